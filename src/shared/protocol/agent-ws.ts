@@ -1,0 +1,36 @@
+/** Frames on the agent gateway (/ws/agent): live events are hints, the pull is the truth. */
+import { z } from 'zod';
+import { Presence } from '../domain';
+import type { Change } from './sync';
+
+export const AgentClientFrame = z.discriminatedUnion('type', [
+  /** First frame on a socket; tokens never travel in URLs. */
+  z.strictObject({ type: z.literal('auth'), token: z.string().min(10).max(200), protocol: z.number().int().min(0).max(1000) }),
+  /** Start live events after `cursor` (a feed cursor the desktop has applied). */
+  z.strictObject({ type: z.literal('subscribe'), cursor: z.string().max(200), epoch: z.string().max(64) }),
+  z.strictObject({ type: z.literal('typing'), ticketId: z.string().max(64), typing: z.boolean() }),
+  z.strictObject({ type: z.literal('ping'), t: z.number() }),
+]);
+export type AgentClientFrame = z.infer<typeof AgentClientFrame>;
+
+export interface QueueFigures {
+  regionId: string;
+  waiting: number;
+  longestWaitSec: number;
+  agentsAvailable: number;
+  agentsAtCapacity: number;
+}
+
+export type AgentServerFrame =
+  | { type: 'ready'; agentId: string; epoch: string; head: number; protocol: number; minProtocol: number }
+  /** Changes visible to this agent; nothing visible happened between `from` and `seq`. */
+  | { type: 'changes'; from: number; seq: number; changes: Change[] }
+  /** The desktop is behind the feed: pull from its cursor. */
+  | { type: 'behind'; head: number }
+  | { type: 'must_resync'; epoch: string }
+  | { type: 'chat.offered'; ticketId: string; reference: string }
+  | { type: 'typing'; ticketId: string; typing: boolean }
+  | { type: 'presence'; agentId: string; presence: Presence }
+  | { type: 'queues'; queues: QueueFigures[] }
+  | { type: 'pong'; t: number }
+  | { type: 'error'; code: string; message: string };
