@@ -1,6 +1,6 @@
 /** Frames on the agent gateway (/ws/agent): live events are hints, the pull is the truth. */
 import { z } from 'zod';
-import { Presence } from '../domain';
+import type { Presence } from '../domain';
 import type { Change } from './sync';
 
 export const AgentClientFrame = z.discriminatedUnion('type', [

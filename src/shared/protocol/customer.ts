@@ -111,5 +111,6 @@ export type CustomerServerFrame =
   | { type: 'ack'; clientMsgId: string; messageId: string }
   | { type: 'typing'; typing: boolean; agentName: string | null }
   | { type: 'chat'; chat: ChatState }
-  | { type: 'error'; code: string; message: string }
+  /** `clientMsgId` names the refused message, when a message was refused. */
+  | { type: 'error'; code: string; message: string; clientMsgId?: string }
   | { type: 'pong' };

@@ -268,6 +268,7 @@ export function up(db: Database): void {
       customer_id TEXT,
       gained_by TEXT,       -- agent who gained access to the ticket with this change
       lost_by TEXT,         -- agent who lost access to the ticket with this change
+      lost_region TEXT,     -- region whose queue no longer shows the ticket after this change
       at TEXT NOT NULL
     ) STRICT;
 

@@ -1,0 +1,205 @@
+/**
+ * The desk server: one port for the HTTP API, the WebSocket gateways and the customer chat page,
+ * over one SQLite file in the data directory.
+ */
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import { mkdirSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { UPLOAD_MIME_TYPES, MAX_UPLOAD_BYTES } from '../shared/protocol/customer';
+import type { ErrorBody, ErrorCode } from '../shared/protocol/errors';
+import { CLOSE_CODES } from '../shared/protocol/errors';
+import type { Deps } from './deps';
+import { DeskError } from './errors';
+import { registerAgentRoutes } from './http/agent-routes';
+import { registerCustomerRoutes } from './http/customer-routes';
+import { createAgentGateway } from './live/agent-gateway';
+import { createCustomerGateway } from './live/customer-gateway';
+import { MAX_FRAME_BYTES } from './live/frames';
+import { createHub } from './live/hub';
+import { createLogger } from './logger';
+import { createServices, type Limits, type Services } from './services';
+import { openDatabase, type Db } from './storage/db';
+import { createStore, onListenerError, type Store } from './storage/store';
+import { systemClock, type Clock } from './util/clock';
+
+export interface DeskServerOptions {
+  dataDir: string;
+  port?: number;
+  host?: string;
+  /** Demo mode: the chat page offers seeded identities. */
+  demo?: boolean;
+  clock?: Clock;
+  logger?: Logger;
+  logLevel?: string;
+  /** Extra Origins allowed to open WebSockets (the desktop's app:// or browser-host origin). */
+  allowedOrigins?: string[];
+  limits?: Partial<Limits>;
+  /** Called with the open database before the server listens (e.g. to seed the demo world). */
+  prepare?: (db: Db) => Promise<void> | void;
+}
+
+export interface DeskServer {
+  url: string;
+  port: number;
+  db: Db;
+  store: Store;
+  services: Services;
+  log: Logger;
+  /** Stops accepting, closes sockets, finishes in-flight requests, closes the database. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_LIMITS: Limits = { loginPerMinute: 20, requestsPerMinute: 1200, framesPerSecond: 50 };
+const JSON_BODY_LIMIT = 64 * 1024;
+const HEARTBEAT_MS = 15_000;
+const CHAT_PAGE_DIR = fileURLToPath(new URL('./chat-page/public/', import.meta.url));
+const CHAT_PAGE_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob:; connect-src 'self'; font-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+export async function createDeskServer(opts: DeskServerOptions): Promise<DeskServer> {
+  mkdirSync(opts.dataDir, { recursive: true });
+  const log = opts.logger ?? createLogger(opts.logLevel ?? 'info');
+  const db = openDatabase(path.join(opts.dataDir, 'desk.sqlite'));
+  await opts.prepare?.(db);
+  const clock = opts.clock ?? systemClock;
+  const store = createStore(db, () => clock.now());
+  onListenerError((err) => log.error({ err }, 'after-commit listener failed'));
+  const deps: Deps = { store, hub: createHub(), clock, log, dataDir: opts.dataDir, demo: opts.demo ?? store.meta.get('demo') === '1' };
+  const limits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const services = createServices(deps, limits);
+
+  const app = Fastify({
+    loggerInstance: log as unknown as FastifyBaseLogger,
+    bodyLimit: JSON_BODY_LIMIT,
+    trustProxy: false,
+    return503OnClosing: true,
+  });
+  installErrorHandling(app, log);
+  app.addContentTypeParser([...UPLOAD_MIME_TYPES, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES }, (_req, body, done) =>
+    done(null, body),
+  );
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Referrer-Policy', 'no-referrer');
+    reply.header('X-Frame-Options', 'DENY');
+  });
+  await app.register(fastifyRateLimit, {
+    max: limits.requestsPerMinute,
+    timeWindow: 60_000,
+    // Per session when a bearer token is present, else per address.
+    keyGenerator: (req) => (req.headers.authorization ? `t:${req.headers.authorization.slice(-24)}` : `ip:${req.ip}`),
+    errorResponseBuilder: (_req, ctx) => ({
+      statusCode: 429,
+      error: { code: 'rate_limited', message: `Too many requests; try again in ${Math.ceil(ctx.ttl / 1000)} s.` },
+    }),
+  });
+
+  app.get('/health', async () => ({ status: 'ok', epoch: store.epoch(), head: store.changeFeed.head(), uptimeSec: Math.round(process.uptime()) }));
+  registerAgentRoutes(app, services);
+  registerCustomerRoutes(app, services);
+  await app.register(fastifyStatic, {
+    root: CHAT_PAGE_DIR,
+    prefix: '/chat/',
+    index: ['index.html'],
+    setHeaders: (res) => void res.header('Content-Security-Policy', CHAT_PAGE_CSP),
+  });
+  app.get('/chat', (_req, reply) => reply.redirect('/chat/'));
+  app.get('/', (_req, reply) => reply.redirect('/chat/'));
+
+  // WebSocket gateways on the same port.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  const agentGateway = createAgentGateway(services);
+  const customerGateway = createCustomerGateway(services);
+  const alive = new WeakMap<WebSocket, boolean>();
+  const allowedOrigins = new Set(opts.allowedOrigins ?? []);
+  app.server.on('upgrade', (req: IncomingMessage, socket, head) => {
+    const pathname = (req.url ?? '').split('?')[0];
+    const gateway = pathname === '/ws/agent' ? agentGateway : pathname === '/ws/chat' ? customerGateway : null;
+    if (!gateway || !originAllowed(req, allowedOrigins)) {
+      socket.end(`HTTP/1.1 ${gateway ? '403 Forbidden' : '404 Not Found'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      alive.set(ws, true);
+      ws.on('pong', () => alive.set(ws, true));
+      ws.on('error', (err) => log.debug({ err: err.message }, 'websocket error'));
+      gateway.handle(ws);
+    });
+  });
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (!alive.get(ws)) {
+        ws.terminate();
+        continue;
+      }
+      alive.set(ws, false);
+      ws.ping();
+    }
+    agentGateway.sweepSessions();
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+
+  await app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : (opts.port ?? 0);
+  const host = opts.host && opts.host !== '0.0.0.0' && opts.host !== '::' ? opts.host : '127.0.0.1';
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    port,
+    db,
+    store,
+    services,
+    log,
+    close() {
+      closing ??= (async () => {
+        clearInterval(heartbeat);
+        deps.hub.closeAll(CLOSE_CODES.goingAway, 'server shutting down');
+        for (const ws of wss.clients) ws.terminate();
+        await app.close(); // waits for in-flight requests; their writes are synchronous transactions
+        wss.close();
+        db.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+function originAllowed(req: IncomingMessage, allowed: Set<string>): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return true; // non-browser clients (desktop main process, tests) send none
+  if (allowed.has(origin)) return true;
+  const host = req.headers.host;
+  return origin === `http://${host}` || origin === `https://${host}`;
+}
+
+function installErrorHandling(app: FastifyInstance, log: Logger): void {
+  const body = (code: ErrorCode, message: string, details?: unknown): ErrorBody => ({ error: { code, message, ...(details ? { details } : {}) } });
+  app.setErrorHandler((err: FastifyError | DeskError | Error, req, reply) => {
+    if (err instanceof DeskError) {
+      const details = err.code === 'bad_request' || err.code === 'must_resync' || err.code === 'region_closed' ? err.details : undefined;
+      return reply.code(err.status).send(body(err.code, err.message, details));
+    }
+    const status = (err as FastifyError).statusCode ?? 500;
+    const code = (err as FastifyError).code;
+    if (status === 413 || code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+      return reply.code(413).send(body('payload_too_large', 'The request body is too large.'));
+    if (status === 415 || code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+      return reply.code(415).send(body('unsupported_media_type', 'That content type is not accepted here.'));
+    if (status === 429) return reply.code(429).send(body('rate_limited', 'Too many requests; slow down and try again shortly.'));
+    if (status >= 400 && status < 500)
+      return reply.code(400).send(body('bad_request', code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError ? 'The body is not valid JSON.' : err.message));
+    req.log.error({ err }, 'request failed');
+    return reply.code(500).send(body('internal', 'Something went wrong on the server; try again.'));
+  });
+  app.setNotFoundHandler((_req, reply) => reply.code(404).send(body('not_found', 'No such endpoint.')));
+  void log;
+}

@@ -1,0 +1,46 @@
+/** An uploaded screenshot: checked by content, cleaned of metadata, stored content-addressed, recorded. */
+import type { Deps } from '../deps';
+import { DeskError } from '../errors';
+import type { Agent } from '../storage/tables/agents';
+import type { AttachmentDbRow } from '../storage/tables/attachments';
+import type { TicketDbRow } from '../storage/tables/tickets';
+import { newId } from '../util/ids';
+import type { FileStore } from './file-store';
+import { checkAndCleanImage } from './image';
+
+export function safeFilename(name: string, mime: string): string {
+  const ext = mime === 'image/png' ? 'png' : mime === 'image/jpeg' ? 'jpg' : 'webp';
+  const base = name.replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9 _-]/g, '').trim().slice(0, 60) || 'screenshot';
+  return `${base}.${ext}`;
+}
+
+export function createUploads(deps: Deps, files: FileStore) {
+  async function store(t: TicketDbRow, uploader: { kind: 'customer' | 'agent'; id: string }, data: Buffer, filename: string): Promise<AttachmentDbRow> {
+    if (t.status === 'closed') throw new DeskError('conflict', 'This case is closed; start a new chat to send screenshots.');
+    const image = await checkAndCleanImage(data);
+    files.put(image.sha256, image.data);
+    return deps.store.write((ctx) => {
+      const row = deps.store.attachments.insert({
+        id: newId(),
+        ticket_id: t.id,
+        message_id: null,
+        uploader_kind: uploader.kind,
+        uploader_id: uploader.id,
+        sha256: image.sha256,
+        mime: image.mime,
+        bytes: image.bytes,
+        width: image.width,
+        height: image.height,
+        filename: safeFilename(filename, image.mime),
+        created_at: ctx.now,
+      });
+      ctx.audit({ actorKind: uploader.kind, actorId: uploader.id, action: 'attachment.upload', outcome: 'ok', ticketId: t.id, details: { bytes: image.bytes, attachmentId: row.id } });
+      return row;
+    });
+  }
+  return {
+    forCustomer: (t: TicketDbRow, data: Buffer, filename: string) => store(t, { kind: 'customer', id: t.customer_id }, data, filename),
+    uploadForAgent: (agent: Agent, t: TicketDbRow, data: Buffer, filename: string) => store(t, { kind: 'agent', id: agent.id }, data, filename),
+  };
+}
+export type Uploads = ReturnType<typeof createUploads>;

@@ -1,0 +1,75 @@
+/** Desk server configuration from the command line and the environment. */
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  demo: boolean;
+  simulator: boolean;
+  simulatorChatsPerMinute: number;
+  logLevel: string;
+  allowedOrigins: string[];
+}
+
+export const DEFAULT_PORT = 4780;
+
+/** The OS's app-data folder for Agent Desk. */
+export function defaultDataDir(platform = process.platform, env = process.env): string {
+  const home = os.homedir();
+  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Agent Desk', 'server');
+  if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'Agent Desk', 'server');
+  return path.join(env.XDG_DATA_HOME ?? path.join(home, '.local', 'share'), 'agent-desk', 'server');
+}
+
+export const USAGE = `Usage: npm run server -- [options]
+  --port N              port for HTTP and WebSocket (default ${DEFAULT_PORT}; env AGENT_DESK_PORT)
+  --host H              address to listen on (default 127.0.0.1; env AGENT_DESK_HOST)
+  --data-dir DIR        folder holding desk.sqlite and attachments (env AGENT_DESK_DATA_DIR)
+  --no-demo             do not seed a demo world into a new database
+  --no-simulator        do not run the customer simulator
+  --sim-rate N          simulated chats per minute (default 2)
+  --allow-origin O      also accept WebSocket upgrades from Origin O (repeatable)
+  --log-level L         trace|debug|info|warn|error (default info)`;
+
+export function parseConfig(argv: string[], env = process.env): ServerConfig {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'no-demo': { type: 'boolean' },
+      'no-simulator': { type: 'boolean' },
+      'sim-rate': { type: 'string' },
+      'allow-origin': { type: 'string', multiple: true },
+      'log-level': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const port = Number(values.port ?? env.AGENT_DESK_PORT ?? DEFAULT_PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not "${values.port}"`);
+  const rate = Number(values['sim-rate'] ?? env.AGENT_DESK_SIM_RATE ?? 2);
+  if (!(rate >= 0 && rate <= 600)) throw new Error('--sim-rate must be between 0 and 600 chats per minute');
+  const demo = !values['no-demo'];
+  return {
+    port,
+    host: values.host ?? env.AGENT_DESK_HOST ?? '127.0.0.1',
+    dataDir: path.resolve(values['data-dir'] ?? env.AGENT_DESK_DATA_DIR ?? defaultDataDir()),
+    demo,
+    simulator: demo && !values['no-simulator'] && rate > 0,
+    simulatorChatsPerMinute: rate,
+    logLevel: values['log-level'] ?? env.AGENT_DESK_LOG_LEVEL ?? 'info',
+    allowedOrigins: values['allow-origin'] ?? [],
+  };
+}
+
+export const databaseExists = (dataDir: string): boolean => existsSync(path.join(dataDir, 'desk.sqlite'));

@@ -1,0 +1,51 @@
+/** The public customer API (docs/api.md): what the chat page and the customer simulator use. */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { CsatRequest, CustomerSendRequest, EmailTicketRequest, StartChatRequest } from '../../shared/protocol/customer';
+import { DeskError } from '../errors';
+import type { Services } from '../services';
+import { toWireAttachment } from '../storage/tables/attachments';
+import { sendImage } from './images';
+import { bearer, parse } from './validate';
+
+const IdParam = z.strictObject({ id: z.string().min(1).max(64) });
+
+export function registerCustomerRoutes(app: FastifyInstance, s: Services): void {
+  const chat = (req: FastifyRequest) => s.chats.authenticate(bearer(req.headers.authorization));
+
+  app.get('/api/chat/config', async () => s.chats.config());
+  app.get('/api/chat/demo-identities', async () => s.chats.demoIdentities());
+  app.post('/api/chat/start', { config: { rateLimit: { max: s.limits.loginPerMinute * 6, timeWindow: 60_000 } } }, async (req, reply) => {
+    const res = s.chats.startChat(parse(StartChatRequest, req.body), req.ip);
+    reply.code(201);
+    return res;
+  });
+  app.post('/api/chat/email', async (req, reply) => {
+    const res = s.chats.emailTicket(parse(EmailTicketRequest, req.body), req.ip);
+    reply.code(201);
+    return res;
+  });
+  app.get('/api/chat/state', async (req) => s.chats.state(chat(req)));
+  app.post('/api/chat/messages', async (req) => ({ message: s.chats.send(chat(req), parse(CustomerSendRequest, req.body)) }));
+  app.put('/api/chat/attachments', async (req, reply) => {
+    const t = chat(req);
+    if (!Buffer.isBuffer(req.body)) throw new DeskError('unsupported_media_type', 'Upload the image itself as the body.');
+    const row = await s.chats.upload(t, req.body, String(req.headers['x-filename'] ?? 'screenshot'));
+    reply.code(201);
+    const a = toWireAttachment(row);
+    return { attachment: { id: a.id, mime: a.mime, width: a.width, height: a.height, bytes: a.bytes, filename: a.filename } };
+  });
+  app.get('/api/chat/attachments/:id', async (req, reply) => {
+    const { row, data } = s.chats.attachmentFor(chat(req), parse(IdParam, req.params).id);
+    return sendImage(reply, row, data);
+  });
+  app.post('/api/chat/csat', async (req) => ({ chat: s.chats.rate(chat(req), parse(CsatRequest, req.body)) }));
+  app.post('/api/chat/end', async (req) => ({ chat: s.chats.end(chat(req)) }));
+  app.get('/api/chat/transcript', async (req, reply) => {
+    const t = chat(req);
+    return reply
+      .header('Content-Type', 'text/plain; charset=utf-8')
+      .header('Content-Disposition', `attachment; filename="agent-desk-${t.reference}.txt"`)
+      .send(s.chats.transcript(t));
+  });
+}

@@ -1,0 +1,127 @@
+/**
+ * The agent gateway (/ws/agent): authenticate with the first frame, subscribe from a cursor, then
+ * receive the changes this agent may see as they commit. Live events are hints; a gap means pull.
+ */
+import type { WebSocket } from 'ws';
+import { AgentClientFrame, type AgentServerFrame } from '../../shared/protocol/agent-ws';
+import { CLOSE_CODES, MIN_CLIENT_PROTOCOL, PROTOCOL_VERSION } from '../../shared/protocol/errors';
+import type { AgentPrincipal } from '../auth/sessions';
+import { DeskError } from '../errors';
+import type { Services } from '../services';
+import type { Agent } from '../storage/tables/agents';
+import type { FeedDbRow } from '../storage/tables/change-feed';
+import type { TicketDbRow } from '../storage/tables/tickets';
+import { canWriteTicket } from '../tickets/access';
+import { parseCursor } from '../sync/pull';
+import type { AgentConnection } from './hub';
+import { AUTH_TIMEOUT_MS, decodeFrame, frameLimiter, sendJson } from './frames';
+
+export function createAgentGateway(s: Services) {
+  const { store, hub, log } = s.deps;
+  const principals = new Map<AgentConnection, AgentPrincipal>();
+
+  // Deliver each committed batch of feed rows to every subscribed agent socket.
+  store.onFeed((rows: FeedDbRow[]) => {
+    const tickets = new Map<string, TicketDbRow | null>();
+    const agents = new Map<string, Agent | null>();
+    const last = rows[rows.length - 1]!.seq;
+    for (const conn of hub.agentConnections()) {
+      if (conn.lastSent === null || conn.lastSent >= last) continue;
+      if (!agents.has(conn.agentId)) agents.set(conn.agentId, store.agents.get(conn.agentId));
+      const agent = agents.get(conn.agentId);
+      if (!agent) continue;
+      const changes = rows.filter((r) => r.seq > conn.lastSent!).flatMap((r) => s.changes.forAgent(agent, r, tickets));
+      if (changes.length === 0) continue;
+      const frame: AgentServerFrame = { type: 'changes', from: conn.lastSent, seq: last, changes };
+      conn.socket.send(JSON.stringify(frame));
+      conn.lastSent = last;
+    }
+  });
+
+  function handle(ws: WebSocket): void {
+    const allow = frameLimiter(s.limits.framesPerSecond);
+    let conn: AgentConnection | null = null;
+    const authTimer = setTimeout(() => ws.close(CLOSE_CODES.authTimeout, 'authenticate first'), AUTH_TIMEOUT_MS);
+
+    ws.on('message', (data, isBinary) => {
+      const raw = decodeFrame(ws, data, isBinary, allow);
+      if (raw === undefined) return;
+      const parsed = AgentClientFrame.safeParse(raw);
+      if (!parsed.success) {
+        sendJson(ws, { type: 'error', code: 'bad_request', message: `Unknown or malformed frame: ${parsed.error.issues[0]?.message ?? 'invalid'}.` });
+        return;
+      }
+      const frame = parsed.data;
+      try {
+        if (frame.type === 'auth') {
+          if (conn) return;
+          if (frame.protocol < MIN_CLIENT_PROTOCOL) {
+            sendJson(ws, { type: 'error', code: 'client_too_old', message: 'This Agent Desk is too old for the server; update it.' });
+            ws.close(CLOSE_CODES.policyViolation, 'client too old');
+            return;
+          }
+          const p = s.sessions.authenticate(frame.token);
+          clearTimeout(authTimer);
+          conn = { socket: ws, agentId: p.agent.id, sessionId: p.session.id, lastSent: null };
+          principals.set(conn, p);
+          hub.addAgent(conn);
+          sendJson(ws, { type: 'ready', agentId: p.agent.id, epoch: store.epoch(), head: store.changeFeed.head(), protocol: PROTOCOL_VERSION, minProtocol: MIN_CLIENT_PROTOCOL });
+          if (p.agent.role === 'supervisor') sendJson(ws, { type: 'queues', queues: s.router.figures() });
+          return;
+        }
+        if (!conn) {
+          ws.close(CLOSE_CODES.unauthorized, 'authenticate first');
+          return;
+        }
+        switch (frame.type) {
+          case 'subscribe': {
+            const epoch = store.epoch();
+            const cursor = parseCursor(frame.cursor);
+            const head = store.changeFeed.head();
+            if (frame.epoch !== epoch || !cursor || cursor.kind !== 'feed' || cursor.seq > head) {
+              sendJson(ws, { type: 'must_resync', epoch });
+              return;
+            }
+            conn.lastSent = head;
+            if (cursor.seq < head) sendJson(ws, { type: 'behind', head });
+            return;
+          }
+          case 'typing': {
+            const t = store.tickets.get(frame.ticketId);
+            const agent = store.agents.get(conn.agentId);
+            if (t && agent && canWriteTicket(agent, t)) hub.toCustomer(t.id, { type: 'typing', typing: frame.typing, agentName: agent.name.split(' ')[0] ?? null });
+            return;
+          }
+          case 'ping':
+            sendJson(ws, { type: 'pong', t: frame.t });
+            return;
+        }
+      } catch (err) {
+        if (err instanceof DeskError) {
+          sendJson(ws, { type: 'error', code: err.code, message: err.message });
+          if (err.code === 'unauthorized') ws.close(CLOSE_CODES.unauthorized, 'unauthorized');
+        } else {
+          log.error({ err }, 'agent gateway: frame failed');
+          sendJson(ws, { type: 'error', code: 'internal', message: 'The server could not handle that frame.' });
+        }
+      }
+    });
+    ws.on('close', () => {
+      clearTimeout(authTimer);
+      if (conn) {
+        hub.removeAgent(conn);
+        principals.delete(conn);
+      }
+    });
+  }
+
+  /** Closes sockets whose session was revoked or expired meanwhile (revocation also closes at once). */
+  function sweepSessions(): void {
+    for (const [conn, p] of principals) {
+      const session = store.sessions.get(p.session.id);
+      if (!session || session.revoked_at || session.expires_at <= s.deps.clock.now().toISOString()) conn.socket.close(CLOSE_CODES.sessionRevoked, 'session ended');
+    }
+  }
+
+  return { handle, sweepSessions };
+}

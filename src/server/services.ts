@@ -1,0 +1,40 @@
+/** Builds every service of the desk server from its dependencies, once. */
+import { createFileStore } from './attachments/file-store';
+import { createUploads } from './attachments/uploads';
+import { createPresence } from './agents/presence';
+import { createSessions } from './auth/sessions';
+import type { Deps } from './deps';
+import { createRouter } from './routing/router';
+import { createChangeBuilder } from './sync/changes';
+import { createPull } from './sync/pull';
+import { createPush } from './sync/push';
+import { createAgentActions } from './tickets/agent-actions';
+import { createCustomerChats } from './tickets/customer-chats';
+
+export interface Limits {
+  loginPerMinute: number;
+  requestsPerMinute: number;
+  framesPerSecond: number;
+}
+
+export function createServices(deps: Deps, limits: Limits) {
+  const files = createFileStore(deps.dataDir);
+  const uploads = createUploads(deps, files);
+  const router = createRouter(deps);
+  const changes = createChangeBuilder(deps.store);
+  const actions = createAgentActions(deps, router);
+  return {
+    deps,
+    limits,
+    files,
+    attachments: uploads,
+    router,
+    changes,
+    sessions: createSessions(deps),
+    presence: createPresence(deps, router),
+    pull: createPull(deps, changes),
+    push: createPush(deps, actions),
+    chats: createCustomerChats(deps, router, files, uploads),
+  };
+}
+export type Services = ReturnType<typeof createServices>;

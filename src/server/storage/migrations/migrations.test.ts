@@ -1,0 +1,68 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DatabaseFromTheFutureError, applyPragmas, migrate, openDatabase } from '../db';
+import { LATEST_VERSION, MIGRATIONS } from './index';
+
+const dirs: string[] = [];
+const tempFile = () => {
+  const d = mkdtempSync(path.join(os.tmpdir(), 'agent-desk-mig-'));
+  dirs.push(d);
+  return path.join(d, 'desk.sqlite');
+};
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+describe('server migrations', () => {
+  it('are numbered with gaps and strictly increasing', () => {
+    const versions = MIGRATIONS.map((m) => m.version);
+    expect([...versions].sort((a, b) => a - b)).toEqual(versions);
+    expect(new Set(versions).size).toBe(versions.length);
+    for (const v of versions) expect(v % 10).toBe(0);
+  });
+
+  it.each(MIGRATIONS.map((m) => [m.version, m.name] as const))('migrate an empty database to exactly version %i (%s)', (version) => {
+    const db = new Database(tempFile());
+    applyPragmas(db);
+    expect(migrate(db, version)).toBe(version);
+    expect(db.pragma('user_version', { simple: true })).toBe(version);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    db.close();
+  });
+
+  it('creates every table with WAL and foreign keys on, and an epoch', () => {
+    const db = openDatabase(tempFile());
+    const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((r) => r.name);
+    for (const t of ['agents', 'sessions', 'customers', 'accounts', 'payment_methods', 'orders', 'installments', 'transactions', 'returns', 'tickets', 'messages', 'attachments', 'canned_replies', 'macros', 'audit_log', 'change_feed', 'sync_clients', 'push_acks'])
+      expect(tables).toContain(t);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect((db.prepare(`SELECT value FROM meta WHERE key = 'epoch'`).get() as { value: string }).value).toMatch(/^[0-9a-f-]{36}$/);
+    db.close();
+  });
+
+  it('refuses a database from a newer server with a clear message and leaves it untouched', () => {
+    const file = tempFile();
+    const db = new Database(file);
+    db.pragma(`user_version = ${LATEST_VERSION + 10}`);
+    db.close();
+    expect(() => openDatabase(file)).toThrow(DatabaseFromTheFutureError);
+    expect(() => openDatabase(file)).toThrow(/newer Agent Desk server/);
+    const again = new Database(file);
+    expect(again.pragma('user_version', { simple: true })).toBe(LATEST_VERSION + 10);
+    again.close();
+  });
+
+  it('keeps the feed sequence increasing even after rows are deleted', () => {
+    const db = openDatabase(tempFile());
+    const ins = db.prepare(`INSERT INTO change_feed (entity, entity_id, op, at) VALUES ('ticket', 'x', 'upsert', 'now')`);
+    const a = Number(ins.run().lastInsertRowid);
+    db.prepare('DELETE FROM change_feed').run();
+    const b = Number(ins.run().lastInsertRowid);
+    expect(b).toBeGreaterThan(a);
+    db.close();
+  });
+});

@@ -1,0 +1,118 @@
+/**
+ * The desk server's storage: every table module over one connection, and `write`, the only way
+ * to change data. A write runs in one transaction; the change-feed rows it appended are handed
+ * to listeners only after the commit, so a live event never announces something that could
+ * still roll back. Adding a PostgreSQL adapter means implementing this shape, with the feed
+ * position allocated inside the committing transaction.
+ */
+import type { Db } from './db';
+import { createAccountsTable } from './tables/accounts';
+import { createAgentsTable } from './tables/agents';
+import { createAttachmentsTable } from './tables/attachments';
+import { createAuditLogTable, type AuditEntry } from './tables/audit-log';
+import { createCannedRepliesTable } from './tables/canned-replies';
+import { createChangeFeedTable, type FeedAppend, type FeedDbRow } from './tables/change-feed';
+import { createCustomersTable } from './tables/customers';
+import { createInstallmentsTable } from './tables/installments';
+import { createMacrosTable } from './tables/macros';
+import { createMessagesTable } from './tables/messages';
+import { createMetaTable } from './tables/meta';
+import { createOrdersTable } from './tables/orders';
+import { createPaymentMethodsTable } from './tables/payment-methods';
+import { createPushAcksTable } from './tables/push-acks';
+import { createRegionsTable } from './tables/regions';
+import { createReturnsTable } from './tables/returns';
+import { createSessionsTable } from './tables/sessions';
+import { createSyncClientsTable } from './tables/sync-clients';
+import { createTicketsTable } from './tables/tickets';
+import { createTransactionsTable } from './tables/transactions';
+
+export interface WriteContext {
+  /** Appends to the change feed inside this transaction. */
+  feed(row: FeedAppend): FeedDbRow;
+  audit(entry: Omit<AuditEntry, 'at'>): void;
+  /** Runs after a successful commit (e.g. deliver a frame to a customer socket). */
+  afterCommit(fn: () => void): void;
+  readonly now: string;
+}
+
+export type FeedListener = (rows: FeedDbRow[]) => void;
+
+let reportListenerError: (err: unknown) => void = (err) => console.error('after-commit listener failed', err);
+export function onListenerError(fn: (err: unknown) => void): void {
+  reportListenerError = fn;
+}
+function safely(fn: () => void): void {
+  try {
+    fn();
+  } catch (err) {
+    reportListenerError(err);
+  }
+}
+
+export function createStore(db: Db, now: () => Date) {
+  const tables = {
+    meta: createMetaTable(db),
+    regions: createRegionsTable(db),
+    agents: createAgentsTable(db),
+    sessions: createSessionsTable(db),
+    customers: createCustomersTable(db),
+    accounts: createAccountsTable(db),
+    paymentMethods: createPaymentMethodsTable(db),
+    orders: createOrdersTable(db),
+    installments: createInstallmentsTable(db),
+    transactions: createTransactionsTable(db),
+    returns: createReturnsTable(db),
+    tickets: createTicketsTable(db),
+    messages: createMessagesTable(db),
+    attachments: createAttachmentsTable(db),
+    cannedReplies: createCannedRepliesTable(db),
+    macros: createMacrosTable(db),
+    auditLog: createAuditLogTable(db),
+    changeFeed: createChangeFeedTable(db),
+    syncClients: createSyncClientsTable(db),
+    pushAcks: createPushAcksTable(db),
+  };
+  const listeners = new Set<FeedListener>();
+  let depth = 0;
+
+  function write<T>(fn: (ctx: WriteContext) => T): T {
+    if (depth > 0) throw new Error('store.write does not nest; pass the WriteContext down instead');
+    const appended: FeedDbRow[] = [];
+    const after: (() => void)[] = [];
+    const at = now().toISOString();
+    const ctx: WriteContext = {
+      now: at,
+      feed: (row) => {
+        const r = tables.changeFeed.append(row, at);
+        appended.push(r);
+        return r;
+      },
+      audit: (entry) => tables.auditLog.append({ ...entry, at }),
+      afterCommit: (f) => void after.push(f),
+    };
+    depth++;
+    let result: T;
+    try {
+      result = db.transaction(() => fn(ctx))();
+    } finally {
+      depth--;
+    }
+    // The data is committed: a failing listener must not undo that or starve the others.
+    if (appended.length) for (const l of listeners) safely(() => l(appended));
+    for (const f of after) safely(f);
+    return result;
+  }
+
+  return {
+    db,
+    ...tables,
+    write,
+    epoch: (): string => tables.meta.get('epoch') ?? 'unknown',
+    onFeed(listener: FeedListener): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+export type Store = ReturnType<typeof createStore>;

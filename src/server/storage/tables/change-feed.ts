@@ -1,0 +1,51 @@
+import type { Entity } from '../../../shared/protocol/sync';
+import type { Db } from '../db';
+
+export interface FeedDbRow {
+  seq: number;
+  entity: Entity;
+  entity_id: string;
+  op: 'upsert' | 'delete';
+  ticket_id: string | null;
+  customer_id: string | null;
+  gained_by: string | null;
+  lost_by: string | null;
+  lost_region: string | null;
+  at: string;
+}
+
+export type FeedAppend = Omit<FeedDbRow, 'seq' | 'at' | 'ticket_id' | 'customer_id' | 'gained_by' | 'lost_by' | 'lost_region'> &
+  Partial<Pick<FeedDbRow, 'ticket_id' | 'customer_id' | 'gained_by' | 'lost_by' | 'lost_region'>>;
+
+/**
+ * The change feed. SQLite has one writer, so AUTOINCREMENT allocates seq inside the committing
+ * transaction and seq order is commit order (ARCHITECTURE.md "Scaling out").
+ */
+export function createChangeFeedTable(db: Db) {
+  const insert = db.prepare(
+    `INSERT INTO change_feed (entity, entity_id, op, ticket_id, customer_id, gained_by, lost_by, lost_region, at)
+     VALUES (@entity, @entity_id, @op, @ticket_id, @customer_id, @gained_by, @lost_by, @lost_region, @at)`,
+  );
+  const after = db.prepare<[number, number], FeedDbRow>('SELECT * FROM change_feed WHERE seq > ? ORDER BY seq LIMIT ?');
+  const head = db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM change_feed');
+  // AUTOINCREMENT keeps its high-water mark in sqlite_sequence even after deletes.
+  const seqHead = db.prepare<[], { seq: number }>(`SELECT seq FROM sqlite_sequence WHERE name = 'change_feed'`);
+  return {
+    append(row: FeedAppend, at: string): FeedDbRow {
+      const full = {
+        ticket_id: null,
+        customer_id: null,
+        gained_by: null,
+        lost_by: null,
+        lost_region: null,
+        ...row,
+        at,
+      };
+      const seq = Number(insert.run(full).lastInsertRowid);
+      return { ...full, seq };
+    },
+    after: (seq: number, limit: number): FeedDbRow[] => after.all(seq, limit),
+    head: (): number => seqHead.get()?.seq ?? head.get()?.seq ?? 0,
+  };
+}
+export type ChangeFeedTable = ReturnType<typeof createChangeFeedTable>;

@@ -1,0 +1,61 @@
+import type { AuthorKind, MessageRow } from '../../../shared/domain';
+import type { Db } from '../db';
+import { parseJson } from './json';
+
+export interface MessageDbRow {
+  id: string;
+  ticket_id: string;
+  author_kind: AuthorKind;
+  author_id: string | null;
+  author_name: string;
+  body: string;
+  client_msg_id: string | null;
+  attachment_ids_json: string;
+  created_at: string;
+  version: number;
+}
+
+export function toWireMessage(r: MessageDbRow): MessageRow {
+  return {
+    id: r.id,
+    ticketId: r.ticket_id,
+    authorKind: r.author_kind,
+    authorId: r.author_id,
+    authorName: r.author_name,
+    body: r.body,
+    clientMsgId: r.client_msg_id,
+    attachmentIds: parseJson<string[]>(r.attachment_ids_json, []),
+    createdAt: r.created_at,
+    version: r.version,
+  };
+}
+
+export function createMessagesTable(db: Db) {
+  const insert = db.prepare(
+    `INSERT INTO messages (id, ticket_id, author_kind, author_id, author_name, body, client_msg_id, attachment_ids_json, created_at)
+     VALUES (@id, @ticket_id, @author_kind, @author_id, @author_name, @body, @client_msg_id, @attachment_ids_json, @created_at)`,
+  );
+  const byId = db.prepare<[string], MessageDbRow>('SELECT * FROM messages WHERE id = ?');
+  const byClientId = db.prepare<[string, string, string], MessageDbRow>(
+    'SELECT * FROM messages WHERE ticket_id = ? AND author_kind = ? AND client_msg_id = ?',
+  );
+  const forTicket = db.prepare<[string], MessageDbRow>('SELECT * FROM messages WHERE ticket_id = ? ORDER BY created_at, id');
+  const publicForTicket = db.prepare<[string], MessageDbRow>(
+    `SELECT * FROM messages WHERE ticket_id = ? AND author_kind <> 'note' ORDER BY created_at, id`,
+  );
+  const setAttachments = db.prepare('UPDATE messages SET attachment_ids_json = ? WHERE id = ?');
+  return {
+    setAttachments: (id: string, ids: string[]): void => void setAttachments.run(JSON.stringify(ids), id),
+    insert: (r: Omit<MessageDbRow, 'version'>): MessageDbRow => {
+      insert.run(r);
+      return { ...r, version: 1 };
+    },
+    get: (id: string): MessageDbRow | null => byId.get(id) ?? null,
+    getByClientId: (ticketId: string, kind: AuthorKind, clientMsgId: string): MessageDbRow | null =>
+      byClientId.get(ticketId, kind, clientMsgId) ?? null,
+    forTicket: (ticketId: string): MessageDbRow[] => forTicket.all(ticketId),
+    /** What the customer may see: everything but internal notes. */
+    publicForTicket: (ticketId: string): MessageDbRow[] => publicForTicket.all(ticketId),
+  };
+}
+export type MessagesTable = ReturnType<typeof createMessagesTable>;

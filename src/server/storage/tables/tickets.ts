@@ -1,0 +1,124 @@
+import type { Category, Channel, Priority, TicketRow, TicketStatus, Tier } from '../../../shared/domain';
+import type { Db } from '../db';
+
+export interface TicketDbRow {
+  id: string;
+  reference: string;
+  customer_id: string;
+  channel: Channel;
+  category: Category;
+  status: TicketStatus;
+  priority: Priority;
+  tier: Tier;
+  region_id: string;
+  assignee_id: string | null;
+  subject: string;
+  order_number: string | null;
+  customer_token_hash: string | null;
+  created_at: string;
+  queued_at: string | null;
+  offered_at: string | null;
+  accepted_at: string | null;
+  first_response_at: string | null;
+  resolved_at: string | null;
+  last_message_at: string | null;
+  csat: number | null;
+  csat_comment: string | null;
+  is_complaint: number;
+  complaint_due_at: string | null;
+  version: number;
+}
+
+export function toWireTicket(r: TicketDbRow): TicketRow {
+  return {
+    id: r.id,
+    reference: r.reference,
+    customerId: r.customer_id,
+    channel: r.channel,
+    category: r.category,
+    status: r.status,
+    priority: r.priority,
+    tier: r.tier,
+    regionId: r.region_id,
+    assigneeId: r.assignee_id,
+    subject: r.subject,
+    orderNumber: r.order_number,
+    createdAt: r.created_at,
+    offeredAt: r.offered_at,
+    acceptedAt: r.accepted_at,
+    firstResponseAt: r.first_response_at,
+    resolvedAt: r.resolved_at,
+    lastMessageAt: r.last_message_at,
+    csat: r.csat,
+    isComplaint: r.is_complaint === 1,
+    complaintDueAt: r.complaint_due_at,
+    version: r.version,
+  };
+}
+
+/** Columns an update may set; `version` is bumped by every update. */
+export type TicketPatch = Partial<Omit<TicketDbRow, 'id' | 'reference' | 'version' | 'created_at'>>;
+const PATCHABLE = new Set<string>([
+  'customer_id', 'channel', 'category', 'status', 'priority', 'tier', 'region_id', 'assignee_id', 'subject',
+  'order_number', 'customer_token_hash', 'queued_at', 'offered_at', 'accepted_at', 'first_response_at',
+  'resolved_at', 'last_message_at', 'csat', 'csat_comment', 'is_complaint', 'complaint_due_at',
+]);
+
+export function createTicketsTable(db: Db) {
+  const byId = db.prepare<[string], TicketDbRow>('SELECT * FROM tickets WHERE id = ?');
+  const byReference = db.prepare<[string], TicketDbRow>('SELECT * FROM tickets WHERE reference = ?');
+  const byTokenHash = db.prepare<[string], TicketDbRow>('SELECT * FROM tickets WHERE customer_token_hash = ?');
+  const insert = db.prepare(
+    `INSERT INTO tickets (id, reference, customer_id, channel, category, status, priority, tier, region_id, assignee_id,
+       subject, order_number, customer_token_hash, created_at, queued_at, last_message_at)
+     VALUES (@id, @reference, @customer_id, @channel, @category, @status, @priority, @tier, @region_id, @assignee_id,
+       @subject, @order_number, @customer_token_hash, @created_at, @queued_at, @last_message_at)`,
+  );
+  const queued = db.prepare<[string], TicketDbRow>(
+    `SELECT * FROM tickets WHERE region_id = ? AND status = 'queued' ORDER BY queued_at, id`,
+  );
+  const allQueued = db.prepare<[], TicketDbRow>(`SELECT * FROM tickets WHERE status = 'queued' ORDER BY queued_at, id`);
+  const activeChatLoad = db.prepare<[string], { n: number }>(
+    `SELECT count(*) AS n FROM tickets WHERE assignee_id = ? AND channel = 'chat' AND status IN ('open','pending')`,
+  );
+  const unansweredFor = db.prepare<[string], TicketDbRow>(
+    `SELECT * FROM tickets WHERE assignee_id = ? AND status = 'open' AND first_response_at IS NULL`,
+  );
+  const avgHandle = db.prepare<[string], { avg: number | null }>(
+    `SELECT avg((julianday(resolved_at) - julianday(accepted_at)) * 86400) AS avg FROM (
+       SELECT resolved_at, accepted_at FROM tickets
+       WHERE region_id = ? AND channel = 'chat' AND resolved_at IS NOT NULL AND accepted_at IS NOT NULL
+       ORDER BY resolved_at DESC LIMIT 200)`,
+  );
+  const updates = new Map<string, ReturnType<Db['prepare']>>();
+
+  return {
+    get: (id: string): TicketDbRow | null => byId.get(id) ?? null,
+    getByReference: (reference: string): TicketDbRow | null => byReference.get(reference) ?? null,
+    getByTokenHash: (hash: string): TicketDbRow | null => byTokenHash.get(hash) ?? null,
+    insert: (r: Pick<TicketDbRow, 'id' | 'reference' | 'customer_id' | 'channel' | 'category' | 'status' | 'priority' | 'tier' | 'region_id' | 'assignee_id' | 'subject' | 'order_number' | 'customer_token_hash' | 'created_at' | 'queued_at' | 'last_message_at'>): void =>
+      void insert.run(r),
+    /** Applies a patch, bumps the version, returns the new row. */
+    update(id: string, patch: TicketPatch): TicketDbRow {
+      const keys = Object.keys(patch).filter((k) => PATCHABLE.has(k)).sort();
+      if (keys.length > 0) {
+        const sig = keys.join(',');
+        let stmt = updates.get(sig);
+        if (!stmt) {
+          stmt = db.prepare(`UPDATE tickets SET ${keys.map((k) => `${k} = @${k}`).join(', ')}, version = version + 1 WHERE id = @id`);
+          updates.set(sig, stmt);
+        }
+        stmt.run({ ...patch, id });
+      }
+      const row = byId.get(id);
+      if (!row) throw new Error(`ticket ${id} vanished`);
+      return row;
+    },
+    queuedInRegion: (regionId: string): TicketDbRow[] => queued.all(regionId),
+    allQueued: (): TicketDbRow[] => allQueued.all(),
+    chatLoad: (agentId: string): number => activeChatLoad.get(agentId)?.n ?? 0,
+    unansweredFor: (agentId: string): TicketDbRow[] => unansweredFor.all(agentId),
+    averageHandleSec: (regionId: string): number | null => avgHandle.get(regionId)?.avg ?? null,
+  };
+}
+export type TicketsTable = ReturnType<typeof createTicketsTable>;

@@ -1,0 +1,143 @@
+/**
+ * Desk server: customer messages persisted and delivered to an agent's desktop, with many chats
+ * open at once, next to a bare `ws` relay of the same messages in the same run (QUALITY.md).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import WebSocket from 'ws';
+import { DEMO_PASSWORD } from '../../src/server/demo/seed';
+
+export interface ThroughputResult {
+  chats: number;
+  messages: number;
+  seconds: number;
+  perSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+function startProcess(args: string[]): Promise<{ url: string; child: ChildProcess }> {
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=bench-results/prof'] : [];
+  const child = spawn(process.execPath, [...prof, '--import', 'tsx', 'tests/bench/server-process.ts', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    const rl = createInterface({ input: child.stdout! });
+    rl.once('line', (line) => resolve({ url: (JSON.parse(line) as { url: string }).url, child }));
+    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  const done = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await done;
+}
+
+const open = (url: string) =>
+  new Promise<WebSocket>((resolve, reject) => {
+    const ws = new WebSocket(url);
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+  });
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
+
+/**
+ * Each chat sends `perChat` messages, one in flight at a time (the next after the ack), all chats
+ * at once; latency is from the customer's send to the agent socket receiving the message.
+ */
+async function drive(customers: WebSocket[], agent: WebSocket, perChat: number, frame: (i: number, id: string) => string): Promise<ThroughputResult> {
+  const sentAt = new Map<string, number>();
+  const latencies: number[] = [];
+  const total = customers.length * perChat;
+  let delivered = 0;
+  let resolveDone!: () => void;
+  const done = new Promise<void>((r) => (resolveDone = r));
+  agent.on('message', (data) => {
+    const f = JSON.parse(data.toString()) as { type: string; changes?: { entity: string; row?: { clientMsgId?: string | null } }[] };
+    if (f.type !== 'changes') return;
+    const now = performance.now();
+    for (const c of f.changes ?? []) {
+      const id = c.entity === 'message' ? c.row?.clientMsgId : null;
+      const t0 = id ? sentAt.get(id) : undefined;
+      if (t0 === undefined) continue;
+      sentAt.delete(id!);
+      latencies.push(now - t0);
+      if (++delivered === total) resolveDone();
+    }
+  });
+  const start = performance.now();
+  customers.forEach((ws, i) => {
+    let n = 0;
+    const sendNext = () => {
+      if (n >= perChat) return;
+      const id = `b${i.toString(36)}x${(n++).toString(36)}xxxxxx`;
+      sentAt.set(id, performance.now());
+      ws.send(frame(i, id));
+    };
+    ws.on('message', (data) => {
+      if ((JSON.parse(data.toString()) as { type: string }).type === 'ack') sendNext();
+    });
+    sendNext();
+  });
+  const timeout = setTimeout(() => resolveDone(), 120_000);
+  await done;
+  clearTimeout(timeout);
+  const seconds = (performance.now() - start) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { chats: customers.length, messages: delivered, seconds, perSecond: delivered / seconds, p50Ms: percentile(latencies, 0.5), p99Ms: percentile(latencies, 0.99) };
+}
+
+export async function benchDeskServer(chats: number, perChat: number): Promise<ThroughputResult> {
+  const { url, child } = await startProcess([]);
+  try {
+    const post = async (path: string, body: unknown, token?: string) => {
+      const res = await fetch(url + path, {
+        method: path.includes('presence') ? 'PUT' : 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify(body),
+      });
+      if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+      return res.json() as Promise<Record<string, unknown>>;
+    };
+    const ids = (await (await fetch(`${url}/api/chat/demo-identities`)).json()) as { customerId: string; regionId: string }[];
+    const inRegion = ids.filter((i) => i.regionId === 'eu-north');
+    const login = (await post('/api/auth/login', { email: 'agent@demo.agentdesk.test', password: DEMO_PASSWORD })) as { token: string };
+    // Chats wait in the agent's regional queue, which the agent's desktop sees live.
+    const agent = await open(url.replace('http', 'ws') + '/ws/agent');
+    agent.send(JSON.stringify({ type: 'auth', token: login.token, protocol: 1 }));
+    const ready = await new Promise<{ epoch: string; head: number }>((r) => agent.once('message', (d) => r(JSON.parse(d.toString()))));
+    agent.send(JSON.stringify({ type: 'subscribe', cursor: String(ready.head), epoch: ready.epoch }));
+    const customers: WebSocket[] = [];
+    for (let i = 0; i < chats; i++) {
+      const who = inRegion[i % inRegion.length]!;
+      const started = (await post('/api/chat/start', { customerId: who.customerId, category: 'payment_delay', description: 'Bench chat' })) as { token: string };
+      const ws = await open(url.replace('http', 'ws') + '/ws/chat');
+      ws.send(JSON.stringify({ type: 'auth', token: started.token }));
+      await new Promise((r) => ws.once('message', r));
+      customers.push(ws);
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    const result = await drive(customers, agent, perChat, (_i, id) => JSON.stringify({ type: 'message', clientMsgId: id, body: `Hello, any news about my payment? (${id})` }));
+    for (const ws of customers) ws.terminate();
+    agent.terminate();
+    return result;
+  } finally {
+    await stopProcess(child);
+  }
+}
+
+export async function benchRelay(chats: number, perChat: number): Promise<ThroughputResult> {
+  const { url, child } = await startProcess(['--relay']);
+  try {
+    const base = url.replace('http', 'ws');
+    const agent = await open(`${base}/agent`);
+    const customers: WebSocket[] = [];
+    for (let i = 0; i < chats; i++) customers.push(await open(`${base}/c`));
+    const result = await drive(customers, agent, perChat, (_i, id) => JSON.stringify({ type: 'message', clientMsgId: id, body: `Hello, any news about my payment? (${id})` }));
+    for (const ws of customers) ws.terminate();
+    agent.terminate();
+    return result;
+  } finally {
+    await stopProcess(child);
+  }
+}

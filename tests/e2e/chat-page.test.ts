@@ -1,0 +1,323 @@
+/**
+ * The customer chat page in headless Chromium against the real desk server: pre-chat form,
+ * reference number, live messages with acks, a dropped socket that resends with the same
+ * clientMsgId, screenshots (a real PNG and a text file posing as one), reload resume, end, CSAT,
+ * transcript; and the email form when the region's live chat closes. The page must log no console
+ * errors and trip no CSP violation along the way.
+ */
+import { readFileSync } from 'node:fs';
+import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api } from '../helpers/api';
+import { startTestServer, type TestServer } from '../helpers/server';
+import { agentsIn } from '../helpers/world';
+import { agentSocket } from '../helpers/ws';
+
+const CHROMIUM = '/usr/bin/chromium';
+const REFERENCE = /^[A-Z2-9]{4}-[A-Z2-9]{4}$/;
+
+interface Identity {
+  customerId: string;
+  name: string;
+  email: string;
+  regionId: string;
+  orderNumbers: string[];
+}
+interface Config {
+  demo: boolean;
+  regions: { id: string; open: boolean }[];
+}
+
+let srv: TestServer;
+let browser: Browser;
+let identities: Identity[];
+let config: Config;
+
+beforeAll(async () => {
+  [srv, browser] = await Promise.all([
+    startTestServer({ demo: true, customers: 40, historicTickets: 10, simulator: false }),
+    chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] }),
+  ]);
+  config = (await (await fetch(`${srv.url}/api/chat/config`)).json()) as Config;
+  identities = (await (await fetch(`${srv.url}/api/chat/demo-identities`)).json()) as Identity[];
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await srv?.close();
+});
+
+/**
+ * Collects console errors, page errors and CSP violations. Failed requests the test provokes on
+ * purpose (an upload the server refuses, a closed region) are allowed by path and status.
+ */
+async function watch(page: Page, expected: { path: string; status: number }[] = []) {
+  const problems: string[] = [];
+  const allowed = [...expected];
+  page.on('console', (msg: ConsoleMessage) => {
+    const text = msg.text();
+    if (msg.type() !== 'error' && !/Content[- ]Security[- ]Policy/i.test(text)) return;
+    const failed = /Failed to load resource: the server responded with a status of (\d+)/.exec(text);
+    if (failed) {
+      const url = new URL(msg.location().url);
+      const i = allowed.findIndex((e) => e.path === url.pathname && e.status === Number(failed[1]));
+      if (i >= 0) {
+        allowed.splice(i, 1);
+        return;
+      }
+    }
+    problems.push(`console ${msg.type()}: ${text} (${msg.location().url})`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  await page.addInitScript(() => {
+    const w = window as unknown as { __csp: string[] };
+    w.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  return {
+    async assertClean() {
+      const csp = await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
+      expect(csp, 'CSP violations').toEqual([]);
+      expect(problems, 'console errors').toEqual([]);
+    },
+  };
+}
+
+function openIdentity(exceptRegion?: string): Identity {
+  const open = new Set(config.regions.filter((r) => r.open).map((r) => r.id));
+  const inOpen = identities.filter((i) => open.has(i.regionId));
+  const elsewhere = inOpen.filter((i) => i.regionId !== exceptRegion);
+  const candidates = elsewhere.length ? elsewhere : inOpen;
+  const pick = candidates.find((i) => i.orderNumbers.length > 0) ?? candidates[0];
+  if (!pick) throw new Error('no demo identity in an open region');
+  return pick;
+}
+
+const ticketByReference = (reference: string) =>
+  srv.db.prepare('SELECT id, category, order_number, status, csat, channel, customer_id FROM tickets WHERE reference = ?').get(reference) as
+    | { id: string; category: string; order_number: string | null; status: string; csat: number | null; channel: string; customer_id: string }
+    | undefined;
+
+describe('customer chat page', () => {
+  it('runs a whole chat: pre-chat form, reference, messages, screenshots, reconnect, reload, end, CSAT, transcript', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+    const page = await context.newPage();
+    const guard = await watch(page, [{ path: '/api/chat/attachments', status: 415 }]);
+
+    // Route /ws/chat through the test so it can drop the connection in the middle of a send.
+    const sentIds: string[] = [];
+    let dropNextMessage = false;
+    await page.routeWebSocket(/\/ws\/chat$/, (ws) => {
+      const server = ws.connectToServer();
+      ws.onMessage((data) => {
+        const frame = JSON.parse(String(data)) as { type: string; clientMsgId?: string };
+        if (frame.type === 'message' && frame.clientMsgId) {
+          sentIds.push(frame.clientMsgId);
+          if (dropNextMessage) {
+            dropNextMessage = false;
+            ws.close({ code: 1001, reason: 'test drops the connection' });
+            server.close();
+            return;
+          }
+        }
+        server.send(data);
+      });
+    });
+
+    const me = openIdentity();
+    await page.goto(`${srv.url}/chat/`);
+
+    // 1. Pre-chat form with the demo identity picker.
+    await page.waitForSelector(`#demo-identity option[value="${me.customerId}"]`, { state: 'attached' });
+    await page.selectOption('#demo-identity', me.customerId);
+    expect(await page.locator('#order-numbers option').count()).toBe(me.orderNumbers.length);
+    await page.selectOption('#category', 'technical_glitch');
+    await page.fill('#description', 'The app shows "Something went wrong" when I try to pay my next installment.');
+    const orderNumber = me.orderNumbers[0] ?? 'TEST-1234';
+    await page.fill('#order-number', orderNumber);
+    await page.screenshot({ path: '/tmp/chat-prechat.png', fullPage: true });
+    await page.click('#prechat-submit');
+
+    // 2. The reference number is shown and is a real ticket.
+    await page.waitForFunction(() => /^[A-Z2-9]{4}-[A-Z2-9]{4}$/.test(document.getElementById('chat-reference')?.textContent ?? ''));
+    const reference = (await page.textContent('#chat-reference')) ?? '';
+    expect(reference).toMatch(REFERENCE);
+    const ticket = ticketByReference(reference);
+    expect(ticket).toMatchObject({ category: 'technical_glitch', order_number: orderNumber, customer_id: me.customerId, channel: 'chat' });
+    expect(await page.textContent('#chat-status')).toMatch(/(You're next in line|You're number \d+ in line) · (about \d+ (min|h)|less than a minute)/);
+    const token = await page.evaluate(() => sessionStorage.getItem('supportChat.token'));
+    expect(token).toBeTruthy();
+    expect(page.url()).not.toContain(token!);
+    // The description is the first message of the case.
+    await page.waitForSelector('#thread li.msg-me:has-text("Something went wrong")');
+
+    // 3. A message goes out as "Sending…" and is marked sent on the server's ack.
+    await page.fill('#message', 'Hello from the e2e test');
+    await page.press('#message', 'Enter');
+    await page.waitForSelector('#thread li.msg-me:has-text("Hello from the e2e test") .msg-state-sent');
+    expect(await page.inputValue('#message')).toBe('');
+
+    // An agent takes the chat: the page names them, shows them typing, then their reply.
+    const [agent] = agentsIn(srv.db, me.regionId);
+    const login = await srv.loginAgent(agent!.email);
+    let n = 0;
+    const push = (mutations: Record<string, unknown>[]) =>
+      api<{ acks: { status: string }[] }>(srv.url, 'POST', '/api/sync/push', {
+        token: login.token,
+        body: { clientId: 'e2e-chat-page', protocol: 1, mutations: mutations.map((m) => ({ clientMsgId: `e2e-chat-page-${++n}`, ticketId: ticket!.id, ...m })) },
+      });
+    expect((await push([{ kind: 'ticket.accept' }])).body.acks).toEqual([expect.objectContaining({ status: 'applied' })]);
+    const firstName = agent!.name.split(' ')[0]!;
+    await page.waitForFunction((name) => document.getElementById('chat-status')?.textContent === `You're chatting with ${name}`, firstName);
+    const agentWs = await agentSocket(srv.url, login.token);
+    agentWs.send({ type: 'typing', ticketId: ticket!.id, typing: true });
+    await page.waitForFunction((name) => document.getElementById('typing')?.textContent === `${name} is typing…`, firstName);
+    expect((await push([{ kind: 'message.reply', body: 'Thanks! Could you send me a screenshot of the error?' }])).body.acks[0]?.status).toBe('applied');
+    const reply = page.locator('#thread li.msg-them:has-text("Could you send me a screenshot")');
+    await reply.waitFor();
+    expect(await reply.locator('.msg-author').textContent()).toBe(firstName);
+    await page.waitForFunction(() => document.getElementById('typing')?.textContent === '');
+    // And the customer's typing reaches the agent.
+    await page.type('#message', 'Sure');
+    await agentWs.next((f) => f.type === 'typing' && f.ticketId === ticket!.id && f.typing === true);
+    await page.fill('#message', '');
+
+    // 4. The socket drops mid-send: the page reconnects and resends with the same clientMsgId.
+    dropNextMessage = true;
+    await page.fill('#message', 'Sent across a reconnect');
+    await page.press('#message', 'Enter');
+    await page.waitForSelector('#thread li.msg-me:has-text("Sent across a reconnect") .msg-state-sent', { timeout: 10_000 });
+    const resent = sentIds.slice(-2);
+    expect(resent).toHaveLength(2);
+    expect(resent[0]).toBe(resent[1]);
+    expect(resent[0]).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+
+    // 5. A real PNG: uploaded, sent, and shown in the thread from a blob: URL.
+    const png = await sharp({ create: { width: 320, height: 200, channels: 3, background: { r: 220, g: 60, b: 60 } } })
+      .composite([{ input: await sharp({ create: { width: 200, height: 40, channels: 3, background: '#ffffff' } }).png().toBuffer(), left: 60, top: 80 }])
+      .png()
+      .toBuffer();
+    await page.setInputFiles('#file-input', { name: 'error-screen.png', mimeType: 'image/png', buffer: png });
+    const img = page.locator('#thread li.msg-me:has-text("error-screen.png") img');
+    await img.waitFor();
+    await page.waitForFunction(() => {
+      const el = document.querySelector<HTMLImageElement>('#thread li.msg-me img');
+      return !!el && el.complete && el.naturalWidth > 0;
+    });
+    expect(await img.getAttribute('src')).toMatch(/^blob:/);
+    expect(await img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(320);
+    await page.waitForSelector('#thread li.msg-me:has-text("error-screen.png") .msg-state-sent');
+
+    // 6. A text file renamed .png is refused with a clear message, and the chat keeps working.
+    await page.setInputFiles('#file-input', { name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('these are my notes, not a picture\n') });
+    await page.waitForSelector('#composer-error:not([hidden])');
+    expect(await page.textContent('#composer-error')).toBe("That file isn't a PNG, JPEG or WebP image.");
+    await page.fill('#message', 'Still here after the bad file');
+    await page.press('#message', 'Enter');
+    await page.waitForSelector('#thread li.msg-me:has-text("Still here after the bad file") .msg-state-sent');
+
+    // The server holds each message once, and the one screenshot, linked to its message.
+    const rows = srv.db.prepare('SELECT body, client_msg_id, attachment_ids_json FROM messages WHERE ticket_id = ? AND author_kind = ?').all(ticket!.id, 'customer') as {
+      body: string;
+      client_msg_id: string | null;
+      attachment_ids_json: string;
+    }[];
+    expect(rows.filter((r) => r.body === 'Hello from the e2e test')).toHaveLength(1);
+    expect(rows.filter((r) => r.body === 'Sent across a reconnect')).toEqual([expect.objectContaining({ client_msg_id: resent[0] })]);
+    expect(rows.filter((r) => r.body === 'Still here after the bad file')).toHaveLength(1);
+    const attachments = srv.db.prepare('SELECT id, message_id, mime, width, height FROM attachments WHERE ticket_id = ?').all(ticket!.id) as {
+      id: string;
+      message_id: string | null;
+      mime: string;
+      width: number;
+      height: number;
+    }[];
+    expect(attachments).toHaveLength(1);
+    expect(attachments[0]).toMatchObject({ mime: 'image/png', width: 320, height: 200 });
+    expect(attachments[0]!.message_id).toBeTruthy();
+    const withImage = rows.find((r) => r.body === 'error-screen.png');
+    expect(JSON.parse(withImage!.attachment_ids_json)).toEqual([attachments[0]!.id]);
+
+    await page.waitForTimeout(150);
+    await page.screenshot({ path: '/tmp/chat-live.png' });
+
+    // 7. A reload resumes the same chat from sessionStorage, image included.
+    await page.reload();
+    await page.waitForSelector('#thread li.msg-me:has-text("Still here after the bad file")');
+    expect(await page.textContent('#chat-reference')).toBe(reference);
+    await page.waitForFunction(() => {
+      const el = document.querySelector<HTMLImageElement>('#thread li.msg-me img');
+      return !!el && el.complete && el.naturalWidth > 0;
+    });
+    await page.waitForFunction(() => document.getElementById('connection')?.hidden === true);
+
+    // It fits a 360 px wide phone without sideways scrolling.
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.waitForTimeout(100);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.screenshot({ path: '/tmp/chat-live-360.png' });
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    // 8. End the chat, rate it, download the transcript.
+    await page.click('#end-chat');
+    await page.click('#end-dialog button[value="end"]');
+    await page.waitForSelector('#ended:not([hidden])');
+    expect(await page.isHidden('#composer')).toBe(true);
+    expect(ticketByReference(reference)?.status).toBe('resolved');
+    await page.check('#star-5', { force: true });
+    await page.fill('#csat-comment', 'Quick and friendly.');
+    await page.waitForTimeout(150);
+    await page.screenshot({ path: '/tmp/chat-csat.png' });
+    await page.click('#csat-submit');
+    await page.waitForSelector('#csat-thanks:not([hidden])');
+    expect(ticketByReference(reference)?.csat).toBe(5);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#transcript')]);
+    const transcript = readFileSync(await download.path(), 'utf8');
+    expect(download.suggestedFilename()).toBe(`chat-transcript-${reference}.txt`);
+    expect(transcript).toContain(reference);
+    expect(transcript).toContain('Hello from the e2e test');
+    await page.screenshot({ path: '/tmp/chat-thanks.png' });
+
+    agentWs.close();
+    await guard.assertClean();
+    await context.close();
+  });
+
+  it('offers the email form when live chat closes in the region, and shows the reference it returns', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const guard = await watch(page, [{ path: '/api/chat/start', status: 409 }]);
+    const me = openIdentity(openIdentity().regionId);
+    await page.goto(`${srv.url}/chat/`);
+    await page.waitForSelector(`#demo-identity option[value="${me.customerId}"]`, { state: 'attached' });
+    await page.selectOption('#demo-identity', me.customerId);
+    expect(await page.textContent('#prechat-submit')).toBe('Start chat');
+
+    // The region closes after the page loaded its config: the server answers 409 region_closed.
+    srv.db.prepare('UPDATE regions SET chat_enabled = 0 WHERE id = ?').run(me.regionId);
+    try {
+      await page.selectOption('#category', 'refund_return');
+      await page.fill('#description', 'Where is my refund?');
+      await page.click('#prechat-submit');
+      await page.waitForSelector('#closed-box:not([hidden])');
+      expect(await page.textContent('#closed-title')).toBe('Live chat has just closed');
+      expect(await page.textContent('#prechat-title')).toBe('Email us');
+      expect(await page.textContent('#prechat-submit')).toBe('Send by email');
+      expect(await page.inputValue('#description')).toBe('Where is my refund?');
+      await page.screenshot({ path: '/tmp/chat-email-form.png', fullPage: true });
+
+      await page.click('#prechat-submit');
+      await page.waitForSelector('#view-email-sent:not([hidden])');
+      const reference = (await page.textContent('#email-reference')) ?? '';
+      expect(reference).toMatch(REFERENCE);
+      expect(await page.textContent('#view-email-sent')).toContain('1–2 business days');
+      expect(ticketByReference(reference)).toMatchObject({ channel: 'email', category: 'refund_return', customer_id: me.customerId });
+      await guard.assertClean();
+    } finally {
+      srv.db.prepare('UPDATE regions SET chat_enabled = 1 WHERE id = ?').run(me.regionId);
+      await context.close();
+    }
+  });
+});

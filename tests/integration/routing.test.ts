@@ -1,0 +1,126 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { api } from '../helpers/api';
+import { startTestServer, type TestServer } from '../helpers/server';
+import { agentsIn, customerIn, setPresence, startChat } from '../helpers/world';
+import { agentSocket, customerSocket } from '../helpers/ws';
+import { fixedClock } from '../../src/server/util/clock';
+
+let srv: TestServer | null = null;
+afterEach(async () => {
+  await srv?.close();
+  srv = null;
+});
+
+const ticket = (s: TestServer, id: string) =>
+  s.db.prepare('SELECT status, assignee_id, queued_at FROM tickets WHERE id = ?').get(id) as { status: string; assignee_id: string | null; queued_at: string };
+
+describe('routing', () => {
+  it('queues a chat with a position and expected wait while nobody is available, then offers it when an agent becomes available', async () => {
+    srv = await startTestServer();
+    const [a] = agentsIn(srv.db, 'eu-north');
+    const c1 = await startChat(srv.url, customerIn(srv.db, 'eu-north', 0));
+    const c2 = await startChat(srv.url, customerIn(srv.db, 'eu-north', 1));
+    expect(c1.status).toBe(201);
+    expect(c1.body.chat.status).toBe('queued');
+    expect(c1.body.chat.queue).toMatchObject({ position: 1 });
+    expect(c2.body.chat.queue?.position).toBe(2);
+    expect(c2.body.chat.queue!.expectedWaitSec).toBeGreaterThan(0);
+    expect(c1.body.chat.reference).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+
+    const cust = await customerSocket(srv.url, c1.body.token);
+    const login = await srv.loginAgent(a!.email);
+    const sock = await agentSocket(srv.url, login.token);
+    await setPresence(srv.url, login.token, 'available');
+    const offered = await sock.next<{ ticketId: string }>((f) => f.type === 'chat.offered');
+    expect([c1.body.chat.ticketId, c2.body.chat.ticketId]).toContain(offered.ticketId);
+    const chatFrame = await cust.next<{ chat: { agentName: string } }>((f) => f.type === 'chat' && (f.chat as { agentName: string | null }).agentName !== null);
+    expect(a!.name.startsWith(chatFrame.chat.agentName)).toBe(true);
+    expect(ticket(srv, c1.body.chat.ticketId)).toMatchObject({ status: 'open', assignee_id: login.agent.id });
+    sock.close();
+    cust.close();
+  });
+
+  it('sends a new chat to the least-loaded available agent with spare capacity, else it waits', async () => {
+    srv = await startTestServer();
+    const [a, b] = agentsIn(srv.db, 'eu-north');
+    expect(b).toBeDefined();
+    const la = await srv.loginAgent(a!.email);
+    const lb = await srv.loginAgent(b!.email);
+    await setPresence(srv.url, la.token, 'available', 2);
+    await setPresence(srv.url, lb.token, 'available', 1);
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) ids.push((await startChat(srv.url, customerIn(srv.db, 'eu-north', i))).body.chat.ticketId);
+    const owners = ids.map((id) => ticket(srv!, id).assignee_id);
+    expect(owners.filter((o) => o === la.agent.id)).toHaveLength(2);
+    expect(owners.filter((o) => o === lb.agent.id)).toHaveLength(1);
+    // The first two chats went to different agents (least loaded first).
+    expect(owners[0]).not.toBe(owners[1]);
+    expect(ticket(srv, ids[3]!)).toMatchObject({ status: 'queued', assignee_id: null });
+  });
+
+  it('returns an agent’s unanswered chats to the queue when it goes offline, keeping their place', async () => {
+    srv = await startTestServer();
+    const [a, b] = agentsIn(srv.db, 'eu-north');
+    const la = await srv.loginAgent(a!.email);
+    await setPresence(srv.url, la.token, 'available');
+    const c = await startChat(srv.url, customerIn(srv.db, 'eu-north'));
+    const id = c.body.chat.ticketId;
+    const queuedAt = ticket(srv, id).queued_at;
+    expect(ticket(srv, id).assignee_id).toBe(la.agent.id);
+    await setPresence(srv.url, la.token, 'offline');
+    expect(ticket(srv, id)).toMatchObject({ status: 'queued', assignee_id: null, queued_at: queuedAt });
+    const lb = await srv.loginAgent(b!.email);
+    await setPresence(srv.url, lb.token, 'available');
+    expect(ticket(srv, id)).toMatchObject({ status: 'open', assignee_id: lb.agent.id });
+  });
+
+  it('answered chats stay with an agent who goes offline', async () => {
+    srv = await startTestServer();
+    const [a] = agentsIn(srv.db, 'eu-north');
+    const la = await srv.loginAgent(a!.email);
+    await setPresence(srv.url, la.token, 'available');
+    const c = await startChat(srv.url, customerIn(srv.db, 'eu-north'));
+    const push = await api<{ acks: { status: string }[] }>(srv.url, 'POST', '/api/sync/push', {
+      token: la.token,
+      body: { clientId: 'client-routing-1', protocol: 1, mutations: [{ kind: 'message.reply', clientMsgId: 'reply-0001', ticketId: c.body.chat.ticketId, body: 'Hi! Looking now.' }] },
+    });
+    expect(push.body.acks[0]!.status).toBe('applied');
+    await setPresence(srv.url, la.token, 'offline');
+    expect(ticket(srv, c.body.chat.ticketId)).toMatchObject({ status: 'open', assignee_id: la.agent.id });
+  });
+});
+
+describe('business hours', () => {
+  it('closes live chat outside the region’s hours in its own time zone and offers the email ticket', async () => {
+    // Monday 2026-11-23 22:30 UTC = Tuesday 09:30 in Sydney (AEDT, UTC+11) but 22:30 in London.
+    const clock = fixedClock(new Date('2026-11-23T22:30:00Z'));
+    srv = await startTestServer({ clock });
+    const hours = JSON.stringify({ mon: [['08:00', '18:00']], tue: [['08:00', '18:00']], wed: [['08:00', '18:00']], thu: [['08:00', '18:00']], fri: [['08:00', '18:00']], sat: [], sun: [] });
+    srv.db.prepare(`UPDATE regions SET hours_json = ? WHERE id IN ('uk', 'au')`).run(hours);
+
+    const config = await api<{ regions: { id: string; open: boolean; nextOpenAt: string | null }[] }>(srv.url, 'GET', '/api/chat/config');
+    const uk = config.body.regions.find((r) => r.id === 'uk')!;
+    const au = config.body.regions.find((r) => r.id === 'au')!;
+    expect(uk.open).toBe(false);
+    expect(uk.nextOpenAt).toBe('2026-11-24T08:00:00.000Z'); // 08:00 London (GMT) on Tuesday
+    expect(au.open).toBe(true);
+
+    const closed = await startChat(srv.url, customerIn(srv.db, 'uk'));
+    expect(closed.status).toBe(409);
+    expect((closed.body as unknown as { error: { code: string } }).error.code).toBe('region_closed');
+    const open = await startChat(srv.url, customerIn(srv.db, 'au'));
+    expect(open.status).toBe(201);
+
+    const email = await api<{ reference: string }>(srv.url, 'POST', '/api/chat/email', {
+      body: { customerId: customerIn(srv.db, 'uk'), category: 'refund_return', description: 'Where is my refund?' },
+    });
+    expect(email.status).toBe(201);
+    const row = srv.db.prepare('SELECT channel, status FROM tickets WHERE reference = ?').get(email.body.reference);
+    expect(row).toEqual({ channel: 'email', status: 'queued' });
+
+    // Ten hours later London is open and Sydney (20:30 Tuesday) is closed.
+    clock.advance(10 * 3600_000);
+    expect((await startChat(srv.url, customerIn(srv.db, 'uk', 1))).status).toBe(201);
+    expect((await startChat(srv.url, customerIn(srv.db, 'au', 1))).status).toBe(409);
+  });
+});

@@ -1,0 +1,232 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Change, PullResponse } from '../../src/shared/protocol/sync';
+import { PullResponse as PullResponseSchema } from '../../src/shared/protocol/sync';
+import { api, clientMsgId } from '../helpers/api';
+import { startTestServer, type LoginResult, type TestServer } from '../helpers/server';
+import { agentsIn, customerIn, setPresence, startChat } from '../helpers/world';
+import { agentSocket, customerSocket } from '../helpers/ws';
+
+let srv: TestServer;
+let alice: LoginResult; // tier-1 agent in eu-north
+let bob: LoginResult; // another tier-1 agent in eu-north
+let carol: LoginResult; // an agent of another region
+let aliceTicket: string;
+
+async function pullAll(token: string, cursor = '', limit = 200) {
+  const changes: Change[] = [];
+  let pages = 0;
+  let res: PullResponse;
+  do {
+    const r = await api<PullResponse>(srv.url, 'GET', `/api/sync/pull?cursor=${encodeURIComponent(cursor)}&limit=${limit}`, { token });
+    expect(r.status).toBe(200);
+    res = PullResponseSchema.parse(r.body);
+    changes.push(...res.changes);
+    cursor = res.cursor;
+    pages++;
+  } while (res.hasMore && pages < 1000);
+  return { changes, cursor, pages, epoch: res.epoch, last: res };
+}
+
+const push = (token: string, clientId: string, mutations: unknown[]) =>
+  api<{ acks: Record<string, unknown>[] }>(srv.url, 'POST', '/api/sync/push', { token, body: { clientId, protocol: 1, mutations } });
+
+beforeAll(async () => {
+  srv = await startTestServer({ customers: 150, historicTickets: 150 });
+  const [a, b] = agentsIn(srv.db, 'eu-north');
+  const other = srv.db
+    .prepare(`SELECT email FROM agents WHERE role = 'agent' AND regions_json NOT LIKE '%eu-north%' LIMIT 1`)
+    .get() as { email: string };
+  alice = await srv.loginAgent(a!.email);
+  bob = await srv.loginAgent(b!.email);
+  carol = await srv.loginAgent(other.email);
+  await setPresence(srv.url, alice.token, 'available');
+  aliceTicket = (await startChat(srv.url, customerIn(srv.db, 'eu-north'))).body.chat.ticketId;
+});
+afterAll(async () => srv?.close());
+
+describe('pull', () => {
+  it('pages a snapshot of exactly what the agent may see, then continues on the feed', async () => {
+    const small = await pullAll(alice.token, '', 50);
+    const big = await pullAll(alice.token, '', 1000);
+    expect(small.pages).toBeGreaterThan(1);
+    const ids = (cs: Change[], e: string) => new Set(cs.filter((c) => c.entity === e).map((c) => c.id));
+    expect(ids(small.changes, 'ticket')).toEqual(ids(big.changes, 'ticket'));
+    expect(ids(small.changes, 'message')).toEqual(ids(big.changes, 'message'));
+    const visible = srv.db
+      .prepare(
+        `SELECT id FROM tickets WHERE assignee_id = ? OR (assignee_id IS NULL AND status = 'queued' AND region_id = 'eu-north' AND tier <= 1)`,
+      )
+      .all(alice.agent.id) as { id: string }[];
+    expect(ids(big.changes, 'ticket')).toEqual(new Set(visible.map((v) => v.id)));
+    expect(ids(big.changes, 'ticket').has(aliceTicket)).toBe(true);
+    expect(big.last.progress!.done).toBe(visible.length);
+    // Reference data comes along.
+    expect(big.changes.some((c) => c.entity === 'agent')).toBe(true);
+    expect(big.changes.some((c) => c.entity === 'cannedReply')).toBe(true);
+    // The cursor after a snapshot is the feed head; pulling again brings nothing new.
+    expect(big.cursor).toBe(String(srv.server.store.changeFeed.head()));
+    const again = await pullAll(alice.token, big.cursor);
+    expect(again.changes).toEqual([]);
+  });
+
+  it('moves the cursor past changes the agent may not see, and pages the feed', async () => {
+    const start = await pullAll(alice.token);
+    const head0 = Number(start.cursor);
+    // Activity in a region alice does not work: feed rows she must not see.
+    await startChat(srv.url, customerIn(srv.db, 'na'));
+    // Activity on her own ticket.
+    const cust = srv.db.prepare('SELECT customer_token_hash FROM tickets WHERE id = ?').get(aliceTicket);
+    expect(cust).toBeTruthy();
+    const acks = await push(alice.token, 'client-alice-pull', [
+      { kind: 'message.reply', clientMsgId: clientMsgId(), ticketId: aliceTicket, body: 'one' },
+      { kind: 'message.reply', clientMsgId: clientMsgId(), ticketId: aliceTicket, body: 'two' },
+      { kind: 'message.note', clientMsgId: clientMsgId(), ticketId: aliceTicket, body: 'a note' },
+    ]);
+    expect(acks.body.acks.every((a) => a.status === 'applied')).toBe(true);
+    const paged = await pullAll(alice.token, start.cursor, 2);
+    expect(paged.pages).toBeGreaterThan(1);
+    expect(Number(paged.cursor)).toBe(srv.server.store.changeFeed.head());
+    expect(Number(paged.cursor)).toBeGreaterThan(head0);
+    const bodies = paged.changes.filter((c) => c.entity === 'message').map((c) => (c as { row: { body: string } }).row.body);
+    expect(bodies).toEqual(expect.arrayContaining(['one', 'two', 'a note']));
+    expect(paged.changes.every((c) => c.entity !== 'ticket' || c.id === aliceTicket || c.op === 'delete')).toBe(true);
+    const seqs = paged.changes.map((c) => c.seq);
+    expect([...seqs].sort((x, y) => x - y)).toEqual(seqs);
+  });
+
+  it('answers must_resync for an unknown epoch, a cursor ahead of the head, or a forged cursor', async () => {
+    const head = srv.server.store.changeFeed.head();
+    const epoch = srv.server.store.epoch();
+    const wrongEpoch = await api(srv.url, 'GET', `/api/sync/pull?cursor=${head}&epoch=another-epoch`, { token: alice.token });
+    expect(wrongEpoch.status).toBe(409);
+    expect(wrongEpoch.body).toMatchObject({ error: { code: 'must_resync', details: { epoch } } });
+    expect((await api(srv.url, 'GET', `/api/sync/pull?cursor=${head + 1000}`, { token: alice.token })).body).toMatchObject({ error: { code: 'must_resync' } });
+    expect((await api(srv.url, 'GET', `/api/sync/pull?cursor=not-a-cursor`, { token: alice.token })).body).toMatchObject({ error: { code: 'must_resync' } });
+    expect((await api(srv.url, 'GET', `/api/sync/pull?cursor=0&limit=999999`, { token: alice.token })).status).toBe(400);
+  });
+});
+
+describe('push', () => {
+  it('applies the same client message id once and answers a repeat with the original ack', async () => {
+    const id = clientMsgId();
+    const m = { kind: 'message.reply', clientMsgId: id, ticketId: aliceTicket, body: 'Exactly once, please.' };
+    const first = await push(alice.token, 'client-alice-1', [m]);
+    const second = await push(alice.token, 'client-alice-1', [m]);
+    expect(first.status).toBe(200);
+    expect(second.body.acks[0]).toEqual(first.body.acks[0]);
+    expect(first.body.acks[0]).toMatchObject({ status: 'applied', clientMsgId: id });
+    const n = srv.db.prepare(`SELECT count(*) AS n FROM messages WHERE ticket_id = ? AND body = 'Exactly once, please.'`).get(aliceTicket) as { n: number };
+    expect(n.n).toBe(1);
+  });
+
+  it('keeps acks in order and dedupes inside one batch', async () => {
+    const a = clientMsgId();
+    const b = clientMsgId();
+    const res = await push(alice.token, 'client-alice-2', [
+      { kind: 'message.reply', clientMsgId: a, ticketId: aliceTicket, body: 'first' },
+      { kind: 'message.reply', clientMsgId: b, ticketId: aliceTicket, body: 'second' },
+      { kind: 'message.reply', clientMsgId: a, ticketId: aliceTicket, body: 'first' },
+    ]);
+    expect(res.body.acks.map((x) => x.clientMsgId)).toEqual([a, b, a]);
+    expect(res.body.acks[2]).toEqual(res.body.acks[0]);
+    const rows = srv.db.prepare(`SELECT body FROM messages WHERE ticket_id = ? AND body IN ('first','second') ORDER BY created_at, rowid`).all(aliceTicket);
+    expect(rows).toEqual([{ body: 'first' }, { body: 'second' }]);
+  });
+
+  it('acknowledges a permanent refusal with a code so the outbox never wedges', async () => {
+    const res = await push(bob.token, 'client-bob-1', [
+      { kind: 'message.reply', clientMsgId: clientMsgId(), ticketId: aliceTicket, body: 'not mine' },
+      { kind: 'message.reply', clientMsgId: clientMsgId(), ticketId: 'no-such-ticket', body: 'nowhere' },
+      { kind: 'ticket.escalate', clientMsgId: clientMsgId(), ticketId: aliceTicket, to: 'senior', reason: 'x' },
+    ]);
+    expect(res.status).toBe(200);
+    expect(res.body.acks).toMatchObject([
+      { status: 'rejected', code: 'not_assigned' },
+      { status: 'rejected', code: 'not_found' },
+      { status: 'rejected', code: 'not_assigned' },
+    ]);
+    expect(srv.db.prepare(`SELECT count(*) AS n FROM messages WHERE body = 'not mine'`).get()).toEqual({ n: 0 });
+    const audit = srv.db.prepare(`SELECT count(*) AS n FROM audit_log WHERE actor_id = ? AND outcome = 'rejected'`).get(bob.agent.id) as { n: number };
+    expect(audit.n).toBeGreaterThanOrEqual(3);
+  });
+
+  it('refuses a client id that belongs to another agent', async () => {
+    await push(alice.token, 'client-owned-by-alice', [{ kind: 'message.note', clientMsgId: clientMsgId(), ticketId: aliceTicket, body: 'mine' }]);
+    const res = await push(bob.token, 'client-owned-by-alice', [{ kind: 'message.note', clientMsgId: clientMsgId(), ticketId: aliceTicket, body: 'x' }]);
+    expect(res.status).toBe(403);
+  });
+
+  it('refuses unknown mutation kinds and unknown fields with 400, applying nothing', async () => {
+    const before = srv.server.store.changeFeed.head();
+    expect((await push(alice.token, 'client-alice-3', [{ kind: 'ticket.delete', clientMsgId: clientMsgId(), ticketId: aliceTicket }])).status).toBe(400);
+    expect((await push(alice.token, 'client-alice-3', [{ kind: 'message.reply', clientMsgId: clientMsgId(), ticketId: aliceTicket, body: 'x', admin: true }])).status).toBe(400);
+    expect(srv.server.store.changeFeed.head()).toBe(before);
+  });
+});
+
+describe('authorisation', () => {
+  it('gives 403 and no data for a ticket the agent may not read, by reference, download and write', async () => {
+    const ref = (srv.db.prepare('SELECT reference FROM tickets WHERE id = ?').get(aliceTicket) as { reference: string }).reference;
+    const own = await api<{ ticket: { id: string } }>(srv.url, 'GET', `/api/tickets/by-reference/${ref}`, { token: alice.token });
+    expect(own.status).toBe(200);
+    const other = await api(srv.url, 'GET', `/api/tickets/by-reference/${ref}`, { token: carol.token });
+    expect(other.status).toBe(403);
+    expect(JSON.stringify(other.body)).not.toContain(aliceTicket);
+    const typo = ref.slice(0, -1) + (ref.endsWith('A') ? 'B' : 'A');
+    expect((await api(srv.url, 'GET', `/api/tickets/by-reference/${typo}`, { token: alice.token })).body).toMatchObject({ error: { code: 'bad_request' } });
+    const sup = await srv.loginAgent('supervisor@demo.agentdesk.test');
+    expect((await api(srv.url, 'GET', `/api/tickets/by-reference/${ref}`, { token: sup.token })).status).toBe(200);
+  });
+
+  it('never sends another agent’s ticket in a pull or a live event', async () => {
+    const carolPull = await pullAll(carol.token);
+    expect(carolPull.changes.some((c) => c.id === aliceTicket || (c.entity === 'message' && (c as { row: { ticketId: string } }).row.ticketId === aliceTicket))).toBe(false);
+    const carolSock = await agentSocket(srv.url, carol.token);
+    const aliceSock = await agentSocket(srv.url, alice.token);
+    await push(alice.token, 'client-alice-live', [{ kind: 'message.reply', clientMsgId: clientMsgId(), ticketId: aliceTicket, body: 'live secret' }]);
+    const got = await aliceSock.next<{ changes: Change[] }>((f) => f.type === 'changes');
+    expect(got.changes.some((c) => c.entity === 'message' && (c as { row: { body: string } }).row.body === 'live secret')).toBe(true);
+    expect(await carolSock.none((f) => JSON.stringify(f).includes('live secret') || JSON.stringify(f).includes(aliceTicket), 300)).toBe(true);
+    carolSock.close();
+    aliceSock.close();
+  });
+
+  it('turns losing access into a delete: a transfer away removes the ticket from the old owner', async () => {
+    const t = (await startChat(srv.url, customerIn(srv.db, 'eu-north', 3))).body.chat.ticketId;
+    const owner = (srv.db.prepare('SELECT assignee_id FROM tickets WHERE id = ?').get(t) as { assignee_id: string }).assignee_id;
+    expect(owner).toBe(alice.agent.id);
+    const before = await pullAll(bob.token);
+    const aliceSock = await agentSocket(srv.url, alice.token);
+    const res = await push(alice.token, 'client-alice-4', [{ kind: 'ticket.transfer', clientMsgId: clientMsgId(), ticketId: t, toAgentId: bob.agent.id, note: 'Bob knows this merchant' }]);
+    expect(res.body.acks[0]).toMatchObject({ status: 'applied' });
+    const live = await aliceSock.next<{ changes: Change[] }>((f) => f.type === 'changes' && (f.changes as Change[]).some((c) => c.id === t));
+    expect(live.changes.find((c) => c.id === t)).toMatchObject({ entity: 'ticket', op: 'delete' });
+    // Bob gains the ticket with its whole history and the customer's context.
+    const after = await pullAll(bob.token, before.cursor);
+    expect(after.changes.some((c) => c.entity === 'ticket' && c.id === t && c.op === 'upsert')).toBe(true);
+    expect(after.changes.filter((c) => c.entity === 'message' && (c as { row: { ticketId: string } }).row.ticketId === t).length).toBeGreaterThan(2);
+    expect(after.changes.some((c) => c.entity === 'customer')).toBe(true);
+    // Alice can no longer write to it.
+    const late = await push(alice.token, 'client-alice-4', [{ kind: 'message.reply', clientMsgId: clientMsgId(), ticketId: t, body: 'too late' }]);
+    expect(late.body.acks[0]).toMatchObject({ status: 'rejected', code: 'not_assigned' });
+    aliceSock.close();
+  });
+
+  it('masks a card number a customer types before it is stored, fed or sent to the agent', async () => {
+    const chat = await startChat(srv.url, customerIn(srv.db, 'eu-north', 5), { description: 'I paid with 4111 1111 1111 1111 yesterday' });
+    const aliceSock = await agentSocket(srv.url, alice.token);
+    const cust = await customerSocket(srv.url, chat.body.token);
+    cust.send({ type: 'message', clientMsgId: clientMsgId(), body: 'the card is 5500-0000-0000-0004, order 123456' });
+    const ev = await aliceSock.next<{ changes: Change[] }>((f) => f.type === 'changes' && JSON.stringify(f).includes('0004'));
+    expect(JSON.stringify(ev)).not.toMatch(/5500.?0000.?0000.?0004/);
+    expect(JSON.stringify(ev)).toContain('•••• 0004, order 123456');
+    const rows = srv.db.prepare('SELECT body FROM messages WHERE ticket_id = ?').all(chat.body.chat.ticketId) as { body: string }[];
+    const all = rows.map((r) => r.body).join('\n');
+    expect(all).not.toMatch(/4111.?1111.?1111.?1111/);
+    expect(all).toContain('I paid with •••• 1111 yesterday');
+    const subject = srv.db.prepare('SELECT subject FROM tickets WHERE id = ?').get(chat.body.chat.ticketId) as { subject: string };
+    expect(subject.subject).not.toMatch(/4111/);
+    aliceSock.close();
+    cust.close();
+  });
+});
