@@ -6,6 +6,11 @@
  *
  * Writes into a fresh, migrated database in one transaction. Never writes the change feed,
  * sync clients, push acks, sessions or the audit log: desktops get seeded data via a snapshot.
+ *
+ * Regions: eu-north, eu-central, uk and na are open all day every day; au keeps real hours
+ * (Mon-Fri 08:00-18:00 Sydney time), so the closed-region email path exists. `hours_json` is
+ * `{"mon":[["08:00","18:00"]],...,"sun":[]}` in the region's zone; "00:00"-"24:00" is all day.
+ * Sign-ins: agent@ / senior@ / supervisor@demo.agentdesk.test, password DEMO_PASSWORD.
  */
 import type { Database } from 'better-sqlite3';
 import { hashPassword } from '../auth/password';

@@ -73,6 +73,8 @@ export interface SimulatorOptions {
 }
 
 export interface SimulatorStats {
+  /** Customers who arrived (Poisson at chatsPerMinute), including those skipped at the limit. */
+  arrivals: number;
   /** Chats started (`POST /api/chat/start` answered 201). */
   started: number;
   /** Chat messages sent over the socket (resends of the same clientMsgId not counted). */
@@ -193,7 +195,7 @@ export function createCustomerSimulator(opts: SimulatorOptions): Simulator {
   const log = opts.logger ?? SILENT;
   const rng = new Rng(opts.seed ?? randomInt(0x7fffffff));
 
-  const counters: World['counters'] = { started: 0, messagesSent: 0, rated: 0, errors: 0, emailTickets: 0, abandoned: 0, uploads: 0, skipped: 0 };
+  const counters: World['counters'] = { arrivals: 0, started: 0, messagesSent: 0, rated: 0, errors: 0, emailTickets: 0, abandoned: 0, uploads: 0, skipped: 0 };
   const chats = new Set<CustomerChat>();
   let running = false;
   let arrivalTimer: NodeJS.Timeout | null = null;
@@ -296,6 +298,7 @@ export function createCustomerSimulator(opts: SimulatorOptions): Simulator {
 
   function arrive(): void {
     arrivalTimer = null;
+    counters.arrivals++;
     try {
       if (chats.size >= maxConcurrent) {
         counters.skipped++;
@@ -316,7 +319,7 @@ export function createCustomerSimulator(opts: SimulatorOptions): Simulator {
     if (!running || chatsPerMinute <= 0) return;
     const meanGapMs = 60_000 / chatsPerMinute;
     const gap = -Math.log(1 - rng.next()) * meanGapMs;
-    arrivalTimer = setTimeout(arrive, Math.min(gap, 2 ** 31 - 1));
+    arrivalTimer = setTimeout(arrive, clampDelay(gap));
   }
 
   return {
@@ -341,6 +344,11 @@ export function createCustomerSimulator(opts: SimulatorOptions): Simulator {
     },
     stats: () => ({ ...counters, active: chats.size }),
   };
+}
+
+/** setTimeout fires at once for delays over 2^31-1 ms; keep every delay in range. */
+function clampDelay(ms: number): number {
+  return Number.isFinite(ms) ? Math.min(Math.max(0, ms), 2 ** 31 - 1) : 2 ** 31 - 1;
 }
 
 function errorText(err: unknown): string {
@@ -369,6 +377,8 @@ class CustomerChat {
   private ctx: ScriptContext = { order: null, code: '', version: '', device: '' };
   private plannedReplies: string[] = [];
   private maxLength = MAX_MESSAGE_LENGTH;
+  /** The technical-glitch screenshot, rendered while the customer types. */
+  private screenshot: Promise<Buffer> | null = null;
 
   private opened = false;
   private exchanges = 0;
@@ -402,7 +412,7 @@ class CustomerChat {
     const t = setTimeout(() => {
       this.timers.delete(t);
       if (!this.done) this.guard(fn);
-    }, Math.max(0, ms));
+    }, clampDelay(ms));
     this.timers.add(t);
     return t;
   }
@@ -426,7 +436,7 @@ class CustomerChat {
         this.timers.delete(t);
         signal.removeEventListener('abort', onAbort);
         resolve();
-      }, Math.max(0, ms));
+      }, clampDelay(ms));
       this.timers.add(t);
       signal.addEventListener('abort', onAbort, { once: true });
     });
@@ -516,8 +526,6 @@ class CustomerChat {
     this.connect();
     this.startGlitchScreenshot(glitch);
   }
-
-  private screenshot: Promise<Buffer> | null = null;
 
   /** Renders the technical-glitch screenshot early, so it is ready when the customer sends it. */
   private startGlitchScreenshot(glitch: (typeof APP_GLITCHES)[number]): void {
@@ -639,6 +647,8 @@ class CustomerChat {
         this.onChatState(ChatState.parse(frame.chat));
         return;
       case 'error':
+        // A refused message is named; resending it after a reconnect would only be refused again.
+        if (typeof frame.clientMsgId === 'string') this.unacked.delete(frame.clientMsgId);
         this.world.counters.errors++;
         this.world.log.warn({ chat: this.no, reference: this.chat?.reference, code: frame.code, message: frame.message }, 'simulator: server sent an error frame');
         return;
@@ -792,7 +802,15 @@ class CustomerChat {
     const mood = rating >= 4 ? 'good' : rating === 3 ? 'ok' : 'bad';
     const csat: CsatRequest = { rating, ...(this.rng.chance(0.35) ? { comment: this.rng.pick(CSAT_COMMENTS[mood]) } : {}) };
     try {
-      await this.api('POST', 'api/chat/csat', { json: csat });
+      try {
+        await this.api('POST', 'api/chat/csat', { json: csat });
+      } catch (err) {
+        // A customer line that crossed the agent's "resolved" on the wire reopens the chat, and
+        // the server then refuses the rating: the customer leaves (which resolves it) and rates.
+        if (!(err instanceof ApiError && err.code === 'conflict')) throw err;
+        await this.api('POST', 'api/chat/end');
+        await this.api('POST', 'api/chat/csat', { json: csat });
+      }
     } catch (err) {
       this.fail(err, 'rating');
       this.finish('error');

@@ -491,7 +491,10 @@ function returnStatus(env: ScriptEnv, order: DemoOrder, ret: DemoReturn): Script
     body.push(
       { who: 'agent', pace: 'lookup', text: `I can see ${merchant} rejected the return on ${dayText(c, ret.decidedMs)}. The reason they gave is: ${why.toLowerCase()}.` },
       { who: 'agent', pace: 'follow', text: `Your payments have resumed as normal. If you disagree, you can open a dispute in the app under Purchases > ${no} > Report a problem, and we'll review it with ${merchant}; your payments are paused again while we do.` },
-      { who: 'customer', text: 'I will, I sent it back exactly as I got it.' },
+      {
+        who: 'customer',
+        text: why === 'Item returned used' ? 'I will, I sent it back exactly as I got it.' : why === 'Item missing from the parcel' ? 'I will. Everything was in the parcel, I\'m sure of it.' : 'I will. I posted it in time, I still have the receipt.',
+      },
       { who: 'agent', text: 'I understand. Add photos or the return receipt if you have them, that helps us a lot.' },
     );
     mood = 'unhappy';

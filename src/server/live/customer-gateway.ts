@@ -1,6 +1,6 @@
 /** The customer gateway (/ws/chat): the chat page's live channel for one ticket. */
 import type { WebSocket } from 'ws';
-import { CustomerClientFrame } from '../../shared/protocol/customer';
+import { CustomerClientFrame, type CustomerSendRequest } from '../../shared/protocol/customer';
 import { CLOSE_CODES } from '../../shared/protocol/errors';
 import { DeskError } from '../errors';
 import type { Services } from '../services';
@@ -9,6 +9,41 @@ import { AUTH_TIMEOUT_MS, decodeFrame, frameLimiter, sendJson } from './frames';
 
 export function createCustomerGateway(s: Services) {
   const { store, hub, log } = s.deps;
+
+  // Messages that arrive in the same tick are committed together (group commit); each still gets
+  // its own ack or error, and one refused message never affects the others.
+  type Pending = { ws: WebSocket; live: LiveSocket; ticketId: string; req: CustomerSendRequest };
+  let pending: Pending[] = [];
+  const flush = () => {
+    const batch = pending;
+    pending = [];
+    if (batch.length === 0) return;
+    let results;
+    try {
+      results = s.chats.sendMany(batch.map((p) => ({ ticketId: p.ticketId, req: p.req, origin: p.live })));
+    } catch (err) {
+      // The whole commit failed (disk full, busy): nothing was stored; each sender may retry.
+      for (const p of batch) reportError(p.ws, err, p.req.clientMsgId);
+      return;
+    }
+    results.forEach((r, i) => {
+      const { ws, req } = batch[i]!;
+      if (r.ok) sendJson(ws, { type: 'ack', clientMsgId: req.clientMsgId, messageId: r.value.id, message: r.value });
+      else reportError(ws, r.error, req.clientMsgId);
+    });
+  };
+
+  function reportError(ws: WebSocket, err: unknown, clientMsgId?: string): void {
+    // Name the refused message so the page can mark it at once.
+    const named = clientMsgId ? { clientMsgId } : {};
+    if (err instanceof DeskError) {
+      sendJson(ws, { type: 'error', code: err.code, message: err.message, ...named });
+      if (err.code === 'unauthorized') ws.close(CLOSE_CODES.unauthorized, 'unauthorized');
+    } else {
+      log.error({ err }, 'customer gateway: frame failed');
+      sendJson(ws, { type: 'error', code: 'internal', message: 'Something went wrong; your message was not sent. Try again.', ...named });
+    }
+  }
 
   function handle(ws: WebSocket): void {
     const allow = frameLimiter(s.limits.framesPerSecond);
@@ -39,29 +74,23 @@ export function createCustomerGateway(s: Services) {
           ws.close(CLOSE_CODES.unauthorized, 'authenticate first');
           return;
         }
-        const t = store.tickets.get(ticketId)!;
         switch (frame.type) {
           case 'message': {
-            const m = s.chats.send(t, { clientMsgId: frame.clientMsgId, body: frame.body, attachmentIds: frame.attachmentIds });
-            sendJson(ws, { type: 'ack', clientMsgId: frame.clientMsgId, messageId: m.id });
+            if (pending.length === 0) setImmediate(flush);
+            pending.push({ ws, live, ticketId, req: { clientMsgId: frame.clientMsgId, body: frame.body, attachmentIds: frame.attachmentIds } });
             return;
           }
-          case 'typing':
-            s.chats.typing(t, frame.typing);
+          case 'typing': {
+            const t = store.tickets.get(ticketId);
+            if (t) s.chats.typing(t, frame.typing);
             return;
+          }
           case 'ping':
             sendJson(ws, { type: 'pong' });
             return;
         }
       } catch (err) {
-        if (err instanceof DeskError) {
-          // Name the refused message so the page can mark it at once.
-          sendJson(ws, { type: 'error', code: err.code, message: err.message, ...(frame.type === 'message' ? { clientMsgId: frame.clientMsgId } : {}) });
-          if (err.code === 'unauthorized') ws.close(CLOSE_CODES.unauthorized, 'unauthorized');
-        } else {
-          log.error({ err }, 'customer gateway: frame failed');
-          sendJson(ws, { type: 'error', code: 'internal', message: 'Something went wrong; your message was not sent. Try again.', ...(frame.type === 'message' ? { clientMsgId: frame.clientMsgId } : {}) });
-        }
+        reportError(ws, err, frame.type === 'message' ? frame.clientMsgId : undefined);
       }
     });
     ws.on('close', () => {
@@ -70,5 +99,6 @@ export function createCustomerGateway(s: Services) {
     });
   }
 
-  return { handle };
+  /** Commits what is waiting now (graceful shutdown finishes in-flight writes). */
+  return { handle, flush };
 }

@@ -38,9 +38,12 @@ export function createHub() {
       set?.delete(s);
       if (set?.size === 0) customers.delete(ticketId);
     },
-    toCustomer(ticketId: string, frame: CustomerServerFrame): void {
+    /** Sends to every socket of the ticket's customer, except `skip` (the sender, already acked). */
+    toCustomer(ticketId: string, frame: CustomerServerFrame, skip?: LiveSocket): void {
       const set = customers.get(ticketId);
-      if (set) sendAll(set, frame);
+      if (!set) return;
+      const data = JSON.stringify(frame);
+      for (const s of set) if (s !== skip) s.send(data);
     },
     customerConnected: (ticketId: string): boolean => (customers.get(ticketId)?.size ?? 0) > 0,
 

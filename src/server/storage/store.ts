@@ -37,6 +37,7 @@ export interface WriteContext {
 }
 
 export type FeedListener = (rows: FeedDbRow[]) => void;
+export type BatchResult<R> = { ok: true; value: R } | { ok: false; error: unknown };
 
 let reportListenerError: (err: unknown) => void = (err) => console.error('after-commit listener failed', err);
 export function onListenerError(fn: (err: unknown) => void): void {
@@ -104,10 +105,55 @@ export function createStore(db: Db, now: () => Date) {
     return result;
   }
 
+  /**
+   * Group commit: many independent writes in ONE transaction, each in its own savepoint, so one
+   * item's failure rolls back only that item. Listeners see all committed feed rows at once.
+   */
+  function writeBatch<I, R>(items: readonly I[], fn: (ctx: WriteContext, item: I) => R): BatchResult<R>[] {
+    if (depth > 0) throw new Error('store.writeBatch does not nest');
+    const appended: FeedDbRow[] = [];
+    const after: (() => void)[] = [];
+    const at = now().toISOString();
+    const ctx: WriteContext = {
+      now: at,
+      feed: (row) => {
+        const r = tables.changeFeed.append(row, at);
+        appended.push(r);
+        return r;
+      },
+      audit: (entry) => tables.auditLog.append({ ...entry, at }),
+      afterCommit: (f) => void after.push(f),
+    };
+    const results: BatchResult<R>[] = [];
+    depth++;
+    try {
+      db.transaction(() => {
+        for (const item of items) {
+          const feedMark = appended.length;
+          const afterMark = after.length;
+          try {
+            // A transaction function called inside a transaction runs as a SAVEPOINT.
+            results.push({ ok: true, value: db.transaction(() => fn(ctx, item))() });
+          } catch (error) {
+            appended.length = feedMark;
+            after.length = afterMark;
+            results.push({ ok: false, error });
+          }
+        }
+      })();
+    } finally {
+      depth--;
+    }
+    if (appended.length) for (const l of listeners) safely(() => l(appended));
+    for (const f of after) safely(f);
+    return results;
+  }
+
   return {
     db,
     ...tables,
     write,
+    writeBatch,
     epoch: (): string => tables.meta.get('epoch') ?? 'unknown',
     onFeed(listener: FeedListener): () => void {
       listeners.add(listener);

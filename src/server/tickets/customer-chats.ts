@@ -22,6 +22,7 @@ import { parseReference } from '../../shared/reference';
 import type { Uploads } from '../attachments/uploads';
 import type { FileStore } from '../attachments/file-store';
 import type { Deps } from '../deps';
+import type { LiveSocket } from '../live/hub';
 import { DeskError } from '../errors';
 import { describeHours } from '../routing/business-hours';
 import type { Router } from '../routing/router';
@@ -220,28 +221,33 @@ export function createCustomerChats(deps: Deps, router: Router, files: FileStore
     return { chat: chatStateOf(deps, t), messages: store.messages.publicForTicket(t.id).map(toCustomerMessage) };
   }
 
-  function send(t: TicketDbRow, req: CustomerSendRequest): CustomerMessage {
-    if (t.status === 'closed') throw new DeskError('conflict', 'This chat has ended; start a new chat to reach us again.');
-    const customer = store.customers.get(t.customer_id)!;
-    return store.write((ctx) => {
-      const current = store.tickets.get(t.id)!;
-      const { message, created } = addMessage(deps, ctx, current, {
-        authorKind: 'customer',
-        authorId: customer.id,
-        authorName: customer.name,
-        body: req.body,
-        clientMsgId: req.clientMsgId,
-        attachmentIds: req.attachmentIds ?? [],
-      });
-      if (created) {
-        const patch: Parameters<typeof store.tickets.update>[1] = { last_message_at: ctx.now };
-        if (current.status === 'pending' || current.status === 'resolved') patch.status = current.assignee_id ? 'open' : 'queued';
-        const updated = store.tickets.update(t.id, patch);
-        feedTicket(ctx, updated);
-      }
-      return toCustomerMessage(message);
+  function sendIn(ctx: WriteContext, ticketId: string, req: CustomerSendRequest, origin?: LiveSocket): CustomerMessage {
+    const current = store.tickets.get(ticketId);
+    if (!current) throw new DeskError('not_found', 'This chat does not exist any more.');
+    if (current.status === 'closed') throw new DeskError('conflict', 'This chat has ended; start a new chat to reach us again.');
+    const customer = store.customers.get(current.customer_id)!;
+    const { message, created } = addMessage(deps, ctx, current, {
+      authorKind: 'customer',
+      authorId: customer.id,
+      authorName: customer.name,
+      body: req.body,
+      clientMsgId: req.clientMsgId,
+      attachmentIds: req.attachmentIds ?? [],
+      origin,
     });
+    if (created) {
+      const patch: Parameters<typeof store.tickets.update>[1] = { last_message_at: ctx.now };
+      if (current.status === 'pending' || current.status === 'resolved') patch.status = current.assignee_id ? 'open' : 'queued';
+      feedTicket(ctx, store.tickets.update(current.id, patch));
+    }
+    return toCustomerMessage(message);
   }
+
+  const send = (t: TicketDbRow, req: CustomerSendRequest): CustomerMessage => store.write((ctx) => sendIn(ctx, t.id, req));
+
+  /** Many customers' messages in one commit (the gateway batches what arrives in one tick). */
+  const sendMany = (items: readonly { ticketId: string; req: CustomerSendRequest; origin?: LiveSocket }[]) =>
+    store.writeBatch(items, (ctx, item) => sendIn(ctx, item.ticketId, item.req, item.origin));
 
   function typing(t: TicketDbRow, isTyping: boolean): void {
     if (t.assignee_id) hub.toAgent(t.assignee_id, { type: 'typing', ticketId: t.id, typing: isTyping });
@@ -295,6 +301,6 @@ export function createCustomerChats(deps: Deps, router: Router, files: FileStore
     return lines.join('\n') + '\n';
   }
 
-  return { config, demoIdentities, startChat, emailTicket, authenticate, state, send, typing, upload, attachmentFor, rate, end, transcript, now: () => clock.now() };
+  return { config, demoIdentities, startChat, emailTicket, authenticate, state, send, sendMany, typing, upload, attachmentFor, rate, end, transcript, now: () => clock.now() };
 }
 export type CustomerChats = ReturnType<typeof createCustomerChats>;

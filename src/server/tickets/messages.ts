@@ -3,6 +3,7 @@ import { maskCardNumbers } from '../../shared/card-mask';
 import type { AuthorKind } from '../../shared/domain';
 import type { CustomerMessage } from '../../shared/protocol/customer';
 import type { Deps } from '../deps';
+import type { LiveSocket } from '../live/hub';
 import type { WriteContext } from '../storage/store';
 import type { MessageDbRow } from '../storage/tables/messages';
 import { toWireMessage } from '../storage/tables/messages';
@@ -17,6 +18,8 @@ export interface NewMessage {
   body: string;
   clientMsgId?: string | null;
   attachmentIds?: string[];
+  /** The customer socket that sent it: it gets the message in its ack instead of an echo. */
+  origin?: LiveSocket;
 }
 
 export function toCustomerMessage(m: MessageDbRow): CustomerMessage {
@@ -68,7 +71,7 @@ export function addMessage(deps: Deps, ctx: WriteContext, ticket: TicketDbRow, m
   feedMessage(ctx, ticket, message.id);
   if (m.authorKind !== 'note') {
     const frame = toCustomerMessage(message);
-    ctx.afterCommit(() => hub.toCustomer(ticket.id, { type: 'message', message: frame }));
+    ctx.afterCommit(() => hub.toCustomer(ticket.id, { type: 'message', message: frame }, m.origin));
   }
   return { message, created: true };
 }

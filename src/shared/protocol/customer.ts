@@ -108,7 +108,8 @@ export type CustomerClientFrame = z.infer<typeof CustomerClientFrame>;
 export type CustomerServerFrame =
   | { type: 'ready'; chat: ChatState; messages: CustomerMessage[] }
   | { type: 'message'; message: CustomerMessage }
-  | { type: 'ack'; clientMsgId: string; messageId: string }
+  /** The sender's own message comes back in its ack (other tabs get a `message` frame). */
+  | { type: 'ack'; clientMsgId: string; messageId: string; message?: CustomerMessage }
   | { type: 'typing'; typing: boolean; agentName: string | null }
   | { type: 'chat'; chat: ChatState }
   /** `clientMsgId` names the refused message, when a message was refused. */

@@ -90,6 +90,10 @@ export function createTicketsTable(db: Db) {
        WHERE region_id = ? AND channel = 'chat' AND resolved_at IS NOT NULL AND accepted_at IS NOT NULL
        ORDER BY resolved_at DESC LIMIT 200)`,
   );
+  const queuePosition = db.prepare<[string, number, string, string, string], { n: number }>(
+    `SELECT count(*) AS n FROM tickets WHERE region_id = ? AND status = 'queued' AND tier = ?
+       AND (queued_at < ? OR (queued_at = ? AND id <= ?))`,
+  );
   const updates = new Map<string, ReturnType<Db['prepare']>>();
 
   return {
@@ -101,19 +105,19 @@ export function createTicketsTable(db: Db) {
     /** Applies a patch, bumps the version, returns the new row. */
     update(id: string, patch: TicketPatch): TicketDbRow {
       const keys = Object.keys(patch).filter((k) => PATCHABLE.has(k)).sort();
-      if (keys.length > 0) {
-        const sig = keys.join(',');
-        let stmt = updates.get(sig);
-        if (!stmt) {
-          stmt = db.prepare(`UPDATE tickets SET ${keys.map((k) => `${k} = @${k}`).join(', ')}, version = version + 1 WHERE id = @id`);
-          updates.set(sig, stmt);
-        }
-        stmt.run({ ...patch, id });
+      const sig = keys.join(',');
+      let stmt = updates.get(sig);
+      if (!stmt) {
+        const sets = [...keys.map((k) => `${k} = @${k}`), 'version = version + 1'].join(', ');
+        stmt = db.prepare(`UPDATE tickets SET ${sets} WHERE id = @id RETURNING *`);
+        updates.set(sig, stmt);
       }
-      const row = byId.get(id);
+      const row = stmt.get({ ...patch, id }) as TicketDbRow | undefined;
       if (!row) throw new Error(`ticket ${id} vanished`);
       return row;
     },
+    queuePosition: (t: Pick<TicketDbRow, 'region_id' | 'tier' | 'queued_at' | 'id'>): number =>
+      queuePosition.get(t.region_id, t.tier, t.queued_at ?? '', t.queued_at ?? '', t.id)?.n ?? 1,
     queuedInRegion: (regionId: string): TicketDbRow[] => queued.all(regionId),
     allQueued: (): TicketDbRow[] => allQueued.all(),
     chatLoad: (agentId: string): number => activeChatLoad.get(agentId)?.n ?? 0,
