@@ -190,3 +190,21 @@ describe('hostile WebSocket input', () => {
     s.close();
   });
 });
+
+describe('rate limits', () => {
+  it('answers 429 past the per-address login limit and keeps serving sessions', async () => {
+    const limited = await startTestServer({ limits: { loginPerMinute: 3 } });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++)
+        statuses.push((await api(limited.url, 'POST', '/api/auth/login', { body: { email: 'nobody@example.com', password: 'guess' } })).status);
+      expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
+      expect(statuses.slice(3)).toEqual([429, 429]);
+      const last = await api(limited.url, 'POST', '/api/auth/login', { body: { email: 'nobody@example.com', password: 'guess' } });
+      expect(last.body).toMatchObject({ error: { code: 'rate_limited' } });
+      expect((await api(limited.url, 'GET', '/health')).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+});
