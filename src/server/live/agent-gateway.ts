@@ -22,7 +22,9 @@ export function createAgentGateway(s: Services) {
 
   // Deliver each committed batch of feed rows to every subscribed agent socket.
   store.onFeed((rows: FeedDbRow[]) => {
+    // The tickets as this batch left them (the last snapshot of each wins): no read-back.
     const tickets = new Map<string, TicketDbRow | null>();
+    for (const r of rows) if (r.snapshot?.ticket) tickets.set(r.snapshot.ticket.id, r.snapshot.ticket);
     const agents = new Map<string, Agent | null>();
     const last = rows[rows.length - 1]!.seq;
     for (const conn of hub.agentConnections()) {

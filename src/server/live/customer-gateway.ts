@@ -12,7 +12,7 @@ export function createCustomerGateway(s: Services) {
 
   // Messages that arrive in the same tick are committed together (group commit); each still gets
   // its own ack or error, and one refused message never affects the others.
-  type Pending = { ws: WebSocket; live: LiveSocket; ticketId: string; req: CustomerSendRequest };
+  type Pending = { ws: WebSocket; live: LiveSocket; ticketId: string; authorName: string; req: CustomerSendRequest };
   let pending: Pending[] = [];
   const flush = () => {
     const batch = pending;
@@ -20,7 +20,7 @@ export function createCustomerGateway(s: Services) {
     if (batch.length === 0) return;
     let results;
     try {
-      results = s.chats.sendMany(batch.map((p) => ({ ticketId: p.ticketId, req: p.req, origin: p.live })));
+      results = s.chats.sendMany(batch.map((p) => ({ ticketId: p.ticketId, authorName: p.authorName, req: p.req, origin: p.live })));
     } catch (err) {
       // The whole commit failed (disk full, busy): nothing was stored; each sender may retry.
       for (const p of batch) reportError(p.ws, err, p.req.clientMsgId);
@@ -48,6 +48,7 @@ export function createCustomerGateway(s: Services) {
   function handle(ws: WebSocket): void {
     const allow = frameLimiter(s.limits.framesPerSecond);
     let ticketId: string | null = null;
+    let authorName = 'Customer';
     const live: LiveSocket = { send: (d) => ws.readyState === ws.OPEN && ws.send(d), close: (c, r) => ws.close(c, r) };
     const authTimer = setTimeout(() => ws.close(CLOSE_CODES.authTimeout, 'authenticate first'), AUTH_TIMEOUT_MS);
 
@@ -66,6 +67,7 @@ export function createCustomerGateway(s: Services) {
           const t = s.chats.authenticate(frame.token);
           clearTimeout(authTimer);
           ticketId = t.id;
+          authorName = s.chats.customerName(t);
           hub.addCustomer(t.id, live);
           sendJson(ws, { type: 'ready', ...s.chats.state(t) });
           return;
@@ -77,7 +79,7 @@ export function createCustomerGateway(s: Services) {
         switch (frame.type) {
           case 'message': {
             if (pending.length === 0) setImmediate(flush);
-            pending.push({ ws, live, ticketId, req: { clientMsgId: frame.clientMsgId, body: frame.body, attachmentIds: frame.attachmentIds } });
+            pending.push({ ws, live, ticketId, authorName, req: { clientMsgId: frame.clientMsgId, body: frame.body, attachmentIds: frame.attachmentIds } });
             return;
           }
           case 'typing': {

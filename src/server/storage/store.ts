@@ -106,46 +106,25 @@ export function createStore(db: Db, now: () => Date) {
   }
 
   /**
-   * Group commit: many independent writes in ONE transaction, each in its own savepoint, so one
-   * item's failure rolls back only that item. Listeners see all committed feed rows at once.
+   * Group commit: many independent writes in ONE transaction. `check` runs first for each item
+   * and may refuse it (throw) before it writes anything; `apply` then writes. A refused item is
+   * reported alone; an error inside `apply` rolls back the whole batch (the senders retry).
+   * Listeners see all committed feed rows at once.
    */
-  function writeBatch<I, R>(items: readonly I[], fn: (ctx: WriteContext, item: I) => R): BatchResult<R>[] {
-    if (depth > 0) throw new Error('store.writeBatch does not nest');
-    const appended: FeedDbRow[] = [];
-    const after: (() => void)[] = [];
-    const at = now().toISOString();
-    const ctx: WriteContext = {
-      now: at,
-      feed: (row) => {
-        const r = tables.changeFeed.append(row, at);
-        appended.push(r);
-        return r;
-      },
-      audit: (entry) => tables.auditLog.append({ ...entry, at }),
-      afterCommit: (f) => void after.push(f),
-    };
+  function writeBatch<I, P, R>(items: readonly I[], check: (item: I) => P, apply: (ctx: WriteContext, item: I, checked: P) => R): BatchResult<R>[] {
     const results: BatchResult<R>[] = [];
-    depth++;
-    try {
-      db.transaction(() => {
-        for (const item of items) {
-          const feedMark = appended.length;
-          const afterMark = after.length;
-          try {
-            // A transaction function called inside a transaction runs as a SAVEPOINT.
-            results.push({ ok: true, value: db.transaction(() => fn(ctx, item))() });
-          } catch (error) {
-            appended.length = feedMark;
-            after.length = afterMark;
-            results.push({ ok: false, error });
-          }
+    write((ctx) => {
+      for (const item of items) {
+        let checked: P;
+        try {
+          checked = check(item);
+        } catch (error) {
+          results.push({ ok: false, error });
+          continue;
         }
-      })();
-    } finally {
-      depth--;
-    }
-    if (appended.length) for (const l of listeners) safely(() => l(appended));
-    for (const f of after) safely(f);
+        results.push({ ok: true, value: apply(ctx, item, checked) });
+      }
+    });
     return results;
   }
 

@@ -121,7 +121,7 @@ export function createChangeBuilder(store: Store) {
       }
       case 'message': {
         const t = row.ticket_id ? ticketOf(row.ticket_id) : null;
-        const m = t && canReadTicket(agent, t) ? store.messages.get(row.entity_id) : null;
+        const m = t && canReadTicket(agent, t) ? (row.snapshot?.message ?? store.messages.get(row.entity_id)) : null;
         return m ? [{ entity: 'message', op: 'upsert', id: m.id, seq, row: toWireMessage(m) }] : [];
       }
       case 'attachment': {

@@ -221,15 +221,19 @@ export function createCustomerChats(deps: Deps, router: Router, files: FileStore
     return { chat: chatStateOf(deps, t), messages: store.messages.publicForTicket(t.id).map(toCustomerMessage) };
   }
 
-  function sendIn(ctx: WriteContext, ticketId: string, req: CustomerSendRequest, origin?: LiveSocket): CustomerMessage {
-    const current = store.tickets.get(ticketId);
-    if (!current) throw new DeskError('not_found', 'This chat does not exist any more.');
-    if (current.status === 'closed') throw new DeskError('conflict', 'This chat has ended; start a new chat to reach us again.');
-    const customer = store.customers.get(current.customer_id)!;
+  /** Refuses a message before anything is written: unknown or ended chat. */
+  function checkSend(ticketId: string): TicketDbRow {
+    const t = store.tickets.get(ticketId);
+    if (!t) throw new DeskError('not_found', 'This chat does not exist any more.');
+    if (t.status === 'closed') throw new DeskError('conflict', 'This chat has ended; start a new chat to reach us again.');
+    return t;
+  }
+
+  function sendIn(ctx: WriteContext, current: TicketDbRow, req: CustomerSendRequest, authorName: string, origin?: LiveSocket): CustomerMessage {
     const { message, created } = addMessage(deps, ctx, current, {
       authorKind: 'customer',
-      authorId: customer.id,
-      authorName: customer.name,
+      authorId: current.customer_id,
+      authorName,
       body: req.body,
       clientMsgId: req.clientMsgId,
       attachmentIds: req.attachmentIds ?? [],
@@ -243,11 +247,27 @@ export function createCustomerChats(deps: Deps, router: Router, files: FileStore
     return toCustomerMessage(message);
   }
 
-  const send = (t: TicketDbRow, req: CustomerSendRequest): CustomerMessage => store.write((ctx) => sendIn(ctx, t.id, req));
+  const customerName = (t: TicketDbRow) => store.customers.get(t.customer_id)?.name ?? 'Customer';
+
+  function send(t: TicketDbRow, req: CustomerSendRequest): CustomerMessage {
+    const current = checkSend(t.id);
+    return store.write((ctx) => sendIn(ctx, current, req, customerName(current)));
+  }
 
   /** Many customers' messages in one commit (the gateway batches what arrives in one tick). */
-  const sendMany = (items: readonly { ticketId: string; req: CustomerSendRequest; origin?: LiveSocket }[]) =>
-    store.writeBatch(items, (ctx, item) => sendIn(ctx, item.ticketId, item.req, item.origin));
+  function sendMany(items: readonly { ticketId: string; authorName: string; req: CustomerSendRequest; origin?: LiveSocket }[]) {
+    const touched = new Set<string>();
+    return store.writeBatch(
+      items,
+      (item) => checkSend(item.ticketId),
+      (ctx, item, ticket) => {
+        // A second message for the same chat in this batch sees the first one's update.
+        const current = touched.has(ticket.id) ? (store.tickets.get(ticket.id) ?? ticket) : ticket;
+        touched.add(ticket.id);
+        return sendIn(ctx, current, item.req, item.authorName, item.origin);
+      },
+    );
+  }
 
   function typing(t: TicketDbRow, isTyping: boolean): void {
     if (t.assignee_id) hub.toAgent(t.assignee_id, { type: 'typing', ticketId: t.id, typing: isTyping });
@@ -301,6 +321,6 @@ export function createCustomerChats(deps: Deps, router: Router, files: FileStore
     return lines.join('\n') + '\n';
   }
 
-  return { config, demoIdentities, startChat, emailTicket, authenticate, state, send, sendMany, typing, upload, attachmentFor, rate, end, transcript, now: () => clock.now() };
+  return { config, demoIdentities, startChat, emailTicket, authenticate, state, customerName, send, sendMany, typing, upload, attachmentFor, rate, end, transcript, now: () => clock.now() };
 }
 export type CustomerChats = ReturnType<typeof createCustomerChats>;

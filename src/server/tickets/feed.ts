@@ -1,5 +1,6 @@
 /** Change-feed rows for ticket-scoped entities, written inside the same transaction as the change. */
 import type { WriteContext } from '../storage/store';
+import type { MessageDbRow } from '../storage/tables/messages';
 import type { TicketDbRow } from '../storage/tables/tickets';
 
 export interface AccessChange {
@@ -18,11 +19,12 @@ export function feedTicket(ctx: WriteContext, t: TicketDbRow, access: AccessChan
     gained_by: access.gainedBy ?? null,
     lost_by: access.lostBy ?? null,
     lost_region: access.lostRegion ?? null,
+    snapshot: { ticket: t },
   });
 }
 
-export function feedMessage(ctx: WriteContext, t: TicketDbRow, messageId: string) {
-  return ctx.feed({ entity: 'message', entity_id: messageId, op: 'upsert', ticket_id: t.id, customer_id: t.customer_id });
+export function feedMessage(ctx: WriteContext, t: TicketDbRow, message: MessageDbRow) {
+  return ctx.feed({ entity: 'message', entity_id: message.id, op: 'upsert', ticket_id: t.id, customer_id: t.customer_id, snapshot: { message } });
 }
 
 export function feedAttachment(ctx: WriteContext, t: TicketDbRow, attachmentId: string) {

@@ -42,12 +42,9 @@ export function toCustomerMessage(m: MessageDbRow): CustomerMessage {
  */
 export function addMessage(deps: Deps, ctx: WriteContext, ticket: TicketDbRow, m: NewMessage): { message: MessageDbRow; created: boolean } {
   const { store, hub } = deps;
-  if (m.clientMsgId) {
-    const existing = store.messages.getByClientId(ticket.id, m.authorKind, m.clientMsgId);
-    if (existing) return { message: existing, created: false };
-  }
   const attachmentIds: string[] = [];
-  const message = store.messages.insert({
+  // With a client id, the unique index makes a repeat a no-op; the original comes back.
+  const inserted = store.messages.insertOnce({
     id: newId(),
     ticket_id: ticket.id,
     author_kind: m.authorKind,
@@ -58,6 +55,8 @@ export function addMessage(deps: Deps, ctx: WriteContext, ticket: TicketDbRow, m
     attachment_ids_json: '[]',
     created_at: ctx.now,
   });
+  if (!inserted.created) return { message: inserted.row, created: false };
+  const message = inserted.row;
   for (const id of m.attachmentIds ?? []) {
     if (store.attachments.linkToMessage(id, ticket.id, message.id)) {
       attachmentIds.push(id);
@@ -68,7 +67,7 @@ export function addMessage(deps: Deps, ctx: WriteContext, ticket: TicketDbRow, m
     store.messages.setAttachments(message.id, attachmentIds);
     message.attachment_ids_json = JSON.stringify(attachmentIds);
   }
-  feedMessage(ctx, ticket, message.id);
+  feedMessage(ctx, ticket, message);
   if (m.authorKind !== 'note') {
     const frame = toCustomerMessage(message);
     ctx.afterCommit(() => hub.toCustomer(ticket.id, { type: 'message', message: frame }, m.origin));

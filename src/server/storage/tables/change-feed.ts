@@ -12,10 +12,15 @@ export interface FeedDbRow {
   lost_by: string | null;
   lost_region: string | null;
   at: string;
+  /**
+   * In memory only, never stored: the row as this change wrote it, so live delivery right after
+   * the commit need not read it back. Pulls always load current rows.
+   */
+  snapshot?: { ticket?: import('./tickets').TicketDbRow; message?: import('./messages').MessageDbRow };
 }
 
-export type FeedAppend = Omit<FeedDbRow, 'seq' | 'at' | 'ticket_id' | 'customer_id' | 'gained_by' | 'lost_by' | 'lost_region'> &
-  Partial<Pick<FeedDbRow, 'ticket_id' | 'customer_id' | 'gained_by' | 'lost_by' | 'lost_region'>>;
+export type FeedAppend = Omit<FeedDbRow, 'seq' | 'at' | 'ticket_id' | 'customer_id' | 'gained_by' | 'lost_by' | 'lost_region' | 'snapshot'> &
+  Partial<Pick<FeedDbRow, 'ticket_id' | 'customer_id' | 'gained_by' | 'lost_by' | 'lost_region' | 'snapshot'>>;
 
 /**
  * The change feed. SQLite has one writer, so AUTOINCREMENT allocates seq inside the committing
@@ -32,17 +37,10 @@ export function createChangeFeedTable(db: Db) {
   const seqHead = db.prepare<[], { seq: number }>(`SELECT seq FROM sqlite_sequence WHERE name = 'change_feed'`);
   return {
     append(row: FeedAppend, at: string): FeedDbRow {
-      const full = {
-        ticket_id: null,
-        customer_id: null,
-        gained_by: null,
-        lost_by: null,
-        lost_region: null,
-        ...row,
-        at,
-      };
+      const { snapshot, ...stored } = row;
+      const full = { ticket_id: null, customer_id: null, gained_by: null, lost_by: null, lost_region: null, ...stored, at };
       const seq = Number(insert.run(full).lastInsertRowid);
-      return { ...full, seq };
+      return { ...full, seq, snapshot };
     },
     after: (seq: number, limit: number): FeedDbRow[] => after.all(seq, limit),
     head: (): number => seqHead.get()?.seq ?? head.get()?.seq ?? 0,

@@ -35,6 +35,11 @@ export function createMessagesTable(db: Db) {
     `INSERT INTO messages (id, ticket_id, author_kind, author_id, author_name, body, client_msg_id, attachment_ids_json, created_at)
      VALUES (@id, @ticket_id, @author_kind, @author_id, @author_name, @body, @client_msg_id, @attachment_ids_json, @created_at)`,
   );
+  const insertIgnore = db.prepare(
+    `INSERT INTO messages (id, ticket_id, author_kind, author_id, author_name, body, client_msg_id, attachment_ids_json, created_at)
+     VALUES (@id, @ticket_id, @author_kind, @author_id, @author_name, @body, @client_msg_id, @attachment_ids_json, @created_at)
+     ON CONFLICT DO NOTHING`,
+  );
   const byId = db.prepare<[string], MessageDbRow>('SELECT * FROM messages WHERE id = ?');
   const byClientId = db.prepare<[string, string, string], MessageDbRow>(
     'SELECT * FROM messages WHERE ticket_id = ? AND author_kind = ? AND client_msg_id = ?',
@@ -49,6 +54,13 @@ export function createMessagesTable(db: Db) {
     insert: (r: Omit<MessageDbRow, 'version'>): MessageDbRow => {
       insert.run(r);
       return { ...r, version: 1 };
+    },
+    /** Inserts unless (ticket, author kind, client id) exists; then returns the original. */
+    insertOnce(r: Omit<MessageDbRow, 'version'>): { created: boolean; row: MessageDbRow } {
+      if (insertIgnore.run(r).changes === 1) return { created: true, row: { ...r, version: 1 } };
+      const existing = r.client_msg_id ? byClientId.get(r.ticket_id, r.author_kind, r.client_msg_id) : undefined;
+      if (!existing) throw new Error('message insert conflicted on its id');
+      return { created: false, row: existing };
     },
     get: (id: string): MessageDbRow | null => byId.get(id) ?? null,
     getByClientId: (ticketId: string, kind: AuthorKind, clientMsgId: string): MessageDbRow | null =>
