@@ -32,7 +32,8 @@ const result = spawnSync(process.execPath, [path.join(dir, 'install.js')], {
 if (result.status === 0 && existsSync(path.join(dir, 'path.txt'))) {
   console.log('[agent-desk] Electron binary installed.');
 } else {
-  const reason = (result.stderr || result.error?.message || 'unknown error').trim().split('\n').slice(-1)[0];
+  const lines = (result.stderr || result.error?.message || 'unknown error').split('\n').map((l) => l.trim());
+  const reason = lines.find((l) => /error|ENOTFOUND|ECONN|EAI_AGAIN|getaddrinfo|timed? ?out/i.test(l) && !l.startsWith('at ')) ?? lines.find(Boolean) ?? 'unknown error';
   console.warn(
     `[agent-desk] warning: could not download the Electron binary (${reason}). ` +
       '`npm start` will run the desktop in the browser host instead.',

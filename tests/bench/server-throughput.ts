@@ -39,13 +39,33 @@ const open = (url: string) =>
     ws.once('error', reject);
   });
 
+const benchFrame = (_i: number, id: string) => JSON.stringify({ type: 'message', clientMsgId: id, body: `Hello, any news about my payment? (${id})` });
+
+/** A steady load first (latency at a given rate), then saturation (throughput). */
+async function phases(customers: WebSocket[], agent: WebSocket, perChat: number, ratePerSec: number) {
+  const steadyPerChat = Math.max(1, Math.round((ratePerSec * 5) / customers.length)); // about five seconds
+  const atRate = await drive(customers, agent, steadyPerChat, benchFrame, 'r', ratePerSec);
+  agent.removeAllListeners('message');
+  for (const ws of customers) ws.removeAllListeners('message');
+  const saturated = await drive(customers, agent, perChat, benchFrame, 's');
+  return { atRate, saturated };
+}
+
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
 
 /**
  * Each chat sends `perChat` messages, one in flight at a time (the next after the ack), all chats
  * at once; latency is from the customer's send to the agent socket receiving the message.
  */
-async function drive(customers: WebSocket[], agent: WebSocket, perChat: number, frame: (i: number, id: string) => string): Promise<ThroughputResult> {
+async function drive(
+  customers: WebSocket[],
+  agent: WebSocket,
+  perChat: number,
+  frame: (i: number, id: string) => string,
+  tag: string,
+  /** Open loop at this many messages per second in all; closed loop (next after ack) when absent. */
+  ratePerSec?: number,
+): Promise<ThroughputResult> {
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
   const total = customers.length * perChat;
@@ -66,28 +86,44 @@ async function drive(customers: WebSocket[], agent: WebSocket, perChat: number, 
     }
   });
   const start = performance.now();
-  customers.forEach((ws, i) => {
-    let n = 0;
-    const sendNext = () => {
-      if (n >= perChat) return;
-      const id = `b${i.toString(36)}x${(n++).toString(36)}xxxxxx`;
-      sentAt.set(id, performance.now());
-      ws.send(frame(i, id));
-    };
-    ws.on('message', (data) => {
-      if ((JSON.parse(data.toString()) as { type: string }).type === 'ack') sendNext();
+  const counters = customers.map(() => 0);
+  const sendNext = (i: number) => {
+    if (counters[i]! >= perChat) return;
+    const id = `${tag}${i.toString(36)}x${(counters[i]!++).toString(36)}xxxxxx`;
+    sentAt.set(id, performance.now());
+    customers[i]!.send(frame(i, id));
+  };
+  let ticker: NodeJS.Timeout | null = null;
+  if (ratePerSec) {
+    // Open loop: a steady offered load, round-robin over the chats, whatever the server does.
+    let next = 0;
+    let sent = 0;
+    ticker = setInterval(() => {
+      const due = Math.min(total, Math.round(((performance.now() - start) / 1000) * ratePerSec));
+      for (; sent < due; sent++) {
+        sendNext(next);
+        next = (next + 1) % customers.length;
+      }
+      if (sent >= total && ticker) clearInterval(ticker);
+    }, 5);
+  } else {
+    customers.forEach((ws, i) => {
+      ws.on('message', (data) => {
+        if ((JSON.parse(data.toString()) as { type: string }).type === 'ack') sendNext(i);
+      });
+      sendNext(i);
     });
-    sendNext();
-  });
+  }
   const timeout = setTimeout(() => resolveDone(), 120_000);
   await done;
   clearTimeout(timeout);
+  if (ticker) clearInterval(ticker);
   const seconds = (performance.now() - start) / 1000;
   latencies.sort((a, b) => a - b);
   return { chats: customers.length, messages: delivered, seconds, perSecond: delivered / seconds, p50Ms: percentile(latencies, 0.5), p99Ms: percentile(latencies, 0.99) };
 }
 
-export async function benchDeskServer(chats: number, perChat: number): Promise<ThroughputResult> {
+export async function benchDeskServer(chats: number, perChat: number, ratePerSec: number): Promise<{ saturated: ThroughputResult; atRate: ThroughputResult }> {
   const { url, child } = await startProcess([]);
   try {
     const post = async (path: string, body: unknown, token?: string) => {
@@ -117,7 +153,7 @@ export async function benchDeskServer(chats: number, perChat: number): Promise<T
       customers.push(ws);
     }
     await new Promise((r) => setTimeout(r, 300));
-    const result = await drive(customers, agent, perChat, (_i, id) => JSON.stringify({ type: 'message', clientMsgId: id, body: `Hello, any news about my payment? (${id})` }));
+    const result = await phases(customers, agent, perChat, ratePerSec);
     for (const ws of customers) ws.terminate();
     agent.terminate();
     return result;
@@ -126,14 +162,14 @@ export async function benchDeskServer(chats: number, perChat: number): Promise<T
   }
 }
 
-export async function benchRelay(chats: number, perChat: number): Promise<ThroughputResult> {
+export async function benchRelay(chats: number, perChat: number, ratePerSec: number): Promise<{ saturated: ThroughputResult; atRate: ThroughputResult }> {
   const { url, child } = await startProcess(['--relay']);
   try {
     const base = url.replace('http', 'ws');
     const agent = await open(`${base}/agent`);
     const customers: WebSocket[] = [];
     for (let i = 0; i < chats; i++) customers.push(await open(`${base}/c`));
-    const result = await drive(customers, agent, perChat, (_i, id) => JSON.stringify({ type: 'message', clientMsgId: id, body: `Hello, any news about my payment? (${id})` }));
+    const result = await phases(customers, agent, perChat, ratePerSec);
     for (const ws of customers) ws.terminate();
     agent.terminate();
     return result;
