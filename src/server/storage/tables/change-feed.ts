@@ -1,5 +1,7 @@
 import type { Entity } from '../../../shared/protocol/sync';
 import type { Db } from '../db';
+import type { MessageDbRow } from './messages';
+import type { TicketDbRow } from './tickets';
 
 export interface FeedDbRow {
   seq: number;
@@ -16,7 +18,7 @@ export interface FeedDbRow {
    * In memory only, never stored: the row as this change wrote it, so live delivery right after
    * the commit need not read it back. Pulls always load current rows.
    */
-  snapshot?: { ticket?: import('./tickets').TicketDbRow; message?: import('./messages').MessageDbRow };
+  snapshot?: { ticket?: TicketDbRow; message?: MessageDbRow };
 }
 
 export type FeedAppend = Omit<FeedDbRow, 'seq' | 'at' | 'ticket_id' | 'customer_id' | 'gained_by' | 'lost_by' | 'lost_region' | 'snapshot'> &
