@@ -74,11 +74,13 @@ export function createAgentActions(deps: Deps, router: Router) {
       }
       case 'message.reply': {
         requireWrite(agent, t);
+        // The client id travels with the message so a desktop can match its optimistic row.
         const { message } = addMessage(deps, ctx, t, {
           authorKind: 'agent',
           authorId: agent.id,
           authorName: agent.name,
           body: m.body,
+          clientMsgId: m.clientMsgId,
           attachmentIds: m.attachmentIds ?? [],
         });
         const patch: Parameters<typeof store.tickets.update>[1] = { last_message_at: ctx.now };
@@ -91,7 +93,7 @@ export function createAgentActions(deps: Deps, router: Router) {
       }
       case 'message.note': {
         requireWrite(agent, t);
-        const { message } = addMessage(deps, ctx, t, { authorKind: 'note', authorId: agent.id, authorName: agent.name, body: m.body });
+        const { message } = addMessage(deps, ctx, t, { authorKind: 'note', authorId: agent.id, authorName: agent.name, body: m.body, clientMsgId: m.clientMsgId });
         return { seq: store.changeFeed.head(), entityId: message.id };
       }
       case 'ticket.setStatus': {

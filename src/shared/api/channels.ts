@@ -1,0 +1,41 @@
+/**
+ * The channel names of the desktop's typed API, zod-free so the sandboxed preload can bundle
+ * them in a few hundred bytes. `area:verb` for invokes; events are pushed from main.
+ */
+export const INVOKE_CHANNELS = [
+  'session:get',
+  'session:login',
+  'session:logout',
+  'tickets:list',
+  'tickets:get',
+  'tickets:search',
+  'messages:page',
+  'messages:send',
+  'messages:retry',
+  'messages:discard',
+  'drafts:get',
+  'drafts:save',
+  'actions:run',
+  'attachments:get',
+  'attachments:upload',
+  'presence:set',
+  'sync:status',
+  'sync:retryNow',
+  'settings:get',
+  'settings:set',
+] as const;
+export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
+
+export const EVENT_CHANNELS = [
+  'tickets:changed',
+  'messages:changed',
+  'chat:offered',
+  'typing',
+  'presence:changed',
+  'sync:status',
+  'session:changed',
+] as const;
+export type EventChannel = (typeof EVENT_CHANNELS)[number];
+
+export const isInvokeChannel = (c: unknown): c is InvokeChannel => typeof c === 'string' && (INVOKE_CHANNELS as readonly string[]).includes(c);
+export const isEventChannel = (c: unknown): c is EventChannel => typeof c === 'string' && (EVENT_CHANNELS as readonly string[]).includes(c);

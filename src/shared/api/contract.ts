@@ -1,0 +1,217 @@
+/**
+ * The one contract between the renderer and main (over Electron IPC or the browser host's
+ * WebSocket): for each invoke channel a zod input and output schema, for each event a payload
+ * schema. Results travel in an envelope; nothing throws across the boundary.
+ */
+import { z } from 'zod';
+import {
+  AccountRow,
+  AgentRow,
+  AttachmentRow,
+  Category,
+  CustomerRow,
+  InstallmentRow,
+  MessageRow,
+  OrderRow,
+  PaymentMethodRow,
+  Presence,
+  Priority,
+  ReturnRow,
+  TicketRow,
+  TicketStatus,
+  TransactionRow,
+} from '../domain';
+import { MAX_MESSAGE_LENGTH, RejectionCode } from '../protocol/mutations';
+import type { EventChannel, InvokeChannel } from './channels';
+
+export const API_ERROR_CODES = [
+  'invalid_input', // the renderer sent something the schema refuses
+  'not_signed_in',
+  'unauthorized', // wrong credentials or a revoked session
+  'not_found',
+  'offline', // needs the server and it is not reachable
+  'server_error',
+  'cache_error', // disk full, read-only, corrupt: the message says what to do
+  'forbidden_sender', // not our own window
+  'internal',
+] as const;
+export const ApiErrorCode = z.enum(API_ERROR_CODES);
+export type ApiErrorCode = z.infer<typeof ApiErrorCode>;
+export const ApiError = z.object({ code: ApiErrorCode, message: z.string() });
+export type ApiError = z.infer<typeof ApiError>;
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+export const ResultSchema = <T extends z.ZodType>(value: T) =>
+  z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), value }), z.object({ ok: z.literal(false), error: ApiError })]);
+
+const id = z.string().min(1).max(64);
+const none = z.null();
+
+// ---- payloads -------------------------------------------------------------------------------
+
+export const ConnectionState = z.enum(['online', 'connecting', 'offline']);
+export type ConnectionState = z.infer<typeof ConnectionState>;
+
+export const SyncStatus = z.object({
+  connection: ConnectionState,
+  /** Outbox entries not yet acknowledged. */
+  outbox: z.number().int(),
+  lastSyncedAt: z.string().nullable(),
+  /** Reconnect attempt counter and when the next one is due (offline banner). */
+  attempt: z.number().int(),
+  nextRetryAt: z.string().nullable(),
+  /** During the first sync of a cache: tickets done of total. */
+  initialSync: z.object({ done: z.number().int(), total: z.number().int() }).nullable(),
+  /** A problem the agent should know about (protocol too old, cache refused). */
+  problem: z.string().nullable(),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
+export const SessionState = z.object({
+  serverUrl: z.string().nullable(),
+  agent: AgentRow.nullable(),
+  signedIn: z.boolean(),
+});
+export type SessionState = z.infer<typeof SessionState>;
+
+export const MessageDelivery = z.enum(['pending', 'sent', 'rejected']);
+export type MessageDelivery = z.infer<typeof MessageDelivery>;
+
+/** A message as the desktop holds it: server rows are `sent`; optimistic rows wait in the outbox. */
+export const LocalMessage = MessageRow.extend({
+  delivery: MessageDelivery,
+  rejection: z.object({ code: RejectionCode, reason: z.string() }).nullable(),
+  /** Local order (server order for sent rows, then the outbox seq). */
+  sortKey: z.string(),
+});
+export type LocalMessage = z.infer<typeof LocalMessage>;
+
+export const TICKET_VIEWS = ['mine', 'queue', 'waiting', 'resolved_today', 'all'] as const;
+export const TicketView = z.enum(TICKET_VIEWS);
+export type TicketView = z.infer<typeof TicketView>;
+
+export const TicketSummary = TicketRow.extend({
+  customerName: z.string(),
+  lastMessagePreview: z.string().nullable(),
+  lastMessageAuthor: z.enum(['customer', 'agent', 'system', 'note']).nullable(),
+  unread: z.number().int(),
+  pendingCount: z.number().int(),
+});
+export type TicketSummary = z.infer<typeof TicketSummary>;
+
+export const CustomerContext = z.object({
+  customer: CustomerRow.nullable(),
+  account: AccountRow.nullable(),
+  paymentMethods: z.array(PaymentMethodRow),
+  orders: z.array(OrderRow),
+  installments: z.array(InstallmentRow),
+  transactions: z.array(TransactionRow),
+  returns: z.array(ReturnRow),
+});
+export type CustomerContext = z.infer<typeof CustomerContext>;
+
+export const TicketDetail = z.object({
+  ticket: TicketRow,
+  context: CustomerContext,
+  attachments: z.array(AttachmentRow),
+  previous: z.array(TicketRow),
+});
+export type TicketDetail = z.infer<typeof TicketDetail>;
+
+export const SearchHit = z.object({
+  ticketId: z.string(),
+  messageId: z.string().nullable(),
+  reference: z.string(),
+  customerName: z.string(),
+  snippet: z.string(),
+});
+export type SearchHit = z.infer<typeof SearchHit>;
+
+export const Draft = z.object({ ticketId: z.string(), body: z.string(), mode: z.enum(['reply', 'note']), updatedAt: z.string() });
+export type Draft = z.infer<typeof Draft>;
+
+export const Settings = z.object({
+  requireCtrlEnter: z.boolean(),
+  density: z.enum(['comfortable', 'compact']),
+  theme: z.enum(['system', 'light', 'dark']),
+  notifications: z.boolean(),
+  cacheLimitMb: z.number().int().min(50).max(10_000),
+});
+export type Settings = z.infer<typeof Settings>;
+export const DEFAULT_SETTINGS: Settings = { requireCtrlEnter: false, density: 'comfortable', theme: 'system', notifications: true, cacheLimitMb: 500 };
+
+/** Ticket and account actions, as the renderer asks for them (main adds the client id). */
+export const ActionInput = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('ticket.accept'), ticketId: id }),
+  z.strictObject({ kind: z.literal('ticket.setStatus'), ticketId: id, status: TicketStatus.exclude(['queued']) }),
+  z.strictObject({ kind: z.literal('ticket.setCategory'), ticketId: id, category: Category }),
+  z.strictObject({ kind: z.literal('ticket.setPriority'), ticketId: id, priority: Priority }),
+  z.strictObject({ kind: z.literal('ticket.transfer'), ticketId: id, toAgentId: id.nullable(), note: z.string().max(2000).optional() }),
+  z.strictObject({ kind: z.literal('ticket.escalate'), ticketId: id, to: z.enum(['senior', 'supervisor', 'complaint']), reason: z.string().trim().min(1).max(2000) }),
+  z.strictObject({ kind: z.literal('account.extendDueDate'), ticketId: id, installmentId: id, newDueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
+  z.strictObject({ kind: z.literal('account.pauseInstallments'), ticketId: id, orderId: id, returnId: id }),
+  z.strictObject({ kind: z.literal('account.resendVerification'), ticketId: id }),
+]);
+export type ActionInput = z.infer<typeof ActionInput>;
+
+// ---- the invoke table -----------------------------------------------------------------------
+
+export const invokeContract = {
+  'session:get': { input: none, output: SessionState },
+  'session:login': {
+    input: z.strictObject({ serverUrl: z.string().url().max(500), email: z.string().trim().min(3).max(200), password: z.string().min(1).max(200) }),
+    output: SessionState,
+  },
+  'session:logout': { input: z.strictObject({ keepCache: z.boolean() }), output: none },
+  'tickets:list': { input: z.strictObject({ view: TicketView, limit: z.number().int().min(1).max(500).default(200) }), output: z.array(TicketSummary) },
+  'tickets:get': { input: z.strictObject({ ticketId: id }), output: TicketDetail },
+  'tickets:search': { input: z.strictObject({ query: z.string().trim().min(1).max(200), limit: z.number().int().min(1).max(200).default(50) }), output: z.array(SearchHit) },
+  'messages:page': {
+    input: z.strictObject({ ticketId: id, before: z.string().max(100).nullable().default(null), limit: z.number().int().min(1).max(500).default(100) }),
+    output: z.object({ messages: z.array(LocalMessage), hasMore: z.boolean() }),
+  },
+  'messages:send': {
+    input: z.strictObject({ ticketId: id, body: z.string().trim().min(1).max(MAX_MESSAGE_LENGTH), kind: z.enum(['reply', 'note']), attachmentIds: z.array(id).max(10).default([]) }),
+    output: LocalMessage,
+  },
+  'messages:retry': { input: z.strictObject({ clientMsgId: id }), output: none },
+  'messages:discard': { input: z.strictObject({ clientMsgId: id }), output: none },
+  'drafts:get': { input: z.strictObject({ ticketId: id }), output: Draft.nullable() },
+  'drafts:save': { input: z.strictObject({ ticketId: id, body: z.string().max(MAX_MESSAGE_LENGTH), mode: z.enum(['reply', 'note']) }), output: none },
+  'actions:run': { input: ActionInput, output: z.object({ clientMsgId: z.string() }) },
+  'attachments:get': { input: z.strictObject({ attachmentId: id }), output: z.object({ mime: z.string(), dataBase64: z.string() }) },
+  'attachments:upload': {
+    input: z.strictObject({ ticketId: id, mime: z.enum(['image/png', 'image/jpeg', 'image/webp']), filename: z.string().max(200), dataBase64: z.string().max(12_000_000) }),
+    output: AttachmentRow,
+  },
+  'presence:set': { input: z.strictObject({ presence: Presence, reason: z.string().max(100).optional() }), output: AgentRow },
+  'sync:status': { input: none, output: SyncStatus },
+  'sync:retryNow': { input: none, output: none },
+  'settings:get': { input: none, output: Settings },
+  'settings:set': { input: Settings.partial().strict(), output: Settings },
+} as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
+
+export const eventContract = {
+  'tickets:changed': z.object({ ticketIds: z.array(z.string()) }),
+  'messages:changed': z.object({ ticketId: z.string() }),
+  'chat:offered': z.object({ ticketId: z.string(), reference: z.string() }),
+  typing: z.object({ ticketId: z.string(), typing: z.boolean() }),
+  'presence:changed': z.object({ agentId: z.string(), presence: Presence }),
+  'sync:status': SyncStatus,
+  'session:changed': SessionState,
+} as const satisfies Record<EventChannel, z.ZodType>;
+
+export type InvokeInput<C extends InvokeChannel> = z.input<(typeof invokeContract)[C]['input']>;
+export type InvokeParsedInput<C extends InvokeChannel> = z.output<(typeof invokeContract)[C]['input']>;
+export type InvokeOutput<C extends InvokeChannel> = z.output<(typeof invokeContract)[C]['output']>;
+export type EventPayload<E extends EventChannel> = z.output<(typeof eventContract)[E]>;
+
+/** What the renderer gets, from the preload bridge or the browser host's WebSocket alike. */
+export interface DeskApi {
+  invoke<C extends InvokeChannel>(channel: C, input: InvokeInput<C>): Promise<Result<InvokeOutput<C>>>;
+  on<E extends EventChannel>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+/** What main implements: one async function per channel, inputs already parsed. */
+export type ApiHandlers = { [C in InvokeChannel]: (input: InvokeParsedInput<C>) => Promise<InvokeOutput<C>> };
+
