@@ -20,6 +20,7 @@ export interface TestServerOptions {
   /** Keep the data directory on close (restart tests). */
   keepData?: boolean;
   seedNow?: Date;
+  port?: number;
 }
 
 export interface LoginResult {
@@ -41,7 +42,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'agent-desk-test-'));
   const server = await createDeskServer({
     dataDir,
-    port: 0,
+    port: opts.port ?? 0,
     logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     clock: opts.clock,
     limits: { requestsPerMinute: 100_000, loginPerMinute: 1000, ...opts.limits },

@@ -1,0 +1,47 @@
+/**
+ * The desktop without Electron: the same main-process services in a Node process, the renderer
+ * served to a browser over loopback, the typed API bridged over the host's WebSocket.
+ */
+import path from 'node:path';
+import { createDesktop, type Desktop, type DesktopLog } from './desktop';
+import { createHostServer } from './host/server';
+import { createFileSecretStore } from './services/file-secret-store';
+
+export interface BrowserHostOptions {
+  userDataDir: string;
+  rendererDir: string;
+  log: DesktopLog;
+  port?: number;
+  /** Signs in on start when no session is stored (the demo agent on `npm start`). */
+  autoLogin?: { serverUrl: string; email: string; password: string };
+}
+
+export interface BrowserHost {
+  url: string;
+  desktop: Desktop;
+  close(): Promise<void>;
+}
+
+export async function startBrowserHost(opts: BrowserHostOptions): Promise<BrowserHost> {
+  const desktop = await createDesktop({
+    userDataDir: opts.userDataDir,
+    secrets: createFileSecretStore(path.join(opts.userDataDir, 'session-token')),
+    log: opts.log,
+  });
+  if (opts.autoLogin) {
+    const session = await desktop.dispatch('session:get', null);
+    if (session.ok && !(session.value as { signedIn: boolean }).signedIn) {
+      const r = await desktop.dispatch('session:login', opts.autoLogin);
+      if (!r.ok) opts.log.warn({ error: r.error }, 'browser host: demo sign-in failed; sign in on the page');
+    }
+  }
+  const host = await createHostServer({ dispatch: desktop.dispatch, onEvent: desktop.onEvent, rendererDir: opts.rendererDir, port: opts.port, log: opts.log });
+  return {
+    url: host.url,
+    desktop,
+    async close() {
+      await host.close();
+      await desktop.close();
+    },
+  };
+}

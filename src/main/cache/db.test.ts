@@ -1,0 +1,186 @@
+import Database from 'better-sqlite3';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCache } from './cache';
+import { CacheFromTheFutureError, CacheUnavailableError, applyPragmas, cacheUnavailableReason, migrateCache, openCache } from './db';
+import { CACHE_MIGRATIONS, LATEST_CACHE_VERSION } from './migrations';
+import { tempDir } from './test-support';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const c of cleanups.splice(0).reverse()) c();
+});
+function tempFile(): string {
+  const t = tempDir();
+  cleanups.push(t.cleanup);
+  return path.join(t.dir, 'cache.sqlite');
+}
+const tables = (db: Database.Database) =>
+  (db.prepare(`SELECT name FROM sqlite_master WHERE type IN ('table', 'view') ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
+const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+describe('cache migrations', () => {
+  it('are numbered with gaps and strictly increasing', () => {
+    const versions = CACHE_MIGRATIONS.map((m) => m.version);
+    expect([...versions].sort((a, b) => a - b)).toEqual(versions);
+    expect(new Set(versions).size).toBe(versions.length);
+    for (const v of versions) expect(v % 10).toBe(0);
+    expect(versions.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it.each(CACHE_MIGRATIONS.map((m) => [m.version, m.name] as const))('migrate an empty database to exactly version %i (%s)', (version) => {
+    const db = new Database(tempFile());
+    applyPragmas(db);
+    expect(migrateCache(db, version)).toBe(version);
+    expect(db.pragma('user_version', { simple: true })).toBe(version);
+    const names = tables(db);
+    expect(names.includes('tickets')).toBe(true);
+    expect(names.includes('messages_fts')).toBe(version >= 20);
+    expect(names.includes('outbox')).toBe(version >= 30);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+  });
+
+  it('migrates step by step to the same schema as in one go', () => {
+    const stepwise = new Database(tempFile());
+    applyPragmas(stepwise);
+    for (const m of CACHE_MIGRATIONS) migrateCache(stepwise, m.version);
+    const direct = openCache(tempFile());
+    const schema = (db: Database.Database) => db.prepare(`SELECT type, name, sql FROM sqlite_master ORDER BY name`).all();
+    expect(schema(stepwise)).toEqual(schema(direct));
+    stepwise.close();
+    direct.close();
+  });
+
+  it('fills the search index from rows written before it existed', () => {
+    const db = new Database(tempFile());
+    applyPragmas(db);
+    migrateCache(db, 10);
+    db.prepare(`INSERT INTO messages (id, ticket_id, author_kind, author_name, body, created_at, version, delivery, sort_key)
+                VALUES ('m1', 't1', 'customer', 'Jane', 'my refund is late', '2025-01-01', 1, 'sent', 'k')`).run();
+    migrateCache(db);
+    expect(db.prepare(`SELECT rowid FROM messages_fts WHERE messages_fts MATCH 'refund'`).all()).toHaveLength(1);
+    db.close();
+  });
+});
+
+describe('openCache', () => {
+  it('creates folders, sets the pragmas and migrates to the latest version', () => {
+    const t = tempDir();
+    cleanups.push(t.cleanup);
+    const file = path.join(t.dir, 'a', 'b', 'cache.sqlite');
+    const db = openCache(file);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_CACHE_VERSION);
+    db.close();
+  });
+
+  it('keeps the client id across reopenings', () => {
+    const file = tempFile();
+    const a = createCache(openCache(file), path.join(path.dirname(file), 'files'));
+    const id = a.state.get().clientId;
+    expect(id).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+    a.state.set({ cursor: '42', epoch: 'e1', agentId: 'agent-1' });
+    a.close();
+    const b = createCache(openCache(file), path.join(path.dirname(file), 'files'));
+    expect(b.state.get()).toMatchObject({ clientId: id, cursor: '42', epoch: 'e1', agentId: 'agent-1', serverUrl: null });
+    b.close();
+  });
+
+  it('refuses a file from a newer Agent Desk with a clear message and leaves it untouched', () => {
+    const file = tempFile();
+    const db = new Database(file);
+    db.exec('CREATE TABLE precious (x TEXT)');
+    db.pragma(`user_version = ${LATEST_CACHE_VERSION + 10}`);
+    db.close();
+    const before = sha(file);
+    expect(() => openCache(file)).toThrow(CacheFromTheFutureError);
+    expect(() => openCache(file)).toThrow(
+      `newer Agent Desk (schema ${LATEST_CACHE_VERSION + 10}; this build knows up to ${LATEST_CACHE_VERSION}). Update Agent Desk; your data was not touched.`,
+    );
+    expect(sha(file)).toBe(before);
+    const again = new Database(file, { readonly: true });
+    expect(again.pragma('journal_mode', { simple: true })).toBe('delete');
+    expect(again.pragma('user_version', { simple: true })).toBe(LATEST_CACHE_VERSION + 10);
+    again.close();
+    // migrateCache refuses it too
+    const direct = new Database(file, { readonly: true });
+    expect(() => migrateCache(direct)).toThrow(CacheFromTheFutureError);
+    direct.close();
+  });
+
+  it('reports a damaged file as corrupt', () => {
+    const file = tempFile();
+    writeFileSync(file, Buffer.alloc(8192, 7));
+    const err = catchError(() => openCache(file));
+    expect(err).toBeInstanceOf(CacheUnavailableError);
+    expect((err as CacheUnavailableError).reason).toBe('corrupt');
+    expect((err as Error).message).toMatch(/damaged; sign out/);
+  });
+
+  // As root, chmod does not stop writes; the immutable attribute (chattr +i) does, for root too.
+  it('reports a read-only file and folder as read_only', (ctx) => {
+    const t = tempDir();
+    const file = path.join(t.dir, 'cache.sqlite');
+    openCache(file).close();
+    chmodSync(file, 0o444);
+    chmodSync(t.dir, 0o555);
+    const asRoot = process.getuid?.() === 0;
+    let immutable = false;
+    if (asRoot) {
+      try {
+        execFileSync('chattr', ['+i', file, t.dir], { stdio: 'ignore' });
+        immutable = true;
+      } catch {
+        immutable = false;
+      }
+    }
+    cleanups.push(() => {
+      if (immutable) execFileSync('chattr', ['-i', file, t.dir], { stdio: 'ignore' });
+      chmodSync(t.dir, 0o755);
+      t.cleanup();
+    });
+    if (asRoot && !immutable) ctx.skip();
+    const err = catchError(() => openCache(file));
+    expect(err).toBeInstanceOf(CacheUnavailableError);
+    expect((err as CacheUnavailableError).reason).toBe('read_only');
+    expect((err as Error).message).toMatch(/is read-only; make them writable and restart/);
+  });
+
+  it('maps SQLite and file-system failures to the reasons an agent can act on', () => {
+    const cases: [string, string | null][] = [
+      ['SQLITE_READONLY', 'read_only'],
+      ['SQLITE_READONLY_DBMOVED', 'read_only'],
+      ['SQLITE_CANTOPEN', 'read_only'],
+      ['EACCES', 'read_only'],
+      ['SQLITE_FULL', 'disk_full'],
+      ['ENOSPC', 'disk_full'],
+      ['SQLITE_CORRUPT', 'corrupt'],
+      ['SQLITE_NOTADB', 'corrupt'],
+      ['SQLITE_BUSY', 'locked'],
+      ['SQLITE_BUSY_SNAPSHOT', 'locked'],
+      ['SQLITE_CONSTRAINT_CHECK', null],
+    ];
+    for (const [code, reason] of cases) expect([code, cacheUnavailableReason(Object.assign(new Error('x'), { code }))]).toEqual([code, reason]);
+    expect(cacheUnavailableReason(new Error('plain'))).toBeNull();
+    for (const reason of ['read_only', 'disk_full', 'corrupt', 'locked'] as const) {
+      const message = new CacheUnavailableError(reason, '/x/cache.sqlite').message;
+      expect(message).toMatch(/\.$/);
+    }
+  });
+});
+
+function catchError(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (err) {
+    return err;
+  }
+  throw new Error('expected an error');
+}

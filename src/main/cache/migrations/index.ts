@@ -1,0 +1,20 @@
+import type { Database } from 'better-sqlite3';
+import * as m0010 from './0010-core';
+import * as m0020 from './0020-search';
+import * as m0030 from './0030-outbox';
+
+export interface CacheMigration {
+  version: number;
+  name: string;
+  /** A pure function of a writable connection; run in a transaction with user_version. */
+  up(db: Database): void;
+}
+
+/** One file per migration, numbered with gaps; append only. */
+export const CACHE_MIGRATIONS: readonly CacheMigration[] = [
+  { version: 10, name: 'core', up: m0010.up },
+  { version: 20, name: 'search', up: m0020.up },
+  { version: 30, name: 'outbox', up: m0030.up },
+];
+
+export const LATEST_CACHE_VERSION = CACHE_MIGRATIONS[CACHE_MIGRATIONS.length - 1]!.version;

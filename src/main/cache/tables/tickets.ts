@@ -1,0 +1,165 @@
+import type { TicketSummary, TicketView } from '../../../shared/api/contract';
+import type { AuthorKind, TicketRow } from '../../../shared/domain';
+import type { CacheDb } from '../db';
+
+interface TicketListDbRow {
+  row_json: string;
+  customer_name: string | null;
+  last_author_kind: AuthorKind | null;
+  last_preview: string | null;
+  needs_reply: number;
+  unread: number;
+  pending_count: number;
+}
+
+export interface EvictionCandidate {
+  id: string;
+  customer_id: string;
+  bytes: number;
+}
+
+const parseTicket = (json: string): TicketRow => JSON.parse(json) as TicketRow;
+
+function toSummary(r: TicketListDbRow): TicketSummary {
+  return {
+    ...parseTicket(r.row_json),
+    customerName: r.customer_name ?? 'Customer',
+    lastMessagePreview: r.last_preview,
+    lastMessageAuthor: r.last_author_kind,
+    unread: r.unread,
+    pendingCount: r.pending_count,
+  };
+}
+
+// Tickets waiting on a reply first, then the most recent conversation (no message last). The
+// sort runs on the key columns; only the page's rows are read in full.
+const ORDER = 'ORDER BY needs_reply DESC, last_message_at DESC, pk DESC';
+const listQuery = (where: string) => `
+  WITH page AS (
+    SELECT t.pk, t.last_message_at, coalesce(a.needs_reply, 0) AS needs_reply
+    FROM tickets t LEFT JOIN ticket_activity a ON a.ticket_id = t.id
+    ${where}
+    ${ORDER} LIMIT @limit
+  )
+  SELECT t.row_json, c.name AS customer_name, a.last_author_kind, a.last_preview, page.needs_reply,
+    coalesce(a.unread, 0) AS unread, coalesce(a.pending_count, 0) AS pending_count
+  FROM page
+  JOIN tickets t ON t.pk = page.pk
+  LEFT JOIN customers c ON c.id = t.customer_id
+  LEFT JOIN ticket_activity a ON a.ticket_id = t.id
+  ORDER BY page.needs_reply DESC, page.last_message_at DESC, page.pk DESC`;
+
+/** What the search index holds for a reference: as written and without the dash. */
+export const referenceSearchText = (reference: string): string => `${reference} ${reference.replace(/-/g, '')}`;
+
+/** Tickets: the wire row as JSON plus the columns the views, joins and search use. */
+export function createTicketsTable(db: CacheDb) {
+  type TicketArgs = [string, string, string, string, string | null, string, string | null, string | null, number, string];
+  const forWrite = db.prepare<[string], { pk: number; reference: string; version: number }>('SELECT pk, reference, version FROM tickets WHERE id = ?');
+  const insert = db.prepare<TicketArgs>(
+    `INSERT INTO tickets (id, reference, customer_id, status, assignee_id, created_at, resolved_at, last_message_at, version, row_json)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const update = db.prepare<[...TicketArgs, number]>(
+    `UPDATE tickets SET id = ?, reference = ?, customer_id = ?, status = ?, assignee_id = ?, created_at = ?, resolved_at = ?,
+       last_message_at = ?, version = ?, row_json = ?
+     WHERE pk = ?`,
+  );
+  const ftsInsert = db.prepare<[number | bigint, string]>('INSERT INTO tickets_fts (rowid, reference) VALUES (?, ?)');
+  const ftsDelete = db.prepare<[number]>('DELETE FROM tickets_fts WHERE rowid = ?');
+  const ftsClear = db.prepare('DELETE FROM tickets_fts');
+  const remove = db.prepare<[string], number>('DELETE FROM tickets WHERE id = ? RETURNING pk').pluck();
+  const clear = db.prepare('DELETE FROM tickets');
+  const byId = db.prepare<[string], string>('SELECT row_json FROM tickets WHERE id = ?').pluck();
+  const idsOfCustomer = db.prepare<[string], string>('SELECT id FROM tickets WHERE customer_id = ?').pluck();
+  const customerHasTickets = db.prepare<[string], number>('SELECT 1 FROM tickets WHERE customer_id = ? LIMIT 1').pluck();
+  const previous = db.prepare<[string, string, number], string>(
+    'SELECT row_json FROM tickets WHERE customer_id = ? AND id <> ? ORDER BY created_at DESC LIMIT ?',
+  ).pluck();
+
+  const views = {
+    mine: db.prepare<{ agent: string; limit: number }, TicketListDbRow>(
+      listQuery(`WHERE t.assignee_id = @agent AND t.status IN ('open', 'pending')`),
+    ),
+    queue: db.prepare<{ limit: number }, TicketListDbRow>(listQuery(`WHERE t.status = 'queued'`)),
+    waiting: db.prepare<{ agent: string; limit: number }, TicketListDbRow>(
+      listQuery(`WHERE t.assignee_id = @agent AND t.status = 'pending'`),
+    ),
+    resolved_today: db.prepare<{ agent: string; since: string; limit: number }, TicketListDbRow>(
+      listQuery(`WHERE t.assignee_id = @agent AND t.status IN ('resolved', 'closed') AND t.resolved_at >= @since`),
+    ),
+    all: db.prepare<{ limit: number }, TicketListDbRow>(listQuery('')),
+  };
+
+  // Oldest resolved or closed tickets with nothing of the agent's attached to them.
+  const evictionCandidates = db.prepare<[number], EvictionCandidate>(
+    `SELECT t.id, t.customer_id,
+       length(t.row_json) + coalesce((SELECT sum(length(m.body) + length(m.attachment_ids_json) + 64) FROM messages m WHERE m.ticket_id = t.id), 0) AS bytes
+     FROM tickets t
+     WHERE t.status IN ('resolved', 'closed')
+       AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.ticket_id = t.id)
+       AND NOT EXISTS (SELECT 1 FROM drafts d WHERE d.ticket_id = t.id)
+       AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.ticket_id = t.id AND m.sort_key >= '~' AND m.delivery <> 'sent')
+     ORDER BY coalesce(t.resolved_at, t.last_message_at, t.created_at), t.pk
+     LIMIT ?`,
+  );
+
+  return {
+    /** Version-guarded upsert (insert, or update only when the version is greater); true when something changed. */
+    upsert(r: TicketRow): boolean {
+      const args: TicketArgs = [r.id, r.reference, r.customerId, r.status, r.assigneeId, r.createdAt, r.resolvedAt, r.lastMessageAt, r.version, JSON.stringify(r)];
+      const existing = forWrite.get(r.id);
+      if (!existing) {
+        ftsInsert.run(insert.run(...args).lastInsertRowid, referenceSearchText(r.reference));
+        return true;
+      }
+      if (r.version <= existing.version) return false;
+      update.run(...args, existing.pk);
+      if (existing.reference !== r.reference) {
+        ftsDelete.run(existing.pk);
+        ftsInsert.run(existing.pk, referenceSearchText(r.reference));
+      }
+      return true;
+    },
+    remove(id: string): boolean {
+      const pk = remove.get(id);
+      if (pk === undefined) return false;
+      ftsDelete.run(pk);
+      return true;
+    },
+    clear(): void {
+      clear.run();
+      ftsClear.run();
+    },
+    get: (id: string): TicketRow | null => {
+      const json = byId.get(id);
+      return json === undefined ? null : parseTicket(json);
+    },
+    idsOfCustomer: (customerId: string): string[] => idsOfCustomer.all(customerId),
+    customerHasTickets: (customerId: string): boolean => customerHasTickets.get(customerId) !== undefined,
+    previous: (customerId: string, exceptId: string, limit: number): TicketRow[] =>
+      previous.all(customerId, exceptId, limit).map(parseTicket),
+    list(view: TicketView, agentId: string, limit: number, localMidnight: string): TicketSummary[] {
+      switch (view) {
+        case 'mine':
+          return views.mine.all({ agent: agentId, limit }).map(toSummary);
+        case 'queue':
+          return views.queue.all({ limit }).map(toSummary);
+        case 'waiting':
+          return views.waiting.all({ agent: agentId, limit }).map(toSummary);
+        case 'resolved_today':
+          return views.resolved_today.all({ agent: agentId, since: localMidnight, limit }).map(toSummary);
+        case 'all':
+          return views.all.all({ limit }).map(toSummary);
+        default:
+          return assertNever(view);
+      }
+    },
+    evictionCandidates: (limit: number): EvictionCandidate[] => evictionCandidates.all(limit),
+  };
+}
+export type TicketsTable = ReturnType<typeof createTicketsTable>;
+
+function assertNever(x: never): never {
+  throw new Error(`unexpected value ${String(x)}`);
+}

@@ -1,0 +1,25 @@
+/** One-line hooks onto the app's stores (CONVENTIONS.md: selectors return primitives or existing references). */
+import { createContext, useContext } from 'react';
+import { useStore } from 'zustand';
+import type { TicketsStoreState } from '../features/chat-list/tickets-store';
+import type { DraftsStoreState } from '../features/composer/drafts-store';
+import type { ConversationStoreState } from '../features/conversation/conversation-store';
+import type { SessionStoreState } from '../features/session/session-store';
+import type { SyncStoreState } from '../features/sync/sync-store';
+import type { Stores } from './stores';
+import type { UiStoreState } from './ui-store';
+
+export const StoresContext = createContext<Stores | null>(null);
+
+export function useStores(): Stores {
+  const stores = useContext(StoresContext);
+  if (!stores) throw new Error('useStores outside <StoresContext.Provider>');
+  return stores;
+}
+
+export const useSession = <T>(selector: (s: SessionStoreState) => T): T => useStore(useStores().session, selector);
+export const useTickets = <T>(selector: (s: TicketsStoreState) => T): T => useStore(useStores().tickets, selector);
+export const useConversation = <T>(selector: (s: ConversationStoreState) => T): T => useStore(useStores().conversation, selector);
+export const useDrafts = <T>(selector: (s: DraftsStoreState) => T): T => useStore(useStores().drafts, selector);
+export const useSync = <T>(selector: (s: SyncStoreState) => T): T => useStore(useStores().sync, selector);
+export const useUi = <T>(selector: (s: UiStoreState) => T): T => useStore(useStores().ui, selector);

@@ -1,0 +1,85 @@
+/**
+ * The renderer's side effects, wired once: main's events into the stores, and the loads that
+ * follow signing in, opening a chat and the host link coming back.
+ */
+import type { Stores } from './app/stores';
+import type { DeskConnection } from './api/desk-api';
+
+export function bootstrap(connection: Pick<DeskConnection, 'state' | 'onState'>, stores: Stores): () => void {
+  const { api, session, tickets, conversation, drafts, sync } = stores;
+  const offs: (() => void)[] = [];
+
+  const loadSignedIn = () => {
+    void tickets.getState().reload();
+    void sync.getState().load();
+    const open = conversation.getState().ticketId;
+    if (open) {
+      void conversation.getState().reloadDetail();
+      void conversation.getState().reloadThread();
+    }
+  };
+  const resetSignedOut = () => {
+    void drafts.getState().flush();
+    tickets.getState().reset();
+    void conversation.getState().open(null);
+    drafts.getState().reset();
+    sync.getState().reset();
+  };
+
+  offs.push(
+    api.on('session:changed', (s) => session.getState().apply(s)),
+    api.on('sync:status', (s) => sync.getState().apply(s)),
+    api.on('tickets:changed', ({ ticketIds }) => {
+      if (session.getState().phase !== 'signedIn') return;
+      void tickets.getState().reload();
+      const open = conversation.getState().ticketId;
+      if (open && ticketIds.includes(open)) void conversation.getState().reloadDetail();
+    }),
+    api.on('messages:changed', ({ ticketId }) => {
+      if (conversation.getState().ticketId === ticketId) void conversation.getState().reloadThread();
+    }),
+    api.on('typing', ({ ticketId, typing }) => tickets.getState().setTyping(ticketId, typing)),
+  );
+
+  // Signing in or out.
+  offs.push(
+    session.subscribe((s, prev) => {
+      if (s.phase === prev.phase) return;
+      if (s.phase === 'signedIn') loadSignedIn();
+      else if (prev.phase === 'signedIn') resetSignedOut();
+    }),
+  );
+
+  // Opening a chat: its detail and thread, and its draft (the previous chat's draft is saved now).
+  offs.push(
+    tickets.subscribe((s, prev) => {
+      if (s.selectedId === prev.selectedId) return;
+      if (prev.selectedId) void drafts.getState().flush(prev.selectedId);
+      void conversation.getState().open(s.selectedId);
+      if (s.selectedId) void drafts.getState().open(s.selectedId);
+    }),
+  );
+
+  // The browser host's link to main: events may have been missed while it was down.
+  sync.getState().setHost(connection.state());
+  offs.push(
+    connection.onState((state) => {
+      const before = sync.getState().host;
+      sync.getState().setHost(state);
+      if (state === 'up' && before === 'down') {
+        void session.getState().load();
+        if (session.getState().phase === 'signedIn') loadSignedIn();
+      }
+    }),
+  );
+
+  if (typeof window !== 'undefined') {
+    const flushDrafts = () => void drafts.getState().flush();
+    window.addEventListener('pagehide', flushDrafts);
+    offs.push(() => window.removeEventListener('pagehide', flushDrafts));
+  }
+
+  void session.getState().load();
+
+  return () => offs.forEach((off) => off());
+}

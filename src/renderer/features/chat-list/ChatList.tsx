@@ -1,0 +1,209 @@
+/**
+ * The chat list column: view switcher with counts and a virtualised list of fixed-height rows.
+ * The list is one listbox: ↑/↓ or J/K move the cursor, Enter opens, Home/End jump.
+ */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useSession, useStores, useTickets, useUi } from '../../app/hooks';
+import { useDelayed, useNow } from '../../lib/use-now';
+import { Button } from '../../ui/Button';
+import { InlineAlert } from '../../ui/InlineAlert';
+import { SkeletonLine } from '../../ui/Skeleton';
+import { ChatRow, ROW_HEIGHT } from './ChatRow';
+import { LIST_VIEWS, VIEW_LABELS, viewCount, type ListView } from './tickets-store';
+
+const rowId = (ticketId: string) => `chat-row-${ticketId}`;
+
+export function ChatList() {
+  const view = useTickets((s) => s.view);
+  const rows = useTickets((s) => s.lists[s.view]);
+  const error = useTickets((s) => s.errors[s.view]);
+  const selectedId = useTickets((s) => s.selectedId);
+  const typing = useTickets((s) => s.typing);
+  const { tickets } = useStores();
+  const now = useNow();
+  const showSkeleton = useDelayed(rows === null);
+  const scrollerRef = useRef<HTMLDivElement>(null);
+  const [cursorId, setCursorId] = useState<string | null>(null);
+
+  const list = rows ?? [];
+  const virtualizer = useVirtualizer({
+    count: list.length,
+    getScrollElement: () => scrollerRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+    getItemKey: (i) => list[i]?.id ?? i,
+    useFlushSync: false,
+  });
+
+  const cursorIndex = list.findIndex((t) => t.id === (cursorId ?? selectedId));
+  const select = useCallback((ticketId: string) => {
+    setCursorId(ticketId);
+    tickets.getState().select(ticketId);
+  }, [tickets]);
+
+  // Alt+J/K and other selection changes move the cursor along and keep the row in view.
+  useEffect(() => {
+    if (!selectedId) return;
+    setCursorId(selectedId);
+    const at = tickets.getState().lists[tickets.getState().view]?.findIndex((t) => t.id === selectedId) ?? -1;
+    if (at >= 0) virtualizer.scrollToIndex(at, { align: 'auto' });
+  }, [selectedId, tickets, virtualizer]);
+
+  const focusRequest = useUi((s) => s.focusRequest);
+  useEffect(() => {
+    if (focusRequest?.pane === 'list') scrollerRef.current?.focus();
+  }, [focusRequest]);
+
+  const moveCursor = (index: number) => {
+    const row = list[Math.max(0, Math.min(list.length - 1, index))];
+    if (!row) return;
+    setCursorId(row.id);
+    virtualizer.scrollToIndex(list.indexOf(row), { align: 'auto' });
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    const at = cursorIndex < 0 ? -1 : cursorIndex;
+    switch (e.key) {
+      case 'ArrowDown':
+      case 'j':
+        moveCursor(at + 1);
+        break;
+      case 'ArrowUp':
+      case 'k':
+        moveCursor(at < 0 ? 0 : at - 1);
+        break;
+      case 'Home':
+        moveCursor(0);
+        break;
+      case 'End':
+        moveCursor(list.length - 1);
+        break;
+      case 'Enter':
+      case ' ': {
+        const row = list[at];
+        if (row) select(row.id);
+        break;
+      }
+      default:
+        return;
+    }
+    e.preventDefault();
+  };
+
+  const activeRow = cursorIndex >= 0 ? list[cursorIndex] : undefined;
+
+  return (
+    <section className="chat-list" aria-label="Chats">
+      <ViewTabs view={view} />
+      {error && (
+        <InlineAlert
+          actions={
+            <Button dense variant="ghost" onClick={() => void tickets.getState().reload([view])}>
+              Retry
+            </Button>
+          }
+        >
+          Could not load this list: {error.message}
+        </InlineAlert>
+      )}
+      <div
+        ref={scrollerRef}
+        className="chat-list__scroller"
+        data-pane="list"
+        role="listbox"
+        aria-label={`${VIEW_LABELS[view]} chats`}
+        tabIndex={0}
+        aria-activedescendant={activeRow ? rowId(activeRow.id) : undefined}
+        onKeyDown={onKeyDown}
+      >
+        {rows === null && showSkeleton && <ListSkeleton />}
+        {rows !== null && rows.length === 0 && <EmptyList view={view} />}
+        {list.length > 0 && (
+          <div role="none" className="virtual-space" style={{ height: virtualizer.getTotalSize() }}>
+            {virtualizer.getVirtualItems().map((item) => {
+              const t = list[item.index];
+              if (!t) return null;
+              return (
+                <div key={item.key} role="none" className="virtual-item" style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}>
+                  <ChatRow
+                    id={rowId(t.id)}
+                    ticket={t}
+                    now={now}
+                    selected={t.id === selectedId}
+                    active={t.id === activeRow?.id}
+                    typing={typing[t.id] === true}
+                    onSelect={select}
+                  />
+                </div>
+              );
+            })}
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function ViewTabs({ view }: { view: ListView }) {
+  const lists = useTickets((s) => s.lists);
+  const setView = useTickets((s) => s.setView);
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const delta = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+    if (!delta) return;
+    e.preventDefault();
+    const next = LIST_VIEWS[(LIST_VIEWS.indexOf(view) + delta + LIST_VIEWS.length) % LIST_VIEWS.length] ?? view;
+    setView(next);
+    document.getElementById(`view-tab-${next}`)?.focus();
+  };
+  return (
+    <div className="view-tabs" role="tablist" aria-label="Chat views" onKeyDown={onKeyDown}>
+      {LIST_VIEWS.map((v) => (
+        <button
+          key={v}
+          id={`view-tab-${v}`}
+          type="button"
+          role="tab"
+          aria-selected={v === view}
+          tabIndex={v === view ? 0 : -1}
+          className={`view-tab${v === view ? ' is-selected' : ''}`}
+          onClick={() => setView(v)}
+        >
+          {VIEW_LABELS[v]}
+          <span className="view-tab__count tabular">{viewCount(lists[v])}</span>
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function EmptyList({ view }: { view: ListView }) {
+  const agent = useSession((s) => s.session?.agent ?? null);
+  if (view === 'mine') {
+    const away = agent?.presence !== 'available';
+    return (
+      <p className="empty-state">
+        No live chats · {away ? "You're Away; set yourself Available to get chats" : `You're Available, new chats arrive automatically (0/${agent?.capacity ?? 0})`}
+      </p>
+    );
+  }
+  return <p className="empty-state">{view === 'queue' ? 'Nobody is waiting in your queues.' : 'No chats in your cache yet.'}</p>;
+}
+
+function ListSkeleton() {
+  return (
+    <div aria-hidden="true">
+      {Array.from({ length: 8 }, (_, i) => (
+        <div key={i} className="chat-row chat-row--skeleton">
+          <span className="chat-row__avatar" />
+          <span className="chat-row__main">
+            <SkeletonLine width="55%" />
+            <SkeletonLine width="85%" />
+            <SkeletonLine width="35%" height={10} />
+          </span>
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+/** One chat in the list: SLA edge, avatar, name + wait timer, preview + unread, chips. */
+import { memo } from 'react';
+import type { TicketSummary } from '../../../shared/api/contract';
+import { CATEGORY_LABELS } from '../../../shared/domain';
+import { Chip, CountBadge } from '../../ui/Chip';
+import { Icon } from '../../ui/Icon';
+import { customerWait, formatTime, formatWait, slaState } from '../../lib/time';
+import { initials } from '../../lib/text';
+
+export const ROW_HEIGHT = 64;
+
+const PREFIX: Record<NonNullable<TicketSummary['lastMessageAuthor']>, string> = { agent: 'You: ', note: 'Note: ', system: '', customer: '' };
+
+export const ChatRow = memo(function ChatRow({
+  ticket,
+  now,
+  selected,
+  active,
+  typing,
+  id,
+  onSelect,
+}: {
+  ticket: TicketSummary;
+  now: number;
+  selected: boolean;
+  active: boolean;
+  typing: boolean;
+  id: string;
+  onSelect(ticketId: string): void;
+}) {
+  const wait = customerWait(ticket, now);
+  const sla = slaState(wait);
+  const unread = ticket.unread > 0;
+  const classes = ['chat-row', `chat-row--sla-${sla}`, selected ? 'is-selected' : '', active ? 'is-active' : '', unread ? 'is-unread' : ''].filter(Boolean).join(' ');
+  return (
+    <div id={id} role="option" aria-selected={selected} className={classes} onClick={() => onSelect(ticket.id)}>
+      <span className="chat-row__avatar" aria-hidden="true">
+        {initials(ticket.customerName)}
+      </span>
+      <span className="chat-row__main">
+        <span className="chat-row__line">
+          <span className="chat-row__name">{ticket.customerName}</span>
+          <SlaTimer sla={sla} wait={wait} lastAt={ticket.lastMessageAt ?? ticket.createdAt} now={now} />
+        </span>
+        <span className="chat-row__line">
+          {typing ? (
+            <span className="chat-row__preview chat-row__preview--typing">typing…</span>
+          ) : (
+            <span className="chat-row__preview">
+              {ticket.lastMessageAuthor && PREFIX[ticket.lastMessageAuthor] && <span className="chat-row__prefix">{PREFIX[ticket.lastMessageAuthor]}</span>}
+              {ticket.lastMessagePreview ?? ticket.subject}
+            </span>
+          )}
+          <CountBadge count={ticket.unread} label="unread" />
+        </span>
+        <span className="chat-row__line chat-row__chips">
+          {ticket.status === 'queued' && <Chip tone="info">Waiting</Chip>}
+          {ticket.status === 'pending' && <Chip>On customer</Chip>}
+          {(ticket.status === 'resolved' || ticket.status === 'closed') && <Chip tone="success">Resolved</Chip>}
+          <Chip>{CATEGORY_LABELS[ticket.category]}</Chip>
+          {ticket.pendingCount > 0 && (
+            <Chip tone="warning" title="Waiting in the outbox">
+              <Icon name="clock" size={11} />
+              {ticket.pendingCount} queued
+            </Chip>
+          )}
+          <span className="chat-row__ref mono">{ticket.reference}</span>
+        </span>
+      </span>
+    </div>
+  );
+});
+
+function SlaTimer({ sla, wait, lastAt, now }: { sla: ReturnType<typeof slaState>; wait: number | null; lastAt: string; now: number }) {
+  switch (sla) {
+    case 'none':
+      return <span className="chat-row__time">{formatTime(lastAt, new Date(now))}</span>;
+    case 'ok':
+      return (
+        <span className="chat-row__time tabular" title="Customer waiting">
+          {formatWait(wait ?? 0)}
+        </span>
+      );
+    case 'at_risk':
+      return (
+        <Chip tone="warning" title="Reply target at risk">
+          <Icon name="clock" size={11} />
+          <span className="tabular">{formatWait(wait ?? 0)}</span>
+        </Chip>
+      );
+    case 'breached':
+      return (
+        <Chip tone="solid-danger" title="Reply target breached">
+          Breached <span className="tabular">{formatWait(wait ?? 0)}</span>
+        </Chip>
+      );
+  }
+}

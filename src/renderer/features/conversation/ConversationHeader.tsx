@@ -1,0 +1,59 @@
+/** Name, reference, category and status of the open chat, with Accept / Resolve. */
+import type { TicketRow } from '../../../shared/domain';
+import { CATEGORY_LABELS } from '../../../shared/domain';
+import { useConversation, useSession } from '../../app/hooks';
+import { shortcutLabel } from '../../app/keymap';
+import { Button } from '../../ui/Button';
+import { Chip, type ChipTone } from '../../ui/Chip';
+import { Icon } from '../../ui/Icon';
+import { InlineAlert } from '../../ui/InlineAlert';
+import { canAccept, canResolve, STATUS_LABELS } from './permissions';
+
+const STATUS_TONE: Record<TicketRow['status'], ChipTone> = { queued: 'info', open: 'accent', pending: 'neutral', resolved: 'success', closed: 'neutral' };
+
+export function ConversationHeader({ ticket, customerName }: { ticket: TicketRow; customerName: string }) {
+  const agent = useSession((s) => s.session?.agent ?? null);
+  const queuedAction = useConversation((s) => s.queuedAction);
+  const pending = useConversation((s) => s.actionPending);
+  const actionError = useConversation((s) => s.actionError);
+  const accept = useConversation((s) => s.accept);
+  const resolve = useConversation((s) => s.resolve);
+  const showAccept = canAccept(ticket) && queuedAction !== 'accept';
+  const showResolve = canResolve(ticket, agent) && queuedAction !== 'resolve';
+
+  return (
+    <header className="conv-header">
+      <div className="conv-header__row">
+        <div className="conv-header__title">
+          <h2 className="conv-header__name">{customerName}</h2>
+          <span className="conv-header__meta">
+            <span className="mono">{ticket.reference}</span>
+            <Chip>{CATEGORY_LABELS[ticket.category]}</Chip>
+            <Chip tone={STATUS_TONE[ticket.status]}>{STATUS_LABELS[ticket.status]}</Chip>
+            {(ticket.priority === 'high' || ticket.priority === 'urgent') && <Chip tone="danger">{ticket.priority === 'urgent' ? 'Urgent' : 'High priority'}</Chip>}
+            {ticket.isComplaint && <Chip tone="danger">Complaint</Chip>}
+          </span>
+        </div>
+        <div className="conv-header__actions">
+          {queuedAction && (
+            <Chip tone="warning" title="Runs when the connection is back">
+              <Icon name="clock" size={11} />
+              {queuedAction === 'accept' ? 'Accept queued' : 'Resolve queued'}
+            </Chip>
+          )}
+          {showAccept && (
+            <Button variant="primary" icon="accept" disabled={pending} onClick={() => void accept()} title={`Accept (${shortcutLabel('accept')})`} aria-keyshortcuts="Control+Shift+A">
+              Accept
+            </Button>
+          )}
+          {showResolve && (
+            <Button icon="resolve" disabled={pending} onClick={() => void resolve()} title={`Resolve (${shortcutLabel('resolve')})`} aria-keyshortcuts="Control+Shift+E">
+              Resolve
+            </Button>
+          )}
+        </div>
+      </div>
+      {actionError && <InlineAlert>{actionError.message}</InlineAlert>}
+    </header>
+  );
+}

@@ -1,0 +1,51 @@
+/** Times as the console shows them: clock times, wait timers, the SLA state of a chat. */
+import type { TicketSummary } from '../../shared/api/contract';
+
+const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+const dayAndClock = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+const dateOnly = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+
+const sameDay = (a: Date, b: Date) => a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
+
+/** "10:42" today, "3 May, 10:42" before. */
+export function formatTime(iso: string | null, now = new Date()): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  return sameDay(d, now) ? clock.format(d) : dayAndClock.format(d);
+}
+
+export function formatDate(isoOrDay: string | null): string {
+  if (!isoOrDay) return '';
+  const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(isoOrDay) ? `${isoOrDay}T12:00:00` : isoOrDay);
+  return Number.isNaN(d.getTime()) ? '' : dateOnly.format(d);
+}
+
+/** A wait timer: "0:45", "12:03", "1h 05m", "3d". */
+export function formatWait(totalSeconds: number): string {
+  const s = Math.max(0, Math.floor(totalSeconds));
+  if (s < 3600) return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+  if (s < 86_400) return `${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+  return `${Math.floor(s / 86_400)}d`;
+}
+
+/** Reply target for a live chat the customer is waiting on. */
+export const REPLY_TARGET_S = 180;
+/** At risk with a quarter of the target left (UX.md §3). */
+export const AT_RISK_S = REPLY_TARGET_S * 0.75;
+
+export type SlaState = 'none' | 'ok' | 'at_risk' | 'breached';
+
+/** Whether the customer waits on us, and for how long. */
+export function customerWait(t: Pick<TicketSummary, 'status' | 'createdAt' | 'offeredAt' | 'lastMessageAt' | 'lastMessageAuthor'>, nowMs: number): number | null {
+  if (t.status === 'queued') return (nowMs - Date.parse(t.offeredAt ?? t.createdAt)) / 1000;
+  if (t.status === 'open' && t.lastMessageAuthor === 'customer' && t.lastMessageAt) return (nowMs - Date.parse(t.lastMessageAt)) / 1000;
+  return null;
+}
+
+export function slaState(waitSeconds: number | null): SlaState {
+  if (waitSeconds === null) return 'none';
+  if (waitSeconds >= REPLY_TARGET_S) return 'breached';
+  if (waitSeconds >= AT_RISK_S) return 'at_risk';
+  return 'ok';
+}
