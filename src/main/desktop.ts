@@ -30,6 +30,8 @@ export interface DesktopOptions {
   /** Tests inject these: the network (to lose an ack) and the jitter (to keep retries short). */
   fetchImpl?: typeof fetch;
   random?: () => number;
+  /** The desktop's clock (tests skew it by a year: ordering must never depend on it). */
+  now?: () => Date;
 }
 
 export interface Desktop {
@@ -74,6 +76,7 @@ export async function createDesktop(opts: DesktopOptions): Promise<Desktop> {
       heartbeatMs: opts.heartbeatMs,
       pongTimeoutMs: opts.pongTimeoutMs,
       random: opts.random,
+      now: opts.now,
       emit,
       onSessionEnded: () => {
         void closeRuntime().then(() => {

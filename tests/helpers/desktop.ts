@@ -29,6 +29,7 @@ export async function startDesktop(opts: Partial<DesktopOptions> & { userDataDir
     pongTimeoutMs: opts.pongTimeoutMs ?? 1000,
     random: opts.random ?? (() => 0),
     fetchImpl: opts.fetchImpl,
+    now: opts.now,
   });
   async function call<C extends InvokeChannel>(channel: C, input: InvokeInput<C>): Promise<InvokeOutput<C>> {
     const r = await desktop.dispatch(channel, input);

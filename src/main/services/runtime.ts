@@ -28,6 +28,7 @@ export interface RuntimeOptions {
   heartbeatMs?: number;
   pongTimeoutMs?: number;
   random?: () => number;
+  now?: () => Date;
   emit<E extends EventChannel>(channel: E, payload: EventPayload<E>): void;
   onSessionEnded(): void;
 }
@@ -52,9 +53,9 @@ export function cacheFileFor(cacheDir: string, serverUrl: string, agentId: strin
 export function createRuntime(o: RuntimeOptions): Runtime {
   const file = cacheFileFor(o.cacheDir, o.serverUrl, o.agentId);
   const filesDir = path.join(o.cacheDir, 'files');
-  const cache = createCache(openCache(file), filesDir);
+  const cache = createCache(openCache(file), filesDir, o.now);
   cache.state.set({ serverUrl: o.serverUrl, agentId: o.agentId });
-  const engine = createSyncEngine({ cache, server: o.server, token: o.token, log: o.log, heartbeatMs: o.heartbeatMs, pongTimeoutMs: o.pongTimeoutMs, random: o.random });
+  const engine = createSyncEngine({ cache, server: o.server, token: o.token, log: o.log, heartbeatMs: o.heartbeatMs, pongTimeoutMs: o.pongTimeoutMs, random: o.random, now: o.now });
   let prefetchTimer: NodeJS.Timeout | null = null;
   let closed = false;
 
