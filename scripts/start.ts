@@ -15,7 +15,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startBrowserHost } from '../src/main/browser-host';
+import { AlreadyRunningError, startBrowserHost } from '../src/main/browser-host';
 import { printBanner } from '../src/server/banner';
 import { parseConfig } from '../src/server/config';
 import { DEMO_PASSWORD } from '../src/server/demo/seed';
@@ -141,6 +141,11 @@ try {
   if (running) printBanner(running, config, extra);
   else console.log(['', 'Agent Desk desktop', `  Desk server      ${serverUrl}`, ...extra, '', 'Press Ctrl+C to stop.', ''].join('\n'));
 } catch (err) {
+  if (err instanceof AlreadyRunningError) {
+    // A second launch points at the first instance instead of starting another.
+    console.log(`${err.message}${err.url && openInSystemBrowser(err.url) ? ' Opened it in your browser.' : ''}`);
+    process.exit(0);
+  }
   console.error(`Agent Desk could not start: ${err instanceof Error ? err.message : String(err)}`);
   if (err instanceof Error && /EADDRINUSE/.test(err.message)) console.error('Another program uses that port; pass --port N or set AGENT_DESK_PORT.');
   process.exit(1);

@@ -2,10 +2,14 @@
  * The desktop without Electron: the same main-process services in a Node process, the renderer
  * served to a browser over loopback, the typed API bridged over the host's WebSocket.
  */
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createDesktop, type Desktop, type DesktopLog } from './desktop';
 import { createHostServer } from './host/server';
+import { acquireInstanceLock } from './instance-lock';
 import { createFileSecretStore } from './services/file-secret-store';
+
+export { AlreadyRunningError } from './instance-lock';
 
 export interface BrowserHostOptions {
   userDataDir: string;
@@ -23,6 +27,8 @@ export interface BrowserHost {
 }
 
 export async function startBrowserHost(opts: BrowserHostOptions): Promise<BrowserHost> {
+  mkdirSync(opts.userDataDir, { recursive: true });
+  const lock = acquireInstanceLock(opts.userDataDir); // a second instance learns the first one's URL
   const desktop = await createDesktop({
     userDataDir: opts.userDataDir,
     secrets: createFileSecretStore(path.join(opts.userDataDir, 'session-token')),
@@ -36,12 +42,14 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     }
   }
   const host = await createHostServer({ dispatch: desktop.dispatch, onEvent: desktop.onEvent, rendererDir: opts.rendererDir, port: opts.port, log: opts.log });
+  lock.setUrl(host.url);
   return {
     url: host.url,
     desktop,
     async close() {
       await host.close();
       await desktop.close();
+      lock.release();
     },
   };
 }
