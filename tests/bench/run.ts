@@ -3,14 +3,17 @@
  * written to bench-results/latest.json so runs can be compared.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { benchCache } from './cache';
 import { benchDeskServer, benchRelay } from './server-throughput';
 
 const chats = Number(process.env.BENCH_CHATS ?? 1000);
 const perChat = Number(process.env.BENCH_MESSAGES_PER_CHAT ?? 40);
 const rate = Number(process.env.BENCH_RATE ?? 2000);
 
+const only = process.env.BENCH_ONLY ?? '';
 const results: Record<string, unknown> = { at: new Date().toISOString(), node: process.version, chats, perChat, rate };
 
+if (only === '' || only === 'server') {
 console.log(`Desk server: ${chats} open chats; customer messages persisted and delivered to an agent desktop`);
 const relay = await benchRelay(chats, perChat, rate);
 const desk = await benchDeskServer(chats, perChat, rate);
@@ -31,6 +34,19 @@ results.server = {
   throughputRatio: desk.saturated.perSecond / relay.saturated.perSecond,
   steadyP99Ratio: desk.atRate.p99Ms / relay.atRate.p99Ms,
 };
+}
+
+if (only === '' || only === 'cache') {
+  const searchMessages = Number(process.env.BENCH_SEARCH_MESSAGES ?? 1_000_000);
+  console.log(`\nDesktop cache (better-sqlite3, synchronous=FULL):`);
+  const c = benchCache({ syncTickets: 10_000, syncMessagesPerTicket: 20, searchMessages });
+  const f = (x: number) => x.toFixed(2);
+  console.log(`  apply a 500-change pull page    cache ${f(c.pageApply.cacheMs)} ms   raw upsert ${f(c.pageApply.rawMs)} ms   ratio ${f(c.pageApply.ratio)}`);
+  console.log(`  initial sync ${c.initialSync.tickets} tickets / ${c.initialSync.messages} messages   cache ${(c.initialSync.cacheMs / 1000).toFixed(2)} s   raw insert ${(c.initialSync.rawMs / 1000).toFixed(2)} s   ratio ${f(c.initialSync.ratio)}`);
+  console.log(`  search top 50 over ${c.search.messages} messages, selective term   p50 ${f(c.search.selective.p50)} ms  p95 ${f(c.search.selective.p95)} ms   raw FTS5 p50 ${f(c.search.selective.rawP50)} ms  p95 ${f(c.search.selective.rawP95)} ms`);
+  console.log(`  search top 50, commonest word "${c.search.common.word}"   p50 ${f(c.search.common.p50)} ms  p95 ${f(c.search.common.p95)} ms   raw FTS5 p50 ${f(c.search.common.rawP50)} ms  p95 ${f(c.search.common.rawP95)} ms`);
+  results.cache = c;
+}
 
 mkdirSync('bench-results', { recursive: true });
 writeFileSync('bench-results/latest.json', JSON.stringify(results, null, 2));
