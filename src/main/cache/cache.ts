@@ -136,13 +136,15 @@ export function createCache(db: CacheDb, filesDir: string, now: () => Date = () 
 
   function applyDelete(fx: PageEffects, entity: Entity, id: string): void {
     switch (entity) {
-      case 'ticket':
+      case 'ticket': {
         // Losing access: the server's rows go, the agent's unsent or rejected rows and drafts stay.
-        tickets.remove(id);
-        messages.deleteSentOfTicket(id);
-        attachments.removeOfTicket(id);
-        messagesChanged(fx, id);
+        const ticketGone = tickets.remove(id);
+        const messagesGone = messages.deleteSentOfTicket(id);
+        const attachmentsGone = attachments.removeOfTicket(id).length;
+        if (messagesGone > 0 || attachmentsGone > 0) messagesChanged(fx, id);
+        else if (ticketGone) fx.tickets.add(id);
         return;
+      }
       case 'message': {
         const ticketId = messages.deleteSent(id);
         if (ticketId !== null) messagesChanged(fx, ticketId);

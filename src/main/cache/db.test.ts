@@ -143,6 +143,7 @@ describe('openCache', () => {
     }
     cleanups.push(() => {
       if (immutable) execFileSync('chattr', ['-i', file, t.dir], { stdio: 'ignore' });
+      chmodSync(file, 0o644);
       chmodSync(t.dir, 0o755);
       t.cleanup();
     });
@@ -151,6 +152,10 @@ describe('openCache', () => {
     expect(err).toBeInstanceOf(CacheUnavailableError);
     expect((err as CacheUnavailableError).reason).toBe('read_only');
     expect((err as Error).message).toMatch(/is read-only; make them writable and restart/);
+    // the file alone read-only (its folder writable) is reported the same way
+    if (immutable) execFileSync('chattr', ['-i', t.dir], { stdio: 'ignore' });
+    chmodSync(t.dir, 0o755);
+    expect((catchError(() => openCache(file)) as CacheUnavailableError).reason).toBe('read_only');
   });
 
   it('maps SQLite and file-system failures to the reasons an agent can act on', () => {

@@ -1,14 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Mutation } from '../../shared/protocol/mutations';
 import type { OptimisticMessage } from './cache';
-import { apply, messageRow, openTestCache, ticketRow, up, type TestCache } from './test-support';
+import { apply, checkSearchIndexes, messageRow, openTestCache, ticketRow, up, type TestCache } from './test-support';
 
 let t: TestCache;
 beforeEach(() => {
   t = openTestCache();
   apply(t.cache, [up.ticket(ticketRow({ id: 't1' })), up.message(messageRow({ id: 'm1', ticketId: 't1' }))]);
 });
-afterEach(() => t.cleanup());
+afterEach(() => {
+  checkSearchIndexes(t.cache);
+  expect(t.cache.integrityCheck()).toBe('ok');
+  t.cleanup();
+});
 
 const optimistic = (body: string, over: Partial<OptimisticMessage> = {}): OptimisticMessage => ({
   ticketId: 't1',

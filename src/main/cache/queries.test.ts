@@ -6,13 +6,17 @@ import { DEFAULT_SETTINGS } from '../../shared/api/contract';
 import type { Change } from '../../shared/protocol/sync';
 import { SNIPPET_CLOSE, SNIPPET_OPEN } from './cache';
 import { toFtsQuery } from './search';
-import { apply, attachmentRow, customerRow, del, messageRow, openTestCache, ticketRow, up, type TestCache } from './test-support';
+import { apply, attachmentRow, checkSearchIndexes, customerRow, del, messageRow, openTestCache, ticketRow, up, type TestCache } from './test-support';
 
 let t: TestCache;
 beforeEach(() => {
   t = openTestCache(new Date('2025-06-02T12:00:00.000Z'));
 });
-afterEach(() => t.cleanup());
+afterEach(() => {
+  checkSearchIndexes(t.cache);
+  expect(t.cache.integrityCheck()).toBe('ok');
+  t.cleanup();
+});
 
 const mark = (s: string) => `${SNIPPET_OPEN}${s}${SNIPPET_CLOSE}`;
 const sha = (data: Buffer) => createHash('sha256').update(data).digest('hex');

@@ -53,16 +53,23 @@ interface CustomerHitDbRow {
 const marks = `char(2), char(3)`;
 /** A customer with many tickets shows with at most this many (the newest). */
 const TICKETS_PER_CUSTOMER = 5;
+/** Message matches ranked per search: the newest this many. */
+export const RANK_WINDOW = 2000;
 
 export function createSearch(db: CacheDb) {
+  // Ranking every match of a very common word costs seconds over a million messages; rank only
+  // among its newest RANK_WINDOW matches (agents look for recent conversations), which FTS5
+  // reads in rowid order and stops early. Selective terms have fewer matches and rank them all.
   const messageHits = db.prepare<{ q: string; limit: number }, HitDbRow>(
-    `SELECT m.ticket_id, m.id AS message_id, t.reference, c.name AS customer_name, h.rank, h.snippet
-     FROM (SELECT rowid AS pk, rank, snippet(messages_fts, 0, ${marks}, '…', ${SNIPPET_TOKENS}) AS snippet
-           FROM messages_fts WHERE messages_fts MATCH @q ORDER BY rank LIMIT @limit) h
-     JOIN messages m ON m.pk = h.pk
+    `WITH recent AS (SELECT rowid AS pk, rank, snippet(messages_fts, 0, ${marks}, '…', ${SNIPPET_TOKENS}) AS snippet
+                     FROM messages_fts WHERE messages_fts MATCH @q ORDER BY rowid DESC LIMIT ${RANK_WINDOW}),
+          best AS (SELECT pk, rank, snippet FROM recent ORDER BY rank LIMIT @limit)
+     SELECT m.ticket_id, m.id AS message_id, t.reference, c.name AS customer_name, best.rank, best.snippet
+     FROM best
+     JOIN messages m ON m.pk = best.pk
      LEFT JOIN tickets t ON t.id = m.ticket_id
      LEFT JOIN customers c ON c.id = t.customer_id
-     ORDER BY h.rank`,
+     ORDER BY best.rank`,
   );
   const referenceHits = db.prepare<{ q: string; limit: number }, TicketHitDbRow>(
     `SELECT t.id AS ticket_id, t.reference, c.name AS customer_name, h.rank, h.marked

@@ -127,3 +127,12 @@ export function apply(cache: Cache, changes: Change[], epoch = 'epoch-1') {
   const cursor = String(Number(cache.state.get().cursor || '0') + 1);
   return cache.applyPage(changes, { cursor, epoch });
 }
+
+/** Throws when a search index disagrees with its rows (FTS5 integrity-check). */
+export function checkSearchIndexes(cache: Cache): void {
+  cache.db.exec(`
+    INSERT INTO messages_fts (messages_fts, rank) VALUES ('integrity-check', 1);
+    INSERT INTO tickets_fts (tickets_fts) VALUES ('integrity-check');
+    INSERT INTO customers_fts (customers_fts) VALUES ('integrity-check');
+  `);
+}

@@ -171,7 +171,11 @@ export function createMessagesTable(db: CacheDb) {
       return gone.ticket_id;
     },
     /** Server rows of a ticket (never the agent's pending or rejected rows). */
-    deleteSentOfTicket: (ticketId: string): void => unindex(deleteSentOfTicket.all(ticketId)),
+    deleteSentOfTicket(ticketId: string): number {
+      const gone = deleteSentOfTicket.all(ticketId);
+      unindex(gone);
+      return gone.length;
+    },
     /** Every server row (must-resync); the index is rebuilt from the local rows that stay. */
     deleteAllSent(): void {
       deleteAllSent.run();

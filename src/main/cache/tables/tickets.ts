@@ -1,6 +1,7 @@
 import type { TicketSummary, TicketView } from '../../../shared/api/contract';
 import type { AuthorKind, TicketRow } from '../../../shared/domain';
 import type { CacheDb } from '../db';
+import { LOCAL_SORT_FLOOR } from './messages';
 
 interface TicketListDbRow {
   row_json: string;
@@ -91,17 +92,22 @@ export function createTicketsTable(db: CacheDb) {
     all: db.prepare<{ limit: number }, TicketListDbRow>(listQuery('')),
   };
 
-  // Oldest resolved or closed tickets with nothing of the agent's attached to them.
+  // Oldest resolved or closed tickets with nothing of the agent's attached to them; the size
+  // estimate is computed for the chosen page only.
   const evictionCandidates = db.prepare<[number], EvictionCandidate>(
     `SELECT t.id, t.customer_id,
        length(t.row_json) + coalesce((SELECT sum(length(m.body) + length(m.attachment_ids_json) + 64) FROM messages m WHERE m.ticket_id = t.id), 0) AS bytes
-     FROM tickets t
-     WHERE t.status IN ('resolved', 'closed')
-       AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.ticket_id = t.id)
-       AND NOT EXISTS (SELECT 1 FROM drafts d WHERE d.ticket_id = t.id)
-       AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.ticket_id = t.id AND m.sort_key >= '~' AND m.delivery <> 'sent')
-     ORDER BY coalesce(t.resolved_at, t.last_message_at, t.created_at), t.pk
-     LIMIT ?`,
+     FROM (
+       SELECT c.pk FROM tickets c
+       WHERE c.status IN ('resolved', 'closed')
+         AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.ticket_id = c.id)
+         AND NOT EXISTS (SELECT 1 FROM drafts d WHERE d.ticket_id = c.id)
+         AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.ticket_id = c.id AND m.sort_key >= '${LOCAL_SORT_FLOOR}' AND m.delivery <> 'sent')
+       ORDER BY coalesce(c.resolved_at, c.last_message_at, c.created_at), c.pk
+       LIMIT ?
+     ) page
+     JOIN tickets t ON t.pk = page.pk
+     ORDER BY coalesce(t.resolved_at, t.last_message_at, t.created_at), t.pk`,
   );
 
   return {
