@@ -32,6 +32,8 @@ export interface DesktopOptions {
   random?: () => number;
   /** The desktop's clock (tests skew it by a year: ordering must never depend on it). */
   now?: () => Date;
+  /** better-sqlite3's addon built for Electron's ABI; absent under Node. */
+  sqliteNativeBinding?: string;
 }
 
 export interface Desktop {
@@ -77,6 +79,7 @@ export async function createDesktop(opts: DesktopOptions): Promise<Desktop> {
       pongTimeoutMs: opts.pongTimeoutMs,
       random: opts.random,
       now: opts.now,
+      nativeBinding: opts.sqliteNativeBinding,
       emit,
       onSessionEnded: () => {
         void closeRuntime().then(() => {

@@ -94,11 +94,12 @@ export function migrateCache(db: CacheDb, target: number = LATEST_CACHE_VERSION)
 }
 
 /** Opens (creating folders and file when missing) and migrates the cache. */
-export function openCache(file: string): CacheDb {
+/** `nativeBinding`: better-sqlite3's addon built for Electron's ABI (src/main/electron/native.ts); Node uses its own. */
+export function openCache(file: string, opts: { nativeBinding?: string } = {}): CacheDb {
   let db: CacheDb | null = null;
   try {
     mkdirSync(path.dirname(file), { recursive: true });
-    db = new Database(file);
+    db = new Database(file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
     db.pragma('busy_timeout = 5000');
     // Before any pragma that writes (journal_mode does): a file from the future stays untouched.
     const found = userVersion(db);

@@ -76,14 +76,22 @@ async function start(): Promise<void> {
     override: process.env.AGENT_DESK_SQLITE_BINDING,
     exists: existsSync,
   });
-  // Not wired yet: better-sqlite3 needs `new Database(file, { nativeBinding: binding })` in
-  // src/main/cache/db.ts, reached through createDesktop. Until then Electron loads the module's
-  // own build, which works in packaged apps (electron-builder rebuilds it) but not in
-  // development next to the Node build the tests use.
+  // Passed down to `new Database(file, { nativeBinding })` in src/main/cache/db.ts. Without a
+  // binding Electron loads the module's own build, which works in packaged apps (electron-builder
+  // rebuilds it) but not in development next to the Node build the tests use.
   if (!binding && isDev && process.versions.electron) log.warn({}, missingBindingHint({ abi: process.versions.modules, appPath: app.getAppPath() }));
 
   const secrets = createSafeStorageSecretStore({ file: path.join(deskDir, 'session-token.bin'), safeStorage, log });
-  const desktop = await createDesktop({ userDataDir: deskDir, secrets, log });
+  const desktop = await createDesktop({ userDataDir: deskDir, secrets, log, sqliteNativeBinding: binding });
+  // `npm start` hands over the demo server and agent: sign in when no session is stored.
+  const demo = { serverUrl: process.env.AGENT_DESK_SERVER_URL, email: process.env.AGENT_DESK_DEMO_EMAIL, password: process.env.AGENT_DESK_DEMO_PASSWORD };
+  if (demo.serverUrl && demo.email && demo.password) {
+    const session = await desktop.dispatch('session:get', null);
+    if (session.ok && !(session.value as { signedIn: boolean }).signedIn) {
+      const r = await desktop.dispatch('session:login', demo);
+      if (!r.ok) log.warn({ code: r.error.code }, 'demo sign-in failed; sign in in the window');
+    }
+  }
 
   registerIpc(
     ipcMain,

@@ -29,6 +29,7 @@ export interface RuntimeOptions {
   pongTimeoutMs?: number;
   random?: () => number;
   now?: () => Date;
+  nativeBinding?: string;
   emit<E extends EventChannel>(channel: E, payload: EventPayload<E>): void;
   onSessionEnded(): void;
 }
@@ -53,7 +54,7 @@ export function cacheFileFor(cacheDir: string, serverUrl: string, agentId: strin
 export function createRuntime(o: RuntimeOptions): Runtime {
   const file = cacheFileFor(o.cacheDir, o.serverUrl, o.agentId);
   const filesDir = path.join(o.cacheDir, 'files');
-  const cache = createCache(openCache(file), filesDir, o.now);
+  const cache = createCache(openCache(file, { nativeBinding: o.nativeBinding }), filesDir, o.now);
   cache.state.set({ serverUrl: o.serverUrl, agentId: o.agentId });
   const engine = createSyncEngine({ cache, server: o.server, token: o.token, log: o.log, heartbeatMs: o.heartbeatMs, pongTimeoutMs: o.pongTimeoutMs, random: o.random, now: o.now });
   let prefetchTimer: NodeJS.Timeout | null = null;

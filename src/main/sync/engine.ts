@@ -51,7 +51,8 @@ export function createSyncEngine(opts: SyncEngineOptions) {
   const random = opts.random ?? Math.random;
   const heartbeatMs = opts.heartbeatMs ?? 10_000;
   const pongTimeoutMs = opts.pongTimeoutMs ?? 5_000;
-  const pageSize = opts.pullPageSize ?? 500;
+  // Big pages: each page is one transaction with an fsync (synchronous=FULL), so fewer is faster.
+  const pageSize = opts.pullPageSize ?? 1000;
 
   const listeners = new Set<(e: EngineEvent) => void>();
   let ws: WebSocket | null = null;
