@@ -4,6 +4,7 @@ import type { TicketSummary } from '../../shared/api/contract';
 const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 const dayAndClock = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 const dateOnly = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+const dayMonth = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
 
 const sameDay = (a: Date, b: Date) => a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
 
@@ -15,10 +16,12 @@ export function formatTime(iso: string | null, now = new Date()): string {
   return sameDay(d, now) ? clock.format(d) : dayAndClock.format(d);
 }
 
-export function formatDate(isoOrDay: string | null): string {
+/** "14 May" this year, "14 May 2025" otherwise; accepts ISO times and `YYYY-MM-DD` days. */
+export function formatDate(isoOrDay: string | null, now = new Date()): string {
   if (!isoOrDay) return '';
   const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(isoOrDay) ? `${isoOrDay}T12:00:00` : isoOrDay);
-  return Number.isNaN(d.getTime()) ? '' : dateOnly.format(d);
+  if (Number.isNaN(d.getTime())) return '';
+  return d.getFullYear() === now.getFullYear() ? dayMonth.format(d) : dateOnly.format(d);
 }
 
 /** A wait timer: "0:45", "12:03", "1h 05m", "3d". */

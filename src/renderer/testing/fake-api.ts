@@ -13,7 +13,7 @@ export interface FakeApi extends DeskApi {
 }
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-export const fail = (code: ApiError['code'], message = code): Result<never> => ({ ok: false, error: { code, message } });
+export const fail = (code: ApiError['code'], message: string = code): Result<never> => ({ ok: false, error: { code, message } });
 
 export function createFakeApi(handlers: FakeHandlers = {}): FakeApi {
   const table: FakeHandlers = { ...handlers };

@@ -184,7 +184,8 @@ function EmptyList({ view }: { view: ListView }) {
     const away = agent?.presence !== 'available';
     return (
       <p className="empty-state">
-        No live chats · {away ? "You're Away; set yourself Available to get chats" : `You're Available, new chats arrive automatically (0/${agent?.capacity ?? 0})`}
+        No live chats ·{' '}
+        {away ? `You're ${agent?.presence === 'offline' ? 'Offline' : 'Away'}; set yourself Available to get chats.` : `You're Available, new chats arrive automatically (0/${agent?.capacity ?? 0})`}
       </p>
     );
   }

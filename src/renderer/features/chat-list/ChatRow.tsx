@@ -30,7 +30,9 @@ export const ChatRow = memo(function ChatRow({
 }) {
   const wait = customerWait(ticket, now);
   const sla = slaState(wait);
-  const unread = ticket.unread > 0;
+  // A finished chat keeps its last customer line, but it no longer waits on anyone.
+  const done = ticket.status === 'resolved' || ticket.status === 'closed';
+  const unread = ticket.unread > 0 && !done;
   const classes = ['chat-row', `chat-row--sla-${sla}`, selected ? 'is-selected' : '', active ? 'is-active' : '', unread ? 'is-unread' : ''].filter(Boolean).join(' ');
   return (
     <div id={id} role="option" aria-selected={selected} className={classes} onClick={() => onSelect(ticket.id)}>
@@ -51,12 +53,12 @@ export const ChatRow = memo(function ChatRow({
               {ticket.lastMessagePreview ?? ticket.subject}
             </span>
           )}
-          <CountBadge count={ticket.unread} label="unread" />
+          {!done && <CountBadge count={ticket.unread} label="unread" />}
         </span>
         <span className="chat-row__line chat-row__chips">
           {ticket.status === 'queued' && <Chip tone="info">Waiting</Chip>}
           {ticket.status === 'pending' && <Chip>On customer</Chip>}
-          {(ticket.status === 'resolved' || ticket.status === 'closed') && <Chip tone="success">Resolved</Chip>}
+          {done && <Chip tone="success">{ticket.status === 'closed' ? 'Closed' : 'Resolved'}</Chip>}
           <Chip>{CATEGORY_LABELS[ticket.category]}</Chip>
           {ticket.pendingCount > 0 && (
             <Chip tone="warning" title="Waiting in the outbox">
@@ -64,7 +66,6 @@ export const ChatRow = memo(function ChatRow({
               {ticket.pendingCount} queued
             </Chip>
           )}
-          <span className="chat-row__ref mono">{ticket.reference}</span>
         </span>
       </span>
     </div>

@@ -34,7 +34,14 @@ export function Composer({ ticket }: { ticket: TicketRow }) {
   const isNote = mode === 'note';
   const writable = canWrite(ticket, agent);
   const hasCard = !isNote && containsCardNumber(body);
-  const blocked = !writable ? (canAccept(ticket) ? 'Accept this chat to reply.' : 'This chat is assigned to someone else.') : null;
+  const blocked =
+    ticket.status === 'closed'
+      ? 'This chat is closed; the customer can no longer get replies here.'
+      : !writable
+        ? canAccept(ticket)
+          ? 'Accept this chat to reply.'
+          : 'This chat is assigned to someone else.'
+        : null;
 
   useEffect(() => setSendError(null), [ticket.id, mode]);
 

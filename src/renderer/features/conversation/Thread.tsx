@@ -61,6 +61,18 @@ export function Thread({ ticketId }: { ticketId: string }) {
     if (atBottom.current && count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' });
   }, [ticketId, last?.id, last?.delivery, count, virtualizer]);
 
+  // When the pane shrinks (the composer grows, an alert appears, the window resizes) the
+  // newest message stays in view if it was in view.
+  useEffect(() => {
+    const el = scrollerRef.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      if (atBottom.current) el.scrollTop = el.scrollHeight;
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
   const onScroll = useCallback(() => {
     const el = scrollerRef.current;
     if (el) atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
@@ -116,15 +128,19 @@ export function Thread({ ticketId }: { ticketId: string }) {
   );
 }
 
+const SKELETON_BUBBLES = [
+  { side: 'customer', width: 280, height: 56 },
+  { side: 'agent', width: 220, height: 40 },
+  { side: 'customer', width: 320, height: 76 },
+  { side: 'agent', width: 240, height: 56 },
+] as const;
+
 function ThreadSkeleton() {
   return (
     <div className="thread__skeleton" aria-hidden="true">
-      {[60, 40, 70, 50].map((w, i) => (
-        <div key={i} className={`msg ${i % 2 ? 'msg--agent' : 'msg--customer'}`}>
-          <div className="msg__bubble">
-            <SkeletonLine width={`${w * 4}px`} />
-            <SkeletonLine width={`${w * 2}px`} />
-          </div>
+      {SKELETON_BUBBLES.map((b, i) => (
+        <div key={i} className={`msg msg--${b.side}`}>
+          <SkeletonLine width={b.width} height={b.height} />
         </div>
       ))}
     </div>

@@ -85,7 +85,7 @@ function Installments({ rows, locale }: { rows: InstallmentRow[]; locale: string
             <td className="tabular">{formatDate(i.dueDate)}</td>
             <td className="num money tabular">
               {formatMoney(i.amountMinor, i.currency, locale)}
-              {i.lateFeeMinor > 0 && <span className="late-fee"> +{formatMoney(i.lateFeeMinor, i.currency, locale)} fee</span>}
+              {i.lateFeeMinor > 0 && <span className="late-fee">+{formatMoney(i.lateFeeMinor, i.currency, locale)} fee</span>}
             </td>
             <td>
               <Chip tone={INSTALLMENT_STATUS[i.status].tone}>{INSTALLMENT_STATUS[i.status].label}</Chip>

@@ -31,9 +31,10 @@ export function TopBar() {
         <label className="presence" title="Presence">
           <span className={`presence-dot presence-dot--${agent.presence}`} aria-hidden="true" />
           <span className="visually-hidden">Presence</span>
-          <select className="presence__select" value={agent.presence === 'offline' ? 'away' : agent.presence} onChange={(e) => void setPresence(e.target.value as Presence)}>
+          <select className="presence__select" value={agent.presence} onChange={(e) => void setPresence(e.target.value as Presence)}>
             <option value="available">Available</option>
             <option value="away">Away</option>
+            <option value="offline">Offline</option>
           </select>
         </label>
       )}

@@ -1,0 +1,219 @@
+/**
+ * The built renderer in headless Chromium through the browser host, against a fake main process:
+ * sign-in errors inline, the console with a chat open, delivery states (Queued, Not delivered with
+ * Retry), sending with Enter, note mode, the offline banner with Retry now, and customer text
+ * rendered as text. No console errors and no CSP violations along the way.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventChannel } from '../../src/shared/api/channels';
+import type { LocalMessage, SessionState, SyncStatus, TicketDetail, TicketSummary } from '../../src/shared/api/contract';
+import type { AgentRow, TicketRow } from '../../src/shared/domain';
+import { createHostServer, type HostServer } from '../../src/main/host/server';
+
+const CHROMIUM = '/usr/bin/chromium';
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+const agent: AgentRow = { id: 'ag1', email: 'maja@desk.example', name: 'Maja Lindqvist', role: 'agent', tier: 1, regions: ['se'], capacity: 8, presence: 'available', presenceReason: null };
+const iso = (secondsAgo: number) => new Date(Date.now() - secondsAgo * 1000).toISOString();
+
+function ticket(id: string, over: Partial<TicketRow> = {}): TicketRow {
+  return {
+    id, reference: `AD-${id}`, customerId: `c-${id}`, channel: 'chat', category: 'payment_delay', status: 'open', priority: 'normal', tier: 1, regionId: 'se',
+    assigneeId: agent.id, subject: 'Chat', orderNumber: null, createdAt: iso(600), offeredAt: iso(590), acceptedAt: iso(580), firstResponseAt: null, resolvedAt: null,
+    lastMessageAt: iso(30), csat: null, isComplaint: false, complaintDueAt: null, version: 1, ...over,
+  };
+}
+const summaries: TicketSummary[] = [
+  { ...ticket('t1'), customerName: 'Anna Kowalska', lastMessagePreview: 'Will the fee be removed?', lastMessageAuthor: 'customer', unread: 2, pendingCount: 1 },
+  { ...ticket('t2', { status: 'queued', assigneeId: null, acceptedAt: null }), customerName: 'Erik Johansson', lastMessagePreview: 'Hello?', lastMessageAuthor: 'customer', unread: 1, pendingCount: 0 },
+];
+const msg = (id: string, sortKey: string, over: Partial<LocalMessage>): LocalMessage => ({
+  id, ticketId: 't1', authorKind: 'customer', authorId: null, authorName: 'Anna Kowalska', body: '', clientMsgId: null, attachmentIds: [], createdAt: iso(60), version: 1, delivery: 'sent', rejection: null, sortKey, ...over,
+});
+const thread: LocalMessage[] = [
+  msg('m1', '1', { body: 'Look: <img src=x onerror="window.__pwned=1"><b>bold</b>' }),
+  msg('m2', '2', { authorKind: 'agent', authorId: agent.id, authorName: agent.name, body: 'Checking your plan now.', clientMsgId: 'c0000002' }),
+  msg('local:c0000003', '~0001', { authorKind: 'agent', authorId: agent.id, authorName: agent.name, body: 'The fee is removed.', clientMsgId: 'c0000003', delivery: 'rejected', rejection: { code: 'not_assigned', reason: 'the chat was reassigned' } }),
+  msg('local:c0000004', '~0002', { authorKind: 'agent', authorId: agent.id, authorName: agent.name, body: 'Anything else?', clientMsgId: 'c0000004', delivery: 'pending' }),
+];
+const detail = (id: string): TicketDetail => {
+  const { customerName: _n, lastMessagePreview: _p, lastMessageAuthor: _a, unread: _u, pendingCount: _c, ...row } = summaries.find((s) => s.id === id) ?? summaries[0]!;
+  return {
+    ticket: row,
+    context: {
+      customer: { id: 'cus_1', name: 'Anna Kowalska', email: 'anna@example.com', phone: '+46701234567', locale: 'sv-SE', timeZone: 'Europe/Stockholm', regionId: 'se', country: 'SE', currency: 'SEK', device: null, riskFlags: [], createdAt: iso(1e6), version: 1 },
+      account: { id: 'a1', customerId: 'cus_1', status: 'active', verificationStatus: 'verified', verificationAttempts: 1, verificationFailureReason: null, spendingLimitMinor: 1_000_000, currency: 'SEK', version: 1 },
+      paymentMethods: [{ id: 'pm1', customerId: 'cus_1', kind: 'card', brand: 'Visa', last4: '4242', expiry: '08/27', isDefault: true, status: 'active', lastDeclineReason: null, version: 1 }],
+      orders: [],
+      installments: [],
+      transactions: [{ id: 'tx1', customerId: 'cus_1', orderId: null, installmentId: null, kind: 'payment', status: 'settled', amountMinor: 47475, currency: 'SEK', reference: 'TX1', rail: 'card', failureReason: null, createdAt: iso(86400), settledAt: null, version: 1 }],
+      returns: [],
+    },
+    attachments: [],
+    previous: [],
+  };
+};
+
+function createFakeMain() {
+  const listeners = new Set<(c: EventChannel, p: unknown) => void>();
+  const calls: { channel: string; input: unknown }[] = [];
+  let session: SessionState = { serverUrl: null, agent: null, signedIn: false };
+  let status: SyncStatus = { connection: 'online', outbox: 1, lastSyncedAt: iso(5), attempt: 0, nextRetryAt: null, initialSync: null, problem: null };
+  const ok = (value: unknown) => ({ ok: true as const, value });
+  return {
+    calls,
+    onEvent(l: (c: EventChannel, p: unknown) => void) {
+      listeners.add(l);
+      return () => void listeners.delete(l);
+    },
+    emit(c: EventChannel, p: unknown) {
+      listeners.forEach((l) => l(c, p));
+    },
+    setStatus(s: Partial<SyncStatus>) {
+      status = { ...status, ...s };
+      this.emit('sync:status', status);
+    },
+    async dispatch(channel: unknown, input: unknown) {
+      calls.push({ channel: String(channel), input });
+      const i = input as Record<string, string>;
+      switch (channel) {
+        case 'session:get':
+          return ok(session);
+        case 'session:login':
+          if (i.password !== 'demo') return { ok: false as const, error: { code: 'unauthorized' as const, message: 'Wrong email or password.' } };
+          session = { serverUrl: i.serverUrl ?? null, agent, signedIn: true };
+          return ok(session);
+        case 'tickets:list':
+          return ok(i.view === 'queue' ? summaries.filter((s) => s.status === 'queued') : i.view === 'mine' ? summaries.filter((s) => s.assigneeId) : summaries);
+        case 'tickets:get':
+          return ok(detail(i.ticketId ?? 't1'));
+        case 'messages:page':
+          return ok({ messages: i.ticketId === 't1' ? thread : [], hasMore: false });
+        case 'messages:send':
+          return ok(msg('local:c0000009', '~0009', { authorKind: i.kind === 'note' ? 'note' : 'agent', authorName: agent.name, body: i.body, clientMsgId: 'c0000009', delivery: 'pending' }));
+        case 'drafts:get':
+          return ok(null);
+        case 'sync:status':
+          return ok(status);
+        case 'drafts:save':
+        case 'messages:retry':
+        case 'messages:discard':
+        case 'sync:retryNow':
+          return ok(null);
+        case 'actions:run':
+          return ok({ clientMsgId: 'c0000010' });
+        default:
+          return { ok: false as const, error: { code: 'invalid_input' as const, message: `not faked: ${String(channel)}` } };
+      }
+    },
+  };
+}
+
+let outDir: string;
+let host: HostServer;
+let browser: Browser;
+let main: ReturnType<typeof createFakeMain>;
+
+beforeAll(async () => {
+  outDir = mkdtempSync(path.join(os.tmpdir(), 'agent-desk-renderer-'));
+  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'silent', build: { outDir, emptyOutDir: true } });
+  main = createFakeMain();
+  [host, browser] = await Promise.all([
+    createHostServer({ dispatch: (c, i) => main.dispatch(c, i), onEvent: (l) => main.onEvent(l), rendererDir: outDir, log: { info: () => {}, warn: () => {}, error: () => {} } }),
+    chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] }),
+  ]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+  if (outDir) rmSync(outDir, { recursive: true, force: true });
+});
+
+function watch(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || /Content[- ]Security[- ]Policy/i.test(m.text())) problems.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.url()}`);
+  });
+  return problems;
+}
+
+describe('renderer console in the browser host', () => {
+  it('signs in, shows a chat with its delivery states, sends, switches to note mode and shows the offline banner', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const problems = watch(page);
+    await page.goto(host.url);
+
+    await expect(page.getByLabel('Server URL').inputValue()).resolves.toBe('http://127.0.0.1:4780');
+    await page.getByLabel('Email').fill('maja@desk.example');
+    await page.getByLabel('Password').fill('nope');
+    await page.keyboard.press('Enter');
+    await page.getByRole('alert').getByText('Wrong email or password.').waitFor();
+    await page.getByLabel('Password').fill('demo');
+    await page.keyboard.press('Enter');
+
+    const list = page.getByRole('listbox', { name: /chats/ });
+    await list.getByRole('option', { name: /Anna Kowalska/ }).waitFor();
+    await expect(page.getByRole('tab', { name: /Queue/ }).textContent()).resolves.toContain('1');
+
+    await page.keyboard.press('Alt+J');
+    const log = page.getByRole('log');
+    await log.getByText('Not delivered: the chat was reassigned').waitFor();
+    await expect(log.getByText('Queued').count()).resolves.toBe(1);
+    // Customer text is text: the markup shows literally and nothing ran.
+    await log.getByText('<img src=x onerror="window.__pwned=1"><b>bold</b>', { exact: false }).waitFor();
+    await expect(page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).resolves.toBeUndefined();
+    await expect(log.locator('img, b').count()).resolves.toBe(0);
+    await page.getByText('•••• 4242').waitFor();
+
+    await log.getByRole('button', { name: 'Retry' }).click();
+    await expect.poll(() => main.calls.some((c) => c.channel === 'messages:retry' && (c.input as { clientMsgId: string }).clientMsgId === 'c0000003')).toBe(true);
+
+    const composer = page.getByLabel('Reply to the customer');
+    await composer.fill('We are on it');
+    await composer.press('Enter');
+    await expect.poll(() => main.calls.find((c) => c.channel === 'messages:send')?.input).toEqual({ ticketId: 't1', body: 'We are on it', kind: 'reply', attachmentIds: [] });
+    await expect(composer.inputValue()).resolves.toBe('');
+
+    await page.keyboard.press('Control+Shift+N');
+    await page.getByText("Internal note – customer can't see this").waitFor();
+    await page.getByRole('button', { name: 'Add note' }).waitFor();
+
+    main.setStatus({ connection: 'offline', attempt: 3, nextRetryAt: new Date(Date.now() + 8000).toISOString(), outbox: 2 });
+    const banner = page.getByRole('status').filter({ hasText: 'Offline – reconnecting' });
+    await banner.waitFor();
+    await expect(banner.textContent()).resolves.toMatch(/try 3, next in \d s\) · Outbox 2/);
+    await banner.getByRole('button', { name: 'Retry now' }).click();
+    await expect.poll(() => main.calls.some((c) => c.channel === 'sync:retryNow')).toBe(true);
+    main.setStatus({ connection: 'online', attempt: 0, nextRetryAt: null, outbox: 0 });
+    await page.getByText('Back online · 2 sent').waitFor();
+
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('refuses to hand the API to a page with a wrong secret', async () => {
+    const page = await browser.newPage();
+    await page.goto(host.url);
+    const code = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const ws = new WebSocket(`ws://${location.host}/api`);
+          ws.onopen = () => ws.send(JSON.stringify({ type: 'hello', secret: 'guess' }));
+          ws.onclose = (e) => resolve(e.code);
+        }),
+    );
+    expect(code).toBe(4003);
+    await page.close();
+  });
+});
