@@ -10,7 +10,7 @@
  *   plus every desk server option (npm run server -- --help)
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -47,15 +47,21 @@ function defaultDesktopDir(): string {
   return path.join(process.env.XDG_DATA_HOME ?? path.join(home, '.local', 'share'), 'agent-desk', 'desktop');
 }
 
-/** The Electron binary, or why it cannot be used. */
+/**
+ * The Electron binary, or why it cannot be used. Reads electron's path.txt instead of requiring
+ * the package, whose index tries to download the binary when it is missing.
+ */
 function electronBinary(): { path: string } | { reason: string } {
+  let dir: string;
   try {
-    const p = require('electron') as unknown;
-    if (typeof p === 'string' && existsSync(p)) return { path: p };
-    return { reason: 'the Electron binary is not installed (its download failed during npm install)' };
-  } catch (err) {
-    return { reason: `the Electron binary is not installed (${err instanceof Error ? err.message.split('\n')[0] : String(err)})` };
+    dir = path.dirname(require.resolve('electron/package.json'));
+  } catch {
+    return { reason: 'Electron is not installed (npm install --omit=dev?)' };
   }
+  const pathFile = path.join(dir, 'path.txt');
+  if (!existsSync(pathFile)) return { reason: 'the Electron binary is not installed (its download failed during npm install; this machine may have no access to it)' };
+  const binary = path.join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
+  return existsSync(binary) ? { path: binary } : { reason: `the Electron binary is missing at ${binary}` };
 }
 
 function newestMtime(dir: string): number {
@@ -129,6 +135,7 @@ try {
       log,
       port: desk['desktop-port'] ? Number(desk['desktop-port']) : 0,
       autoLogin: demoEmail ? { serverUrl, email: demoEmail, password: DEMO_PASSWORD } : undefined,
+      availableAfterLogin: Boolean(demoEmail),
     });
     stops.unshift(host.close);
     const opened = openInSystemBrowser(host.url);

@@ -18,6 +18,8 @@ export interface BrowserHostOptions {
   port?: number;
   /** Signs in on start when no session is stored (the demo agent on `npm start`). */
   autoLogin?: { serverUrl: string; email: string; password: string };
+  /** After the automatic sign-in, also go Available so demo chats arrive at once. */
+  availableAfterLogin?: boolean;
 }
 
 export interface BrowserHost {
@@ -39,6 +41,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     if (session.ok && !(session.value as { signedIn: boolean }).signedIn) {
       const r = await desktop.dispatch('session:login', opts.autoLogin);
       if (!r.ok) opts.log.warn({ error: r.error }, 'browser host: demo sign-in failed; sign in on the page');
+      else if (opts.availableAfterLogin) await desktop.dispatch('presence:set', { presence: 'available' });
     }
   }
   const host = await createHostServer({ dispatch: desktop.dispatch, onEvent: desktop.onEvent, rendererDir: opts.rendererDir, port: opts.port, log: opts.log });

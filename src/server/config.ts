@@ -31,7 +31,7 @@ export const USAGE = `Usage: npm run server -- [options]
   --data-dir DIR        folder holding desk.sqlite and attachments (env AGENT_DESK_DATA_DIR)
   --no-demo             do not seed a demo world into a new database
   --no-simulator        do not run the customer simulator
-  --sim-rate N          simulated chats per minute (default 2)
+  --sim-rate N          simulated chats per minute (default 4)
   --allow-origin O      also accept WebSocket upgrades from Origin O (repeatable)
   --log-level L         trace|debug|info|warn|error (default info)`;
 
@@ -57,7 +57,7 @@ export function parseConfig(argv: string[], env = process.env): ServerConfig {
   }
   const port = Number(values.port ?? env.AGENT_DESK_PORT ?? DEFAULT_PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not "${values.port}"`);
-  const rate = Number(values['sim-rate'] ?? env.AGENT_DESK_SIM_RATE ?? 2);
+  const rate = Number(values['sim-rate'] ?? env.AGENT_DESK_SIM_RATE ?? 4);
   if (!(rate >= 0 && rate <= 600)) throw new Error('--sim-rate must be between 0 and 600 chats per minute');
   const demo = !values['no-demo'];
   return {
