@@ -154,7 +154,7 @@ describe('renderer console in the browser host', () => {
     const problems = watch(page);
     await page.goto(host.url);
 
-    await expect(page.getByLabel('Server URL').inputValue()).resolves.toBe('http://127.0.0.1:4780');
+    await expect.poll(() => page.getByLabel('Server URL').inputValue()).toBe('http://127.0.0.1:4780');
     await page.getByLabel('Email').fill('maja@desk.example');
     await page.getByLabel('Password').fill('nope');
     await page.keyboard.press('Enter');
@@ -164,12 +164,12 @@ describe('renderer console in the browser host', () => {
 
     const list = page.getByRole('listbox', { name: /chats/ });
     await list.getByRole('option', { name: /Anna Kowalska/ }).waitFor();
-    await expect(page.getByRole('tab', { name: /Queue/ }).textContent()).resolves.toContain('1');
+    await expect.poll(() => page.getByRole('tab', { name: /Queue/ }).textContent()).toContain('1');
 
     await page.keyboard.press('Alt+J');
     const log = page.getByRole('log');
     await log.getByText('Not delivered: the chat was reassigned').waitFor();
-    await expect(log.getByText('Queued').count()).resolves.toBe(1);
+    await expect.poll(() => log.getByText('Queued').count()).toBe(1);
     // Customer text is text: the markup shows literally and nothing ran.
     await log.getByText('<img src=x onerror="window.__pwned=1"><b>bold</b>', { exact: false }).waitFor();
     await expect(page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).resolves.toBeUndefined();
@@ -183,7 +183,7 @@ describe('renderer console in the browser host', () => {
     await composer.fill('We are on it');
     await composer.press('Enter');
     await expect.poll(() => main.calls.find((c) => c.channel === 'messages:send')?.input).toEqual({ ticketId: 't1', body: 'We are on it', kind: 'reply', attachmentIds: [] });
-    await expect(composer.inputValue()).resolves.toBe('');
+    await expect.poll(() => composer.inputValue()).toBe(''); // cleared once main has queued it
 
     await page.keyboard.press('Control+Shift+N');
     await page.getByText("Internal note – customer can't see this").waitFor();
