@@ -121,6 +121,7 @@ try {
   if ('path' in electron) {
     await ensureRendererBuilt();
     await import(path.join(root, 'scripts', 'build-desktop.mjs'));
+    await import(path.join(root, 'scripts', 'build-electron-native.mjs')); // better-sqlite3 for Electron's ABI
     const child = spawn(electron.path, [root], {
       stdio: 'inherit',
       env: { ...process.env, AGENT_DESK_SERVER_URL: serverUrl, ...(demoEmail ? { AGENT_DESK_DEMO_EMAIL: demoEmail, AGENT_DESK_DEMO_PASSWORD: DEMO_PASSWORD } : {}) },
