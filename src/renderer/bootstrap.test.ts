@@ -88,6 +88,16 @@ describe('bootstrap', () => {
     expect(stores.tickets.getState().typing.t1).toBe(true);
   });
 
+  it('opens the chat a clicked notification names', async () => {
+    const { api, stores } = setup();
+    await flush();
+    await flush();
+    api.emit('chat:open', { ticketId: 't2' });
+    await flush();
+    expect(stores.tickets.getState().selectedId).toBe('t2');
+    expect(stores.conversation.getState().ticketId).toBe('t2');
+  });
+
   it('clears the console on sign-out and ignores list events while signed out', async () => {
     const { api, stores } = setup();
     await flush();

@@ -39,6 +39,10 @@ export function bootstrap(connection: Pick<DeskConnection, 'state' | 'onState'>,
       if (conversation.getState().ticketId === ticketId) void conversation.getState().reloadThread();
     }),
     api.on('typing', ({ ticketId, typing }) => tickets.getState().setTyping(ticketId, typing)),
+    // A notification was clicked: open that chat.
+    api.on('chat:open', ({ ticketId }) => {
+      if (session.getState().phase === 'signedIn') tickets.getState().select(ticketId);
+    }),
   );
 
   // Signing in or out.

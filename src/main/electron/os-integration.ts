@@ -11,7 +11,7 @@
  * text. They show on lock screens and Windows keeps them in its notification database.
  */
 import { app, Menu, nativeImage, Notification, Tray, type BrowserWindow, type NativeImage } from 'electron';
-import { isEventChannel, type EventChannel, type InvokeChannel } from '../../shared/api/channels';
+import { type EventChannel, type InvokeChannel } from '../../shared/api/channels';
 import type { EventPayload, InvokeInput, InvokeOutput } from '../../shared/api/contract';
 import type { Presence } from '../../shared/domain';
 import type { Dispatch } from '../api/dispatch';
@@ -21,12 +21,8 @@ import { openExternalSafely } from './hardening';
 import { sendEvent } from './ipc';
 import { buildAppMenuTemplate, buildTrayMenuTemplate, trayTooltip } from './menu-template';
 
-/**
- * The event that asks the renderer to open a chat (notification click). It is not in the
- * contract yet: add `'chat:open': z.object({ ticketId: z.string() })` to EVENT_CHANNELS and
- * eventContract and it starts flowing (sendEvent validates it like any other event).
- */
-export const OPEN_CHAT_EVENT: string = 'chat:open';
+/** The event that asks the renderer to open a chat (a notification was clicked). */
+export const OPEN_CHAT_EVENT = 'chat:open' as const;
 
 const APP_TITLE = 'Agent Desk';
 const UNREAD_DEBOUNCE_MS = 250;
@@ -144,12 +140,7 @@ export function installOsIntegration(d: OsIntegrationDeps): OsIntegration {
   // ---- notifications ------------------------------------------------------------------------
   const openChat = (ticketId: string) => {
     d.focusWindow();
-    const channel = OPEN_CHAT_EVENT;
-    if (!isEventChannel(channel)) {
-      log.warn({}, `os: the contract has no '${OPEN_CHAT_EVENT}' event yet; the window was focused only`);
-      return;
-    }
-    sendEvent(d.getWindow()?.webContents, channel, { ticketId }, log);
+    sendEvent(d.getWindow()?.webContents, OPEN_CHAT_EVENT, { ticketId }, log);
   };
 
   const notify = (title: string, body: string, ticketId: string | null) => {
@@ -252,6 +243,7 @@ export function installOsIntegration(d: OsIntegrationDeps): OsIntegration {
         }
         case 'typing':
         case 'sync:status':
+        case 'chat:open':
           return;
         default:
           assertNever(channel);

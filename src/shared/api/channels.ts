@@ -34,6 +34,8 @@ export const EVENT_CHANNELS = [
   'presence:changed',
   'sync:status',
   'session:changed',
+  /** Main asks the console to open a chat (a notification was clicked). */
+  'chat:open',
 ] as const;
 export type EventChannel = (typeof EVENT_CHANNELS)[number];
 

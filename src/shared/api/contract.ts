@@ -199,6 +199,7 @@ export const eventContract = {
   'presence:changed': z.object({ agentId: z.string(), presence: Presence }),
   'sync:status': SyncStatus,
   'session:changed': SessionState,
+  'chat:open': z.object({ ticketId: z.string() }),
 } as const satisfies Record<EventChannel, z.ZodType>;
 
 export type InvokeInput<C extends InvokeChannel> = z.input<(typeof invokeContract)[C]['input']>;
