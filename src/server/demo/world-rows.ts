@@ -2,165 +2,39 @@
  * The demo world as storage rows (snake_case, exactly the columns of migration 0010), plus the
  * column list of each table so the writer can prepare one INSERT per table.
  */
+import type { RegionRow } from '../storage/tables/regions';
+import type { AgentDbRow as StorageAgentDbRow } from '../storage/tables/agents';
+import type { CustomerDbRow as StorageCustomerDbRow } from '../storage/tables/customers';
+import type { AccountDbRow as StorageAccountDbRow } from '../storage/tables/accounts';
+import type { PaymentMethodDbRow as StoragePaymentMethodDbRow } from '../storage/tables/payment-methods';
+import type { OrderDbRow as StorageOrderDbRow } from '../storage/tables/orders';
+import type { InstallmentDbRow as StorageInstallmentDbRow } from '../storage/tables/installments';
+import type { TransactionDbRow as StorageTransactionDbRow } from '../storage/tables/transactions';
+import type { ReturnDbRow as StorageReturnDbRow } from '../storage/tables/returns';
+import type { TicketDbRow as StorageTicketDbRow } from '../storage/tables/tickets';
+import type { MessageDbRow as StorageMessageDbRow } from '../storage/tables/messages';
 
-export interface RegionDbRow {
-  id: string;
-  name: string;
-  time_zone: string;
-  locale: string;
-  currency: string;
-  hours_json: string;
-  chat_enabled: number;
-  phone: string | null;
-  first_response_target_sec: number;
-}
+export type RegionDbRow = RegionRow;
 
-export interface AgentDbRow {
-  id: string;
-  email: string;
-  name: string;
-  role: string;
-  tier: number;
-  regions_json: string;
-  capacity: number;
-  presence: string;
-  presence_reason: string | null;
-  password_hash: string;
-  last_assigned_at: string | null;
-  created_at: string;
-}
+export type AgentDbRow = Omit<StorageAgentDbRow, 'version'>;
 
-export interface CustomerDbRow {
-  id: string;
-  name: string;
-  email: string;
-  phone: string;
-  locale: string;
-  time_zone: string;
-  region_id: string;
-  country: string;
-  currency: string;
-  device_json: string | null;
-  risk_flags_json: string;
-  created_at: string;
-}
+export type CustomerDbRow = Omit<StorageCustomerDbRow, 'version'>;
 
-export interface AccountDbRow {
-  id: string;
-  customer_id: string;
-  status: string;
-  verification_status: string;
-  verification_attempts: number;
-  verification_failure_reason: string | null;
-  spending_limit_minor: number;
-  currency: string;
-}
+export type AccountDbRow = Omit<StorageAccountDbRow, 'version'>;
 
-export interface PaymentMethodDbRow {
-  id: string;
-  customer_id: string;
-  kind: 'card' | 'bank_account';
-  brand: string;
-  last4: string;
-  expiry: string | null;
-  is_default: number;
-  status: 'active' | 'expired' | 'failed_verification';
-  last_decline_reason: string | null;
-}
+export type PaymentMethodDbRow = Omit<StoragePaymentMethodDbRow, 'version'>;
 
-export interface OrderDbRow {
-  id: string;
-  customer_id: string;
-  order_number: string;
-  merchant: string;
-  items_json: string;
-  total_minor: number;
-  currency: string;
-  plan: string;
-  status: 'active' | 'completed' | 'refunded' | 'cancelled';
-  placed_at: string;
-  return_window_ends_at: string;
-}
+export type OrderDbRow = Omit<StorageOrderDbRow, 'version'>;
 
-export interface InstallmentDbRow {
-  id: string;
-  order_id: string;
-  customer_id: string;
-  number: number;
-  due_date: string;
-  amount_minor: number;
-  currency: string;
-  status: string;
-  paid_at: string | null;
-  late_fee_minor: number;
-}
+export type InstallmentDbRow = Omit<StorageInstallmentDbRow, 'version'>;
 
-export interface TransactionDbRow {
-  id: string;
-  customer_id: string;
-  order_id: string | null;
-  installment_id: string | null;
-  kind: string;
-  status: string;
-  amount_minor: number;
-  currency: string;
-  reference: string;
-  rail: string;
-  failure_reason: string | null;
-  created_at: string;
-  settled_at: string | null;
-}
+export type TransactionDbRow = Omit<StorageTransactionDbRow, 'version'>;
 
-export interface ReturnDbRow {
-  id: string;
-  order_id: string;
-  customer_id: string;
-  status: string;
-  reason: string;
-  refund_amount_minor: number;
-  currency: string;
-  refund_date: string | null;
-  created_at: string;
-}
+export type ReturnDbRow = Omit<StorageReturnDbRow, 'version'>;
 
-export interface TicketDbRow {
-  id: string;
-  reference: string;
-  customer_id: string;
-  channel: string;
-  category: string;
-  status: string;
-  priority: string;
-  tier: number;
-  region_id: string;
-  assignee_id: string | null;
-  subject: string;
-  order_number: string | null;
-  customer_token_hash: string | null;
-  created_at: string;
-  queued_at: string | null;
-  offered_at: string | null;
-  accepted_at: string | null;
-  first_response_at: string | null;
-  resolved_at: string | null;
-  last_message_at: string | null;
-  csat: number | null;
-  csat_comment: string | null;
-  is_complaint: number;
-  complaint_due_at: string | null;
-}
+export type TicketDbRow = Omit<StorageTicketDbRow, 'version'>;
 
-export interface MessageDbRow {
-  id: string;
-  ticket_id: string;
-  author_kind: string;
-  author_id: string | null;
-  author_name: string;
-  body: string;
-  client_msg_id: string | null;
-  attachment_ids_json: string;
-  created_at: string;
-}
+export type MessageDbRow = Omit<StorageMessageDbRow, 'version'>;
 
 export interface CannedReplyDbRow {
   id: string;
