@@ -6,7 +6,6 @@ import type { WebSocket } from 'ws';
 import { AgentClientFrame, type AgentServerFrame } from '../../shared/protocol/agent-ws';
 import { CLOSE_CODES, MIN_CLIENT_PROTOCOL, PROTOCOL_VERSION } from '../../shared/protocol/errors';
 import type { AgentPrincipal } from '../auth/sessions';
-import { DeskError } from '../errors';
 import type { Services } from '../services';
 import type { Agent } from '../storage/tables/agents';
 import type { FeedDbRow } from '../storage/tables/change-feed';
@@ -14,7 +13,7 @@ import type { TicketDbRow } from '../storage/tables/tickets';
 import { canWriteTicket } from '../tickets/access';
 import { parseCursor } from '../sync/pull';
 import type { AgentConnection } from './hub';
-import { AUTH_TIMEOUT_MS, decodeFrame, frameLimiter, sendJson } from './frames';
+import { AUTH_TIMEOUT_MS, decodeFrame, frameLimiter, sendFrameError, sendJson } from './frames';
 
 export function createAgentGateway(s: Services) {
   const { store, hub, log } = s.deps;
@@ -99,13 +98,7 @@ export function createAgentGateway(s: Services) {
             return;
         }
       } catch (err) {
-        if (err instanceof DeskError) {
-          sendJson(ws, { type: 'error', code: err.code, message: err.message });
-          if (err.code === 'unauthorized') ws.close(CLOSE_CODES.unauthorized, 'unauthorized');
-        } else {
-          log.error({ err }, 'agent gateway: frame failed');
-          sendJson(ws, { type: 'error', code: 'internal', message: 'The server could not handle that frame.' });
-        }
+        sendFrameError(ws, err, log, 'The server could not handle that frame.');
       }
     });
     ws.on('close', () => {

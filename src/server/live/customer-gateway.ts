@@ -2,10 +2,9 @@
 import type { WebSocket } from 'ws';
 import { CustomerClientFrame, type CustomerSendRequest } from '../../shared/protocol/customer';
 import { CLOSE_CODES } from '../../shared/protocol/errors';
-import { DeskError } from '../errors';
 import type { Services } from '../services';
 import type { LiveSocket } from './hub';
-import { AUTH_TIMEOUT_MS, decodeFrame, frameLimiter, sendJson } from './frames';
+import { AUTH_TIMEOUT_MS, decodeFrame, frameLimiter, sendFrameError, sendJson } from './frames';
 
 export function createCustomerGateway(s: Services) {
   const { store, hub, log } = s.deps;
@@ -35,14 +34,7 @@ export function createCustomerGateway(s: Services) {
 
   function reportError(ws: WebSocket, err: unknown, clientMsgId?: string): void {
     // Name the refused message so the page can mark it at once.
-    const named = clientMsgId ? { clientMsgId } : {};
-    if (err instanceof DeskError) {
-      sendJson(ws, { type: 'error', code: err.code, message: err.message, ...named });
-      if (err.code === 'unauthorized') ws.close(CLOSE_CODES.unauthorized, 'unauthorized');
-    } else {
-      log.error({ err }, 'customer gateway: frame failed');
-      sendJson(ws, { type: 'error', code: 'internal', message: 'Something went wrong; your message was not sent. Try again.', ...named });
-    }
+    sendFrameError(ws, err, log, 'Something went wrong; your message was not sent. Try again.', clientMsgId ? { clientMsgId } : {});
   }
 
   function handle(ws: WebSocket): void {

@@ -1,5 +1,6 @@
 /** Shared handling of incoming WebSocket frames: size, rate and JSON checks with clear outcomes. */
 import type { WebSocket, RawData } from 'ws';
+import { DeskError } from '../errors';
 import { CLOSE_CODES } from '../../shared/protocol/errors';
 
 export const MAX_FRAME_BYTES = 64 * 1024;
@@ -42,4 +43,18 @@ export function decodeFrame(ws: WebSocket, data: RawData, isBinary: boolean, all
 
 export function sendJson(ws: WebSocket, frame: unknown): void {
   if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+}
+
+/**
+ * Answers a frame that failed: a DeskError with its code (and closes on `unauthorized`), anything
+ * else as `internal`, logged. `extra` names what failed, e.g. the refused message's client id.
+ */
+export function sendFrameError(ws: WebSocket, err: unknown, log: { error(obj: object, msg?: string): void }, internalMessage: string, extra: object = {}): void {
+  if (err instanceof DeskError) {
+    sendJson(ws, { type: 'error', code: err.code, message: err.message, ...extra });
+    if (err.code === 'unauthorized') ws.close(CLOSE_CODES.unauthorized, 'unauthorized');
+    return;
+  }
+  log.error({ err }, 'gateway: frame failed');
+  sendJson(ws, { type: 'error', code: 'internal', message: internalMessage, ...extra });
 }
