@@ -149,3 +149,12 @@ describe('handleAppRequest', () => {
     expect((await handleAppRequest(root, { url: 'app://agent-desk/', method: 'POST' })).status).toBe(405);
   });
 });
+
+describe('the renderer page', () => {
+  it('carries the same CSP in a meta tag as the header (minus frame-ancestors, header-only)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const html = readFileSync(new URL('../../renderer/index.html', import.meta.url), 'utf8');
+    const meta = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
+    expect(meta).toBe(CSP.split('; ').filter((d) => !d.startsWith('frame-ancestors')).join('; '));
+  });
+});
