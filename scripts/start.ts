@@ -14,6 +14,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { AlreadyRunningError, startBrowserHost } from '../src/main/browser-host';
 import { printBanner } from '../src/server/banner';
@@ -23,7 +24,7 @@ import { createLogger } from '../src/server/logger';
 import { startDesk, stopOnSignals } from '../src/server/main';
 
 const require = createRequire(import.meta.url);
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DESKTOP_FLAGS = ['browser', 'server-url', 'desktop-data-dir', 'desktop-port'] as const;
 
 function splitArgs(argv: string[]) {
@@ -120,8 +121,8 @@ try {
   const extra: string[] = [];
   if ('path' in electron) {
     await ensureRendererBuilt();
-    await import(path.join(root, 'scripts', 'build-desktop.mjs'));
-    await import(path.join(root, 'scripts', 'build-electron-native.mjs')); // better-sqlite3 for Electron's ABI
+    await import(pathToFileURL(path.join(root, 'scripts', 'build-desktop.mjs')).href);
+    await import(pathToFileURL(path.join(root, 'scripts', 'build-electron-native.mjs')).href); // better-sqlite3 for Electron's ABI
     const child = spawn(electron.path, [root], {
       stdio: 'inherit',
       env: { ...process.env, AGENT_DESK_SERVER_URL: serverUrl, ...(demoEmail ? { AGENT_DESK_DEMO_EMAIL: demoEmail, AGENT_DESK_DEMO_PASSWORD: DEMO_PASSWORD } : {}) },
