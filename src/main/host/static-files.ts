@@ -5,29 +5,10 @@
  */
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { CONTENT_TYPES } from '../security/app-protocol';
 
-export const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.gif': 'image/gif',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8',
-  '.wav': 'audio/wav',
-  '.mp3': 'audio/mpeg',
-  '.ogg': 'audio/ogg',
-};
+/** The same file types the app:// scheme serves; anything else is not served here. */
+export { CONTENT_TYPES };
 
 export type Resolved = { kind: 'file'; file: string; contentType: string } | { kind: 'bad_request' } | { kind: 'not_found' };
 
