@@ -17,7 +17,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { EventChannel } from '../../shared/api/channels';
 import type { Result } from '../../shared/api/contract';
 import type { Dispatch } from '../api/dispatch';
-import { HELLO_TIMEOUT_MS, HOST_API_PATH, HOST_CLOSE, HOST_SECRET_META, MAX_FRAME_BYTES, type HostServerFrame } from './protocol';
+import { HELLO_TIMEOUT_MS, HOST_API_PATH, HOST_CLOSE, HOST_SECRET_META, MAX_FRAME_BYTES, type HostServerFrame } from '../../shared/api/host-protocol';
 import { resolveStatic } from './static-files';
 
 export interface HostLog {

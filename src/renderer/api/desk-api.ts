@@ -4,6 +4,7 @@
  * talks to main over a WebSocket. The rest of the renderer sees only `DeskApi`.
  */
 import type { DeskApi, Result } from '../../shared/api/contract';
+import { HOST_API_PATH, HOST_SECRET_META } from '../../shared/api/host-protocol';
 import { createHostBridge, type TransportState } from './host-bridge';
 
 declare global {
@@ -23,7 +24,6 @@ export interface DeskConnection {
   onState(listener: (state: TransportState) => void): () => void;
 }
 
-const HOST_SECRET_META = 'agent-desk-host';
 
 export function obtainDeskApi(): DeskConnection {
   const preload = window.agentDesk;
@@ -35,7 +35,7 @@ export function obtainDeskApi(): DeskConnection {
   meta?.remove();
   if (secret && (location.protocol === 'http:' || location.protocol === 'https:')) {
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-    const bridge = createHostBridge({ url: `${scheme}//${location.host}/api`, secret });
+    const bridge = createHostBridge({ url: `${scheme}//${location.host}${HOST_API_PATH}`, secret });
     return { api: bridge.api, transport: 'host', state: bridge.state, onState: bridge.onState };
   }
   return { api: unavailableApi(), transport: 'none', state: () => 'refused', onState: () => () => {} };

@@ -3,14 +3,15 @@
  * first, invokes queued until the socket opens, reconnects with backoff when the host drops,
  * and in-flight invokes answered `offline` rather than left hanging.
  *
- * The frame shapes mirror `src/main/host/protocol.ts` (the renderer may not import src/main).
+ * The frame shapes are those of `src/shared/api/host-protocol.ts`, shared with the host.
  */
 import type { EventChannel, InvokeChannel } from '../../shared/api/channels';
 import type { DeskApi, EventPayload, InvokeInput, InvokeOutput, Result } from '../../shared/api/contract';
+import { HOST_CLOSE, type HostServerFrame } from '../../shared/api/host-protocol';
 
-type ServerFrame = { type: 'ready' } | { type: 'result'; id: number; result: Result<unknown> } | { type: 'event'; channel: EventChannel; payload: unknown };
+type ServerFrame = HostServerFrame;
 
-export const HOST_CLOSE_FORBIDDEN = 4003;
+export const HOST_CLOSE_FORBIDDEN = HOST_CLOSE.forbidden;
 
 /** `up`: authenticated; `down`: reconnecting; `refused`: the host no longer knows this page (reload it). */
 export type TransportState = 'connecting' | 'up' | 'down' | 'refused';

@@ -8,8 +8,8 @@
  *   host → client  { type: 'result', id, result }       `result` is the dispatcher's envelope
  *   host → client  { type: 'event', channel, payload }  every main-process event
  */
-import type { EventChannel } from '../../shared/api/channels';
-import type { Result } from '../../shared/api/contract';
+import type { EventChannel } from './channels';
+import type { Result } from './contract';
 
 export const HOST_API_PATH = '/api';
 export const HOST_SECRET_META = 'agent-desk-host';
