@@ -87,6 +87,17 @@ async function ensureRendererBuilt(): Promise<string> {
   return out;
 }
 
+/** The URL of an Agent Desk server answering on `url`, or null. */
+async function deskServerAt(url: string): Promise<string | null> {
+  try {
+    const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(700) });
+    const body = (await res.json()) as { status?: string; epoch?: string };
+    return res.ok && body.status === 'ok' && typeof body.epoch === 'string' ? url : null;
+  } catch {
+    return null;
+  }
+}
+
 function openInSystemBrowser(url: string): boolean {
   const cmd = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'cmd' : 'xdg-open';
   const args = process.platform === 'win32' ? ['/c', 'start', '', url] : [url];
@@ -110,8 +121,10 @@ try {
   const config = parseConfig(serverArgs);
   if (!serverArgs.includes('--log-level') && !process.env.AGENT_DESK_LOG_LEVEL) config.logLevel = 'warn';
 
-  const running = desk['server-url'] ? null : await startDesk(config);
-  const serverUrl = desk['server-url'] ?? running!.server.url;
+  // A desk server of ours already on that port (a second `npm start`): use it, don't fail on the port.
+  const existing = desk['server-url'] ? null : await deskServerAt(`http://${config.host}:${config.port}`);
+  const running = desk['server-url'] || existing ? null : await startDesk(config);
+  const serverUrl = desk['server-url'] ?? existing ?? running!.server.url;
   const demoEmail = running?.demoAgents.find((a) => a.email.startsWith('agent@'))?.email ?? running?.demoAgents[0]?.email;
   const log = createLogger(config.logLevel);
   const stops: (() => Promise<void>)[] = [];
