@@ -57,6 +57,27 @@ function actionLanded(action: QueuedAction, detail: TicketDetail, agentId: strin
   return t.status === 'resolved' || t.status === 'closed';
 }
 
+type ConversationData = Pick<
+  ConversationStoreState,
+  'ticketId' | 'detail' | 'detailError' | 'messages' | 'hasMore' | 'loading' | 'loadingOlder' | 'threadError' | 'queuedAction' | 'actionPending' | 'actionError' | 'rowErrors'
+>;
+
+/** The state of no open conversation; opening one starts from it (fresh arrays each time). */
+const closed = (): ConversationData => ({
+  ticketId: null,
+  detail: null,
+  detailError: null,
+  messages: [],
+  hasMore: false,
+  loading: false,
+  loadingOlder: false,
+  threadError: null,
+  queuedAction: null,
+  actionPending: false,
+  actionError: null,
+  rowErrors: {},
+});
+
 export function createConversationStore({ api, agentId = () => null }: { api: DeskApi; agentId?: () => string | null }) {
   let openSeq = 0; // answers for a chat that is no longer open are dropped
 
@@ -83,35 +104,11 @@ export function createConversationStore({ api, agentId = () => null }: { api: De
     }
 
     return {
-      ticketId: null,
-      detail: null,
-      detailError: null,
-      messages: [],
-      hasMore: false,
-      loading: false,
-      loadingOlder: false,
-      threadError: null,
-      queuedAction: null,
-      actionPending: false,
-      actionError: null,
-      rowErrors: {},
+      ...closed(),
 
       async open(ticketId) {
         const seq = ++openSeq;
-        set({
-          ticketId,
-          detail: null,
-          detailError: null,
-          messages: [],
-          hasMore: false,
-          loading: ticketId !== null,
-          loadingOlder: false,
-          threadError: null,
-          queuedAction: null,
-          actionPending: false,
-          actionError: null,
-          rowErrors: {},
-        });
+        set({ ...closed(), ticketId, loading: ticketId !== null });
         if (!ticketId) return;
         const [detail, page] = await Promise.all([
           api.invoke('tickets:get', { ticketId }),
