@@ -22,6 +22,8 @@ import { createAgentGateway } from './live/agent-gateway';
 import { createCustomerGateway } from './live/customer-gateway';
 import { MAX_FRAME_BYTES } from './live/frames';
 import { createHub } from './live/hub';
+import { createDemoSigner } from './identity/demo-signer';
+import { createIdentityVerifier, type IdentityOptions } from './identity/verifier';
 import { createLogger } from './logger';
 import { createServices, type Limits, type Services } from './services';
 import { openDatabase, type Db } from './storage/db';
@@ -40,6 +42,8 @@ export interface DeskServerOptions {
   /** Extra Origins allowed to open WebSockets (the desktop's app:// or browser-host origin). */
   allowedOrigins?: string[];
   limits?: Partial<Limits>;
+  /** How customers prove who they are (docs/api.md, "Customer identity"). */
+  identity?: IdentityOptions;
   /** Called with the open database before the server listens (e.g. to seed the demo world). */
   prepare?: (db: Db) => Promise<void> | void;
 }
@@ -72,7 +76,11 @@ export async function createDeskServer(opts: DeskServerOptions): Promise<DeskSer
   onListenerError((err) => log.error({ err }, 'after-commit listener failed'));
   const deps: Deps = { store, hub: createHub(), clock, log, dataDir: opts.dataDir, demo: opts.demo ?? store.meta.get('demo') === '1' };
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
-  const services = createServices(deps, limits);
+  const demoSigner = deps.demo ? createDemoSigner() : null;
+  if (demoSigner) log.warn('demo identity signer on: the chat page may sign in as any demo customer (it exists only with the demo world)');
+  const identity = createIdentityVerifier(opts.identity ?? {}, demoSigner, log, () => clock.now());
+  if (!identity.verification && !deps.demo) log.warn('no identity verification configured: every customer chats as an unverified visitor (see --identity-secret)');
+  const services = createServices(deps, limits, identity);
 
   const app = Fastify({
     loggerInstance: log as unknown as FastifyBaseLogger,

@@ -1,8 +1,9 @@
 /** Desk server configuration from the command line and the environment. */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { IdentityOptions } from './identity/verifier';
 
 export interface ServerConfig {
   port: number;
@@ -13,6 +14,8 @@ export interface ServerConfig {
   simulatorChatsPerMinute: number;
   logLevel: string;
   allowedOrigins: string[];
+  /** How customers prove who they are: the company's signing key for identity tokens. */
+  identity: IdentityOptions;
 }
 
 export const DEFAULT_PORT = 4780;
@@ -33,7 +36,14 @@ export const USAGE = `Usage: npm run server -- [options]
   --no-simulator        do not run the customer simulator
   --sim-rate N          simulated chats per minute (default 4)
   --allow-origin O      also accept WebSocket upgrades from Origin O (repeatable)
-  --log-level L         trace|debug|info|warn|error (default info)`;
+  --log-level L         trace|debug|info|warn|error (default info)
+Customer identity (docs/api.md, "Customer identity"; without one, customers chat as unverified visitors):
+  --identity-secret S        HS256 secret the company's site signs identity tokens with, 32+ bytes
+                             (prefer env AGENT_DESK_IDENTITY_SECRET: arguments show in process lists)
+  --identity-public-key F    PEM public key file (RSA, EC or Ed25519) for RS/PS/ES/EdDSA tokens (env AGENT_DESK_IDENTITY_PUBLIC_KEY_FILE)
+  --identity-jwks-url URL    the company's JWKS endpoint, https (env AGENT_DESK_IDENTITY_JWKS_URL)
+  --identity-audience A      the aud tokens must carry (default agent-desk; env AGENT_DESK_IDENTITY_AUDIENCE)
+  --identity-issuer I        the iss tokens must carry, if set (env AGENT_DESK_IDENTITY_ISSUER)`;
 
 export function parseConfig(argv: string[], env = process.env): ServerConfig {
   const { values } = parseArgs({
@@ -47,6 +57,11 @@ export function parseConfig(argv: string[], env = process.env): ServerConfig {
       'sim-rate': { type: 'string' },
       'allow-origin': { type: 'string', multiple: true },
       'log-level': { type: 'string' },
+      'identity-secret': { type: 'string' },
+      'identity-public-key': { type: 'string' },
+      'identity-jwks-url': { type: 'string' },
+      'identity-audience': { type: 'string' },
+      'identity-issuer': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -69,6 +84,27 @@ export function parseConfig(argv: string[], env = process.env): ServerConfig {
     simulatorChatsPerMinute: rate,
     logLevel: values['log-level'] ?? env.AGENT_DESK_LOG_LEVEL ?? 'info',
     allowedOrigins: values['allow-origin'] ?? [],
+    identity: identityOptions(values, env),
+  };
+}
+
+function identityOptions(values: Record<string, unknown>, env: NodeJS.ProcessEnv): IdentityOptions {
+  const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+  const keyFile = str(values['identity-public-key']) ?? str(env.AGENT_DESK_IDENTITY_PUBLIC_KEY_FILE);
+  let publicKeyPem: string | undefined;
+  if (keyFile) {
+    try {
+      publicKeyPem = readFileSync(keyFile, 'utf8');
+    } catch (err) {
+      throw new Error(`--identity-public-key: cannot read ${keyFile} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    }
+  }
+  return {
+    secret: str(values['identity-secret']) ?? str(env.AGENT_DESK_IDENTITY_SECRET),
+    publicKeyPem,
+    jwksUrl: str(values['identity-jwks-url']) ?? str(env.AGENT_DESK_IDENTITY_JWKS_URL),
+    audience: str(values['identity-audience']) ?? str(env.AGENT_DESK_IDENTITY_AUDIENCE),
+    issuer: str(values['identity-issuer']) ?? str(env.AGENT_DESK_IDENTITY_ISSUER),
   };
 }
 

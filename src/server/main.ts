@@ -26,6 +26,7 @@ export async function startDesk(config: ServerConfig): Promise<RunningDesk> {
     host: config.host,
     logger: log,
     allowedOrigins: config.allowedOrigins,
+    identity: config.identity,
     prepare: async (db) => {
       if (fresh && config.demo) {
         const t0 = Date.now();

@@ -4,6 +4,7 @@ import { createUploads } from './attachments/uploads';
 import { createPresence } from './agents/presence';
 import { createSessions } from './auth/sessions';
 import type { Deps } from './deps';
+import type { IdentityVerifier } from './identity/verifier';
 import { createRouter } from './routing/router';
 import { createChangeBuilder } from './sync/changes';
 import { createPull } from './sync/pull';
@@ -17,7 +18,7 @@ export interface Limits {
   framesPerSecond: number;
 }
 
-export function createServices(deps: Deps, limits: Limits) {
+export function createServices(deps: Deps, limits: Limits, identity: IdentityVerifier) {
   const files = createFileStore(deps.dataDir);
   const uploads = createUploads(deps, files);
   const router = createRouter(deps);
@@ -34,7 +35,8 @@ export function createServices(deps: Deps, limits: Limits) {
     presence: createPresence(deps, router),
     pull: createPull(deps, changes),
     push: createPush(deps, actions),
-    chats: createCustomerChats(deps, router, files, uploads),
+    identity,
+    chats: createCustomerChats(deps, router, files, uploads, identity),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -112,6 +112,8 @@ export const TicketRow = z.object({
   csat: z.number().int().min(1).max(5).nullable(),
   isComplaint: z.boolean(),
   complaintDueAt: nullableTime,
+  /** Set on a case started by someone who quoted this other case's reference without being its customer. */
+  linkedTicketId: z.string().nullable(),
   version: z.number().int(),
 });
 export type TicketRow = z.infer<typeof TicketRow>;
@@ -145,6 +147,13 @@ export const AttachmentRow = z.object({
 });
 export type AttachmentRow = z.infer<typeof AttachmentRow>;
 
+/**
+ * `verified`: a customer of the company (proven by a signed identity token, or seeded);
+ * `visitor`: someone who chatted without one — their name and email are only what they typed.
+ */
+export const CustomerIdentity = z.enum(['verified', 'visitor']);
+export type CustomerIdentity = z.infer<typeof CustomerIdentity>;
+
 export const CustomerRow = z.object({
   id: z.string(),
   name: z.string(),
@@ -158,6 +167,7 @@ export const CustomerRow = z.object({
   device: z.object({ appVersion: z.string(), os: z.string(), browser: z.string(), lastSeenAt: isoTime }).nullable(),
   riskFlags: z.array(z.string()),
   createdAt: isoTime,
+  identity: CustomerIdentity,
   version: z.number().int(),
 });
 export type CustomerRow = z.infer<typeof CustomerRow>;

@@ -46,6 +46,7 @@ function ticket(i: number, at: string): TicketRow {
     csat: null,
     isComplaint: false,
     complaintDueAt: null,
+    linkedTicketId: null,
     version: 1,
   };
 }

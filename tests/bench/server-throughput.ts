@@ -146,7 +146,8 @@ export async function benchDeskServer(chats: number, perChat: number, ratePerSec
     const customers: WebSocket[] = [];
     for (let i = 0; i < chats; i++) {
       const who = inRegion[i % inRegion.length]!;
-      const started = (await post('/api/chat/start', { customerId: who.customerId, category: 'payment_delay', description: 'Bench chat' })) as { token: string };
+      const { identityToken } = (await post('/api/chat/demo/identity', { customerId: who.customerId })) as { identityToken: string };
+      const started = (await post('/api/chat/start', { identityToken, category: 'payment_delay', description: 'Bench chat' })) as { token: string };
       const ws = await open(url.replace('http', 'ws') + '/ws/chat');
       ws.send(JSON.stringify({ type: 'auth', token: started.token }));
       await new Promise((r) => ws.once('message', r));

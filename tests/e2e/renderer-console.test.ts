@@ -26,12 +26,12 @@ function ticket(id: string, over: Partial<TicketRow> = {}): TicketRow {
   return {
     id, reference: `AD-${id}`, customerId: `c-${id}`, channel: 'chat', category: 'payment_delay', status: 'open', priority: 'normal', tier: 1, regionId: 'se',
     assigneeId: agent.id, subject: 'Chat', orderNumber: null, createdAt: iso(600), offeredAt: iso(590), acceptedAt: iso(580), firstResponseAt: null, resolvedAt: null,
-    lastMessageAt: iso(30), csat: null, isComplaint: false, complaintDueAt: null, version: 1, ...over,
+    lastMessageAt: iso(30), csat: null, isComplaint: false, complaintDueAt: null, linkedTicketId: null, version: 1, ...over,
   };
 }
 const summaries: TicketSummary[] = [
-  { ...ticket('t1'), customerName: 'Anna Kowalska', lastMessagePreview: 'Will the fee be removed?', lastMessageAuthor: 'customer', unread: 2, pendingCount: 1 },
-  { ...ticket('t2', { status: 'queued', assigneeId: null, acceptedAt: null }), customerName: 'Erik Johansson', lastMessagePreview: 'Hello?', lastMessageAuthor: 'customer', unread: 1, pendingCount: 0 },
+  { ...ticket('t1'), customerName: 'Anna Kowalska', customerVerified: true, lastMessagePreview: 'Will the fee be removed?', lastMessageAuthor: 'customer', unread: 2, pendingCount: 1 },
+  { ...ticket('t2', { status: 'queued', assigneeId: null, acceptedAt: null }), customerName: 'Erik Johansson', customerVerified: false, lastMessagePreview: 'Hello?', lastMessageAuthor: 'customer', unread: 1, pendingCount: 0 },
 ];
 const msg = (id: string, sortKey: string, over: Partial<LocalMessage>): LocalMessage => ({
   id, ticketId: 't1', authorKind: 'customer', authorId: null, authorName: 'Anna Kowalska', body: '', clientMsgId: null, attachmentIds: [], createdAt: iso(60), version: 1, delivery: 'sent', rejection: null, sortKey, ...over,
@@ -47,7 +47,7 @@ const detail = (id: string): TicketDetail => {
   return {
     ticket: row,
     context: {
-      customer: { id: 'cus_1', name: 'Anna Kowalska', email: 'anna@example.com', phone: '+46701234567', locale: 'sv-SE', timeZone: 'Europe/Stockholm', regionId: 'se', country: 'SE', currency: 'SEK', device: null, riskFlags: [], createdAt: iso(1e6), version: 1 },
+      customer: { id: 'cus_1', name: 'Anna Kowalska', email: 'anna@example.com', phone: '+46701234567', locale: 'sv-SE', timeZone: 'Europe/Stockholm', regionId: 'se', country: 'SE', currency: 'SEK', device: null, riskFlags: [], createdAt: iso(1e6), identity: 'verified', version: 1 },
       account: { id: 'a1', customerId: 'cus_1', status: 'active', verificationStatus: 'verified', verificationAttempts: 1, verificationFailureReason: null, spendingLimitMinor: 1_000_000, currency: 'SEK', version: 1 },
       paymentMethods: [{ id: 'pm1', customerId: 'cus_1', kind: 'card', brand: 'Visa', last4: '4242', expiry: '08/27', isDefault: true, status: 'active', lastDeclineReason: null, version: 1 }],
       orders: [],

@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import { createDeskServer, type DeskServer } from '../../src/server/app';
 import { DEMO_PASSWORD, seedDemoWorld } from '../../src/server/demo/seed';
 import { createLogger } from '../../src/server/logger';
+import type { IdentityOptions } from '../../src/server/identity/verifier';
 import type { Limits } from '../../src/server/services';
 import type { Clock } from '../../src/server/util/clock';
 
@@ -21,6 +22,8 @@ export interface TestServerOptions {
   keepData?: boolean;
   seedNow?: Date;
   port?: number;
+  /** How customers prove who they are (a company HS256 secret, public key or JWKS). */
+  identity?: IdentityOptions;
 }
 
 export interface LoginResult {
@@ -45,6 +48,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     port: opts.port ?? 0,
     logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     clock: opts.clock,
+    identity: opts.identity,
     limits: { requestsPerMinute: 100_000, loginPerMinute: 1000, ...opts.limits },
     prepare: async (db) => {
       const seeded = db.prepare(`SELECT value FROM meta WHERE key = 'demo'`).get();

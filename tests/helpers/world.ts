@@ -19,10 +19,24 @@ export interface StartedChat {
   chat: { ticketId: string; reference: string; status: string; agentName: string | null; queue: { position: number; expectedWaitSec: number } | null };
 }
 
+/** A short-lived identity token for a seeded customer, from the demo world's signer. */
+export async function demoIdentityToken(url: string, customerId: string): Promise<string> {
+  const res = await api<{ identityToken: string }>(url, 'POST', '/api/chat/demo/identity', { body: { customerId } });
+  if (res.status !== 200) throw new Error(`demo identity failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.identityToken;
+}
+
+/** Starts a chat as the seeded customer, signed in through the demo signer. */
 export async function startChat(url: string, customerId: string, extra: Record<string, unknown> = {}): Promise<ApiResult<StartedChat>> {
+  const identityToken = await demoIdentityToken(url, customerId);
   return api<StartedChat>(url, 'POST', '/api/chat/start', {
-    body: { customerId, category: 'payment_delay', description: 'My payment has not shown up yet.', ...extra },
+    body: { identityToken, category: 'payment_delay', description: 'My payment has not shown up yet.', ...extra },
   });
+}
+
+/** Starts a chat as an unverified visitor (no identity token). */
+export async function startVisitorChat(url: string, body: Record<string, unknown> = {}): Promise<ApiResult<StartedChat>> {
+  return api<StartedChat>(url, 'POST', '/api/chat/start', { body: { category: 'payment_delay', description: 'My payment has not shown up yet.', ...body } });
 }
 
 export async function setPresence(url: string, token: string, presence: 'available' | 'away' | 'offline', capacity?: number) {

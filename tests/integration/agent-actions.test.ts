@@ -16,7 +16,13 @@ const push = (who: LoginResult, mutations: Record<string, unknown>[]) =>
 
 /** A chat for a customer matching `where`, assigned to `who` (who must be the only one available). */
 async function chatFor(where: string): Promise<{ ticketId: string; customerId: string; token: string }> {
-  const c = srv.db.prepare(`SELECT c.id FROM customers c WHERE c.region_id = 'eu-north' AND ${where} LIMIT 1`).get() as { id: string } | undefined;
+  // A customer with no chat under way: a second start would join that chat (a second tab).
+  const c = srv.db
+    .prepare(
+      `SELECT c.id FROM customers c WHERE c.region_id = 'eu-north' AND ${where}
+         AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.customer_id = c.id AND t.channel = 'chat' AND t.status IN ('queued','open','pending')) LIMIT 1`,
+    )
+    .get() as { id: string } | undefined;
   if (!c) throw new Error(`no eu-north customer where ${where}`);
   const started = await startChat(srv.url, c.id);
   expect(started.status).toBe(201);

@@ -73,7 +73,7 @@ describe('server killed mid-push and mid-pull', () => {
     await d.desktop.runtime()!.engine.stop();
     const tokens = [] as string[];
     for (const c of customers) {
-      const r = await api<{ token: string }>(srv.url, 'POST', '/api/chat/start', { body: { customerId: c, category: 'other', description: 'second chat' } });
+      const r = await startChat(srv.url, c, { category: 'other', description: 'second chat' });
       tokens.push(r.body.token);
     }
     for (let i = 0; i < 30; i++) await api(srv.url, 'POST', '/api/chat/messages', { token: tokens[i % 3], body: { clientMsgId: clientMsgId(), body: `customer ${i}` } });

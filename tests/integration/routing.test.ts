@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { api } from '../helpers/api';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { agentsIn, customerIn, setPresence, startChat } from '../helpers/world';
+import { agentsIn, customerIn, demoIdentityToken, setPresence, startChat } from '../helpers/world';
 import { agentSocket, customerSocket } from '../helpers/ws';
 import { fixedClock } from '../../src/server/util/clock';
 
@@ -112,7 +112,7 @@ describe('business hours', () => {
     expect(open.status).toBe(201);
 
     const email = await api<{ reference: string }>(srv.url, 'POST', '/api/chat/email', {
-      body: { customerId: customerIn(srv.db, 'uk'), category: 'refund_return', description: 'Where is my refund?' },
+      body: { identityToken: await demoIdentityToken(srv.url, customerIn(srv.db, 'uk')), category: 'refund_return', description: 'Where is my refund?' },
     });
     expect(email.status).toBe(201);
     const row = srv.db.prepare('SELECT channel, status FROM tickets WHERE reference = ?').get(email.body.reference);

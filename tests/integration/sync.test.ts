@@ -75,7 +75,7 @@ describe('pull', () => {
     // Activity in a region alice does not work: feed rows she must not see.
     await startChat(srv.url, customerIn(srv.db, 'na'));
     // Activity on her own ticket.
-    const cust = srv.db.prepare('SELECT customer_token_hash FROM tickets WHERE id = ?').get(aliceTicket);
+    const cust = srv.db.prepare('SELECT token_hash FROM chat_tokens WHERE ticket_id = ?').get(aliceTicket);
     expect(cust).toBeTruthy();
     const acks = await push(alice.token, 'client-alice-pull', [
       { kind: 'message.reply', clientMsgId: clientMsgId(), ticketId: aliceTicket, body: 'one' },

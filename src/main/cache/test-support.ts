@@ -69,6 +69,7 @@ export const ticketRow = (over: Partial<TicketRow> & { id: string }): TicketRow 
   csat: null,
   isComplaint: false,
   complaintDueAt: null,
+  linkedTicketId: null,
   version: 1,
   ...over,
 });
@@ -96,6 +97,7 @@ export const customerRow = (over: Partial<CustomerRow> & { id: string }): Custom
   currency: 'GBP',
   device: null,
   riskFlags: [],
+  identity: 'verified',
   createdAt: '2024-01-01T00:00:00.000Z',
   version: 1,
   ...over,

@@ -249,6 +249,7 @@ function makeCustomer(c: Ctx): DemoCustomer {
     device_json: device ? JSON.stringify(device) : null,
     risk_flags_json: JSON.stringify(riskFlags),
     created_at: iso(createdMs),
+    identity: 'verified',
   };
 
   // verification

@@ -76,8 +76,8 @@ async function startFakeDesk(opts: FakeOptions = {}) {
   const chats = new Map<string, FakeChat>();
   const timers = new Set<NodeJS.Timeout>();
   const rec = {
-    starts: [] as { seq: number; at: number; body: StartChatRequest }[],
-    emails: [] as { seq: number; body: EmailTicketRequest }[],
+    starts: [] as { seq: number; at: number; customerId: string; body: StartChatRequest }[],
+    emails: [] as { seq: number; customerId: string | null; body: EmailTicketRequest }[],
     uploads: [] as { seq: number; token: string; id: string; width: number; height: number; filename: string | undefined; contentType: string | undefined }[],
     csats: [] as { seq: number; token: string; rating: number }[],
     ends: [] as { seq: number; token: string }[],
@@ -104,6 +104,8 @@ async function startFakeDesk(opts: FakeOptions = {}) {
     agentName: c.agentName,
     queue: c.status === 'queued' ? { position: 1, expectedWaitSec: 60 } : null,
     csat: c.csat,
+    verified: true,
+    linkedReference: null,
   });
   const push = (c: FakeChat, frame: object) => {
     for (const ws of c.sockets) ws.send(JSON.stringify(frame));
@@ -164,19 +166,25 @@ async function startFakeDesk(opts: FakeOptions = {}) {
         return reply(200, {
           demo: true,
           regions: ['eu-north', 'eu-central', 'uk', 'au'].map((id) => ({ id, name: id, timeZone: 'UTC', open: !closed.has(id), hoursText: '24/7', nextOpenAt: null, phone: null })),
+          identity: { verification: false, demoSigner: true },
           categories: CATEGORIES.map((id) => ({ id, label: CATEGORY_LABELS[id] })),
           limits: { maxUploadBytes: 8 * 1024 * 1024, maxMessageLength: 4000 },
         });
+      }
+      if (req.method === 'POST' && url === '/api/chat/demo/identity') {
+        const customerId = (json() as { customerId?: string } | undefined)?.customerId;
+        if (!identities.some((i) => i.customerId === customerId)) return fail(404, 'not_found', 'no such demo customer');
+        return reply(200, { identityToken: `demo-token.${customerId}.signed`, expiresAt: new Date(Date.now() + 600_000).toISOString() });
       }
       if (req.method === 'GET' && url === '/api/chat/demo-identities') return reply(200, identities);
       if (req.method === 'POST' && url === '/api/chat/start') {
         const parsed = StartChatRequest.safeParse(json());
         if (!parsed.success) return fail(400, 'bad_request', parsed.error.message);
-        const who = identities.find((i) => i.customerId === parsed.data.customerId);
-        if (!who) return fail(400, 'bad_request', 'unknown customer');
+        const who = identities.find((i) => parsed.data.identityToken === `demo-token.${i.customerId}.signed`);
+        if (!who) return fail(401, 'unauthorized', 'unknown identity');
         if (parsed.data.orderNumber && !who.orderNumbers.includes(parsed.data.orderNumber)) rec.violations.push('order number not the customer’s');
         if (closed.has(who.regionId)) return fail(409, 'region_closed', 'Live chat is closed in your region right now; send us an email ticket instead.');
-        rec.starts.push({ seq: ++seq, at: Date.now(), body: parsed.data });
+        rec.starts.push({ seq: ++seq, at: Date.now(), customerId: who.customerId, body: parsed.data });
         const token = `tok_${nextId++}_${'x'.repeat(20)}`;
         const c: FakeChat = {
           token,
@@ -198,7 +206,7 @@ async function startFakeDesk(opts: FakeOptions = {}) {
       if (req.method === 'POST' && url === '/api/chat/email') {
         const parsed = EmailTicketRequest.safeParse(json());
         if (!parsed.success) return fail(400, 'bad_request', parsed.error.message);
-        rec.emails.push({ seq: ++seq, body: parsed.data });
+        rec.emails.push({ seq: ++seq, customerId: identities.find((i) => parsed.data.identityToken === `demo-token.${i.customerId}.signed`)?.customerId ?? null, body: parsed.data });
         return reply(201, { reference: `E-${nextId++}` });
       }
       const c = chatOf();
@@ -375,11 +383,11 @@ describe('customer simulator against a fake customer API', () => {
     expect(stats.started + stats.emailTickets).toBeLessThanOrEqual(stats.arrivals);
     expect(rec.starts.every((s) => s.at - t0 < 4000)).toBe(true);
     for (const s of rec.starts) {
-      if (SCRIPTS[s.body.category].needsOrder && s.body.customerId !== 'c-3') expect(s.body.orderNumber).toBeTruthy();
+      if (SCRIPTS[s.body.category].needsOrder && s.customerId !== 'c-3') expect(s.body.orderNumber).toBeTruthy();
     }
     // Only the closed region's customer used the email form.
     closeTo(stats.emailTickets, rec.emails.length);
-    expect(rec.emails.every((e) => e.body.customerId === 'c-4')).toBe(true);
+    expect(rec.emails.every((e) => e.customerId === 'c-4')).toBe(true);
 
     // Every message has its own well-formed clientMsgId, and a typing frame came before it.
     const messages = rec.frames.filter((f) => f.frame.type === 'message');
@@ -472,7 +480,7 @@ describe('customer simulator against a fake customer API', () => {
     expect(sim.stats()).toMatchObject({ started: 0, errors: 0, active: 0 });
     expect(sim.stats().emailTickets).toBeGreaterThanOrEqual(desk.rec.emails.length - 1);
     for (const e of desk.rec.emails) {
-      expect(e.body.customerId).toBe('c-4');
+      expect(e.customerId).toBe('c-4');
       expect(e.body.description.length).toBeGreaterThan(10);
     }
     expect(desk.wss.clients.size).toBe(0);

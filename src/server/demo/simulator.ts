@@ -21,6 +21,7 @@ import {
   ChatState,
   CustomerMessage,
   DemoIdentity,
+  DemoIdentityTokenResponse,
   StartChatResponse,
   type CsatRequest,
   type CustomerClientFrame,
@@ -501,7 +502,12 @@ class CustomerChat {
     const target = this.rng.intBetween(2, 4);
     this.plannedReplies = pickInOrder(this.rng, script.replies, target).map((l) => fill(l, this.ctx));
     const description = this.clip(fill(this.rng.pick(script.descriptions), this.ctx));
-    const who = identity.customerId ? { customerId: identity.customerId } : { name: identity.name, email: identity.email, regionId: identity.regionId };
+    // A demo customer signs in through the demo signer, as the demo chat page does; outside
+    // demo mode the simulated customer is an unverified visitor.
+    const who = identity.customerId
+      ? { identityToken: DemoIdentityTokenResponse.parse(await this.api('POST', 'api/chat/demo/identity', { json: { customerId: identity.customerId } })).identityToken }
+      : { name: identity.name, email: identity.email, regionId: identity.regionId };
+    if (this.done) return;
     const form = { ...who, category: this.category, description, ...(this.ctx.order ? { orderNumber: this.ctx.order } : {}) };
 
     let started: StartChatResponse;

@@ -85,7 +85,7 @@ type Columns<T> = readonly (keyof T & string)[];
 export const TABLE_COLUMNS: { [K in keyof DemoWorldRows]: Columns<DemoWorldRows[K][number]> } = {
   regions: ['id', 'name', 'time_zone', 'locale', 'currency', 'hours_json', 'chat_enabled', 'phone', 'first_response_target_sec'],
   agents: ['id', 'email', 'name', 'role', 'tier', 'regions_json', 'capacity', 'presence', 'presence_reason', 'password_hash', 'last_assigned_at', 'created_at'],
-  customers: ['id', 'name', 'email', 'phone', 'locale', 'time_zone', 'region_id', 'country', 'currency', 'device_json', 'risk_flags_json', 'created_at'],
+  customers: ['id', 'name', 'email', 'phone', 'locale', 'time_zone', 'region_id', 'country', 'currency', 'device_json', 'risk_flags_json', 'created_at', 'identity'],
   accounts: ['id', 'customer_id', 'status', 'verification_status', 'verification_attempts', 'verification_failure_reason', 'spending_limit_minor', 'currency'],
   payment_methods: ['id', 'customer_id', 'kind', 'brand', 'last4', 'expiry', 'is_default', 'status', 'last_decline_reason'],
   orders: ['id', 'customer_id', 'order_number', 'merchant', 'items_json', 'total_minor', 'currency', 'plan', 'status', 'placed_at', 'return_window_ends_at'],
@@ -94,7 +94,7 @@ export const TABLE_COLUMNS: { [K in keyof DemoWorldRows]: Columns<DemoWorldRows[
   returns: ['id', 'order_id', 'customer_id', 'status', 'reason', 'refund_amount_minor', 'currency', 'refund_date', 'created_at'],
   tickets: [
     'id', 'reference', 'customer_id', 'channel', 'category', 'status', 'priority', 'tier', 'region_id', 'assignee_id', 'subject', 'order_number',
-    'customer_token_hash', 'created_at', 'queued_at', 'offered_at', 'accepted_at', 'first_response_at', 'resolved_at', 'last_message_at', 'csat',
+    'linked_ticket_id', 'created_at', 'queued_at', 'offered_at', 'accepted_at', 'first_response_at', 'resolved_at', 'last_message_at', 'csat',
     'csat_comment', 'is_complaint', 'complaint_due_at',
   ],
   messages: ['id', 'ticket_id', 'author_kind', 'author_id', 'author_name', 'body', 'client_msg_id', 'attachment_ids_json', 'created_at'],

@@ -1,7 +1,7 @@
 /** The public customer API (docs/api.md): what the chat page and the customer simulator use. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { CsatRequest, CustomerSendRequest, EmailTicketRequest, StartChatRequest } from '../../shared/protocol/customer';
+import { CsatRequest, CustomerSendRequest, DemoIdentityTokenRequest, EmailTicketRequest, StartChatRequest } from '../../shared/protocol/customer';
 import { DeskError } from '../errors';
 import type { Services } from '../services';
 import { toWireAttachment } from '../storage/tables/attachments';
@@ -15,13 +15,15 @@ export function registerCustomerRoutes(app: FastifyInstance, s: Services): void 
 
   app.get('/api/chat/config', async () => s.chats.config());
   app.get('/api/chat/demo-identities', async () => s.chats.demoIdentities());
-  app.post('/api/chat/start', { config: { rateLimit: { max: s.limits.loginPerMinute * 6, timeWindow: 60_000 } } }, async (req, reply) => {
-    const res = s.chats.startChat(parse(StartChatRequest, req.body), req.ip);
+  const startLimit = { config: { rateLimit: { max: s.limits.loginPerMinute * 6, timeWindow: 60_000 } } };
+  app.post('/api/chat/demo/identity', startLimit, async (req) => s.chats.demoIdentityToken(parse(DemoIdentityTokenRequest, req.body).customerId));
+  app.post('/api/chat/start', startLimit, async (req, reply) => {
+    const res = await s.chats.startChat(parse(StartChatRequest, req.body), req.ip);
     reply.code(201);
     return res;
   });
   app.post('/api/chat/email', async (req, reply) => {
-    const res = s.chats.emailTicket(parse(EmailTicketRequest, req.body), req.ip);
+    const res = await s.chats.emailTicket(parse(EmailTicketRequest, req.body), req.ip);
     reply.code(201);
     return res;
   });

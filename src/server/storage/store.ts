@@ -11,6 +11,7 @@ import { createAgentsTable } from './tables/agents';
 import { createAttachmentsTable } from './tables/attachments';
 import { createAuditLogTable, type AuditEntry } from './tables/audit-log';
 import { createCannedRepliesTable } from './tables/canned-replies';
+import { createChatTokensTable } from './tables/chat-tokens';
 import { createChangeFeedTable, type FeedAppend, type FeedDbRow } from './tables/change-feed';
 import { createCustomersTable } from './tables/customers';
 import { createInstallmentsTable } from './tables/installments';
@@ -65,6 +66,7 @@ export function createStore(db: Db, now: () => Date) {
     transactions: createTransactionsTable(db),
     returns: createReturnsTable(db),
     tickets: createTicketsTable(db),
+    chatTokens: createChatTokensTable(db),
     messages: createMessagesTable(db),
     attachments: createAttachmentsTable(db),
     cannedReplies: createCannedRepliesTable(db),

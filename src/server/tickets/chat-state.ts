@@ -15,5 +15,7 @@ export function chatStateOf(deps: Pick<Deps, 'store'>, t: TicketDbRow): ChatStat
     agentName: agent ? (agent.name.split(' ')[0] ?? agent.name) : null,
     queue: queueInfo(deps, t),
     csat: t.csat,
+    verified: deps.store.customers.get(t.customer_id)?.identity === 'verified',
+    linkedReference: t.linked_ticket_id ? (deps.store.tickets.get(t.linked_ticket_id)?.reference ?? null) : null,
   };
 }

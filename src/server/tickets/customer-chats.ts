@@ -12,6 +12,7 @@ import type {
   CustomerMessage,
   CustomerSendRequest,
   DemoIdentity,
+  DemoIdentityTokenResponse,
   EmailTicketRequest,
   StartChatRequest,
   StartChatResponse,
@@ -22,6 +23,7 @@ import { parseReference } from '../../shared/reference';
 import type { Uploads } from '../attachments/uploads';
 import type { FileStore } from '../attachments/file-store';
 import type { Deps } from '../deps';
+import type { IdentityVerifier, VerifiedIdentity } from '../identity/verifier';
 import type { LiveSocket } from '../live/hub';
 import { DeskError } from '../errors';
 import { describeHours } from '../routing/business-hours';
@@ -44,12 +46,19 @@ const PRIORITY_BY_CATEGORY: Record<Category, Priority> = {
   other: 'low',
 };
 
-export function createCustomerChats(deps: Deps, router: Router, files: FileStore, uploads: Uploads) {
+/** Who is starting a chat: a customer the company's site vouched for, or a visitor. */
+type Who = { kind: 'verified'; identity: VerifiedIdentity } | { kind: 'visitor' };
+
+/** Everything a customer writes is card-masked before it is stored, fed or logged. */
+const masked = (text: string | undefined | null): string | null => (text ? maskCardNumbers(text) : null);
+
+export function createCustomerChats(deps: Deps, router: Router, files: FileStore, uploads: Uploads, identity: IdentityVerifier) {
   const { store, hub, clock } = deps;
 
   function config(): ChatConfig {
     return {
       demo: deps.demo,
+      identity: { verification: identity.verification, demoSigner: identity.demoSigner !== null },
       regions: store.regions.all().map((r) => {
         const s = router.regionStatus(r.id);
         return { id: r.id, name: r.name, timeZone: r.timeZone, open: s.open, hoursText: describeHours(r.hours), nextOpenAt: s.nextOpenAt, phone: r.phone };
@@ -70,24 +79,33 @@ export function createCustomerChats(deps: Deps, router: Router, files: FileStore
     }));
   }
 
-  /** Demo mode names a seeded customer; otherwise name + email find or create one. */
-  function identify(ctx: WriteContext, req: { customerId?: string; name?: string; email?: string; regionId?: string }): CustomerDbRow {
-    if (req.customerId) {
-      if (!deps.demo) throw new DeskError('bad_request', 'customerId is accepted only in demo mode; send name and email.');
-      const c = store.customers.get(req.customerId);
-      if (!c) throw new DeskError('not_found', 'That demo customer does not exist.');
-      return c;
-    }
-    if (!req.name || !req.email) throw new DeskError('bad_request', 'Tell us your name and email to start.');
-    const existing = store.customers.getByEmail(req.email);
-    if (existing) return existing;
-    const region = (req.regionId && store.regions.get(req.regionId)) || store.regions.all()[0];
+  /** Demo mode only: an identity token for a seeded customer from the demo signer. */
+  async function demoIdentityToken(customerId: string): Promise<DemoIdentityTokenResponse> {
+    const signer = identity.demoSigner;
+    if (!signer) throw new DeskError('not_found', 'Demo identities exist only in demo mode.');
+    const c = store.customers.get(customerId);
+    if (!c || c.identity !== 'verified') throw new DeskError('not_found', 'That demo customer does not exist.');
+    return signer.sign({ id: c.id, name: c.name, email: c.email, regionId: c.region_id }, identity.audience, clock.now());
+  }
+
+  /** Verifies the identity token, if any, before anything is written (a refusal is a 401). */
+  async function whoIs(identityToken: string | undefined): Promise<Who> {
+    if (!identityToken) return { kind: 'visitor' };
+    return { kind: 'verified', identity: await identity.verify(identityToken) };
+  }
+
+  function regionFor(regionId: string | null | undefined) {
+    const region = (regionId && store.regions.get(regionId)) || store.regions.all()[0];
     if (!region) throw new DeskError('internal', 'No support region is configured.');
-    const id = newId();
+    return region;
+  }
+
+  function insertCustomer(ctx: WriteContext, row: { id: string; name: string; email: string; regionId: string | null | undefined; identity: CustomerDbRow['identity'] }): CustomerDbRow {
+    const region = regionFor(row.regionId);
     store.customers.insert({
-      id,
-      name: req.name,
-      email: req.email,
+      id: row.id,
+      name: row.name,
+      email: row.email,
       phone: '',
       locale: region.locale,
       time_zone: region.timeZone,
@@ -97,9 +115,37 @@ export function createCustomerChats(deps: Deps, router: Router, files: FileStore
       device_json: null,
       risk_flags_json: '[]',
       created_at: ctx.now,
+      identity: row.identity,
     });
-    ctx.feed({ entity: 'customer', entity_id: id, op: 'upsert', customer_id: id });
-    return store.customers.get(id)!;
+    ctx.feed({ entity: 'customer', entity_id: row.id, op: 'upsert', customer_id: row.id });
+    return store.customers.get(row.id)!;
+  }
+
+  /**
+   * The customer row a chat belongs to. A verified customer is the company's customer `sub`
+   * (created on first contact, name and email kept as the company says). A visitor always gets
+   * a row of their own: a name or an email typed into a form never finds anyone's account.
+   */
+  function identify(ctx: WriteContext, who: Who, req: { name?: string; email?: string; regionId?: string }): CustomerDbRow {
+    if (who.kind === 'visitor') {
+      return insertCustomer(ctx, { id: newId(), name: masked(req.name) ?? 'Visitor', email: req.email ?? '', regionId: req.regionId, identity: 'visitor' });
+    }
+    const { customerId, name, email, regionId } = who.identity;
+    const existing = store.customers.get(customerId);
+    if (!existing) return insertCustomer(ctx, { id: customerId, name: masked(name)!, email, regionId: regionId ?? req.regionId, identity: 'verified' });
+    // An id that names a visitor's row was never the company's customer.
+    if (existing.identity !== 'verified') throw new DeskError('unauthorized', 'Your sign-in could not be verified. Open the chat again from the help page, or continue as a visitor.');
+    if (store.customers.rename(existing.id, masked(name)!, email)) ctx.feed({ entity: 'customer', entity_id: existing.id, op: 'upsert', customer_id: existing.id });
+    return store.customers.get(existing.id)!;
+  }
+
+  function issueToken(ctx: WriteContext, ticket: TicketDbRow, token: string): void {
+    store.chatTokens.insert({ token_hash: hashToken(token), ticket_id: ticket.id, customer_id: ticket.customer_id, created_at: ctx.now });
+  }
+
+  /** A note only agents see, written by the desk itself. */
+  function deskNote(ctx: WriteContext, t: TicketDbRow, body: string): void {
+    addMessage(deps, ctx, t, { authorKind: 'note', authorId: null, authorName: 'Agent Desk', body });
   }
 
   function uniqueReference(): string {
@@ -115,41 +161,34 @@ export function createCustomerChats(deps: Deps, router: Router, files: FileStore
     return firstLine.length > 80 ? `${firstLine.slice(0, 79)}…` : firstLine;
   }
 
-  function startChat(req: StartChatRequest, ip: string | null): StartChatResponse {
+  const isLive = (t: TicketDbRow) => t.channel === 'chat' && (t.status === 'queued' || t.status === 'open' || t.status === 'pending');
+
+  /**
+   * Starts a chat. A verified customer quoting one of their own references continues that case,
+   * and one who already has a chat under way (a second tab) joins it with a token of its own.
+   * Anyone else quoting a reference (a visitor, or someone else's reference) gets a new case
+   * linked to it and nothing of its content. Starting a chat never revokes anyone's token.
+   */
+  async function startChat(req: StartChatRequest, ip: string | null): Promise<StartChatResponse> {
+    const who = await whoIs(req.identityToken);
+    const quoted = req.reference ? parseReference(req.reference) : null;
+    if (quoted && !quoted.ok) throw new DeskError('bad_request', 'That reference number has a typo; check it and try again.');
     const token = newToken();
     const ticket = store.write((ctx) => {
-      const customer = identify(ctx, req);
+      const customer = identify(ctx, who, req);
       const regionId = customer.region_id;
       const { open } = router.regionStatus(regionId);
       if (!open) throw new DeskError('region_closed', 'Live chat is closed in your region right now; send us an email ticket instead.', { regionId });
-      const orderNumber = req.orderNumber || null;
-
-      // A follow-up quoting an earlier reference continues that case.
-      if (req.reference) {
-        const parsed = parseReference(req.reference);
-        if (!parsed.ok) throw new DeskError('bad_request', 'That reference number has a typo; check it and try again.');
-        const earlier = store.tickets.getByReference(parsed.reference);
-        if (!earlier || earlier.customer_id !== customer.id) throw new DeskError('not_found', 'We could not find that reference for you.');
-        const reopened = store.tickets.update(earlier.id, {
-          status: 'queued',
-          assignee_id: null,
-          channel: 'chat',
-          customer_token_hash: hashToken(token),
-          queued_at: ctx.now,
-          offered_at: null,
-          accepted_at: null,
-          resolved_at: null,
-          last_message_at: ctx.now,
-        });
-        systemMessage(deps, ctx, reopened, `The customer came back to this case (${CATEGORY_LABELS[req.category]}).`);
-        addMessage(deps, ctx, reopened, { authorKind: 'customer', authorId: customer.id, authorName: customer.name, body: req.description });
-        feedTicket(ctx, reopened, { lostBy: earlier.assignee_id });
-        ctx.audit({ actorKind: 'customer', actorId: customer.id, action: 'chat.follow_up', outcome: 'ok', ticketId: earlier.id, ip });
-        router.route(ctx, reopened);
-        return store.tickets.get(earlier.id)!;
+      const description = req.description;
+      const earlier = quoted?.ok ? store.tickets.getByReference(quoted.reference) : null;
+      if (earlier && who.kind === 'verified' && earlier.customer_id === customer.id) return continueCase(ctx, earlier, customer, token, req, ip);
+      if (!quoted && who.kind === 'verified') {
+        const active = store.tickets.activeChatOf(customer.id);
+        if (active && isLive(active)) return joinChat(ctx, active, customer, token, description, ip);
       }
 
       const id = newId();
+      const orderNumber = masked(req.orderNumber);
       store.tickets.insert({
         id,
         reference: uniqueReference(),
@@ -161,27 +200,84 @@ export function createCustomerChats(deps: Deps, router: Router, files: FileStore
         tier: 1,
         region_id: regionId,
         assignee_id: null,
-        subject: subjectOf(req.description),
+        subject: subjectOf(description),
         order_number: orderNumber,
-        customer_token_hash: hashToken(token),
+        linked_ticket_id: earlier?.id ?? null,
         created_at: ctx.now,
         queued_at: ctx.now,
         last_message_at: ctx.now,
       });
       const t = store.tickets.get(id)!;
+      issueToken(ctx, t, token);
       systemMessage(deps, ctx, t, `Chat started · ${CATEGORY_LABELS[req.category]}${orderNumber ? ` · order ${orderNumber}` : ''}`);
-      addMessage(deps, ctx, t, { authorKind: 'customer', authorId: customer.id, authorName: customer.name, body: req.description });
+      if (who.kind === 'visitor') deskNote(ctx, t, 'Unverified visitor: no identity token, so no account is linked. Name and email are only what they typed.');
+      if (quoted?.ok) {
+        deskNote(
+          ctx,
+          t,
+          earlier
+            ? `Quoted reference ${quoted.reference} (${who.kind === 'visitor' ? 'as an unverified visitor' : 'a case of another customer'}): a new case linked to it; nothing of that case was shown to them.`
+            : `Quoted reference ${quoted.reference}, which names no case.`,
+        );
+      }
+      addMessage(deps, ctx, t, { authorKind: 'customer', authorId: customer.id, authorName: customer.name, body: description });
       feedTicket(ctx, t);
-      ctx.audit({ actorKind: 'customer', actorId: customer.id, action: 'chat.start', outcome: 'ok', ticketId: id, customerId: customer.id, ip });
+      ctx.audit({
+        actorKind: 'customer',
+        actorId: customer.id,
+        action: 'chat.start',
+        outcome: 'ok',
+        ticketId: id,
+        customerId: customer.id,
+        ip,
+        details: { identity: who.kind === 'verified' ? who.identity.signer : 'visitor', ...(earlier ? { linkedTicketId: earlier.id } : {}) },
+      });
       router.route(ctx, t);
       return store.tickets.get(id)!;
     });
     return { token, chat: chatStateOf(deps, ticket) };
   }
 
-  function emailTicket(req: EmailTicketRequest, ip: string | null): { reference: string } {
+  /** A verified customer came back quoting their own reference: the same case, reopened if it had ended. */
+  function continueCase(ctx: WriteContext, earlier: TicketDbRow, customer: CustomerDbRow, token: string, req: StartChatRequest, ip: string | null): TicketDbRow {
+    let t = earlier;
+    if (!isLive(earlier)) {
+      t = store.tickets.update(earlier.id, {
+        status: 'queued',
+        assignee_id: null,
+        channel: 'chat',
+        queued_at: ctx.now,
+        offered_at: null,
+        accepted_at: null,
+        resolved_at: null,
+        last_message_at: ctx.now,
+      });
+      systemMessage(deps, ctx, t, `The customer came back to this case (${CATEGORY_LABELS[req.category]}).`);
+    }
+    issueToken(ctx, t, token);
+    addMessage(deps, ctx, t, { authorKind: 'customer', authorId: customer.id, authorName: customer.name, body: req.description });
+    t = store.tickets.update(t.id, { last_message_at: ctx.now });
+    feedTicket(ctx, t, { lostBy: t.assignee_id === earlier.assignee_id ? null : earlier.assignee_id });
+    ctx.audit({ actorKind: 'customer', actorId: customer.id, action: 'chat.follow_up', outcome: 'ok', ticketId: earlier.id, ip });
+    if (t.status === 'queued') router.route(ctx, t);
+    return store.tickets.get(t.id)!;
+  }
+
+  /** The same verified customer opened the chat again (another tab or device): they join their chat. */
+  function joinChat(ctx: WriteContext, active: TicketDbRow, customer: CustomerDbRow, token: string, description: string, ip: string | null): TicketDbRow {
+    issueToken(ctx, active, token);
+    systemMessage(deps, ctx, active, 'The customer opened this chat in another window.');
+    addMessage(deps, ctx, active, { authorKind: 'customer', authorId: customer.id, authorName: customer.name, body: description });
+    feedTicket(ctx, store.tickets.update(active.id, { last_message_at: ctx.now }));
+    ctx.audit({ actorKind: 'customer', actorId: customer.id, action: 'chat.join', outcome: 'ok', ticketId: active.id, ip });
+    return store.tickets.get(active.id)!;
+  }
+
+  async function emailTicket(req: EmailTicketRequest, ip: string | null): Promise<{ reference: string }> {
+    const who = await whoIs(req.identityToken);
+    if (who.kind === 'visitor' && !req.email) throw new DeskError('bad_request', 'Tell us your email address so we can answer you.');
     return store.write((ctx) => {
-      const customer = identify(ctx, req);
+      const customer = identify(ctx, who, req);
       const id = newId();
       const reference = uniqueReference();
       store.tickets.insert({
@@ -196,23 +292,25 @@ export function createCustomerChats(deps: Deps, router: Router, files: FileStore
         region_id: customer.region_id,
         assignee_id: null,
         subject: subjectOf(req.description),
-        order_number: req.orderNumber || null,
-        customer_token_hash: null,
+        order_number: masked(req.orderNumber),
+        linked_ticket_id: null,
         created_at: ctx.now,
         queued_at: ctx.now,
         last_message_at: ctx.now,
       });
       const t = store.tickets.get(id)!;
+      if (who.kind === 'visitor') deskNote(ctx, t, 'Unverified visitor: no identity token, so no account is linked. Name and email are only what they typed.');
       addMessage(deps, ctx, t, { authorKind: 'customer', authorId: customer.id, authorName: customer.name, body: req.description });
       feedTicket(ctx, t);
-      ctx.audit({ actorKind: 'customer', actorId: customer.id, action: 'email.create', outcome: 'ok', ticketId: id, customerId: customer.id, ip });
+      ctx.audit({ actorKind: 'customer', actorId: customer.id, action: 'email.create', outcome: 'ok', ticketId: id, customerId: customer.id, ip, details: { identity: who.kind === 'verified' ? who.identity.signer : 'visitor' } });
       return { reference };
     });
   }
 
   /** The ticket a per-chat token opens, or a 401. */
   function authenticate(token: string | undefined): TicketDbRow {
-    const t = token ? store.tickets.getByTokenHash(hashToken(token)) : null;
+    const row = token ? store.chatTokens.getByHash(hashToken(token)) : null;
+    const t = row ? store.tickets.get(row.ticket_id) : null;
     if (!t) throw new DeskError('unauthorized', 'This chat link is not valid any more; start a new chat.');
     return t;
   }
@@ -284,7 +382,7 @@ export function createCustomerChats(deps: Deps, router: Router, files: FileStore
   function rate(t: TicketDbRow, req: CsatRequest): ChatState {
     if (t.status !== 'resolved' && t.status !== 'closed') throw new DeskError('conflict', 'You can rate the chat once it has ended.');
     const updated = store.write((ctx) => {
-      const u = store.tickets.update(t.id, { csat: req.rating, csat_comment: req.comment ? maskCardNumbers(req.comment) : null });
+      const u = store.tickets.update(t.id, { csat: req.rating, csat_comment: masked(req.comment) });
       feedTicket(ctx, u);
       ctx.audit({ actorKind: 'customer', actorId: t.customer_id, action: 'chat.csat', outcome: 'ok', ticketId: t.id, details: { rating: req.rating } });
       return u;
@@ -321,6 +419,6 @@ export function createCustomerChats(deps: Deps, router: Router, files: FileStore
     return lines.join('\n') + '\n';
   }
 
-  return { config, demoIdentities, startChat, emailTicket, authenticate, state, customerName, send, sendMany, typing, upload, attachmentFor, rate, end, transcript, now: () => clock.now() };
+  return { config, demoIdentities, demoIdentityToken, startChat, emailTicket, authenticate, state, customerName, send, sendMany, typing, upload, attachmentFor, rate, end, transcript, now: () => clock.now() };
 }
 export type CustomerChats = ReturnType<typeof createCustomerChats>;

@@ -92,6 +92,8 @@ export type TicketView = z.infer<typeof TicketView>;
 
 export const TicketSummary = TicketRow.extend({
   customerName: z.string(),
+  /** False for an unverified visitor (no identity token): no account is linked. */
+  customerVerified: z.boolean(),
   lastMessagePreview: z.string().nullable(),
   lastMessageAuthor: z.enum(['customer', 'agent', 'system', 'note']).nullable(),
   unread: z.number().int(),

@@ -24,6 +24,12 @@ export type RegionInfo = z.infer<typeof RegionInfo>;
 
 export const ChatConfig = z.object({
   demo: z.boolean(),
+  /**
+   * How customers are identified: `verification` when the desk checks identity tokens signed by
+   * the company's site; `demoSigner` when the demo world's signer hands out tokens for demo
+   * customers (`POST /api/chat/demo/identity`).
+   */
+  identity: z.object({ verification: z.boolean(), demoSigner: z.boolean() }),
   regions: z.array(RegionInfo),
   categories: z.array(z.object({ id: Category, label: z.string() })),
   limits: z.object({ maxUploadBytes: z.number(), maxMessageLength: z.number() }),
@@ -39,9 +45,23 @@ export const DemoIdentity = z.object({
 });
 export type DemoIdentity = z.infer<typeof DemoIdentity>;
 
-/** Demo mode picks a seeded customer; otherwise the help page's login gives name and email. */
+/** The longest identity token (a compact JWT) the desk accepts. */
+export const MAX_IDENTITY_TOKEN_LENGTH = 4096;
+const identityToken = z.string().trim().min(16).max(MAX_IDENTITY_TOKEN_LENGTH);
+
+/** Demo mode only: a short-lived identity token for a seeded customer, from the demo signer. */
+export const DemoIdentityTokenRequest = z.strictObject({ customerId: z.string().min(1).max(64) });
+export const DemoIdentityTokenResponse = z.object({ identityToken: z.string(), expiresAt: z.string() });
+export type DemoIdentityTokenResponse = z.infer<typeof DemoIdentityTokenResponse>;
+
+/**
+ * With `identityToken` (a JWT the company's site signed for its signed-in customer) the chat is
+ * the verified customer's; without it the customer is an unverified visitor whose `name` and
+ * `email` are only what they typed, and who is never given an existing customer's data.
+ */
 export const StartChatRequest = z.strictObject({
-  customerId: z.string().max(64).optional(),
+  identityToken: identityToken.optional(),
+  /** A visitor's own words: shown to agents as stated, never used to find a customer. */
   name: z.string().trim().min(1).max(120).optional(),
   email: z.string().trim().email().max(200).optional(),
   regionId: z.string().max(40).optional(),
@@ -64,6 +84,10 @@ export const ChatState = z.object({
   agentName: z.string().nullable(),
   queue: QueueInfo.nullable(),
   csat: z.number().int().nullable(),
+  /** True when the customer proved who they are with an identity token. */
+  verified: z.boolean(),
+  /** A visitor who quoted an earlier case's reference gets a new case linked to that one. */
+  linkedReference: z.string().nullable(),
 });
 export type ChatState = z.infer<typeof ChatState>;
 
@@ -71,7 +95,7 @@ export const StartChatResponse = z.object({ token: z.string(), chat: ChatState }
 export type StartChatResponse = z.infer<typeof StartChatResponse>;
 
 export const EmailTicketRequest = z.strictObject({
-  customerId: z.string().max(64).optional(),
+  identityToken: identityToken.optional(),
   name: z.string().trim().min(1).max(120).optional(),
   email: z.string().trim().email().max(200).optional(),
   regionId: z.string().max(40).optional(),

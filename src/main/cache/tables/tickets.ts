@@ -6,6 +6,7 @@ import { LOCAL_SORT_FLOOR } from './messages';
 interface TicketListDbRow {
   row_json: string;
   customer_name: string | null;
+  customer_verified: number;
   last_author_kind: AuthorKind | null;
   last_preview: string | null;
   needs_reply: number;
@@ -25,6 +26,7 @@ function toSummary(r: TicketListDbRow): TicketSummary {
   return {
     ...parseTicket(r.row_json),
     customerName: r.customer_name ?? 'Customer',
+    customerVerified: r.customer_verified === 1,
     lastMessagePreview: r.last_preview,
     lastMessageAuthor: r.last_author_kind,
     unread: r.unread,
@@ -42,7 +44,8 @@ const listQuery = (where: string) => `
     ${where}
     ${ORDER} LIMIT @limit
   )
-  SELECT t.row_json, c.name AS customer_name, a.last_author_kind, a.last_preview, page.needs_reply,
+  SELECT t.row_json, c.name AS customer_name,
+    coalesce(json_extract(c.row_json, '$.identity'), 'verified') <> 'visitor' AS customer_verified, a.last_author_kind, a.last_preview, page.needs_reply,
     coalesce(a.unread, 0) AS unread, coalesce(a.pending_count, 0) AS pending_count
   FROM page
   JOIN tickets t ON t.pk = page.pk

@@ -56,6 +56,11 @@ export const ChatRow = memo(function ChatRow({
           {!done && <CountBadge count={ticket.unread} label="unread" />}
         </span>
         <span className="chat-row__line chat-row__chips">
+          {!ticket.customerVerified && (
+            <Chip tone="warning" title="No identity token: no account is linked">
+              Unverified visitor
+            </Chip>
+          )}
           {ticket.status === 'queued' && <Chip tone="info">Waiting</Chip>}
           {ticket.status === 'pending' && <Chip>On customer</Chip>}
           {done && <Chip tone="success">{ticket.status === 'closed' ? 'Closed' : 'Resolved'}</Chip>}

@@ -25,7 +25,11 @@ export function ContextPanel({ fallbackName }: { fallbackName: string }) {
   if (detail) {
     const { context } = detail;
     const locale = context.customer?.locale ?? navigator.language;
-    body = (
+    // An unverified visitor has no account: nothing but what they told us about themselves.
+    const visitor = context.customer?.identity === 'visitor';
+    body = visitor ? (
+      <CustomerCard customer={context.customer} account={null} fallbackName={fallbackName} />
+    ) : (
       <>
         <CustomerCard customer={context.customer} account={context.account} fallbackName={fallbackName} />
         <PaymentMethods methods={context.paymentMethods} />

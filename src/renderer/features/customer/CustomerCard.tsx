@@ -16,6 +16,7 @@ export function CustomerCard({ customer, account, fallbackName }: { customer: Cu
       </section>
     );
   }
+  if (customer.identity === 'visitor') return <VisitorCard customer={customer} />;
   const verification = account ? VERIFICATION[account.verificationStatus] : null;
   const status = account ? ACCOUNT_STATUS[account.status] : null;
   return (
@@ -57,6 +58,30 @@ export function CustomerCard({ customer, account, fallbackName }: { customer: Cu
           </>
         )}
       </dl>
+    </section>
+  );
+}
+
+/**
+ * Someone who chatted without an identity token from the company's site: what they typed about
+ * themselves is shown as stated, and no account is linked, so the account panels stay empty.
+ */
+function VisitorCard({ customer }: { customer: CustomerRow }) {
+  return (
+    <section className="customer-card" aria-label="Customer">
+      <h3 className="customer-card__name">Unverified visitor</h3>
+      <div className="customer-card__chips">
+        <Chip tone="warning">Identity not verified</Chip>
+      </div>
+      <dl className="facts">
+        <dt>Stated name</dt>
+        <dd>{customer.name}</dd>
+        <dt>Stated email</dt>
+        <dd title="Masked">{customer.email ? maskEmail(customer.email) : '—'}</dd>
+      </dl>
+      <p className="muted">
+        They did not sign in on the help pages, so no account is linked. Do not discuss account details; ask them to sign in and start the chat again.
+      </p>
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import type { CustomerRow } from '../../../shared/domain';
+import type { CustomerIdentity, CustomerRow } from '../../../shared/domain';
 import type { Db } from '../db';
 import { parseJson } from './json';
 
@@ -15,6 +15,8 @@ export interface CustomerDbRow {
   device_json: string | null;
   risk_flags_json: string;
   created_at: string;
+  /** `verified`: the company's customer; `visitor`: someone who chatted without an identity token. */
+  identity: CustomerIdentity;
   version: number;
 }
 
@@ -32,24 +34,28 @@ export function toWireCustomer(r: CustomerDbRow): CustomerRow {
     device: parseJson<CustomerRow['device']>(r.device_json, null),
     riskFlags: parseJson<string[]>(r.risk_flags_json, []),
     createdAt: r.created_at,
+    identity: r.identity,
     version: r.version,
   };
 }
 
 export function createCustomersTable(db: Db) {
   const byId = db.prepare<[string], CustomerDbRow>('SELECT * FROM customers WHERE id = ?');
-  const byEmail = db.prepare<[string], CustomerDbRow>('SELECT * FROM customers WHERE email = ? ORDER BY created_at LIMIT 1');
   const insert = db.prepare(
-    `INSERT INTO customers (id, name, email, phone, locale, time_zone, region_id, country, currency, device_json, risk_flags_json, created_at)
-     VALUES (@id, @name, @email, @phone, @locale, @time_zone, @region_id, @country, @currency, @device_json, @risk_flags_json, @created_at)`,
+    `INSERT INTO customers (id, name, email, phone, locale, time_zone, region_id, country, currency, device_json, risk_flags_json, created_at, identity)
+     VALUES (@id, @name, @email, @phone, @locale, @time_zone, @region_id, @country, @currency, @device_json, @risk_flags_json, @created_at, @identity)`,
+  );
+  const rename = db.prepare<[{ id: string; name: string; email: string }]>(
+    'UPDATE customers SET name = @name, email = @email, version = version + 1 WHERE id = @id AND (name <> @name OR email <> @email)',
   );
   const demoIdentities = db.prepare<[number], CustomerDbRow>(
-    `SELECT c.* FROM customers c WHERE EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id) ORDER BY c.id LIMIT ?`,
+    `SELECT c.* FROM customers c WHERE c.identity = 'verified' AND EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id) ORDER BY c.id LIMIT ?`,
   );
   return {
     get: (id: string): CustomerDbRow | null => byId.get(id) ?? null,
-    getByEmail: (email: string): CustomerDbRow | null => byEmail.get(email) ?? null,
     insert: (r: Omit<CustomerDbRow, 'version'>): void => void insert.run(r),
+    /** The company's site is the source of truth for a verified customer's name and email. */
+    rename: (id: string, name: string, email: string): boolean => rename.run({ id, name, email }).changes > 0,
     /** Seeded customers with orders, for the demo chat page's identity picker. */
     demoIdentities: (limit: number): CustomerDbRow[] => demoIdentities.all(limit),
   };

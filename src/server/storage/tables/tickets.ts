@@ -14,7 +14,6 @@ export interface TicketDbRow {
   assignee_id: string | null;
   subject: string;
   order_number: string | null;
-  customer_token_hash: string | null;
   created_at: string;
   queued_at: string | null;
   offered_at: string | null;
@@ -26,6 +25,8 @@ export interface TicketDbRow {
   csat_comment: string | null;
   is_complaint: number;
   complaint_due_at: string | null;
+  /** A case started by quoting another case's reference, without being its customer. */
+  linked_ticket_id: string | null;
   version: number;
 }
 
@@ -52,6 +53,7 @@ export function toWireTicket(r: TicketDbRow): TicketRow {
     csat: r.csat,
     isComplaint: r.is_complaint === 1,
     complaintDueAt: r.complaint_due_at,
+    linkedTicketId: r.linked_ticket_id,
     version: r.version,
   };
 }
@@ -60,19 +62,21 @@ export function toWireTicket(r: TicketDbRow): TicketRow {
 export type TicketPatch = Partial<Omit<TicketDbRow, 'id' | 'reference' | 'version' | 'created_at'>>;
 const PATCHABLE = new Set<string>([
   'customer_id', 'channel', 'category', 'status', 'priority', 'tier', 'region_id', 'assignee_id', 'subject',
-  'order_number', 'customer_token_hash', 'queued_at', 'offered_at', 'accepted_at', 'first_response_at',
+  'order_number', 'queued_at', 'offered_at', 'accepted_at', 'first_response_at',
   'resolved_at', 'last_message_at', 'csat', 'csat_comment', 'is_complaint', 'complaint_due_at',
 ]);
 
 export function createTicketsTable(db: Db) {
   const byId = db.prepare<[string], TicketDbRow>('SELECT * FROM tickets WHERE id = ?');
   const byReference = db.prepare<[string], TicketDbRow>('SELECT * FROM tickets WHERE reference = ?');
-  const byTokenHash = db.prepare<[string], TicketDbRow>('SELECT * FROM tickets WHERE customer_token_hash = ?');
+  const activeChatOf = db.prepare<[string], TicketDbRow>(
+    `SELECT * FROM tickets WHERE customer_id = ? AND channel = 'chat' AND status IN ('queued','open','pending') ORDER BY created_at DESC LIMIT 1`,
+  );
   const insert = db.prepare(
     `INSERT INTO tickets (id, reference, customer_id, channel, category, status, priority, tier, region_id, assignee_id,
-       subject, order_number, customer_token_hash, created_at, queued_at, last_message_at)
+       subject, order_number, linked_ticket_id, created_at, queued_at, last_message_at)
      VALUES (@id, @reference, @customer_id, @channel, @category, @status, @priority, @tier, @region_id, @assignee_id,
-       @subject, @order_number, @customer_token_hash, @created_at, @queued_at, @last_message_at)`,
+       @subject, @order_number, @linked_ticket_id, @created_at, @queued_at, @last_message_at)`,
   );
   const queued = db.prepare<[string], TicketDbRow>(
     `SELECT * FROM tickets WHERE region_id = ? AND status = 'queued' ORDER BY queued_at, id`,
@@ -99,8 +103,9 @@ export function createTicketsTable(db: Db) {
   return {
     get: (id: string): TicketDbRow | null => byId.get(id) ?? null,
     getByReference: (reference: string): TicketDbRow | null => byReference.get(reference) ?? null,
-    getByTokenHash: (hash: string): TicketDbRow | null => byTokenHash.get(hash) ?? null,
-    insert: (r: Pick<TicketDbRow, 'id' | 'reference' | 'customer_id' | 'channel' | 'category' | 'status' | 'priority' | 'tier' | 'region_id' | 'assignee_id' | 'subject' | 'order_number' | 'customer_token_hash' | 'created_at' | 'queued_at' | 'last_message_at'>): void =>
+    /** The customer's live chat still under way (queued, open or pending), if any. */
+    activeChatOf: (customerId: string): TicketDbRow | null => activeChatOf.get(customerId) ?? null,
+    insert: (r: Pick<TicketDbRow, 'id' | 'reference' | 'customer_id' | 'channel' | 'category' | 'status' | 'priority' | 'tier' | 'region_id' | 'assignee_id' | 'subject' | 'order_number' | 'linked_ticket_id' | 'created_at' | 'queued_at' | 'last_message_at'>): void =>
       void insert.run(r),
     /** Applies a patch, bumps the version, returns the new row. */
     update(id: string, patch: TicketPatch): TicketDbRow {

@@ -1,0 +1,32 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * Customers are who the company's site says they are (issue: verified customer identity).
+ * - `customers.identity`: `verified` for customers the company knows (seeded or proven by a
+ *   signed identity token), `visitor` for someone who chatted without one: a row of its own
+ *   per chat, never found again by name or email.
+ * - `chat_tokens`: a chat may have several valid per-chat tokens (the same verified customer in
+ *   a second tab); starting a chat never revokes anyone's token. Existing tokens move here; the
+ *   old `tickets.customer_token_hash` column stays NULL (SQLite cannot drop a UNIQUE column
+ *   without rebuilding the table that every other table references).
+ * - `tickets.linked_ticket_id`: a case started by someone quoting another case's reference is
+ *   linked to it, never continued.
+ */
+export function up(db: Database): void {
+  db.exec(`
+    ALTER TABLE customers ADD COLUMN identity TEXT NOT NULL DEFAULT 'verified' CHECK (identity IN ('verified','visitor'));
+    ALTER TABLE tickets ADD COLUMN linked_ticket_id TEXT REFERENCES tickets(id);
+
+    CREATE TABLE chat_tokens (
+      token_hash TEXT PRIMARY KEY,
+      ticket_id TEXT NOT NULL REFERENCES tickets(id),
+      customer_id TEXT NOT NULL REFERENCES customers(id),
+      created_at TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX chat_tokens_ticket ON chat_tokens(ticket_id);
+
+    INSERT INTO chat_tokens (token_hash, ticket_id, customer_id, created_at)
+      SELECT customer_token_hash, id, customer_id, coalesce(queued_at, created_at) FROM tickets WHERE customer_token_hash IS NOT NULL;
+    UPDATE tickets SET customer_token_hash = NULL WHERE customer_token_hash IS NOT NULL;
+  `);
+}
