@@ -43,7 +43,18 @@ const thread: LocalMessage[] = [
   msg('local:c0000004', '~0002', { authorKind: 'agent', authorId: agent.id, authorName: agent.name, body: 'Anything else?', clientMsgId: 'c0000004', delivery: 'pending' }),
 ];
 const detail = (id: string): TicketDetail => {
-  const { customerName: _n, lastMessagePreview: _p, lastMessageAuthor: _a, unread: _u, pendingCount: _c, ...row } = summaries.find((s) => s.id === id) ?? summaries[0]!;
+  const { customerName: _n, customerVerified: _v, lastMessagePreview: _p, lastMessageAuthor: _a, unread: _u, pendingCount: _c, ...row } = summaries.find((s) => s.id === id) ?? summaries[0]!;
+  if (id === 't2')
+    return {
+      ticket: row,
+      // An unverified visitor: a customer row of their own, no account.
+      context: {
+        customer: { id: 'vis_1', name: 'Erik Johansson', email: 'erik@example.com', phone: '', locale: 'sv-SE', timeZone: 'Europe/Stockholm', regionId: 'se', country: '', currency: 'SEK', device: null, riskFlags: [], createdAt: iso(100), identity: 'visitor', version: 1 },
+        account: null, paymentMethods: [], orders: [], installments: [], transactions: [], returns: [],
+      },
+      attachments: [],
+      previous: [],
+    };
   return {
     ticket: row,
     context: {
@@ -197,6 +208,17 @@ describe('renderer console in the browser host', () => {
     await expect.poll(() => main.calls.some((c) => c.channel === 'sync:retryNow')).toBe(true);
     main.setStatus({ connection: 'online', attempt: 0, nextRetryAt: null, outbox: 0 });
     await page.getByText('Back online · 2 sent').waitFor();
+
+    // An unverified visitor is marked in the list and has no account in the panel.
+    await page.getByRole('tab', { name: /Queue/ }).click();
+    const visitorRow = list.getByRole('option', { name: /Erik Johansson/ });
+    await expect(visitorRow.textContent()).resolves.toContain('Unverified visitor');
+    await visitorRow.click();
+    const panel = page.getByRole('complementary', { name: 'Customer context' });
+    await panel.getByRole('heading', { name: 'Unverified visitor' }).waitFor();
+    await expect(panel.textContent()).resolves.toContain('no account is linked');
+    await expect(panel.getByText('•••• 4242').count()).resolves.toBe(0);
+    await page.screenshot({ path: path.join(os.tmpdir(), 'agent-desk-visitor-panel.png') });
 
     expect(problems).toEqual([]);
     await page.close();
