@@ -21,8 +21,9 @@
  * - IBANs: two letters, two check digits and up to 30 more characters, recognised by their own
  *   mod-97 check (a mistyped IBAN is treated as plain digits).
  * - Identifiers: a word of letters and digits glued together or joined by `-./_` with at least
- *   two ASCII capital letters and no small letters (ORD-1234567, 1Z999AA10123456784,
- *   TX7KQ2M9PZ4A, case references): codes, not prose around a card.
+ *   two ASCII capital letters, one in its first part, and no small letters (ORD-1234567,
+ *   1Z999AA10123456784, TX7KQ2M9PZ4A, case references): codes, not prose around a card
+ *   (`card4111111111111111` and `4111-1111-1111-1111/CVV` are still cards).
  * - Dates: year-month-day and day-month-year (or month/day/year) with one separator kind.
  * - Phone numbers: a run straight after `+` with at most 15 digits (E.164).
  * - Amounts with thousands grouping: 1-3 digits, then groups of exactly three.
@@ -140,20 +141,26 @@ function classify(cp: number): number {
 
 /** The normalised copy of one or more texts, with where each of its units came from. */
 interface Normal {
-  codes: number[];
+  /** One UTF-16 unit per character that is not invisible (see classify). */
+  n: string;
   /** Original UTF-16 range of each unit; the invisible characters after it are included. */
   start: number[];
   end: number[];
   /** Which text each unit came from (-1: the line break between texts). */
   text: number[];
-  digits: number;
 }
 
-const newNormal = (): Normal => ({ codes: [], start: [], end: [], text: [], digits: 0 });
+const newNormal = (): Normal => ({ n: '', start: [], end: [], text: [] });
+
+function push(out: Normal, code: number, start: number, end: number, textIndex: number): void {
+  out.n += String.fromCharCode(code);
+  out.start.push(start);
+  out.end.push(end);
+  out.text.push(textIndex);
+}
 
 function normaliseInto(out: Normal, s: string, textIndex: number): void {
-  const { codes, start, end, text } = out;
-  const first = codes.length;
+  const first = out.start.length;
   for (let i = 0; i < s.length; ) {
     let cp = s.charCodeAt(i);
     let width = 1;
@@ -165,24 +172,11 @@ function normaliseInto(out: Normal, s: string, textIndex: number): void {
       }
     }
     const v = classify(cp);
-    if (v === IGNORE) {
-      // Invisible: it belongs to the unit before it (a keycap mark after its digit).
-      if (codes.length > first) end[end.length - 1] = i + width;
-    } else {
-      codes.push(v);
-      start.push(i);
-      end.push(i + width);
-      text.push(textIndex);
-      if (v >= 48 && v <= 57) out.digits++;
-    }
+    if (v !== IGNORE) push(out, v, i, i + width, textIndex);
+    // Invisible: it belongs to the unit before it (a keycap mark after its digit).
+    else if (out.end.length > first) out.end[out.end.length - 1] = i + width;
     i += width;
   }
-}
-
-function toString(codes: number[]): string {
-  let s = '';
-  for (let i = 0; i < codes.length; i += 4096) s += String.fromCharCode(...codes.slice(i, i + 4096));
-  return s;
 }
 
 // ---- what is not a card ----------------------------------------------------------------------
@@ -191,9 +185,9 @@ const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isUpper = (c: number): boolean => c >= 65 && c <= 90;
 const isLower = (c: number): boolean => (c >= 97 && c <= 122) || c === WORD_LETTER;
 const isAlnum = (c: number): boolean => isDigit(c) || isUpper(c) || isLower(c);
+const isJoiner = (c: number): boolean => c === DASH || c === DOT || c === SLASH || c === UNDERSCORE;
 const isSeparator = (c: number): boolean => c === SPACE || c === NEWLINE || c === DASH || c === DOT || c === SLASH || c === UNDERSCORE;
 
-const COMPOUND = /[0-9A-Za-z\u00e0]+(?:[-./_]+[0-9A-Za-z\u00e0]+)*/g;
 const IBAN_HEAD = /(?<![0-9A-Za-z\u00e0])[A-Za-z]{2}[0-9]{2}/g;
 const DATE = /(?<![0-9])(?:(\d{4})([-./])(\d{1,2})\2(\d{1,2})|(\d{1,2})([-./])(\d{1,2})\6(\d{4}))(?![0-9])/g;
 
@@ -203,23 +197,42 @@ function block(blocked: Uint8Array, from: number, to: number): void {
 
 /**
  * Codes: ≥ 2 ASCII capitals, no small letters, some digits, a capital in the first token
- * (ORD-1234567, 1Z999AA10123456784, INV/2026/0001).
+ * (ORD-1234567, 1Z999AA10123456784, INV/2026/0001). A code is letters and digits, in tokens
+ * joined by `-./_`; the digits of a code are no card's.
  */
 function blockCodes(n: string, blocked: Uint8Array): void {
-  for (const m of n.matchAll(COMPOUND)) {
+  let i = 0;
+  while (i < n.length) {
+    if (!isAlnum(n.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const from = i;
     let upper = 0;
     let digits = 0;
     let lower = false;
-    for (let i = 0; i < m[0].length && !lower; i++) {
-      const c = m[0].charCodeAt(i);
-      if (isUpper(c)) upper++;
-      else if (isDigit(c)) digits++;
+    let headUpper = false;
+    let inHead = true;
+    for (;;) {
+      const c = n.charCodeAt(i);
+      if (isUpper(c)) {
+        upper++;
+        if (inHead) headUpper = true;
+      } else if (isDigit(c)) digits++;
       else if (isLower(c)) lower = true;
+      else {
+        // A joiner continues the code only when a letter or digit follows.
+        let j = i;
+        while (j < n.length && isJoiner(n.charCodeAt(j))) j++;
+        if (j === i || j >= n.length || !isAlnum(n.charCodeAt(j))) break;
+        inHead = false;
+        i = j;
+        continue;
+      }
+      i++;
+      if (i >= n.length) break;
     }
-    if (lower || upper < 2 || digits === 0) continue;
-    // The code's first token holds a capital (ORD-1234567, not 4111-1111-1111-1111/CVV).
-    const head = /^[0-9A-Z]+/.exec(m[0])![0];
-    if (/[A-Z]/.test(head)) block(blocked, m.index, m.index + m[0].length);
+    if (!lower && upper >= 2 && digits > 0 && headUpper) block(blocked, from, i);
   }
 }
 
@@ -357,50 +370,70 @@ function windowsOf(chain: Group[], found: Window[]): void {
   }
 }
 
-/** Luhn-valid windows of whole digit groups, best first, without overlaps, in text order. */
-function findWindows(norm: Normal): Window[] {
-  if (norm.digits < 13) return [];
-  const n = toString(norm.codes);
+/**
+ * Digit groups joined by separators only, in runs; blocked digits (codes, IBANs, dates) end a
+ * run. A blocked range always covers whole groups, so blocking only splits runs.
+ */
+function runsOf(n: string, blocked: Uint8Array | null): Group[][] {
+  const runs: Group[][] = [];
+  let run: Group[] = [];
+  let joined = false; // whether everything since the last group was separators
+  for (let i = 0; i < n.length; ) {
+    const c = n.charCodeAt(i);
+    if (isDigit(c) && !blocked?.[i]) {
+      let j = i + 1;
+      while (j < n.length && isDigit(n.charCodeAt(j)) && !blocked?.[j]) j++;
+      if (!joined && run.length) {
+        runs.push(run);
+        run = [];
+      }
+      run.push({ from: i, to: j, digits: n.slice(i, j) });
+      joined = true;
+      i = j;
+      continue;
+    }
+    if (!isSeparator(c)) joined = false;
+    i++;
+  }
+  if (run.length) runs.push(run);
+  return runs;
+}
+
+/** Whether any whole groups of a run make a card at all: most texts with many digits do not. */
+function mayHoldCard(run: Group[]): boolean {
+  for (let i = 0; i < run.length; i++) {
+    let digits = '';
+    for (let j = i; j < run.length && digits.length < 19; j++) {
+      digits += run[j]!.digits;
+      if (isCard(digits)) return true;
+    }
+  }
+  return false;
+}
+
+/** Luhn-valid windows of whole digit groups of the normalised text: best first, no overlaps, in text order. */
+function findWindows(n: string): Window[] {
+  // Cheap first: without any Luhn-valid window there is nothing to tell apart.
+  if (!runsOf(n, null).some(mayHoldCard)) return [];
   const blocked = new Uint8Array(n.length);
   blockCodes(n, blocked);
   blockIbans(n, blocked);
   blockDates(n, blocked);
 
   const candidates: Window[] = [];
-  let chain: Group[] = [];
-  let gapOk = false; // whether everything since the last group was separators
-  const endChain = () => {
-    if (chain.length) {
-      const head = chain[0]!.from;
-      // A phone number: `+` and at most 15 digits (E.164).
-      const phone = head > 0 && n.charCodeAt(head - 1) === 0x2b && chain.reduce((s, g) => s + g.digits.length, 0) <= 15;
-      if (!phone) windowsOf(chain, candidates);
-    }
-    chain = [];
-  };
-  for (let i = 0; i < n.length; ) {
-    const c = n.charCodeAt(i);
-    if (isDigit(c) && !blocked[i]) {
-      let j = i + 1;
-      while (j < n.length && isDigit(n.charCodeAt(j)) && !blocked[j]) j++;
-      if (!gapOk) endChain();
-      chain.push({ from: i, to: j, digits: n.slice(i, j) });
-      gapOk = true;
-      i = j;
-      continue;
-    }
-    if (!isSeparator(c)) gapOk = false;
-    i++;
+  for (const run of runsOf(n, blocked)) {
+    const head = run[0]!.from;
+    // A phone number: `+` and at most 15 digits (E.164).
+    if (head > 0 && n.charCodeAt(head - 1) === 0x2b && run.reduce((sum, g) => sum + g.digits.length, 0) <= 15) continue;
+    windowsOf(run, candidates);
   }
-  endChain();
   if (candidates.length === 0) return [];
-
-  candidates.sort((a, b) => b.score - a.score || b.digits.length - a.digits.length || a.first.from - b.first.from);
+  candidates.sort((x, y) => y.score - x.score || y.digits.length - x.digits.length || x.first.from - y.first.from);
   const chosen: Window[] = [];
   for (const w of candidates) {
     if (chosen.every((o) => w.last.to <= o.first.from || w.first.from >= o.last.to)) chosen.push(w);
   }
-  return chosen.sort((a, b) => a.first.from - b.first.from);
+  return chosen.sort((x, y) => x.first.from - y.first.from);
 }
 
 export interface CardMatch {
@@ -409,23 +442,35 @@ export interface CardMatch {
   last4: string;
 }
 
-/** Whether the text can hold no card (the common case): few ASCII digits and nothing else. */
-function plainlyNoCard(text: string): boolean {
+/** ASCII without invisible controls: its normalised copy has the same length. */
+const PLAIN_ASCII = /^[\t-\r\x20-\x7e]*$/;
+
+/** Whether the text has too few digits, in any form, for a card (the common case). */
+function tooFewDigits(text: string): boolean {
   let digits = 0;
   for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 128) return false;
-    if (c >= 48 && c <= 57) digits++;
+    let c = text.charCodeAt(i);
+    if (c >= 128) {
+      c = classify(text.codePointAt(i)!);
+      if (text.charCodeAt(i) >= 0xd800 && text.charCodeAt(i) <= 0xdbff) i++;
+    }
+    if (c >= 48 && c <= 57 && ++digits >= 13) return false;
   }
-  return digits < 13;
+  return true;
 }
 
 /** Finds card numbers in text: ranges of the original text, in order. */
 export function findCardNumbers(text: string): CardMatch[] {
-  if (plainlyNoCard(text)) return [];
+  if (tooFewDigits(text)) return [];
+  const toMatch = (w: Window, start: number, end: number): CardMatch => ({ start, end, last4: w.digits.slice(-4) });
+  if (PLAIN_ASCII.test(text)) {
+    // Every character is its own unit: the normalised copy maps one to one.
+    const n = text.replace(/[\t\v\f\r\\]/g, (ch) => String.fromCharCode(ASCII_CLASS[ch.charCodeAt(0)] as number));
+    return findWindows(n).map((w) => toMatch(w, w.first.from, w.last.to));
+  }
   const norm = newNormal();
   normaliseInto(norm, text, 0);
-  return findWindows(norm).map((w) => ({ start: norm.start[w.first.from]!, end: norm.end[w.last.to - 1]!, last4: w.digits.slice(-4) }));
+  return findWindows(norm.n).map((w) => toMatch(w, norm.start[w.first.from]!, norm.end[w.last.to - 1]!));
 }
 
 function replaceRanges(text: string, ranges: { start: number; end: number; with: string }[]): string {
@@ -487,22 +532,17 @@ export function findCardAcross(previousTexts: readonly string[], next: string): 
   const last = texts.length - 1;
   const norm = newNormal();
   texts.forEach((t, k) => {
-    if (k > 0) {
-      norm.codes.push(NEWLINE);
-      norm.start.push(-1);
-      norm.end.push(-1);
-      norm.text.push(-1);
-    }
+    if (k > 0) push(norm, NEWLINE, -1, -1, -1);
     normaliseInto(norm, t, k);
   });
   const out: CardAcrossMatch[] = [];
-  for (const w of findWindows(norm)) {
+  for (const w of findWindows(norm.n)) {
     if (norm.text[w.last.to - 1] !== last || norm.text[w.first.from] === last) continue;
     const parts: CardAcrossMatch['parts'] = [];
     for (let i = w.first.from; i < w.last.to; i++) {
       const k = norm.text[i]!;
       if (k < 0) continue;
-      if (!isDigit(norm.codes[i]!)) continue;
+      if (!isDigit(norm.n.charCodeAt(i))) continue;
       const p = parts[parts.length - 1];
       if (p && p.text === k) p.end = norm.end[i]!;
       else parts.push({ text: k, start: norm.start[i]!, end: norm.end[i]! });
