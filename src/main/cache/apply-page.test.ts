@@ -153,6 +153,34 @@ describe('applyPage', () => {
     expect(t.cache.search('refund', 10)).toHaveLength(0);
   });
 
+  it('replaces a cached message the server masked later (a card split across messages), search row included', () => {
+    apply(t.cache, [up.ticket(ticketRow({ id: 't1' })), up.message(messageRow({ id: 'm1', ticketId: 't1', authorKind: 'customer', body: 'card 4111 1111' }))]);
+    expect(t.cache.search('4111', 10)).toHaveLength(1);
+    // The next message finishes the card; the server rewrites m1 as version 2.
+    const res = apply(t.cache, [
+      up.message(messageRow({ id: 'm2', ticketId: 't1', authorKind: 'customer', body: '•••• 1111', createdAt: '2025-06-01T10:01:00.000Z' })),
+      up.message(messageRow({ id: 'm1', ticketId: 't1', authorKind: 'customer', body: 'card ••••', version: 2 })),
+    ]);
+    expect(res.messageTicketIds).toEqual(['t1']);
+    expect(t.cache.messages.get('m1')).toMatchObject({ body: 'card ••••', version: 2 });
+    expect(t.cache.search('4111', 10)).toHaveLength(0);
+    expect(t.cache.search('card', 10)).toHaveLength(1);
+    // The same page again (a resend, a live event after the pull) changes nothing back.
+    apply(t.cache, [up.message(messageRow({ id: 'm1', ticketId: 't1', authorKind: 'customer', body: 'card 4111 1111', version: 1 }))]);
+    expect(t.cache.messages.get('m1')).toMatchObject({ body: 'card ••••', version: 2 });
+    expect(t.cache.search('4111', 10)).toHaveLength(0);
+  });
+
+  it('applies a message and its masked rewrite arriving in one page', () => {
+    apply(t.cache, [
+      up.ticket(ticketRow({ id: 't1' })),
+      up.message(messageRow({ id: 'm1', ticketId: 't1', authorKind: 'customer', body: '4111 1111' })),
+      up.message(messageRow({ id: 'm1', ticketId: 't1', authorKind: 'customer', body: '••••', version: 2 })),
+    ]);
+    expect(t.cache.messages.get('m1')).toMatchObject({ body: '••••', version: 2 });
+    expect(t.cache.search('4111', 10)).toHaveLength(0);
+  });
+
   it('reports the tickets of a customer whose snapshot changed', () => {
     apply(t.cache, [up.ticket(ticketRow({ id: 't1', customerId: 'cus-7' })), up.ticket(ticketRow({ id: 't2', customerId: 'cus-7' }))]);
     const res = apply(t.cache, [

@@ -1,4 +1,5 @@
 /** An uploaded screenshot: checked by content, cleaned of metadata, stored content-addressed, recorded. */
+import { maskCardNumbers } from '../../shared/card-mask';
 import type { Deps } from '../deps';
 import { DeskError } from '../errors';
 import type { Agent } from '../storage/tables/agents';
@@ -8,9 +9,23 @@ import { newId } from '../util/ids';
 import type { FileStore } from './file-store';
 import { checkAndCleanImage } from './image';
 
+/**
+ * A file name fit to store and show: card numbers masked, then only letters, digits, space, `_`
+ * and `-`, then masked again (dropping characters can join the groups of a card that the first
+ * pass did not take for one, e.g. `4111,1111,1111,1111`).
+ */
 export function safeFilename(name: string, mime: string): string {
   const ext = mime === 'image/png' ? 'png' : mime === 'image/jpeg' ? 'jpg' : 'webp';
-  const base = name.replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9 _-]/g, '').trim().slice(0, 60) || 'screenshot';
+  const cleaned = maskCardNumbers(name)
+    .replace(/\.[^.]*$/, '')
+    .replace(/[^A-Za-z0-9 _-]/g, '')
+    .trim();
+  const base =
+    maskCardNumbers(cleaned)
+      .replace(/[^A-Za-z0-9 _-]/g, '')
+      .replace(/ {2,}/g, ' ')
+      .trim()
+      .slice(0, 60) || 'screenshot';
   return `${base}.${ext}`;
 }
 

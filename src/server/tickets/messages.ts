@@ -1,5 +1,5 @@
 /** Adding a message to a ticket: masked, stored, fed, and delivered to the customer if public. */
-import { maskCardNumbers } from '../../shared/card-mask';
+import { maskCardAcross, maskCardNumbers, mayContinueCard } from '../../shared/card-mask';
 import type { AuthorKind } from '../../shared/domain';
 import type { CustomerMessage } from '../../shared/protocol/customer';
 import type { Deps } from '../deps';
@@ -37,12 +37,43 @@ export function toCustomerMessage(m: MessageDbRow): CustomerMessage {
 }
 
 /**
- * Inserts a message (card numbers masked before anything is stored) and appends it to the feed.
- * With a clientMsgId, a repeat returns the existing message instead of a second copy.
+ * A card number split over a customer's consecutive messages is masked in all of them: the
+ * customer's messages of the last 10 minutes, at most 4 before the new one (whatever agents and
+ * the system wrote in between: a card is a card in the customer's own words).
+ */
+export const CARD_ACROSS_WINDOW_MS = 10 * 60_000;
+export const CARD_ACROSS_MESSAGES = 4;
+
+interface AcrossMasking {
+  body: string;
+  /** Earlier messages whose part of a card is to be masked, with their new bodies. */
+  rewrites: { message: MessageDbRow; body: string }[];
+}
+
+/**
+ * The body to store, card numbers masked, and the earlier customer messages that hold the
+ * start of a card this message finishes. Reads through the write transaction's connection, so a
+ * message earlier in the same group commit is seen.
+ */
+function maskBody(deps: Deps, ctx: WriteContext, ticket: TicketDbRow, m: NewMessage): AcrossMasking {
+  const body = maskCardNumbers(m.body);
+  if (m.authorKind !== 'customer' || !mayContinueCard(body)) return { body, rewrites: [] };
+  const since = new Date(Date.parse(ctx.now) - CARD_ACROSS_WINDOW_MS).toISOString();
+  const previous = deps.store.messages.recentByAuthorKind(ticket.id, 'customer', since, CARD_ACROSS_MESSAGES).reverse();
+  if (previous.length === 0) return { body, rewrites: [] };
+  const masked = maskCardAcross(previous.map((p) => p.body), body);
+  return { body: masked.next, rewrites: masked.changed.map((k) => ({ message: previous[k]!, body: masked.previous[k]! })) };
+}
+
+/**
+ * Inserts a message (card numbers masked before anything is stored, also across the customer's
+ * consecutive messages) and appends it to the feed. With a clientMsgId, a repeat returns the
+ * existing message instead of a second copy.
  */
 export function addMessage(deps: Deps, ctx: WriteContext, ticket: TicketDbRow, m: NewMessage): { message: MessageDbRow; created: boolean } {
   const { store, hub } = deps;
   const attachmentIds: string[] = [];
+  const masking = maskBody(deps, ctx, ticket, m);
   // With a client id, the unique index makes a repeat a no-op; the original comes back.
   const inserted = store.messages.insertOnce({
     id: newId(),
@@ -50,13 +81,14 @@ export function addMessage(deps: Deps, ctx: WriteContext, ticket: TicketDbRow, m
     author_kind: m.authorKind,
     author_id: m.authorId,
     author_name: m.authorName,
-    body: maskCardNumbers(m.body),
+    body: masking.body,
     client_msg_id: m.clientMsgId ?? null,
     attachment_ids_json: '[]',
     created_at: ctx.now,
   });
   if (!inserted.created) return { message: inserted.row, created: false };
   const message = inserted.row;
+  if (masking.rewrites.length) rewriteEarlier(deps, ctx, ticket, masking.rewrites);
   for (const id of m.attachmentIds ?? []) {
     if (store.attachments.linkToMessage(id, ticket.id, message.id)) {
       attachmentIds.push(id);
@@ -73,6 +105,25 @@ export function addMessage(deps: Deps, ctx: WriteContext, ticket: TicketDbRow, m
     ctx.afterCommit(() => hub.toCustomer(ticket.id, { type: 'message', message: frame }, m.origin));
   }
   return { message, created: true };
+}
+
+/** Masks the earlier parts of a card: a new version of each message, fed so desktops replace it. */
+function rewriteEarlier(deps: Deps, ctx: WriteContext, ticket: TicketDbRow, rewrites: AcrossMasking['rewrites']): void {
+  for (const r of rewrites) {
+    const updated = deps.store.messages.updateBody(r.message.id, r.body);
+    if (!updated) continue;
+    feedMessage(ctx, ticket, updated);
+    const frame = toCustomerMessage(updated);
+    ctx.afterCommit(() => deps.hub.toCustomer(ticket.id, { type: 'message', message: frame }));
+  }
+  ctx.audit({
+    actorKind: 'system',
+    actorId: null,
+    action: 'message.card_masked_across',
+    outcome: 'ok',
+    ticketId: ticket.id,
+    details: { messageIds: rewrites.map((r) => r.message.id) },
+  });
 }
 
 export function systemMessage(deps: Deps, ctx: WriteContext, ticket: TicketDbRow, body: string): MessageDbRow {

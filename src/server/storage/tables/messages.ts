@@ -49,6 +49,11 @@ export function createMessagesTable(db: Db) {
     `SELECT * FROM messages WHERE ticket_id = ? AND author_kind <> 'note' ORDER BY created_at, id`,
   );
   const setAttachments = db.prepare('UPDATE messages SET attachment_ids_json = ? WHERE id = ?');
+  // Newest first; rowid breaks ties between messages of one commit (they share created_at).
+  const recentByAuthorKind = db.prepare<[string, AuthorKind, string, number], MessageDbRow>(
+    'SELECT * FROM messages WHERE ticket_id = ? AND author_kind = ? AND created_at >= ? ORDER BY created_at DESC, rowid DESC LIMIT ?',
+  );
+  const updateBody = db.prepare<[string, string], MessageDbRow>('UPDATE messages SET body = ?, version = version + 1 WHERE id = ? RETURNING *');
   return {
     setAttachments: (id: string, ids: string[]): void => void setAttachments.run(JSON.stringify(ids), id),
     insert: (r: Omit<MessageDbRow, 'version'>): MessageDbRow => {
@@ -66,6 +71,11 @@ export function createMessagesTable(db: Db) {
     getByClientId: (ticketId: string, kind: AuthorKind, clientMsgId: string): MessageDbRow | null =>
       byClientId.get(ticketId, kind, clientMsgId) ?? null,
     forTicket: (ticketId: string): MessageDbRow[] => forTicket.all(ticketId),
+    /** A ticket's latest messages by one kind of author since a time, newest first. */
+    recentByAuthorKind: (ticketId: string, kind: AuthorKind, since: string, limit: number): MessageDbRow[] =>
+      recentByAuthorKind.all(ticketId, kind, since, limit),
+    /** Rewrites a body (card masking across messages); the version moves so desktops replace it. */
+    updateBody: (id: string, body: string): MessageDbRow | null => updateBody.get(body, id) ?? null,
     /** What the customer may see: everything but internal notes. */
     publicForTicket: (ticketId: string): MessageDbRow[] => publicForTicket.all(ticketId),
   };
