@@ -302,3 +302,49 @@ describe("an agent's pull", () => {
     for (const a of attachments) expect(holdsCard(a.filename), a.filename).toBe(false);
   });
 });
+
+describe('card numbers in the other fields a customer writes', () => {
+  const fullWidth = '４１１１ １１１１ １１１１ １１１１';
+  const zeroWidth = '5500\u200b0000\u200b0000\u200b0004';
+
+  it('are masked in the order number field of the pre-chat form', async () => {
+    for (const orderNumber of ['4111111111111111', '4111-1111-1111-1111']) {
+      const chat = await newChat({ orderNumber });
+      const row = srv.db.prepare('SELECT order_number FROM tickets WHERE id = ?').get(chat.ticketId) as { order_number: string };
+      expect(holdsCard(row.order_number), row.order_number).toBe(false);
+      expect(row.order_number).toContain('1111');
+      expectNoCardStored(chat.ticketId); // "Chat started · order …" included
+    }
+    // Other digit forms are not order-number characters: refused with a clear error, nothing stored.
+    const refused = await startChat(srv.url, customerIn(srv.db, 'eu-north', customerOffset++), { orderNumber: fullWidth });
+    expect(refused.status).toBe(400);
+  });
+
+  it('are masked in a visitor’s name, the CSAT comment and an email ticket', async () => {
+    const visitor = await api<{ token: string; chat: { ticketId: string } }>(srv.url, 'POST', '/api/chat/start', {
+      body: { name: `Ava ${fullWidth}`, email: 'ava@example.com', regionId: 'eu-north', category: 'other', description: 'Hello' },
+    });
+    expect(visitor.status).toBe(201);
+    const customer = srv.db.prepare('SELECT c.name FROM customers c JOIN tickets t ON t.customer_id = c.id WHERE t.id = ?').get(visitor.body.chat.ticketId) as { name: string };
+    expect(holdsCard(customer.name), customer.name).toBe(false);
+    expect(customer.name.startsWith('Ava ')).toBe(true);
+    const authorNames = srv.db.prepare('SELECT author_name FROM messages WHERE ticket_id = ?').all(visitor.body.chat.ticketId) as { author_name: string }[];
+    for (const a of authorNames) expect(holdsCard(a.author_name)).toBe(false);
+
+    await api(srv.url, 'POST', '/api/chat/end', { token: visitor.body.token });
+    const rated = await api(srv.url, 'POST', '/api/chat/csat', { token: visitor.body.token, body: { rating: 2, comment: `You asked for my card ${zeroWidth} and never answered` } });
+    expect(rated.status).toBe(200);
+    const csat = srv.db.prepare('SELECT csat_comment FROM tickets WHERE id = ?').get(visitor.body.chat.ticketId) as { csat_comment: string };
+    expect(holdsCard(csat.csat_comment), csat.csat_comment).toBe(false);
+    expect(csat.csat_comment).toMatch(/^You asked for my card .*0004 and never answered$/);
+
+    const email = await api<{ reference: string }>(srv.url, 'POST', '/api/chat/email', {
+      body: { name: `Bo ${zeroWidth}`, email: 'bo@example.com', regionId: 'eu-north', category: 'payment_delay', description: `Charged twice on ${fullWidth}`, orderNumber: '5500-0000-0000-0004' },
+    });
+    expect(email.status).toBe(201);
+    const t = srv.db.prepare('SELECT id, subject, order_number, customer_id FROM tickets WHERE reference = ?').get(email.body.reference) as { id: string; subject: string; order_number: string; customer_id: string };
+    expect(holdsCard(t.subject) || holdsCard(t.order_number)).toBe(false);
+    expect(holdsCard((srv.db.prepare('SELECT name FROM customers WHERE id = ?').get(t.customer_id) as { name: string }).name)).toBe(false);
+    expectNoCardStored(t.id);
+  });
+});
