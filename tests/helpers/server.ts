@@ -21,6 +21,8 @@ export interface TestServerOptions {
   keepData?: boolean;
   seedNow?: Date;
   port?: number;
+  /** Host names the server answers to besides IP literals and localhost. */
+  publicHosts?: string[];
 }
 
 export interface LoginResult {
@@ -45,6 +47,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     port: opts.port ?? 0,
     logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     clock: opts.clock,
+    publicHosts: opts.publicHosts,
     limits: { requestsPerMinute: 100_000, loginPerMinute: 1000, ...opts.limits },
     prepare: async (db) => {
       const seeded = db.prepare(`SELECT value FROM meta WHERE key = 'demo'`).get();
