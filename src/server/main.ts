@@ -26,6 +26,8 @@ export async function startDesk(config: ServerConfig): Promise<RunningDesk> {
     host: config.host,
     logger: log,
     allowedOrigins: config.allowedOrigins,
+    publicHosts: config.publicHosts,
+    limits: config.socketLimits,
     prepare: async (db) => {
       if (fresh && config.demo) {
         const t0 = Date.now();
