@@ -18,7 +18,9 @@ import type { Deps } from './deps';
 import { DeskError } from './errors';
 import { registerAgentRoutes } from './http/agent-routes';
 import { registerCustomerRoutes } from './http/customer-routes';
+import { createHostCheck } from './http/host-names';
 import { createAgentGateway } from './live/agent-gateway';
+import { addressKey, createConnections } from './live/connections';
 import { createCustomerGateway } from './live/customer-gateway';
 import { MAX_FRAME_BYTES } from './live/frames';
 import { createHub } from './live/hub';
@@ -41,6 +43,8 @@ export interface DeskServerOptions {
   logLevel?: string;
   /** Extra Origins allowed to open WebSockets (the desktop's app:// or browser-host origin). */
   allowedOrigins?: string[];
+  /** Host names clients use to reach this server besides IP literals, localhost and `host` (DNS-rebinding check). */
+  publicHosts?: string[];
   limits?: Partial<Limits>;
   /** How customers prove who they are (docs/api.md, "Customer identity"). */
   identity?: IdentityOptions;
@@ -59,8 +63,21 @@ export interface DeskServer {
   close(): Promise<void>;
 }
 
-export const DEFAULT_LIMITS: Limits = { loginPerMinute: 20, requestsPerMinute: 1200, framesPerSecond: 50 };
+export const DEFAULT_LIMITS: Limits = {
+  loginPerMinute: 20,
+  requestsPerMinute: 1200,
+  framesPerSecond: 50,
+  // Concurrent sockets (docs/api.md, "Limits"). An office NAT puts a whole team behind one address.
+  maxSocketsPerAddress: 200,
+  maxPendingSocketsPerAddress: 50,
+  // One desktop holds one socket per session; the rest is room for reconnects the server has not noticed yet.
+  maxSocketsPerSession: 5,
+  // A few tabs of the same chat.
+  maxSocketsPerChat: 5,
+};
 const JSON_BODY_LIMIT = 64 * 1024;
+const MISDIRECTED: ErrorBody = { error: { code: 'forbidden', message: 'This server does not answer to that host name; use the address your administrator gave you.' } };
+const REFUSAL_BEFORE_UPGRADE = 'Too many connections from your network are still signing in; try again in a few seconds.';
 const HEARTBEAT_MS = 15_000;
 const CHAT_PAGE_DIR = fileURLToPath(new URL('./chat-page/public/', import.meta.url));
 const CHAT_PAGE_CSP =
@@ -89,6 +106,11 @@ export async function createDeskServer(opts: DeskServerOptions): Promise<DeskSer
     return503OnClosing: true,
   });
   installErrorHandling(app, log);
+  // DNS rebinding: only names this server answers to (http/host-names.ts); first, before any other work.
+  const hostAllowed = createHostCheck({ listenHost: opts.host, publicHosts: opts.publicHosts });
+  app.addHook('onRequest', async (req, reply) => {
+    if (!hostAllowed(req.headers.host)) return reply.code(421).send(MISDIRECTED);
+  });
   app.addContentTypeParser([...UPLOAD_MIME_TYPES, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES }, (_req, body, done) =>
     done(null, body),
   );
@@ -122,21 +144,43 @@ export async function createDeskServer(opts: DeskServerOptions): Promise<DeskSer
 
   // WebSocket gateways on the same port.
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
-  const agentGateway = createAgentGateway(services);
-  const customerGateway = createCustomerGateway(services);
+  const connections = createConnections(
+    {
+      perAddress: limits.maxSocketsPerAddress,
+      pendingPerAddress: limits.maxPendingSocketsPerAddress,
+      perSession: limits.maxSocketsPerSession,
+      perChatToken: limits.maxSocketsPerChat,
+    },
+    log,
+  );
+  const agentGateway = createAgentGateway(services, connections);
+  const customerGateway = createCustomerGateway(services, connections);
   const alive = new WeakMap<WebSocket, boolean>();
   const allowedOrigins = new Set(opts.allowedOrigins ?? []);
   app.server.on('upgrade', (req: IncomingMessage, socket, head) => {
+    const refuse = (status: string, body?: ErrorBody, extra = '') => {
+      const json = body ? JSON.stringify(body) : '';
+      socket.on('error', () => socket.destroy());
+      socket.end(
+        `HTTP/1.1 ${status}\r\nConnection: close\r\n${extra}${json ? 'Content-Type: application/json; charset=utf-8\r\n' : ''}Content-Length: ${Buffer.byteLength(json)}\r\n\r\n${json}`,
+        () => socket.destroy(),
+      );
+    };
+    if (!hostAllowed(req.headers.host)) return refuse('421 Misdirected Request', MISDIRECTED);
     const pathname = (req.url ?? '').split('?')[0];
     const gateway = pathname === '/ws/agent' ? agentGateway : pathname === '/ws/chat' ? customerGateway : null;
-    if (!gateway || !originAllowed(req, allowedOrigins)) {
-      socket.end(`HTTP/1.1 ${gateway ? '403 Forbidden' : '404 Not Found'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-      return;
-    }
+    if (!gateway) return refuse('404 Not Found');
+    if (!originAllowed(req, allowedOrigins)) return refuse('403 Forbidden');
+    const address = addressKey(req.socket.remoteAddress);
+    // Too many sockets of this address have not signed in: refused before the handshake costs anything.
+    if (!connections.mayUpgrade(address))
+      return refuse('429 Too Many Requests', { error: { code: 'rate_limited', message: REFUSAL_BEFORE_UPGRADE } }, 'Retry-After: 10\r\n');
     wss.handleUpgrade(req, socket, head, (ws) => {
       alive.set(ws, true);
       ws.on('pong', () => alive.set(ws, true));
       ws.on('error', (err) => log.debug({ err: err.message }, 'websocket error'));
+      const refusal = connections.opened(ws, address);
+      if (refusal) return connections.refuse(ws, refusal);
       gateway.handle(ws);
     });
   });

@@ -4,6 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { IdentityOptions } from './identity/verifier';
+import { DEFAULT_LIMITS } from './app';
+import { hostName } from './http/host-names';
+import type { Limits } from './services';
 
 export interface ServerConfig {
   port: number;
@@ -16,7 +19,19 @@ export interface ServerConfig {
   allowedOrigins: string[];
   /** How customers prove who they are: the company's signing key for identity tokens. */
   identity: IdentityOptions;
+  /** Host names clients reach this server by (DNS-rebinding check), besides IP literals and localhost. */
+  publicHosts: string[];
+  /** Caps on concurrent WebSockets given on the command line or in the environment; the rest keep their defaults. */
+  socketLimits: Partial<Limits>;
 }
+
+/** The socket caps: option, environment variable, the `Limits` field. */
+const SOCKET_CAPS = [
+  ['max-sockets-per-address', 'AGENT_DESK_MAX_SOCKETS_PER_ADDRESS', 'maxSocketsPerAddress'],
+  ['max-pending-sockets-per-address', 'AGENT_DESK_MAX_PENDING_SOCKETS_PER_ADDRESS', 'maxPendingSocketsPerAddress'],
+  ['max-sockets-per-session', 'AGENT_DESK_MAX_SOCKETS_PER_SESSION', 'maxSocketsPerSession'],
+  ['max-sockets-per-chat', 'AGENT_DESK_MAX_SOCKETS_PER_CHAT', 'maxSocketsPerChat'],
+] as const;
 
 export const DEFAULT_PORT = 4780;
 
@@ -36,6 +51,14 @@ export const USAGE = `Usage: npm run server -- [options]
   --no-simulator        do not run the customer simulator
   --sim-rate N          simulated chats per minute (default 4)
   --allow-origin O      also accept WebSocket upgrades from Origin O (repeatable)
+  --public-host NAME    a host name clients use for this server (repeatable; env AGENT_DESK_PUBLIC_HOSTS,
+                        comma-separated); other names than IP literals, localhost and --host get 421
+  --max-sockets-per-address N           open WebSockets per client address, signed in or not
+                                        (default ${DEFAULT_LIMITS.maxSocketsPerAddress}; 0 = no cap)
+  --max-pending-sockets-per-address N   of those, not signed in yet (default ${DEFAULT_LIMITS.maxPendingSocketsPerAddress})
+  --max-sockets-per-session N           per agent session (default ${DEFAULT_LIMITS.maxSocketsPerSession})
+  --max-sockets-per-chat N              per customer chat link (default ${DEFAULT_LIMITS.maxSocketsPerChat})
+                        (each also as env AGENT_DESK_MAX_..., e.g. AGENT_DESK_MAX_SOCKETS_PER_ADDRESS)
   --log-level L         trace|debug|info|warn|error (default info)
 Customer identity (docs/api.md, "Customer identity"; without one, customers chat as unverified visitors):
   --identity-secret S        HS256 secret the company's site signs identity tokens with, 32+ bytes
@@ -56,6 +79,8 @@ export function parseConfig(argv: string[], env = process.env): ServerConfig {
       'no-simulator': { type: 'boolean' },
       'sim-rate': { type: 'string' },
       'allow-origin': { type: 'string', multiple: true },
+      'public-host': { type: 'string', multiple: true },
+      ...Object.fromEntries(SOCKET_CAPS.map(([option]) => [option, { type: 'string' as const }])),
       'log-level': { type: 'string' },
       'identity-secret': { type: 'string' },
       'identity-public-key': { type: 'string' },
@@ -75,6 +100,16 @@ export function parseConfig(argv: string[], env = process.env): ServerConfig {
   const rate = Number(values['sim-rate'] ?? env.AGENT_DESK_SIM_RATE ?? 4);
   if (!(rate >= 0 && rate <= 600)) throw new Error('--sim-rate must be between 0 and 600 chats per minute');
   const demo = !values['no-demo'];
+  const publicHosts = values['public-host'] ?? (env.AGENT_DESK_PUBLIC_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+  for (const name of publicHosts) if (!hostName(name) || name.includes(':')) throw new Error(`--public-host must be a host name without a port, like desk.example.com, not "${name}"`);
+  const socketLimits: Partial<Limits> = {};
+  for (const [option, envName, field] of SOCKET_CAPS) {
+    const raw = (values as Record<string, unknown>)[option] ?? env[envName];
+    if (raw === undefined) continue;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 0 || n > 1_000_000) throw new Error(`--${option} must be a whole number from 0 (no cap) to 1000000, not "${String(raw)}"`);
+    socketLimits[field] = n;
+  }
   return {
     port,
     host: values.host ?? env.AGENT_DESK_HOST ?? '127.0.0.1',
@@ -85,6 +120,8 @@ export function parseConfig(argv: string[], env = process.env): ServerConfig {
     logLevel: values['log-level'] ?? env.AGENT_DESK_LOG_LEVEL ?? 'info',
     allowedOrigins: values['allow-origin'] ?? [],
     identity: identityOptions(values, env),
+    publicHosts,
+    socketLimits,
   };
 }
 

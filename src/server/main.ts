@@ -27,6 +27,8 @@ export async function startDesk(config: ServerConfig): Promise<RunningDesk> {
     logger: log,
     allowedOrigins: config.allowedOrigins,
     identity: config.identity,
+    publicHosts: config.publicHosts,
+    limits: config.socketLimits,
     prepare: async (db) => {
       if (fresh && config.demo) {
         const t0 = Date.now();

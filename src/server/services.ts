@@ -16,6 +16,14 @@ export interface Limits {
   loginPerMinute: number;
   requestsPerMinute: number;
   framesPerSecond: number;
+  /** Concurrent WebSockets per remote address (IPv6: per /64), signed in or not; 0 = no cap. */
+  maxSocketsPerAddress: number;
+  /** Of those, sockets not signed in yet; over it, upgrades get 429 before the handshake; 0 = no cap. */
+  maxPendingSocketsPerAddress: number;
+  /** Concurrent agent sockets per session; 0 = no cap. */
+  maxSocketsPerSession: number;
+  /** Concurrent customer sockets per chat token; 0 = no cap. */
+  maxSocketsPerChat: number;
 }
 
 export function createServices(deps: Deps, limits: Limits, identity: IdentityVerifier) {

@@ -33,7 +33,8 @@ if (process.argv.includes('--relay')) {
     dataDir,
     port: 0,
     logger: createLogger('silent'),
-    limits: { requestsPerMinute: 1_000_000, loginPerMinute: 1_000_000, framesPerSecond: 10_000 },
+    // One load generator on loopback opens every chat: no per-address socket caps here.
+    limits: { requestsPerMinute: 1_000_000, loginPerMinute: 1_000_000, framesPerSecond: 10_000, maxSocketsPerAddress: 0, maxPendingSocketsPerAddress: 0 },
     prepare: async (db) => void (await seedDemoWorld(db, { customers: 300, historicTickets: 50 })),
   });
   console.log(JSON.stringify({ url: server.url, dataDir }));

@@ -24,6 +24,8 @@ export interface TestServerOptions {
   port?: number;
   /** How customers prove who they are (a company HS256 secret, public key or JWKS). */
   identity?: IdentityOptions;
+  /** Host names the server answers to besides IP literals and localhost. */
+  publicHosts?: string[];
 }
 
 export interface LoginResult {
@@ -49,6 +51,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     clock: opts.clock,
     identity: opts.identity,
+    publicHosts: opts.publicHosts,
     limits: { requestsPerMinute: 100_000, loginPerMinute: 1000, ...opts.limits },
     prepare: async (db) => {
       const seeded = db.prepare(`SELECT value FROM meta WHERE key = 'demo'`).get();

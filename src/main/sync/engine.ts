@@ -45,6 +45,14 @@ export interface SyncEngineOptions {
 
 const isFeedCursor = (c: string) => /^\d+$/.test(c);
 
+/**
+ * Refused for too many connections (4008, or 429 before the handshake): the next try waits at
+ * least this long, since the cause (another window, a burst from the same network) takes a
+ * while to go away; the agent sees the server's sentence meanwhile.
+ */
+export const TOO_MANY_CONNECTIONS_RETRY_MS = 10_000;
+const TOO_MANY_CONNECTIONS = 'Too many connections to the desk server from this sign-in or network; retrying shortly.';
+
 export function createSyncEngine(opts: SyncEngineOptions) {
   const { cache, server, log } = opts;
   const now = opts.now ?? (() => new Date());
@@ -68,6 +76,8 @@ export function createSyncEngine(opts: SyncEngineOptions) {
   let lastHeard = 0;
   let initialSync: SyncStatus['initialSync'] = null;
   let problem: string | null = null;
+  /** The HTTP status the last upgrade was refused with, if it was. */
+  let refusedStatus: number | null = null;
   let chain: Promise<void> = Promise.resolve();
 
   const emit = (e: EngineEvent) => {
@@ -216,6 +226,13 @@ export function createSyncEngine(opts: SyncEngineOptions) {
     const socket = new WebSocket(server.wsUrl(), { handshakeTimeout: 10_000 });
     ws = socket;
     lastHeard = Date.now();
+    refusedStatus = null;
+    // Refused before the handshake: remember why, then let the socket close as a failed connection.
+    socket.on('unexpected-response', (_req, res) => {
+      refusedStatus = res.statusCode ?? null;
+      res.resume();
+      socket.terminate();
+    });
     socket.on('open', () => socket.send(JSON.stringify({ type: 'auth', token: opts.token, protocol: PROTOCOL_VERSION })));
     socket.on('message', (data) => {
       lastHeard = Date.now();
@@ -326,7 +343,14 @@ export function createSyncEngine(opts: SyncEngineOptions) {
     }
     if (stopped) return;
     connection = 'offline';
-    const delay = backoffDelay(attempt++, random);
+    let delay = backoffDelay(attempt++, random);
+    if (code === CLOSE_CODES.tooManyConnections || refusedStatus === 429) {
+      problem = reason || TOO_MANY_CONNECTIONS;
+      delay = Math.max(delay, TOO_MANY_CONNECTIONS_RETRY_MS);
+      log.warn({ code, status: refusedStatus }, 'sync: refused for too many connections; backing off');
+    } else if (refusedStatus === 421) {
+      problem = 'The desk server does not answer to this address; ask its administrator to add the name with --public-host.';
+    }
     nextRetryAt = new Date(now().getTime() + delay).toISOString();
     emitStatus();
     reconnectTimer = setTimeout(() => {

@@ -12,10 +12,11 @@ import type { FeedDbRow } from '../storage/tables/change-feed';
 import type { TicketDbRow } from '../storage/tables/tickets';
 import { canWriteTicket } from '../tickets/access';
 import { parseCursor } from '../sync/pull';
+import type { Connections } from './connections';
 import type { AgentConnection } from './hub';
 import { AUTH_TIMEOUT_MS, decodeFrame, frameLimiter, sendFrameError, sendJson } from './frames';
 
-export function createAgentGateway(s: Services) {
+export function createAgentGateway(s: Services, connections: Connections) {
   const { store, hub, log } = s.deps;
   const principals = new Map<AgentConnection, AgentPrincipal>();
 
@@ -43,6 +44,7 @@ export function createAgentGateway(s: Services) {
     const allow = frameLimiter(s.limits.framesPerSecond);
     let conn: AgentConnection | null = null;
     const authTimer = setTimeout(() => ws.close(CLOSE_CODES.authTimeout, 'authenticate first'), AUTH_TIMEOUT_MS);
+    const gate = connections.gate<AgentClientFrame>(ws, onFrame);
 
     ws.on('message', (data, isBinary) => {
       const raw = decodeFrame(ws, data, isBinary, allow);
@@ -53,23 +55,38 @@ export function createAgentGateway(s: Services) {
         return;
       }
       const frame = parsed.data;
-      try {
-        if (frame.type === 'auth') {
-          if (conn) return;
-          if (frame.protocol < MIN_CLIENT_PROTOCOL) {
-            sendJson(ws, { type: 'error', code: 'client_too_old', message: 'This Agent Desk is too old for the server; update it.' });
-            ws.close(CLOSE_CODES.policyViolation, 'client too old');
-            return;
-          }
-          const p = s.sessions.authenticate(frame.token);
-          clearTimeout(authTimer);
-          conn = { socket: ws, agentId: p.agent.id, sessionId: p.session.id, lastSent: null };
-          principals.set(conn, p);
-          hub.addAgent(conn);
-          sendJson(ws, { type: 'ready', agentId: p.agent.id, epoch: store.epoch(), head: store.changeFeed.head(), protocol: PROTOCOL_VERSION, minProtocol: MIN_CLIENT_PROTOCOL });
-          if (p.agent.role === 'supervisor') sendJson(ws, { type: 'queues', queues: s.router.figures() });
+      if (frame.type === 'auth' && !conn && !gate.signingIn()) {
+        if (frame.protocol < MIN_CLIENT_PROTOCOL) {
+          sendJson(ws, { type: 'error', code: 'client_too_old', message: 'This Agent Desk is too old for the server; update it.' });
+          ws.close(CLOSE_CODES.policyViolation, 'client too old');
           return;
         }
+        // The client did its part; the sign-in itself waits its turn (connections.ts).
+        clearTimeout(authTimer);
+        gate.signIn(() => signIn(frame.token));
+        return;
+      }
+      gate.frame(frame);
+    });
+
+    function signIn(token: string): void {
+      try {
+        const p = s.sessions.authenticate(token);
+        const refusal = connections.signIn(ws, 'session', p.session.id);
+        if (refusal) return connections.refuse(ws, refusal);
+        conn = { socket: ws, agentId: p.agent.id, sessionId: p.session.id, lastSent: null };
+        principals.set(conn, p);
+        hub.addAgent(conn);
+        sendJson(ws, { type: 'ready', agentId: p.agent.id, epoch: store.epoch(), head: store.changeFeed.head(), protocol: PROTOCOL_VERSION, minProtocol: MIN_CLIENT_PROTOCOL });
+        if (p.agent.role === 'supervisor') sendJson(ws, { type: 'queues', queues: s.router.figures() });
+      } catch (err) {
+        sendFrameError(ws, err, log, 'The server could not handle that frame.');
+      }
+    }
+
+    function onFrame(frame: AgentClientFrame): void {
+      try {
+        if (frame.type === 'auth') return; // already signed in
         if (!conn) {
           ws.close(CLOSE_CODES.unauthorized, 'authenticate first');
           return;
@@ -100,7 +117,8 @@ export function createAgentGateway(s: Services) {
       } catch (err) {
         sendFrameError(ws, err, log, 'The server could not handle that frame.');
       }
-    });
+    }
+
     ws.on('close', () => {
       clearTimeout(authTimer);
       if (conn) {

@@ -3,10 +3,12 @@ import type { WebSocket } from 'ws';
 import { CustomerClientFrame, type CustomerSendRequest } from '../../shared/protocol/customer';
 import { CLOSE_CODES } from '../../shared/protocol/errors';
 import type { Services } from '../services';
+import { hashToken } from '../util/ids';
+import type { Connections } from './connections';
 import type { LiveSocket } from './hub';
 import { AUTH_TIMEOUT_MS, decodeFrame, frameLimiter, sendFrameError, sendJson } from './frames';
 
-export function createCustomerGateway(s: Services) {
+export function createCustomerGateway(s: Services, connections: Connections) {
   const { store, hub, log } = s.deps;
 
   // Messages that arrive in the same tick are committed together (group commit); each still gets
@@ -43,6 +45,7 @@ export function createCustomerGateway(s: Services) {
     let authorName = 'Customer';
     const live: LiveSocket = { send: (d) => ws.readyState === ws.OPEN && ws.send(d), close: (c, r) => ws.close(c, r) };
     const authTimer = setTimeout(() => ws.close(CLOSE_CODES.authTimeout, 'authenticate first'), AUTH_TIMEOUT_MS);
+    const gate = connections.gate<CustomerClientFrame>(ws, onFrame);
 
     ws.on('message', (data, isBinary) => {
       const raw = decodeFrame(ws, data, isBinary, allow);
@@ -53,17 +56,32 @@ export function createCustomerGateway(s: Services) {
         return;
       }
       const frame = parsed.data;
+      if (frame.type === 'auth' && !ticketId && !gate.signingIn()) {
+        // The client did its part; the sign-in itself waits its turn (connections.ts).
+        clearTimeout(authTimer);
+        gate.signIn(() => signIn(frame.token));
+        return;
+      }
+      gate.frame(frame);
+    });
+
+    function signIn(token: string): void {
       try {
-        if (frame.type === 'auth') {
-          if (ticketId) return;
-          const t = s.chats.authenticate(frame.token);
-          clearTimeout(authTimer);
-          ticketId = t.id;
-          authorName = s.chats.customerName(t);
-          hub.addCustomer(t.id, live);
-          sendJson(ws, { type: 'ready', ...s.chats.state(t) });
-          return;
-        }
+        const t = s.chats.authenticate(token);
+        const refusal = connections.signIn(ws, 'chatToken', hashToken(token));
+        if (refusal) return connections.refuse(ws, refusal);
+        ticketId = t.id;
+        authorName = s.chats.customerName(t);
+        hub.addCustomer(t.id, live);
+        sendJson(ws, { type: 'ready', ...s.chats.state(t) });
+      } catch (err) {
+        reportError(ws, err);
+      }
+    }
+
+    function onFrame(frame: CustomerClientFrame): void {
+      try {
+        if (frame.type === 'auth') return; // already signed in
         if (!ticketId) {
           ws.close(CLOSE_CODES.unauthorized, 'authenticate first');
           return;
@@ -86,7 +104,8 @@ export function createCustomerGateway(s: Services) {
       } catch (err) {
         reportError(ws, err, frame.type === 'message' ? frame.clientMsgId : undefined);
       }
-    });
+    }
+
     ws.on('close', () => {
       clearTimeout(authTimer);
       if (ticketId) hub.removeCustomer(ticketId, live);

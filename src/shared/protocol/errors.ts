@@ -34,5 +34,7 @@ export const CLOSE_CODES = {
   authTimeout: 4001,
   unauthorized: 4003,
   sessionRevoked: 4004,
+  /** Over a cap on concurrent sockets (per address, agent session or chat token); the reason says which, for people. */
+  tooManyConnections: 4008,
   rateLimited: 4029,
 } as const;

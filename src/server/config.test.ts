@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from './config';
+
+describe('server configuration: socket caps and public host names', () => {
+  it('takes the caps and public hosts from options, else from the environment, else leaves the defaults', () => {
+    const fromArgs = parseConfig(['--max-sockets-per-address', '500', '--max-sockets-per-chat', '3', '--public-host', 'desk.example.com', '--public-host', 'support.example.org'], {});
+    expect(fromArgs.socketLimits).toEqual({ maxSocketsPerAddress: 500, maxSocketsPerChat: 3 });
+    expect(fromArgs.publicHosts).toEqual(['desk.example.com', 'support.example.org']);
+    const fromEnv = parseConfig([], {
+      AGENT_DESK_MAX_SOCKETS_PER_SESSION: '2',
+      AGENT_DESK_MAX_PENDING_SOCKETS_PER_ADDRESS: '0',
+      AGENT_DESK_PUBLIC_HOSTS: 'desk.example.com, desk.internal ,',
+    });
+    expect(fromEnv.socketLimits).toEqual({ maxSocketsPerSession: 2, maxPendingSocketsPerAddress: 0 });
+    expect(fromEnv.publicHosts).toEqual(['desk.example.com', 'desk.internal']);
+    expect(parseConfig([], {})).toMatchObject({ socketLimits: {}, publicHosts: [] });
+  });
+
+  it.each([
+    [['--max-sockets-per-address', '-1']],
+    [['--max-sockets-per-session', 'many']],
+    [['--max-sockets-per-chat', '2.5']],
+    [['--public-host', 'desk.example.com:443']],
+    [['--public-host', 'user@desk.example.com']],
+    [['--public-host', '']],
+  ])('refuses %j with a clear message', (args) => {
+    expect(() => parseConfig(args, {})).toThrow(/--(max-|public-host)/);
+  });
+});
