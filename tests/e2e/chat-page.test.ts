@@ -1,11 +1,18 @@
 /**
- * The customer chat page in headless Chromium against the real desk server: pre-chat form,
- * reference number, live messages with acks, a dropped socket that resends with the same
- * clientMsgId, screenshots (a real PNG and a text file posing as one), reload resume, end, CSAT,
- * transcript; and the email form when the region's live chat closes. The page must log no console
+ * The customer chat page in headless Chromium against the real desk server: the demo signer's
+ * one-click picker, pre-chat form, reference number, live messages with acks, a dropped socket
+ * that resends with the same clientMsgId, screenshots (a real PNG and a text file posing as
+ * one), reload resume, end, CSAT, transcript; the email form when the region's live chat closes;
+ * a visitor (no identity token) quoting an earlier reference, and a socket refused for too many
+ * windows (4008); a customer signed in by the company's site (`#identity=<JWT>`, signed here with
+ * the desk's HS256 secret), and one whose token has expired. The page must log no console
  * errors and trip no CSP violation along the way.
+ *
+ * Set CHAT_PAGE_SHOTS=/some/dir to keep a screenshot of each state at 1280×800 and 360×740.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { SignJWT } from 'jose';
 import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +23,9 @@ import { agentSocket } from '../helpers/ws';
 
 const CHROMIUM = '/usr/bin/chromium';
 const REFERENCE = /^[A-Z2-9]{4}-[A-Z2-9]{4}$/;
+/** The company's HS256 secret the desk verifies identity tokens with. */
+const IDENTITY_SECRET = 'e2e-chat-page-identity-secret-0123456789';
+const SHOTS = process.env.CHAT_PAGE_SHOTS;
 
 interface Identity {
   customerId: string;
@@ -26,6 +36,7 @@ interface Identity {
 }
 interface Config {
   demo: boolean;
+  identity: { verification: boolean; demoSigner: boolean };
   regions: { id: string; open: boolean }[];
 }
 
@@ -36,7 +47,7 @@ let config: Config;
 
 beforeAll(async () => {
   [srv, browser] = await Promise.all([
-    startTestServer({ demo: true, customers: 40, historicTickets: 10, simulator: false }),
+    startTestServer({ demo: true, customers: 40, historicTickets: 10, simulator: false, identity: { secret: IDENTITY_SECRET } }),
     chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] }),
   ]);
   config = (await (await fetch(`${srv.url}/api/chat/config`)).json()) as Config;
@@ -84,9 +95,10 @@ async function watch(page: Page, expected: { path: string; status: number }[] = 
   };
 }
 
-function openIdentity(exceptRegion?: string): Identity {
+/** A demo customer in an open region (with order numbers when possible), not one of `taken`. */
+function openIdentity(exceptRegion?: string, taken: string[] = []): Identity {
   const open = new Set(config.regions.filter((r) => r.open).map((r) => r.id));
-  const inOpen = identities.filter((i) => open.has(i.regionId));
+  const inOpen = identities.filter((i) => open.has(i.regionId) && !taken.includes(i.customerId));
   const elsewhere = inOpen.filter((i) => i.regionId !== exceptRegion);
   const candidates = elsewhere.length ? elsewhere : inOpen;
   const pick = candidates.find((i) => i.orderNumbers.length > 0) ?? candidates[0];
@@ -95,9 +107,55 @@ function openIdentity(exceptRegion?: string): Identity {
 }
 
 const ticketByReference = (reference: string) =>
-  srv.db.prepare('SELECT id, category, order_number, status, csat, channel, customer_id FROM tickets WHERE reference = ?').get(reference) as
-    | { id: string; category: string; order_number: string | null; status: string; csat: number | null; channel: string; customer_id: string }
+  srv.db.prepare('SELECT id, category, order_number, status, csat, channel, customer_id, linked_ticket_id FROM tickets WHERE reference = ?').get(reference) as
+    | {
+        id: string;
+        category: string;
+        order_number: string | null;
+        status: string;
+        csat: number | null;
+        channel: string;
+        customer_id: string;
+        linked_ticket_id: string | null;
+      }
     | undefined;
+
+const customerIdentity = (id: string) => (srv.db.prepare('SELECT identity FROM customers WHERE id = ?').get(id) as { identity: string } | undefined)?.identity;
+
+/** An identity token as the company's site signs it for its signed-in customer. */
+function signIdentity(who: Identity, opts: { expiresIn?: string; iat?: number; exp?: number; secret?: string } = {}): Promise<string> {
+  const jwt = new SignJWT({ name: who.name, email: who.email }).setProtectedHeader({ alg: 'HS256' }).setSubject(who.customerId).setAudience('agent-desk');
+  if (opts.iat !== undefined) jwt.setIssuedAt(opts.iat);
+  else jwt.setIssuedAt();
+  jwt.setExpirationTime(opts.exp ?? opts.expiresIn ?? '10m');
+  return jwt.sign(new TextEncoder().encode(opts.secret ?? IDENTITY_SECRET));
+}
+
+/** Makes the page see a production desk: identity tokens verified, no demo signer, no picker. */
+async function asProductionDesk(page: Page) {
+  await page.route('**/api/chat/config', async (route) => {
+    const res = await route.fetch();
+    const body = (await res.json()) as Config;
+    await route.fulfill({ response: res, json: { ...body, demo: false, identity: { verification: true, demoSigner: false } } });
+  });
+}
+
+/**
+ * Checks the page fits a 360 px phone without sideways scrolling and, with CHAT_PAGE_SHOTS set,
+ * keeps screenshots of the state at 1280×800 and 360×740. Leaves the viewport at 1280×800.
+ */
+async function shoot(page: Page, name: string) {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.waitForTimeout(60);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} fits 360 px`).toBeLessThanOrEqual(360);
+  if (SHOTS) {
+    mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(SHOTS, `${name}-360.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.waitForTimeout(60);
+  if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}-1280.png`), fullPage: true });
+}
 
 describe('customer chat page', () => {
   it('runs a whole chat: pre-chat form, reference, messages, screenshots, reconnect, reload, end, CSAT, transcript', async () => {
@@ -128,9 +186,18 @@ describe('customer chat page', () => {
     const me = openIdentity();
     await page.goto(`${srv.url}/chat/`);
 
-    // 1. Pre-chat form with the demo identity picker.
+    // 1. Pre-chat form with the demo signer's picker: one pick signs in as that customer.
     await page.waitForSelector(`#demo-identity option[value="${me.customerId}"]`, { state: 'attached' });
+    expect(await page.textContent('label[for="demo-identity"]')).toBe('Demo: sign in as a seeded customer');
+    expect(await page.isVisible('#demo-visitor')).toBe(true);
+    await shoot(page, 'prechat-demo-picker');
     await page.selectOption('#demo-identity', me.customerId);
+    await page.waitForSelector('#signed-in:not([hidden])');
+    expect(await page.textContent('#signed-in-text')).toBe(`Signed in as ${me.name} (${me.email})`);
+    expect(await page.isHidden('#demo-fields')).toBe(true);
+    expect(await page.isHidden('#visitor-fields')).toBe(true);
+    const demoToken = await page.evaluate(() => sessionStorage.getItem('supportChat.identity'));
+    expect(demoToken).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     expect(await page.locator('#order-numbers option').count()).toBe(me.orderNumbers.length);
     await page.selectOption('#category', 'technical_glitch');
     await page.fill('#description', 'The app shows "Something went wrong" when I try to pay my next installment.');
@@ -145,6 +212,8 @@ describe('customer chat page', () => {
     expect(reference).toMatch(REFERENCE);
     const ticket = ticketByReference(reference);
     expect(ticket).toMatchObject({ category: 'technical_glitch', order_number: orderNumber, customer_id: me.customerId, channel: 'chat' });
+    expect(await page.textContent('#chat-identity')).toBe('Signed in');
+    expect(await page.isHidden('#chat-notice')).toBe(true);
     expect(await page.textContent('#chat-status')).toMatch(/(You're next in line|You're number \d+ in line) · (about \d+ (min|h)|less than a minute)/);
     const token = await page.evaluate(() => sessionStorage.getItem('supportChat.token'));
     expect(token).toBeTruthy();
@@ -293,6 +362,7 @@ describe('customer chat page', () => {
     await page.goto(`${srv.url}/chat/`);
     await page.waitForSelector(`#demo-identity option[value="${me.customerId}"]`, { state: 'attached' });
     await page.selectOption('#demo-identity', me.customerId);
+    await page.waitForSelector('#signed-in:not([hidden])');
     expect(await page.textContent('#prechat-submit')).toBe('Start chat');
 
     // The region closes after the page loaded its config: the server answers 409 region_closed.
@@ -307,6 +377,7 @@ describe('customer chat page', () => {
       expect(await page.textContent('#prechat-submit')).toBe('Send by email');
       expect(await page.inputValue('#description')).toBe('Where is my refund?');
       await page.screenshot({ path: '/tmp/chat-email-form.png', fullPage: true });
+      await shoot(page, 'prechat-email-signed-in');
 
       await page.click('#prechat-submit');
       await page.waitForSelector('#view-email-sent:not([hidden])');
@@ -319,5 +390,189 @@ describe('customer chat page', () => {
       srv.db.prepare('UPDATE regions SET chat_enabled = 1 WHERE id = ?').run(me.regionId);
       await context.close();
     }
+  });
+  it('lets a visitor chat without an identity token: the visitor note, a case linked to a quoted reference, and a socket refused for too many windows', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const guard = await watch(page);
+
+    // The first socket is refused with 4008; later ones go through to the desk.
+    const TOO_MANY = 'Too many chat windows are open. Close one, then try again.';
+    let sockets = 0;
+    await page.routeWebSocket(/\/ws\/chat$/, (ws) => {
+      sockets++;
+      if (sockets === 1) ws.close({ code: 4008, reason: TOO_MANY });
+      else ws.connectToServer();
+    });
+
+    const region = config.regions.find((r) => r.open);
+    if (!region) throw new Error('no open region');
+    const earlier = srv.db.prepare(`SELECT id, reference FROM tickets WHERE status IN ('resolved', 'closed') ORDER BY created_at LIMIT 1`).get() as {
+      id: string;
+      reference: string;
+    };
+
+    await page.goto(`${srv.url}/chat/`);
+    await page.waitForSelector('#demo-fields:not([hidden])');
+    await page.click('#demo-visitor');
+    await page.waitForSelector('#visitor-fields:not([hidden])');
+    expect(await page.textContent('#visitor-note')).toContain("You're chatting as a visitor, so the agent can't see your account until you sign in");
+    expect(await page.isVisible('#visitor-demo')).toBe(true);
+    expect(await page.isHidden('#signed-in')).toBe(true);
+    expect(await page.isVisible('#region')).toBe(true);
+    await page.fill('#name', 'Robin Visitor');
+    await page.selectOption('#region', region.id);
+    // Name and email are optional for a live chat (the email is asked for only by the email form).
+    expect(await page.textContent('label[for="name"]')).toContain('(optional)');
+    expect(await page.isVisible('#email-optional')).toBe(true);
+    await page.selectOption('#category', 'payment_delay');
+    await page.fill('#description', 'I paid yesterday but the app still shows it as due.');
+    await page.check('#has-reference');
+    await page.fill('#reference', earlier.reference.toLowerCase().replace('-', ''));
+    await shoot(page, 'prechat-visitor');
+    await page.click('#prechat-submit');
+
+    await page.waitForFunction(() => /^[A-Z2-9]{4}-[A-Z2-9]{4}$/.test(document.getElementById('chat-reference')?.textContent ?? ''));
+    const reference = (await page.textContent('#chat-reference')) ?? '';
+    expect(reference).not.toBe(earlier.reference);
+    const ticket = ticketByReference(reference);
+    expect(ticket).toMatchObject({ channel: 'chat', category: 'payment_delay', linked_ticket_id: earlier.id });
+    expect(customerIdentity(ticket!.customer_id)).toBe('visitor');
+    expect(identities.some((i) => i.customerId === ticket!.customer_id)).toBe(false);
+    expect(await page.textContent('#chat-identity')).toBe('Visitor');
+    expect(await page.textContent('#chat-notice')).toBe(
+      `We started a new case linked to ${earlier.reference}. For your privacy, earlier messages of that case appear only when you're signed in.`,
+    );
+    // 4008: the banner says why and offers "Try again"; the page does not retry at once by itself.
+    await page.waitForSelector('#connection:not([hidden])');
+    expect(await page.textContent('#connection-text')).toContain(TOO_MANY);
+    expect(await page.textContent('#connection-text')).toMatch(/Next try in \d+ s\./);
+    expect(await page.isVisible('#connection-retry')).toBe(true);
+    // Without a socket the chat so far still comes over HTTP; nothing of the earlier case is in it.
+    await page.waitForSelector('#thread li.msg-me:has-text("I paid yesterday")');
+    await shoot(page, 'chat-visitor-too-many');
+    await page.waitForTimeout(2500);
+    expect(sockets).toBe(1);
+    await page.click('#connection-retry');
+    await page.waitForFunction(() => document.getElementById('connection')?.hidden === true);
+    expect(sockets).toBe(2);
+    expect(await page.locator('#thread li.msg-me:has-text("I paid yesterday")').count()).toBe(1);
+    const earlierBodies = (srv.db.prepare(`SELECT body FROM messages WHERE ticket_id = ? AND author_kind IN ('customer', 'agent')`).all(earlier.id) as { body: string }[]).map((m) => m.body);
+    expect(earlierBodies.length).toBeGreaterThan(0);
+    const shown = await page.textContent('#thread');
+    for (const body of earlierBodies) expect(shown).not.toContain(body);
+
+    // The chat works as any other.
+    await page.fill('#message', 'Hello as a visitor');
+    await page.press('#message', 'Enter');
+    await page.waitForSelector('#thread li.msg-me:has-text("Hello as a visitor") .msg-state-sent');
+    // A card number typed in full-width digits is shown as it was stored: masked.
+    await page.fill('#message', 'My card is ４１１１ １１１１ １１１１ １１１１ ok');
+    await page.press('#message', 'Enter');
+    await page.waitForSelector('#thread li.msg-me:has-text("•••• 1111 ok") .msg-state-sent');
+    // And one split over two messages is masked in both once the second arrives.
+    await page.fill('#message', '5500 0000');
+    await page.press('#message', 'Enter');
+    await page.waitForSelector('#thread li.msg-me:has-text("5500 0000") .msg-state-sent');
+    await page.fill('#message', '0000 0004');
+    await page.press('#message', 'Enter');
+    await page.waitForSelector('#thread li.msg-me:has-text("•••• 0004") .msg-state-sent');
+    await expect.poll(() => page.textContent('#thread')).not.toContain('5500 0000');
+    await shoot(page, 'chat-visitor');
+
+    await guard.assertClean();
+    await context.close();
+  });
+
+  it('signs in the customer the company site names in #identity=, and takes them out of the URL', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const guard = await watch(page);
+    await asProductionDesk(page);
+    const me = openIdentity(undefined, [openIdentity().customerId, openIdentity(openIdentity().regionId).customerId]);
+    const token = await signIdentity(me);
+
+    await page.goto(`${srv.url}/chat/#identity=${token}`);
+    await page.waitForSelector('#signed-in:not([hidden])');
+    expect(page.url()).toBe(`${srv.url}/chat/`);
+    expect(await page.evaluate(() => location.hash)).toBe('');
+    expect(await page.evaluate(() => sessionStorage.getItem('supportChat.identity'))).toBe(token);
+    expect(await page.textContent('#signed-in-text')).toBe(`Signed in as ${me.name} (${me.email})`);
+    // A verified customer is not asked for a name or an email; no demo picker on a production desk.
+    expect(await page.isHidden('#visitor-fields')).toBe(true);
+    expect(await page.isHidden('#name')).toBe(true);
+    expect(await page.isHidden('#demo-fields')).toBe(true);
+    expect(await page.isHidden('#switch-identity')).toBe(true);
+    expect(await page.isHidden('#signed-in-demo')).toBe(true);
+    // The token names no region: the page asks where they are.
+    expect(await page.isVisible('#region')).toBe(true);
+    await page.selectOption('#region', me.regionId);
+    await page.selectOption('#category', 'refund_return');
+    await page.fill('#description', 'My refund for the returned shoes has not arrived.');
+    await shoot(page, 'prechat-signed-in');
+    await page.click('#prechat-submit');
+
+    await page.waitForFunction(() => /^[A-Z2-9]{4}-[A-Z2-9]{4}$/.test(document.getElementById('chat-reference')?.textContent ?? ''));
+    const reference = (await page.textContent('#chat-reference')) ?? '';
+    expect(ticketByReference(reference)).toMatchObject({ customer_id: me.customerId, channel: 'chat', category: 'refund_return' });
+    expect(customerIdentity(me.customerId)).toBe('verified');
+    expect(await page.textContent('#chat-identity')).toBe('Signed in');
+    expect(await page.isHidden('#chat-notice')).toBe(true);
+    expect(page.url()).not.toContain(token);
+    await page.waitForSelector('#thread li.msg-me:has-text("My refund")');
+    await page.waitForFunction(() => document.getElementById('connection')?.hidden === true);
+    await shoot(page, 'chat-signed-in');
+
+    await guard.assertClean();
+    await context.close();
+  });
+
+  it('says so when the identity token has expired, forgets it, and offers to go on as a visitor', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const guard = await watch(page, [{ path: '/api/chat/start', status: 401 }]);
+    await asProductionDesk(page);
+    const me = openIdentity();
+    const now = Math.floor(Date.now() / 1000);
+    const expired = await signIdentity(me, { iat: now - 20 * 60, exp: now - 10 * 60 });
+
+    await page.goto(`${srv.url}/chat/#identity=${expired}`);
+    await page.waitForSelector('#signed-in:not([hidden])');
+    expect(page.url()).toBe(`${srv.url}/chat/`);
+    await page.selectOption('#region', me.regionId);
+    await page.selectOption('#category', 'missed_payment');
+    await page.fill('#description', 'I missed a payment, what happens now?');
+    const before = srv.db.prepare('SELECT COUNT(*) AS n FROM tickets').get() as { n: number };
+    await page.click('#prechat-submit');
+
+    // The desk's words, the token gone, and a choice: nothing falls back silently.
+    await page.waitForSelector('#identity-refused:not([hidden])');
+    expect(await page.textContent('#refused-title')).toMatch(/expired/i);
+    expect(await page.evaluate(() => sessionStorage.getItem('supportChat.identity'))).toBeNull();
+    expect(await page.isHidden('#signed-in')).toBe(true);
+    expect(await page.isHidden('#visitor-fields')).toBe(true);
+    expect(await page.isVisible('#refused-visitor')).toBe(true);
+    expect(await page.isHidden('#view-chat')).toBe(true);
+    expect((srv.db.prepare('SELECT COUNT(*) AS n FROM tickets').get() as { n: number }).n).toBe(before.n);
+    await shoot(page, 'prechat-refused');
+    // Starting again without choosing goes nowhere.
+    await page.click('#prechat-submit');
+    expect(await page.isHidden('#view-chat')).toBe(true);
+
+    // Going on as a visitor keeps what they wrote.
+    await page.click('#refused-visitor');
+    await page.waitForSelector('#visitor-fields:not([hidden])');
+    expect(await page.isHidden('#identity-refused')).toBe(true);
+    expect(await page.inputValue('#description')).toBe('I missed a payment, what happens now?');
+    await page.selectOption('#region', me.regionId);
+    await page.click('#prechat-submit');
+    await page.waitForFunction(() => /^[A-Z2-9]{4}-[A-Z2-9]{4}$/.test(document.getElementById('chat-reference')?.textContent ?? ''));
+    const ticket = ticketByReference((await page.textContent('#chat-reference')) ?? '');
+    expect(ticket?.customer_id).not.toBe(me.customerId);
+    expect(customerIdentity(ticket!.customer_id)).toBe('visitor');
+    expect(await page.textContent('#chat-identity')).toBe('Visitor');
+
+    await guard.assertClean();
+    await context.close();
   });
 });
