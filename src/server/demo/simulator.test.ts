@@ -40,6 +40,7 @@ interface FakeChat {
   agentTurn: number;
   agentTimer: NodeJS.Timeout | null;
   resolvedSeq: number | null;
+  customerId: string;
 }
 
 interface FrameRecord {
@@ -184,6 +185,9 @@ async function startFakeDesk(opts: FakeOptions = {}) {
         if (!who) return fail(401, 'unauthorized', 'unknown identity');
         if (parsed.data.orderNumber && !who.orderNumbers.includes(parsed.data.orderNumber)) rec.violations.push('order number not the customer’s');
         if (closed.has(who.regionId)) return fail(409, 'region_closed', 'Live chat is closed in your region right now; send us an email ticket instead.');
+        // The real desk joins a customer's chat under way instead of starting a second one.
+        if ([...chats.values()].some((o) => o.customerId === who.customerId && o.status !== 'resolved'))
+          rec.violations.push(`a second chat for ${who.customerId} while one is under way`);
         rec.starts.push({ seq: ++seq, at: Date.now(), customerId: who.customerId, body: parsed.data });
         const token = `tok_${nextId++}_${'x'.repeat(20)}`;
         const c: FakeChat = {
@@ -199,6 +203,7 @@ async function startFakeDesk(opts: FakeOptions = {}) {
           agentTurn: 0,
           agentTimer: null,
           resolvedSeq: null,
+          customerId: who.customerId,
         };
         chats.set(token, c);
         return reply(201, { token, chat: stateOf(c) });

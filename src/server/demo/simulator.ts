@@ -164,6 +164,8 @@ interface World {
   abandonAfterMs: number;
   categoryWeights: readonly (readonly [Category, number])[];
   forget(chat: CustomerChat): void;
+  /** Customers with a simulated chat under way: a second start would join that chat (a second tab). */
+  busy: Set<string>;
 }
 
 function positive(value: number | undefined, fallback: number, name: string, { integer = false, allowZero = false } = {}): number {
@@ -295,6 +297,7 @@ export function createCustomerSimulator(opts: SimulatorOptions): Simulator {
     abandonAfterMs,
     categoryWeights: weights,
     forget: (chat) => chats.delete(chat),
+    busy: new Set(),
   };
 
   function arrive(): void {
@@ -373,6 +376,8 @@ class CustomerChat {
 
   private ws: WebSocket | null = null;
   private token: string | null = null;
+  /** The demo customer this chat is for, while it runs. */
+  private customerId: string | null = null;
   private chat: ChatState | null = null;
   private category: Category = 'other';
   private ctx: ScriptContext = { order: null, code: '', version: '', device: '' };
@@ -490,7 +495,13 @@ class CustomerChat {
     const offered = new Set(config ? config.categories.map((c) => c.id) : []);
     const mix = config ? w.categoryWeights.filter(([c]) => offered.has(c)) : w.categoryWeights;
     this.category = this.rng.weighted(mix.length > 0 ? mix : w.categoryWeights);
-    const identity = this.rng.pick(identities);
+    // Someone already chatting would join their own chat, not start another: pick someone else.
+    const free = identities.filter((i) => !i.customerId || !w.busy.has(i.customerId));
+    const identity = this.rng.pick(free.length > 0 ? free : identities);
+    if (identity.customerId) {
+      w.busy.add(identity.customerId);
+      this.customerId = identity.customerId;
+    }
     const script = SCRIPTS[this.category];
     const glitch = this.rng.pick(APP_GLITCHES);
     this.ctx = {
@@ -549,6 +560,7 @@ class CustomerChat {
     this.timers.clear();
     this.abort.abort(STOPPED);
     this.world.forget(this);
+    if (this.customerId) this.world.busy.delete(this.customerId);
     const socketClosed = new Promise<void>((resolve) => {
       const ws = this.ws;
       if (!ws || ws.readyState === WebSocket.CLOSED) return resolve();
