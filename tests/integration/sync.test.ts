@@ -191,6 +191,21 @@ describe('authorisation', () => {
     aliceSock.close();
   });
 
+  it('gives the region’s agents a newly queued chat with its customer, live and in a feed pull', async () => {
+    const region = carol.agent.regions[0]!;
+    const before = await pullAll(carol.token);
+    const carolSock = await agentSocket(srv.url, carol.token);
+    const customerId = customerIn(srv.db, region, 4);
+    const chat = await startChat(srv.url, customerId);
+    expect(chat.body.chat.status).toBe('queued');
+    const live = await carolSock.next<{ changes: Change[] }>((f) => f.type === 'changes' && (f.changes as Change[]).some((c) => c.entity === 'customer' && c.id === customerId));
+    const entities = new Set(live.changes.filter((c) => c.op === 'upsert').map((c) => c.entity));
+    for (const e of ['ticket', 'message', 'customer', 'account']) expect(entities.has(e as Change['entity']), e).toBe(true);
+    const fed = await pullAll(carol.token, before.cursor);
+    expect(fed.changes.some((c) => c.entity === 'customer' && c.id === customerId)).toBe(true);
+    carolSock.close();
+  });
+
   it('turns losing access into a delete: a transfer away removes the ticket from the old owner', async () => {
     const t = (await startChat(srv.url, customerIn(srv.db, 'eu-north', 3))).body.chat.ticketId;
     const owner = (srv.db.prepare('SELECT assignee_id FROM tickets WHERE id = ?').get(t) as { assignee_id: string }).assignee_id;

@@ -85,7 +85,7 @@ export function createRouter(deps: Deps) {
     for (const t of tickets) {
       const back = store.tickets.update(t.id, { assignee_id: null, status: 'queued', offered_at: null, accepted_at: null });
       systemMessage(deps, ctx, back, 'Your agent had to leave; you are back in the queue and keep your place.');
-      feedTicket(ctx, back, { lostBy: agentId });
+      feedTicket(ctx, back, { lostBy: agentId, enteredQueue: true });
       ctx.audit({ actorKind: 'system', actorId: null, action: 'ticket.requeue', outcome: 'ok', ticketId: t.id, details: { from: agentId } });
     }
     return tickets.length;

@@ -113,7 +113,8 @@ export function createChangeBuilder(store: Store) {
       case 'ticket': {
         const t = ticketOf(row.entity_id);
         if (t && canReadTicket(agent, t)) {
-          if (row.gained_by === agent.id) return [...ticketBundle(t, seq), ...customerBundle(t.customer_id, seq)];
+          const gained = row.gained_by === agent.id || (row.gained_region !== null && agent.regions.includes(row.gained_region));
+          if (gained) return [...ticketBundle(t, seq), ...customerBundle(t.customer_id, seq)];
           return [{ entity: 'ticket', op: 'upsert', id: t.id, seq, row: toWireTicket(t) }];
         }
         const lost = row.lost_by === agent.id || (row.lost_region !== null && agent.regions.includes(row.lost_region));

@@ -124,7 +124,7 @@ export function createAgentActions(deps: Deps, router: Router) {
           const u = store.tickets.update(t.id, { assignee_id: null, status: 'queued', queued_at: ctx.now, offered_at: null, accepted_at: null });
           systemMessage(deps, ctx, u, 'You are being transferred to the next available agent.');
           if (m.note) addMessage(deps, ctx, u, { authorKind: 'note', authorId: agent.id, authorName: agent.name, body: m.note });
-          const seq = feedTicket(ctx, u, { lostBy: t.assignee_id }).seq;
+          const seq = feedTicket(ctx, u, { lostBy: t.assignee_id, enteredQueue: true }).seq;
           notifyCustomer(ctx, u);
           router.drain(ctx, u.region_id);
           return { seq, entityId: t.id };
@@ -166,7 +166,7 @@ export function createAgentActions(deps: Deps, router: Router) {
             ? 'Your case is now a formal complaint. A supervisor will reply within eight weeks at the latest; your reference stays the same.'
             : `A ${m.to === 'senior' ? 'senior agent' : 'supervisor'} will take over your case; your reference stays the same.`,
         );
-        const seq = feedTicket(ctx, u, { lostBy: t.assignee_id }).seq;
+        const seq = feedTicket(ctx, u, { lostBy: t.assignee_id, enteredQueue: true }).seq;
         notifyCustomer(ctx, u);
         router.drain(ctx, u.region_id);
         return { seq, entityId: t.id };

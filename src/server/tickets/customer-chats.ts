@@ -221,7 +221,7 @@ export function createCustomerChats(deps: Deps, router: Router, files: FileStore
         );
       }
       addMessage(deps, ctx, t, { authorKind: 'customer', authorId: customer.id, authorName: customer.name, body: description });
-      feedTicket(ctx, t);
+      feedTicket(ctx, t, { enteredQueue: true });
       ctx.audit({
         actorKind: 'customer',
         actorId: customer.id,
@@ -257,7 +257,7 @@ export function createCustomerChats(deps: Deps, router: Router, files: FileStore
     issueToken(ctx, t, token);
     addMessage(deps, ctx, t, { authorKind: 'customer', authorId: customer.id, authorName: customer.name, body: req.description });
     t = store.tickets.update(t.id, { last_message_at: ctx.now });
-    feedTicket(ctx, t, { lostBy: t.assignee_id === earlier.assignee_id ? null : earlier.assignee_id });
+    feedTicket(ctx, t, { lostBy: t.assignee_id === earlier.assignee_id ? null : earlier.assignee_id, enteredQueue: !isLive(earlier) });
     ctx.audit({ actorKind: 'customer', actorId: customer.id, action: 'chat.follow_up', outcome: 'ok', ticketId: earlier.id, ip });
     if (t.status === 'queued') router.route(ctx, t);
     return store.tickets.get(t.id)!;
@@ -301,7 +301,7 @@ export function createCustomerChats(deps: Deps, router: Router, files: FileStore
       const t = store.tickets.get(id)!;
       if (who.kind === 'visitor') deskNote(ctx, t, 'Unverified visitor: no identity token, so no account is linked. Name and email are only what they typed.');
       addMessage(deps, ctx, t, { authorKind: 'customer', authorId: customer.id, authorName: customer.name, body: req.description });
-      feedTicket(ctx, t);
+      feedTicket(ctx, t, { enteredQueue: true });
       ctx.audit({ actorKind: 'customer', actorId: customer.id, action: 'email.create', outcome: 'ok', ticketId: id, customerId: customer.id, ip, details: { identity: who.kind === 'verified' ? who.identity.signer : 'visitor' } });
       return { reference };
     });
@@ -340,7 +340,7 @@ export function createCustomerChats(deps: Deps, router: Router, files: FileStore
     if (created) {
       const patch: Parameters<typeof store.tickets.update>[1] = { last_message_at: ctx.now };
       if (current.status === 'pending' || current.status === 'resolved') patch.status = current.assignee_id ? 'open' : 'queued';
-      feedTicket(ctx, store.tickets.update(current.id, patch));
+      feedTicket(ctx, store.tickets.update(current.id, patch), { enteredQueue: patch.status === 'queued' });
     }
     return toCustomerMessage(message);
   }

@@ -7,6 +7,8 @@ export interface AccessChange {
   gainedBy?: string | null;
   lostBy?: string | null;
   lostRegion?: string | null;
+  /** This change put the ticket into its region's queue: that region's agents gain it. */
+  enteredQueue?: boolean;
 }
 
 export function feedTicket(ctx: WriteContext, t: TicketDbRow, access: AccessChange = {}) {
@@ -19,6 +21,7 @@ export function feedTicket(ctx: WriteContext, t: TicketDbRow, access: AccessChan
     gained_by: access.gainedBy ?? null,
     lost_by: access.lostBy ?? null,
     lost_region: access.lostRegion ?? null,
+    gained_region: access.enteredQueue && t.status === 'queued' && t.assignee_id === null ? t.region_id : null,
     snapshot: { ticket: t },
   });
 }

@@ -11,11 +11,15 @@ import type { Database } from 'better-sqlite3';
  *   without rebuilding the table that every other table references).
  * - `tickets.linked_ticket_id`: a case started by someone quoting another case's reference is
  *   linked to it, never continued.
+ * - `change_feed.gained_region`: the region whose queue a ticket entered with this change, so
+ *   that region's agents get the ticket with its thread and customer (a queued chat no longer
+ *   shows "Customer" and "No customer record" until it is assigned).
  */
 export function up(db: Database): void {
   db.exec(`
     ALTER TABLE customers ADD COLUMN identity TEXT NOT NULL DEFAULT 'verified' CHECK (identity IN ('verified','visitor'));
     ALTER TABLE tickets ADD COLUMN linked_ticket_id TEXT REFERENCES tickets(id);
+    ALTER TABLE change_feed ADD COLUMN gained_region TEXT;
 
     CREATE TABLE chat_tokens (
       token_hash TEXT PRIMARY KEY,

@@ -13,6 +13,8 @@ export interface FeedDbRow {
   gained_by: string | null;
   lost_by: string | null;
   lost_region: string | null;
+  /** The region whose queue the ticket entered with this change: its agents gain the ticket. */
+  gained_region: string | null;
   at: string;
   /**
    * In memory only, never stored: the row as this change wrote it, so live delivery right after
@@ -21,8 +23,8 @@ export interface FeedDbRow {
   snapshot?: { ticket?: TicketDbRow; message?: MessageDbRow };
 }
 
-export type FeedAppend = Omit<FeedDbRow, 'seq' | 'at' | 'ticket_id' | 'customer_id' | 'gained_by' | 'lost_by' | 'lost_region' | 'snapshot'> &
-  Partial<Pick<FeedDbRow, 'ticket_id' | 'customer_id' | 'gained_by' | 'lost_by' | 'lost_region' | 'snapshot'>>;
+export type FeedAppend = Omit<FeedDbRow, 'seq' | 'at' | 'ticket_id' | 'customer_id' | 'gained_by' | 'lost_by' | 'lost_region' | 'gained_region' | 'snapshot'> &
+  Partial<Pick<FeedDbRow, 'ticket_id' | 'customer_id' | 'gained_by' | 'lost_by' | 'lost_region' | 'gained_region' | 'snapshot'>>;
 
 /**
  * The change feed. SQLite has one writer, so AUTOINCREMENT allocates seq inside the committing
@@ -30,8 +32,8 @@ export type FeedAppend = Omit<FeedDbRow, 'seq' | 'at' | 'ticket_id' | 'customer_
  */
 export function createChangeFeedTable(db: Db) {
   const insert = db.prepare(
-    `INSERT INTO change_feed (entity, entity_id, op, ticket_id, customer_id, gained_by, lost_by, lost_region, at)
-     VALUES (@entity, @entity_id, @op, @ticket_id, @customer_id, @gained_by, @lost_by, @lost_region, @at)`,
+    `INSERT INTO change_feed (entity, entity_id, op, ticket_id, customer_id, gained_by, lost_by, lost_region, gained_region, at)
+     VALUES (@entity, @entity_id, @op, @ticket_id, @customer_id, @gained_by, @lost_by, @lost_region, @gained_region, @at)`,
   );
   const after = db.prepare<[number, number], FeedDbRow>('SELECT * FROM change_feed WHERE seq > ? ORDER BY seq LIMIT ?');
   const head = db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM change_feed');
@@ -40,7 +42,7 @@ export function createChangeFeedTable(db: Db) {
   return {
     append(row: FeedAppend, at: string): FeedDbRow {
       const { snapshot, ...stored } = row;
-      const full = { ticket_id: null, customer_id: null, gained_by: null, lost_by: null, lost_region: null, ...stored, at };
+      const full = { ticket_id: null, customer_id: null, gained_by: null, lost_by: null, lost_region: null, gained_region: null, ...stored, at };
       const seq = Number(insert.run(full).lastInsertRowid);
       return { ...full, seq, snapshot };
     },
