@@ -114,6 +114,10 @@ export const TicketRow = z.object({
   complaintDueAt: nullableTime,
   /** Set on a case started by someone who quoted this other case's reference without being its customer. */
   linkedTicketId: z.string().nullable(),
+  /** When the customer's oldest unanswered message arrived (system messages never reset it). */
+  waitingSince: nullableTime,
+  /** When the region's reply target runs out for that message (the SLA clock). */
+  replyDueAt: nullableTime,
   version: z.number().int(),
 });
 export type TicketRow = z.infer<typeof TicketRow>;

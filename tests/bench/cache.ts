@@ -47,6 +47,8 @@ function ticket(i: number, at: string): TicketRow {
     isComplaint: false,
     complaintDueAt: null,
     linkedTicketId: null,
+    waitingSince: null,
+    replyDueAt: null,
     version: 1,
   };
 }

@@ -26,7 +26,7 @@ function ticket(id: string, over: Partial<TicketRow> = {}): TicketRow {
   return {
     id, reference: `AD-${id}`, customerId: `c-${id}`, channel: 'chat', category: 'payment_delay', status: 'open', priority: 'normal', tier: 1, regionId: 'se',
     assigneeId: agent.id, subject: 'Chat', orderNumber: null, createdAt: iso(600), offeredAt: iso(590), acceptedAt: iso(580), firstResponseAt: null, resolvedAt: null,
-    lastMessageAt: iso(30), csat: null, isComplaint: false, complaintDueAt: null, linkedTicketId: null, version: 1, ...over,
+    lastMessageAt: iso(30), csat: null, isComplaint: false, complaintDueAt: null, linkedTicketId: null, waitingSince: null, replyDueAt: null, version: 1, ...over,
   };
 }
 const summaries: TicketSummary[] = [

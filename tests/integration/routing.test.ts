@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { api } from '../helpers/api';
+import { api, clientMsgId } from '../helpers/api';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { agentsIn, customerIn, demoIdentityToken, setPresence, startChat } from '../helpers/world';
 import { agentSocket, customerSocket } from '../helpers/ws';
@@ -31,13 +31,54 @@ describe('routing', () => {
     const login = await srv.loginAgent(a!.email);
     const sock = await agentSocket(srv.url, login.token);
     await setPresence(srv.url, login.token, 'available');
-    const offered = await sock.next<{ ticketId: string }>((f) => f.type === 'chat.offered');
-    expect([c1.body.chat.ticketId, c2.body.chat.ticketId]).toContain(offered.ticketId);
+    const offered = await sock.next<{ ticketId: string }>((f) => f.type === 'chat.offered' && f.ticketId === c1.body.chat.ticketId);
+    expect(offered.ticketId).toBe(c1.body.chat.ticketId);
+    expect(ticket(srv, c1.body.chat.ticketId)).toMatchObject({ status: 'open', assignee_id: login.agent.id });
+    expect(srv.db.prepare('SELECT accepted_at FROM tickets WHERE id = ?').get(c1.body.chat.ticketId)).toEqual({ accepted_at: null });
+    // Offered is not joined: the customer hears of the agent only when the agent accepts.
+    const offeredFrame = await cust.next<{ chat: { status: string; agentName: string | null } }>((f) => f.type === 'chat' && (f.chat as { status: string }).status === 'open');
+    expect(offeredFrame.chat.agentName).toBeNull();
+    expect(await cust.none((f) => f.type === 'message' && /joined the chat/.test(JSON.stringify(f)), 200)).toBe(true);
+    const accept = await api<{ acks: { status: string }[] }>(srv.url, 'POST', '/api/sync/push', {
+      token: login.token,
+      body: { clientId: 'routing-test-1', protocol: 1, mutations: [{ kind: 'ticket.accept', clientMsgId: clientMsgId(), ticketId: c1.body.chat.ticketId }] },
+    });
+    expect(accept.body.acks[0]?.status).toBe('applied');
+    const joined = await cust.next<{ message: { body: string } }>((f) => f.type === 'message' && /joined the chat/.test(JSON.stringify(f)));
+    expect(joined.message.body).toBe(`${a!.name.split(' ')[0]} joined the chat.`);
     const chatFrame = await cust.next<{ chat: { agentName: string } }>((f) => f.type === 'chat' && (f.chat as { agentName: string | null }).agentName !== null);
     expect(a!.name.startsWith(chatFrame.chat.agentName)).toBe(true);
-    expect(ticket(srv, c1.body.chat.ticketId)).toMatchObject({ status: 'open', assignee_id: login.agent.id });
     sock.close();
     cust.close();
+  });
+
+  it('a declined offer goes back to the queue keeping its place and is offered to someone else', async () => {
+    const s = (srv = await startTestServer());
+    const [a, b] = agentsIn(s.db, 'eu-north');
+    const la = await s.loginAgent(a!.email);
+    const lb = await s.loginAgent(b!.email);
+    await setPresence(s.url, la.token, 'available');
+    const chat = await startChat(s.url, customerIn(s.db, 'eu-north', 2));
+    const id = chat.body.chat.ticketId;
+    expect(ticket(srv, id)).toMatchObject({ assignee_id: la.agent.id });
+    const queuedAt = (srv.db.prepare('SELECT queued_at FROM tickets WHERE id = ?').get(id) as { queued_at: string }).queued_at;
+    await setPresence(srv.url, lb.token, 'available');
+    const push = (token: string, mutations: unknown[]) =>
+      api<{ acks: { status: string; code?: string }[] }>(s.url, 'POST', '/api/sync/push', { token, body: { clientId: `routing-decline-${token.slice(0, 6)}`, protocol: 1, mutations } });
+    // Only the agent it is offered to may decline, and only before taking it.
+    expect((await push(lb.token, [{ kind: 'ticket.decline', clientMsgId: clientMsgId(), ticketId: id }])).body.acks[0]).toMatchObject({ status: 'rejected', code: 'not_assigned' });
+    expect((await push(la.token, [{ kind: 'ticket.decline', clientMsgId: clientMsgId(), ticketId: id, reason: 'At capacity' }])).body.acks[0]?.status).toBe('applied');
+    expect(ticket(srv, id)).toMatchObject({ status: 'open', assignee_id: lb.agent.id });
+    expect((srv.db.prepare('SELECT queued_at FROM tickets WHERE id = ?').get(id) as { queued_at: string }).queued_at).toBe(queuedAt);
+    // B declines too: nobody else is available, so it waits; A is not offered it again.
+    expect((await push(lb.token, [{ kind: 'ticket.decline', clientMsgId: clientMsgId(), ticketId: id }])).body.acks[0]?.status).toBe('applied');
+    expect(ticket(srv, id)).toMatchObject({ status: 'queued', assignee_id: null });
+    const audit = srv.db.prepare(`SELECT actor_id FROM audit_log WHERE action = 'ticket.decline' AND outcome = 'ok' AND ticket_id = ? ORDER BY id`).all(id);
+    expect(audit).toEqual([{ actor_id: la.agent.id }, { actor_id: lb.agent.id }]);
+    // A replying after taking it from the queue: the customer hears A joined, then the reply.
+    expect((await push(la.token, [{ kind: 'ticket.accept', clientMsgId: clientMsgId(), ticketId: id }])).body.acks[0]?.status).toBe('applied');
+    const bodies = (srv.db.prepare(`SELECT body FROM messages WHERE ticket_id = ? AND author_kind = 'system' ORDER BY created_at, rowid`).all(id) as { body: string }[]).map((m) => m.body);
+    expect(bodies.filter((b) => /joined the chat/.test(b))).toEqual([`${a!.name.split(' ')[0]} joined the chat.`]);
   });
 
   it('sends a new chat to the least-loaded available agent with spare capacity, else it waits', async () => {

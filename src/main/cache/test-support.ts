@@ -70,6 +70,8 @@ export const ticketRow = (over: Partial<TicketRow> & { id: string }): TicketRow 
   isComplaint: false,
   complaintDueAt: null,
   linkedTicketId: null,
+  waitingSince: null,
+  replyDueAt: null,
   version: 1,
   ...over,
 });

@@ -32,23 +32,25 @@ export function formatWait(totalSeconds: number): string {
   return `${Math.floor(s / 86_400)}d`;
 }
 
-/** Reply target for a live chat the customer is waiting on. */
-export const REPLY_TARGET_S = 180;
-/** At risk with a quarter of the target left (UX.md §3). */
-export const AT_RISK_S = REPLY_TARGET_S * 0.75;
-
 export type SlaState = 'none' | 'ok' | 'at_risk' | 'breached';
 
-/** Whether the customer waits on us, and for how long. */
-export function customerWait(t: Pick<TicketSummary, 'status' | 'createdAt' | 'offeredAt' | 'lastMessageAt' | 'lastMessageAuthor'>, nowMs: number): number | null {
-  if (t.status === 'queued') return (nowMs - Date.parse(t.offeredAt ?? t.createdAt)) / 1000;
-  if (t.status === 'open' && t.lastMessageAuthor === 'customer' && t.lastMessageAt) return (nowMs - Date.parse(t.lastMessageAt)) / 1000;
-  return null;
+type ReplyClock = Pick<TicketSummary, 'status' | 'waitingSince' | 'replyDueAt'>;
+
+/**
+ * How long the customer has waited on us: from their oldest unanswered message (the server's
+ * reply clock; system messages and notes never reset it), or null when nothing waits.
+ */
+export function customerWait(t: ReplyClock, nowMs: number): number | null {
+  if (t.status === 'pending' || t.status === 'resolved' || t.status === 'closed' || !t.waitingSince) return null;
+  return (nowMs - Date.parse(t.waitingSince)) / 1000;
 }
 
-export function slaState(waitSeconds: number | null): SlaState {
-  if (waitSeconds === null) return 'none';
-  if (waitSeconds >= REPLY_TARGET_S) return 'breached';
-  if (waitSeconds >= AT_RISK_S) return 'at_risk';
+/** The SLA state from the region's reply target the server computed: at risk with a quarter left (UX.md §3). */
+export function slaState(t: ReplyClock, nowMs: number): SlaState {
+  if (customerWait(t, nowMs) === null || !t.replyDueAt) return 'none';
+  const start = Date.parse(t.waitingSince!);
+  const due = Date.parse(t.replyDueAt);
+  if (nowMs >= due) return 'breached';
+  if (due - nowMs <= (due - start) * 0.25) return 'at_risk';
   return 'ok';
 }

@@ -78,6 +78,8 @@ export function summary(id: string, over: Partial<TicketSummary> = {}): TicketSu
     isComplaint: false,
     complaintDueAt: null,
     linkedTicketId: null,
+    waitingSince: null,
+    replyDueAt: null,
     version: 1,
     customerName: `Customer ${id}`,
     customerVerified: true,

@@ -295,6 +295,9 @@ export function generateHistory(input: HistoryInput): HistoryRows {
       csat_comment: null,
       is_complaint: 0,
       complaint_due_at: null,
+      // The customer's first message waits for a reply against the region's target.
+      waiting_since: iso(at + 1000),
+      reply_due_at: iso(at + 1000 + c.region.firstResponseTargetSec * 1000),
     });
     out.messages.push(...messages);
   }
@@ -613,6 +616,8 @@ function buildTicket(b: BuildInput): { ticket: TicketDbRow; messages: MessageDbR
     csat,
     csat_comment: comment,
     is_complaint: b.complaint ? 1 : 0,
+    waiting_since: null,
+    reply_due_at: null,
     complaint_due_at: complaintDue === null ? null : iso(complaintDue),
   };
   return { ticket, messages };

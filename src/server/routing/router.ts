@@ -30,6 +30,7 @@ export function createRouter(deps: Deps) {
     return store.agents
       .all()
       .filter((a) => a.presence === 'available' && a.role !== 'supervisor' && a.regions.includes(t.region_id) && a.tier >= t.tier)
+      .filter((a) => !store.tickets.declinedBy(t.id, a.id))
       .map((agent) => ({ agent, load: store.tickets.chatLoad(agent.id) }))
       .filter(({ agent, load }) => load < agent.capacity);
   }
@@ -49,6 +50,10 @@ export function createRouter(deps: Deps) {
     return best;
   }
 
+  /**
+   * Gives the ticket to the agent. Routing only offers it (`accepted` false): the customer is told
+   * an agent joined when the agent accepts or replies (see `announceJoin`), not before.
+   */
   function assign(ctx: WriteContext, t: TicketDbRow, agent: Agent, accepted = false): TicketDbRow {
     const updated = store.tickets.update(t.id, {
       assignee_id: agent.id,
@@ -57,7 +62,7 @@ export function createRouter(deps: Deps) {
       accepted_at: accepted ? ctx.now : null,
     });
     store.agents.touchAssigned(agent.id, ctx.now);
-    systemMessage(deps, ctx, updated, `${agent.name.split(' ')[0]} joined the chat.`);
+    if (accepted) announceJoin(ctx, updated, agent);
     feedTicket(ctx, updated, { gainedBy: agent.id, lostRegion: t.status === 'queued' ? t.region_id : null });
     ctx.audit({ actorKind: 'system', actorId: null, action: 'ticket.route', outcome: 'ok', ticketId: t.id, details: { agentId: agent.id } });
     ctx.afterCommit(() => {
@@ -65,6 +70,11 @@ export function createRouter(deps: Deps) {
       hub.toCustomer(t.id, { type: 'chat', chat: chatStateOf(deps, updated) });
     });
     return updated;
+  }
+
+  /** Tells the customer the agent joined (on accept, or on the first reply to an offered chat). */
+  function announceJoin(ctx: WriteContext, t: TicketDbRow, agent: Pick<Agent, 'name'>): void {
+    systemMessage(deps, ctx, t, `${agent.name.split(' ')[0]} joined the chat.`);
   }
 
   /** Offers waiting tickets (oldest first) while agents have room; tells the rest their new position. */
@@ -108,6 +118,6 @@ export function createRouter(deps: Deps) {
     });
   }
 
-  return { regionStatus, route, assign, drain, returnUnanswered, queueInfo: (t: TicketDbRow) => queueInfo(deps, t), figures };
+  return { regionStatus, route, assign, announceJoin, drain, returnUnanswered, queueInfo: (t: TicketDbRow) => queueInfo(deps, t), figures };
 }
 export type Router = ReturnType<typeof createRouter>;

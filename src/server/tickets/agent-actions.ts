@@ -15,6 +15,7 @@ import { canTakeFromQueue, canWriteTicket, maxDueDateExtensionDays } from './acc
 import { chatStateOf } from './chat-state';
 import { feedCustomerEntity, feedTicket } from './feed';
 import { addMessage, systemMessage } from './messages';
+import { stopClock } from './reply-clock';
 
 class Rejection extends Error {
   constructor(
@@ -64,7 +65,10 @@ export function createAgentActions(deps: Deps, router: Router) {
         if (t.assignee_id === agent.id) {
           if (t.accepted_at) return { seq: 0, entityId: t.id };
           const u = store.tickets.update(t.id, { accepted_at: ctx.now, status: 'open' });
-          return { seq: feedTicket(ctx, u).seq, entityId: t.id };
+          router.announceJoin(ctx, u, agent);
+          const seq = feedTicket(ctx, u).seq;
+          notifyCustomer(ctx, u);
+          return { seq, entityId: t.id };
         }
         if (t.assignee_id !== null) reject('conflict', 'Another agent has already taken this chat.');
         if (!canTakeFromQueue(agent, t)) reject('forbidden_role', 'This chat is not in your queue.');
@@ -72,8 +76,20 @@ export function createAgentActions(deps: Deps, router: Router) {
         notifyCustomer(ctx, u);
         return { seq: store.changeFeed.head(), entityId: t.id };
       }
+      case 'ticket.decline': {
+        if (t.assignee_id !== agent.id) reject('not_assigned', 'This chat is not offered to you.');
+        if (t.accepted_at || t.first_response_at) reject('conflict', 'You already took this chat; transfer it instead.');
+        store.tickets.recordDecline(t.id, agent.id, ctx.now);
+        // Back to the queue, keeping its place (queued_at stays); routing offers it to someone else.
+        const u = store.tickets.update(t.id, { assignee_id: null, status: 'queued', offered_at: null, accepted_at: null });
+        const seq = feedTicket(ctx, u, { lostBy: agent.id, enteredQueue: true }).seq;
+        router.drain(ctx, u.region_id);
+        return { seq, entityId: t.id };
+      }
       case 'message.reply': {
         requireWrite(agent, t);
+        // Replying to an offered chat takes it: the customer first hears that the agent joined.
+        if (!t.accepted_at && t.assignee_id === agent.id) router.announceJoin(ctx, t, agent);
         // The client id travels with the message so a desktop can match its optimistic row.
         const { message } = addMessage(deps, ctx, t, {
           authorKind: 'agent',
@@ -83,7 +99,7 @@ export function createAgentActions(deps: Deps, router: Router) {
           clientMsgId: m.clientMsgId,
           attachmentIds: m.attachmentIds ?? [],
         });
-        const patch: Parameters<typeof store.tickets.update>[1] = { last_message_at: ctx.now };
+        const patch: Parameters<typeof store.tickets.update>[1] = { last_message_at: ctx.now, ...stopClock(t) };
         if (!t.first_response_at) patch.first_response_at = ctx.now;
         if (!t.accepted_at && t.assignee_id === agent.id) patch.accepted_at = ctx.now;
         if (t.status === 'resolved') patch.status = 'pending';
@@ -100,7 +116,9 @@ export function createAgentActions(deps: Deps, router: Router) {
         requireWrite(agent, t);
         if (t.status === m.status) return { seq: 0, entityId: t.id };
         const resolving = m.status === 'resolved' || m.status === 'closed';
-        const u = store.tickets.update(t.id, { status: m.status, resolved_at: resolving ? (t.resolved_at ?? ctx.now) : null });
+        // Nothing waits on an agent once the case is with the customer or done.
+        const clock = m.status === 'open' ? {} : stopClock(t);
+        const u = store.tickets.update(t.id, { status: m.status, resolved_at: resolving ? (t.resolved_at ?? ctx.now) : null, ...clock });
         if (m.status === 'resolved') systemMessage(deps, ctx, u, `${firstName(agent)} marked this chat as resolved.`);
         const seq = feedTicket(ctx, u).seq;
         notifyCustomer(ctx, u);

@@ -11,8 +11,8 @@ export function chatStateOf(deps: Pick<Deps, 'store'>, t: TicketDbRow): ChatStat
     reference: t.reference,
     status: t.status,
     category: t.category,
-    // Customers see the agent's first name only.
-    agentName: agent ? (agent.name.split(' ')[0] ?? agent.name) : null,
+    // Customers see the agent's first name only, once the agent has taken the chat.
+    agentName: agent && (t.accepted_at || t.first_response_at) ? (agent.name.split(' ')[0] ?? agent.name) : null,
     queue: queueInfo(deps, t),
     csat: t.csat,
     verified: deps.store.customers.get(t.customer_id)?.identity === 'verified',

@@ -36,6 +36,7 @@ import { hashToken, newId, newReference, newToken } from '../util/ids';
 import { chatStateOf } from './chat-state';
 import { feedTicket } from './feed';
 import { addMessage, systemMessage, toCustomerMessage } from './messages';
+import { customerWrote, stopClock } from './reply-clock';
 
 const PRIORITY_BY_CATEGORY: Record<Category, Priority> = {
   payment_delay: 'normal',
@@ -161,6 +162,12 @@ export function createCustomerChats(deps: Deps, router: Router, files: FileStore
     return firstLine.length > 80 ? `${firstLine.slice(0, 79)}…` : firstLine;
   }
 
+  /** A new case starts with the customer's first message waiting for a reply. */
+  const replyClockFrom = (channel: TicketDbRow['channel'], regionId: string, now: string) => {
+    const { waiting_since = null, reply_due_at = null } = customerWrote(store, { channel, region_id: regionId, waiting_since: null }, now);
+    return { waiting_since, reply_due_at };
+  };
+
   const isLive = (t: TicketDbRow) => t.channel === 'chat' && (t.status === 'queued' || t.status === 'open' || t.status === 'pending');
 
   /**
@@ -206,6 +213,7 @@ export function createCustomerChats(deps: Deps, router: Router, files: FileStore
         created_at: ctx.now,
         queued_at: ctx.now,
         last_message_at: ctx.now,
+        ...replyClockFrom('chat', regionId, ctx.now),
       });
       const t = store.tickets.get(id)!;
       issueToken(ctx, t, token);
@@ -256,7 +264,7 @@ export function createCustomerChats(deps: Deps, router: Router, files: FileStore
     }
     issueToken(ctx, t, token);
     addMessage(deps, ctx, t, { authorKind: 'customer', authorId: customer.id, authorName: customer.name, body: req.description });
-    t = store.tickets.update(t.id, { last_message_at: ctx.now });
+    t = store.tickets.update(t.id, { last_message_at: ctx.now, ...customerWrote(store, t, ctx.now) });
     feedTicket(ctx, t, { lostBy: t.assignee_id === earlier.assignee_id ? null : earlier.assignee_id, enteredQueue: !isLive(earlier) });
     ctx.audit({ actorKind: 'customer', actorId: customer.id, action: 'chat.follow_up', outcome: 'ok', ticketId: earlier.id, ip });
     if (t.status === 'queued') router.route(ctx, t);
@@ -268,7 +276,7 @@ export function createCustomerChats(deps: Deps, router: Router, files: FileStore
     issueToken(ctx, active, token);
     systemMessage(deps, ctx, active, 'The customer opened this chat in another window.');
     addMessage(deps, ctx, active, { authorKind: 'customer', authorId: customer.id, authorName: customer.name, body: description });
-    feedTicket(ctx, store.tickets.update(active.id, { last_message_at: ctx.now }));
+    feedTicket(ctx, store.tickets.update(active.id, { last_message_at: ctx.now, ...customerWrote(store, active, ctx.now) }));
     ctx.audit({ actorKind: 'customer', actorId: customer.id, action: 'chat.join', outcome: 'ok', ticketId: active.id, ip });
     return store.tickets.get(active.id)!;
   }
@@ -297,6 +305,7 @@ export function createCustomerChats(deps: Deps, router: Router, files: FileStore
         created_at: ctx.now,
         queued_at: ctx.now,
         last_message_at: ctx.now,
+        ...replyClockFrom('email', customer.region_id, ctx.now),
       });
       const t = store.tickets.get(id)!;
       if (who.kind === 'visitor') deskNote(ctx, t, 'Unverified visitor: no identity token, so no account is linked. Name and email are only what they typed.');
@@ -338,7 +347,7 @@ export function createCustomerChats(deps: Deps, router: Router, files: FileStore
       origin,
     });
     if (created) {
-      const patch: Parameters<typeof store.tickets.update>[1] = { last_message_at: ctx.now };
+      const patch: Parameters<typeof store.tickets.update>[1] = { last_message_at: ctx.now, ...customerWrote(store, current, ctx.now) };
       if (current.status === 'pending' || current.status === 'resolved') patch.status = current.assignee_id ? 'open' : 'queued';
       feedTicket(ctx, store.tickets.update(current.id, patch), { enteredQueue: patch.status === 'queued' });
     }
@@ -395,7 +404,7 @@ export function createCustomerChats(deps: Deps, router: Router, files: FileStore
       const current = store.tickets.get(t.id)!;
       if (current.status === 'resolved' || current.status === 'closed') return current;
       const wasQueued = current.status === 'queued';
-      const u = store.tickets.update(t.id, { status: 'resolved', resolved_at: ctx.now });
+      const u = store.tickets.update(t.id, { status: 'resolved', resolved_at: ctx.now, ...stopClock(current) });
       systemMessage(deps, ctx, u, 'The customer left the chat.');
       feedTicket(ctx, u, { lostRegion: wasQueued ? u.region_id : null });
       ctx.audit({ actorKind: 'customer', actorId: t.customer_id, action: 'chat.end', outcome: 'ok', ticketId: t.id });

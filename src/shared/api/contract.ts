@@ -145,6 +145,7 @@ export const DEFAULT_SETTINGS: Settings = { requireCtrlEnter: false, density: 'c
 /** Ticket and account actions, as the renderer asks for them (main adds the client id). */
 export const ActionInput = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('ticket.accept'), ticketId: id }),
+  z.strictObject({ kind: z.literal('ticket.decline'), ticketId: id, reason: z.string().trim().max(200).optional() }),
   z.strictObject({ kind: z.literal('ticket.setStatus'), ticketId: id, status: TicketStatus.exclude(['queued']) }),
   z.strictObject({ kind: z.literal('ticket.setCategory'), ticketId: id, category: Category }),
   z.strictObject({ kind: z.literal('ticket.setPriority'), ticketId: id, priority: Priority }),

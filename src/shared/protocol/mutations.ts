@@ -15,6 +15,8 @@ const base = { clientMsgId, ticketId: id };
 
 export const Mutation = z.discriminatedUnion('kind', [
   z.strictObject({ ...base, kind: z.literal('ticket.accept') }),
+  /** An agent turns down a chat routing offered them: it goes back to the queue, keeping its place. */
+  z.strictObject({ ...base, kind: z.literal('ticket.decline'), reason: z.string().trim().max(200).optional() }),
   z.strictObject({ ...base, kind: z.literal('message.reply'), body, attachmentIds: z.array(id).max(10).optional() }),
   z.strictObject({ ...base, kind: z.literal('message.note'), body }),
   z.strictObject({ ...base, kind: z.literal('ticket.setStatus'), status: TicketStatus.exclude(['queued']) }),

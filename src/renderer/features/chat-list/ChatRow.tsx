@@ -29,7 +29,7 @@ export const ChatRow = memo(function ChatRow({
   onSelect(ticketId: string): void;
 }) {
   const wait = customerWait(ticket, now);
-  const sla = slaState(wait);
+  const sla = slaState(ticket, now);
   // A finished chat keeps its last customer line, but it no longer waits on anyone.
   const done = ticket.status === 'resolved' || ticket.status === 'closed';
   const unread = ticket.unread > 0 && !done;

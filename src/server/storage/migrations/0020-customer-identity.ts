@@ -11,6 +11,10 @@ import type { Database } from 'better-sqlite3';
  *   without rebuilding the table that every other table references).
  * - `tickets.linked_ticket_id`: a case started by someone quoting another case's reference is
  *   linked to it, never continued.
+ * - `tickets.waiting_since` / `reply_due_at`: when the customer's oldest unanswered message
+ *   arrived and when the region's reply target runs out (the chat list's waiting timer and SLA
+ *   state); system messages and notes never touch them.
+ * - `ticket_declines`: agents who declined a routed chat are not offered it again.
  * - `change_feed.gained_region`: the region whose queue a ticket entered with this change, so
  *   that region's agents get the ticket with its thread and customer (a queued chat no longer
  *   shows "Customer" and "No customer record" until it is assigned).
@@ -20,6 +24,15 @@ export function up(db: Database): void {
     ALTER TABLE customers ADD COLUMN identity TEXT NOT NULL DEFAULT 'verified' CHECK (identity IN ('verified','visitor'));
     ALTER TABLE tickets ADD COLUMN linked_ticket_id TEXT REFERENCES tickets(id);
     ALTER TABLE change_feed ADD COLUMN gained_region TEXT;
+    ALTER TABLE tickets ADD COLUMN waiting_since TEXT;
+    ALTER TABLE tickets ADD COLUMN reply_due_at TEXT;
+
+    CREATE TABLE ticket_declines (
+      ticket_id TEXT NOT NULL REFERENCES tickets(id),
+      agent_id TEXT NOT NULL REFERENCES agents(id),
+      at TEXT NOT NULL,
+      PRIMARY KEY (ticket_id, agent_id)
+    ) STRICT, WITHOUT ROWID;
 
     CREATE TABLE chat_tokens (
       token_hash TEXT PRIMARY KEY,

@@ -27,6 +27,10 @@ export interface TicketDbRow {
   complaint_due_at: string | null;
   /** A case started by quoting another case's reference, without being its customer. */
   linked_ticket_id: string | null;
+  /** When the customer's oldest unanswered message arrived; null when nothing waits on an agent. */
+  waiting_since: string | null;
+  /** When the region's reply target runs out for that message. */
+  reply_due_at: string | null;
   version: number;
 }
 
@@ -54,6 +58,8 @@ export function toWireTicket(r: TicketDbRow): TicketRow {
     isComplaint: r.is_complaint === 1,
     complaintDueAt: r.complaint_due_at,
     linkedTicketId: r.linked_ticket_id,
+    waitingSince: r.waiting_since,
+    replyDueAt: r.reply_due_at,
     version: r.version,
   };
 }
@@ -63,7 +69,7 @@ export type TicketPatch = Partial<Omit<TicketDbRow, 'id' | 'reference' | 'versio
 const PATCHABLE = new Set<string>([
   'customer_id', 'channel', 'category', 'status', 'priority', 'tier', 'region_id', 'assignee_id', 'subject',
   'order_number', 'queued_at', 'offered_at', 'accepted_at', 'first_response_at',
-  'resolved_at', 'last_message_at', 'csat', 'csat_comment', 'is_complaint', 'complaint_due_at',
+  'resolved_at', 'last_message_at', 'csat', 'csat_comment', 'is_complaint', 'complaint_due_at', 'waiting_since', 'reply_due_at',
 ]);
 
 export function createTicketsTable(db: Db) {
@@ -74,9 +80,9 @@ export function createTicketsTable(db: Db) {
   );
   const insert = db.prepare(
     `INSERT INTO tickets (id, reference, customer_id, channel, category, status, priority, tier, region_id, assignee_id,
-       subject, order_number, linked_ticket_id, created_at, queued_at, last_message_at)
+       subject, order_number, linked_ticket_id, created_at, queued_at, last_message_at, waiting_since, reply_due_at)
      VALUES (@id, @reference, @customer_id, @channel, @category, @status, @priority, @tier, @region_id, @assignee_id,
-       @subject, @order_number, @linked_ticket_id, @created_at, @queued_at, @last_message_at)`,
+       @subject, @order_number, @linked_ticket_id, @created_at, @queued_at, @last_message_at, @waiting_since, @reply_due_at)`,
   );
   const queued = db.prepare<[string], TicketDbRow>(
     `SELECT * FROM tickets WHERE region_id = ? AND status = 'queued' ORDER BY queued_at, id`,
@@ -98,6 +104,8 @@ export function createTicketsTable(db: Db) {
     `SELECT count(*) AS n FROM tickets WHERE region_id = ? AND status = 'queued' AND tier = ?
        AND (queued_at < ? OR (queued_at = ? AND id <= ?))`,
   );
+  const declined = db.prepare<[string, string], { one: number }>('SELECT 1 AS one FROM ticket_declines WHERE ticket_id = ? AND agent_id = ?');
+  const decline = db.prepare<[string, string, string]>('INSERT OR IGNORE INTO ticket_declines (ticket_id, agent_id, at) VALUES (?, ?, ?)');
   const updates = new Map<string, ReturnType<Db['prepare']>>();
 
   return {
@@ -105,7 +113,7 @@ export function createTicketsTable(db: Db) {
     getByReference: (reference: string): TicketDbRow | null => byReference.get(reference) ?? null,
     /** The customer's live chat still under way (queued, open or pending), if any. */
     activeChatOf: (customerId: string): TicketDbRow | null => activeChatOf.get(customerId) ?? null,
-    insert: (r: Pick<TicketDbRow, 'id' | 'reference' | 'customer_id' | 'channel' | 'category' | 'status' | 'priority' | 'tier' | 'region_id' | 'assignee_id' | 'subject' | 'order_number' | 'linked_ticket_id' | 'created_at' | 'queued_at' | 'last_message_at'>): void =>
+    insert: (r: Pick<TicketDbRow, 'id' | 'reference' | 'customer_id' | 'channel' | 'category' | 'status' | 'priority' | 'tier' | 'region_id' | 'assignee_id' | 'subject' | 'order_number' | 'linked_ticket_id' | 'created_at' | 'queued_at' | 'last_message_at' | 'waiting_since' | 'reply_due_at'>): void =>
       void insert.run(r),
     /** Applies a patch, bumps the version, returns the new row. */
     update(id: string, patch: TicketPatch): TicketDbRow {
@@ -128,6 +136,9 @@ export function createTicketsTable(db: Db) {
     chatLoad: (agentId: string): number => activeChatLoad.get(agentId)?.n ?? 0,
     unansweredFor: (agentId: string): TicketDbRow[] => unansweredFor.all(agentId),
     averageHandleSec: (regionId: string): number | null => avgHandle.get(regionId)?.avg ?? null,
+    /** An agent declined this routed chat: routing does not offer it to them again. */
+    recordDecline: (ticketId: string, agentId: string, at: string): void => void decline.run(ticketId, agentId, at),
+    declinedBy: (ticketId: string, agentId: string): boolean => declined.get(ticketId, agentId) !== undefined,
   };
 }
 export type TicketsTable = ReturnType<typeof createTicketsTable>;
