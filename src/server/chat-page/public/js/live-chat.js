@@ -165,7 +165,8 @@ export function applyChat(chat, initial = false) {
       strong.textContent = chat.agentName;
       ui.chatStatus.append(strong);
     } else {
-      ui.chatStatus.textContent = "You're connected with our support team";
+      // Offered to an agent who has not taken it yet: no name until they do.
+      ui.chatStatus.textContent = chat.status === 'open' ? 'An agent will be with you in a moment' : "You're connected with our support team";
     }
   } else {
     ui.chatStatus.textContent = 'This chat has ended';
