@@ -20,6 +20,7 @@ import { AlreadyRunningError, startBrowserHost } from '../src/main/browser-host'
 import { printBanner } from '../src/server/banner';
 import { parseConfig } from '../src/server/config';
 import { DEMO_PASSWORD } from '../src/server/demo/seed';
+import { AGENTS } from '../src/server/demo/world-catalog';
 import { createLogger } from '../src/server/logger';
 import { startDesk, stopOnSignals } from '../src/server/main';
 
@@ -98,6 +99,16 @@ async function deskServerAt(url: string): Promise<string | null> {
   }
 }
 
+/** Whether the desk server at url runs the demo world (its chat config says so). */
+async function isDemoDesk(url: string): Promise<boolean> {
+  try {
+    const res = await fetch(`${url}/api/chat/config`, { signal: AbortSignal.timeout(2000) });
+    return res.ok && ((await res.json()) as { demo?: unknown }).demo === true;
+  } catch {
+    return false;
+  }
+}
+
 function openInSystemBrowser(url: string): boolean {
   const cmd = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'cmd' : 'xdg-open';
   const args = process.platform === 'win32' ? ['/c', 'start', '', url] : [url];
@@ -125,7 +136,12 @@ try {
   const existing = desk['server-url'] ? null : await deskServerAt(`http://${config.host}:${config.port}`);
   const running = desk['server-url'] || existing ? null : await startDesk(config);
   const serverUrl = desk['server-url'] ?? existing ?? running!.server.url;
-  const demoEmail = running?.demoAgents.find((a) => a.email.startsWith('agent@'))?.email ?? running?.demoAgents[0]?.email;
+  // Against a demo desk started elsewhere (`npm run server`), sign in as its demo agent too.
+  const demoEmail = running
+    ? (running.demoAgents.find((a) => a.email.startsWith('agent@'))?.email ?? running.demoAgents[0]?.email)
+    : (await isDemoDesk(serverUrl))
+      ? AGENTS[0]!.email
+      : undefined;
   const log = createLogger(config.logLevel);
   const stops: (() => Promise<void>)[] = [];
   if (running) stops.push(running.stop);
