@@ -82,6 +82,7 @@ export function ImageViewer({ api, ticketId, items, startId, online, onClose, re
   const imgRef = useRef<HTMLImageElement>(null);
   const zoomRef = useRef<ReactZoomPanPinchContentRef>(null);
   const fitted = useRef(true);
+  const dragStart = useRef<Point | null>(null);
   const reduced = useMemo(prefersReducedMotion, []);
   const animation = reduced ? 0 : 150;
   const titleId = useId();
@@ -93,11 +94,11 @@ export function ImageViewer({ api, ticketId, items, startId, online, onClose, re
   returnFocusRef.current = returnFocus;
   useEffect(() => {
     const host = dialogRef.current?.closest('.viewer-backdrop')?.parentElement === document.body ? dialogRef.current.closest('.viewer-backdrop') : null;
-    const others = [...document.body.children].filter((el): el is HTMLElement => el instanceof HTMLElement && el !== host && !el.inert);
-    for (const el of others) el.inert = true;
+    const others = [...document.body.children].filter((el) => el !== host && !el.hasAttribute('inert'));
+    for (const el of others) el.setAttribute('inert', '');
     stageRef.current?.focus({ preventScroll: true });
     return () => {
-      for (const el of others) el.inert = false;
+      for (const el of others) el.removeAttribute('inert');
       const back = returnFocusRef.current?.();
       if (back?.isConnected) back.focus({ preventScroll: true });
     };
@@ -360,15 +361,19 @@ export function ImageViewer({ api, ticketId, items, startId, online, onClose, re
     e.preventDefault();
     e.currentTarget.setPointerCapture?.(e.pointerId);
     const p = toViewport(e);
+    dragStart.current = p;
     setDrag({ start: p, end: p });
   };
   const onPointerMove = (e: ReactPointerEvent<HTMLDivElement>) => {
-    if (drag) setDrag({ start: drag.start, end: toViewport(e) });
+    const start = dragStart.current;
+    if (start) setDrag({ start, end: toViewport(e) });
   };
   const onPointerUp = (e: ReactPointerEvent<HTMLDivElement>) => {
-    if (!drag || !size) return;
-    const region = dragToImageRect(drag.start, toViewport(e), current(), size, rotation);
+    const start = dragStart.current;
+    dragStart.current = null;
     setDrag(null);
+    if (!start || !size) return;
+    const region = dragToImageRect(start, toViewport(e), current(), size, rotation);
     if (region) {
       setRegions((r) => [...r, region]);
       if (save.kind === 'failed') setSave({ kind: 'idle' });
@@ -500,7 +505,10 @@ export function ImageViewer({ api, ticketId, items, startId, online, onClose, re
           onPointerDown={onPointerDown}
           onPointerMove={onPointerMove}
           onPointerUp={onPointerUp}
-          onPointerCancel={() => setDrag(null)}
+          onPointerCancel={() => {
+            dragStart.current = null;
+            setDrag(null);
+          }}
         >
           {view.status === 'loading' && (
             <div className="viewer__state" role="status">

@@ -42,7 +42,7 @@ export function ImageViewerProvider({ ticketId, children }: { ticketId: string; 
     if (!open) return null;
     if (open.invoker.isConnected) return open.invoker;
     // The thread re-rendered the row (e.g. a queued message was confirmed): the same image's thumbnail.
-    return document.querySelector<HTMLElement>(`[data-attachment-id="${CSS.escape(open.id)}"]`);
+    return [...document.querySelectorAll<HTMLElement>('[data-attachment-id]')].find((el) => el.dataset.attachmentId === open.id) ?? null;
   }, [open]);
 
   return (

@@ -53,7 +53,7 @@ export function caption(a: AttachmentRow, now = new Date()): string {
 export function downloadName(a: Pick<AttachmentRow, 'filename' | 'mime'>): string {
   const ext = a.mime === 'image/png' ? 'png' : a.mime === 'image/jpeg' ? 'jpg' : 'webp';
   const base =
-    a.filename
+    (a.filename.split(/[/\\]/).pop() ?? '')
       .replace(/\.[^.]*$/, '')
       .replace(/[\p{Cc}\p{Cf}<>:"/\\|?*]/gu, '')
       .replace(/^[\s.]+|[\s.]+$/g, '')
