@@ -197,6 +197,8 @@ describe('image viewer in the browser host', () => {
     expect(await focusedAttachment(page)).toBe('img1');
     const box = await page.getByRole('log').getByRole('button', { name: /IMG_2041\.png/ }).boundingBox();
     expect(box).toMatchObject({ width: 111, height: 240 }); // reserved from the row's 390 × 844
+    await page.getByRole('log').getByRole('img', { name: 'receipt.png' }).waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'thread-thumbnails.png') });
     await page.keyboard.press('Enter');
 
     const dialog = page.getByRole('dialog', { name: 'Image viewer' });

@@ -5,7 +5,7 @@
  * picture and saves a redacted copy (redaction.ts) as a new attachment on an internal note.
  * Everything the customer sent is shown as text or as an image from a blob: URL, never as markup.
  */
-import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { TransformComponent, TransformWrapper, type ReactZoomPanPinchContentRef } from 'react-zoom-pan-pinch';
 import type { ApiError, DeskApi } from '../../../shared/api/contract';
@@ -113,16 +113,23 @@ export function ImageViewer({ api, ticketId, items, startId, online, onClose, re
     return { width: el?.clientWidth ?? 0, height: el?.clientHeight ?? 0 };
   }, []);
 
+  // Where the picture is going: while the library animates (a zoom), the next key press builds
+  // on this target, not on the frame the animation happens to be at.
+  const target = useRef<Transform | null>(null);
   const current = useCallback((): Transform => {
-    const s = zoomRef.current?.instance.state;
-    return s ? { scale: s.scale, x: s.positionX, y: s.positionY } : transform;
+    const inst = zoomRef.current?.instance;
+    if (inst?.isAnimating && target.current) return target.current;
+    return inst ? { scale: inst.state.scale, x: inst.state.positionX, y: inst.state.positionY } : (target.current ?? transform);
   }, [transform]);
 
   const apply = useCallback(
     (t: Transform, animate = true) => {
       const z = zoomRef.current;
+      target.current = t;
       setTransform(t);
-      if (z) void z.setTransform(t.x, t.y, t.scale, animate ? animation : 0);
+      // An instant move must also stop a running animation (a 0 ms one does not), hence 1 ms.
+      const time = animate ? animation : z?.instance.isAnimating ? 1 : 0;
+      if (z) void z.setTransform(t.x, t.y, t.scale, time);
     },
     [animation],
   );
@@ -337,17 +344,31 @@ export function ImageViewer({ api, ticketId, items, startId, online, onClose, re
     [actualSize, current, download, fit, go, index, items.length, mode, onClose, pan, rotate, toggleRedact, zoomTo],
   );
 
-  const onKeyDown = (e: ReactKeyboardEvent<HTMLDivElement>) => {
-    // A modal: the console's own shortcuts never see a key pressed here.
+  // Keys are taken on the window, before anything else sees them: the console's own shortcuts
+  // never fire behind the modal, and the keys still work when focus has fallen to <body> (a
+  // focused control that went away, e.g. Save in the redaction bar).
+  const onKey = (e: KeyboardEvent) => {
     e.stopPropagation();
-    if (e.key === 'Tab') return trapFocus(e, dialogRef.current);
-    const target = e.target as HTMLElement;
-    const command = matchViewerKey(e.nativeEvent);
-    if (!command) return;
-    // Enter and Space belong to the focused button; Backspace too if it were a field.
-    if (command === 'undoRegion' && target.closest('input, textarea')) return;
-    if (run(command, e.shiftKey)) e.preventDefault();
+    const dialog = dialogRef.current;
+    if (!dialog) return;
+    if (!dialog.contains(document.activeElement)) stageRef.current?.focus({ preventScroll: true });
+    if (e.key === 'Tab') return trapFocus(e, dialog);
+    const command = matchViewerKey(e);
+    if (command && run(command, e.shiftKey)) e.preventDefault();
   };
+  const keyHandler = useRef(onKey);
+  keyHandler.current = onKey;
+  useEffect(() => {
+    const listener = (e: KeyboardEvent) => keyHandler.current(e);
+    window.addEventListener('keydown', listener, true);
+    return () => window.removeEventListener('keydown', listener, true);
+  }, []);
+
+  // A control that had focus went away (leaving redact mode, the last image reached): focus the picture.
+  useEffect(() => {
+    const active = document.activeElement;
+    if (!active || active === document.body || !dialogRef.current?.contains(active)) stageRef.current?.focus({ preventScroll: true });
+  }, [mode, save.kind, index]);
 
   // ---- drawing regions -----------------------------------------------------------------------
 
@@ -396,7 +417,6 @@ export function ImageViewer({ api, ticketId, items, startId, online, onClose, re
         aria-modal="true"
         aria-label="Image viewer"
         aria-describedby={captionId}
-        onKeyDown={onKeyDown}
         data-testid="image-viewer"
       >
         <header className="viewer__bar">
@@ -606,8 +626,7 @@ function dragStyle(d: { start: Point; end: Point }) {
 const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 /** Tab and Shift+Tab go round the dialog's own controls. */
-function trapFocus(e: ReactKeyboardEvent, dialog: HTMLElement | null) {
-  if (!dialog) return;
+function trapFocus(e: KeyboardEvent, dialog: HTMLElement) {
   const all = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => !el.hidden);
   const first = all[0];
   const last = all[all.length - 1];
