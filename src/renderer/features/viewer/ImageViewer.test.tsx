@@ -271,4 +271,40 @@ describe('redact mode', () => {
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('dialog')).toBeNull();
   });
+
+  it('adds a region from the keyboard: N, arrows move it, Shift+arrows resize it, Enter places it', async () => {
+    // Give the stage a size (jsdom lays nothing out).
+    const sized = (el: HTMLElement, w: number, h: number) => {
+      Object.defineProperty(el, 'clientWidth', { configurable: true, get: () => w });
+      Object.defineProperty(el, 'clientHeight', { configurable: true, get: () => h });
+    };
+    const { user } = setup();
+    const { dialog } = await openFirst(user);
+    for (const el of dialog.querySelectorAll<HTMLElement>('.viewer__stage, .viewer__zoom')) sized(el, 800, 600);
+    await user.keyboard('0x');
+    const bar = within(dialog).getByRole('group', { name: 'Redaction' });
+    stage(dialog).focus();
+    await user.keyboard('n');
+    expect(within(bar).getByText('1 region')).toBeTruthy();
+    const region = () => dialog.querySelector<HTMLElement>('.viewer__region')!;
+    expect(region().classList.contains('viewer__region--active')).toBe(true);
+    // The band spans the narrow picture: make it narrower first, then move it right.
+    const full = parseFloat(region().style.width);
+    await user.keyboard('{Shift>}{ArrowLeft}{ArrowLeft}{ArrowLeft}{/Shift}');
+    expect(parseFloat(region().style.width)).toBeLessThan(full);
+    const before = { left: parseFloat(region().style.left), top: parseFloat(region().style.top), height: parseFloat(region().style.height) };
+    await user.keyboard('{ArrowRight}{ArrowRight}');
+    expect(parseFloat(region().style.left)).toBeGreaterThan(before.left);
+    const moved = parseFloat(region().style.left);
+    await user.keyboard('{Shift>}{ArrowDown}{/Shift}');
+    expect(parseFloat(region().style.height)).toBeGreaterThan(before.height);
+    expect(parseFloat(region().style.top)).toBe(before.top);
+    await user.keyboard('{Enter}');
+    expect(region().classList.contains('viewer__region--active')).toBe(false);
+    // Placed: the arrows pan again, and Esc leaves redact mode.
+    await user.keyboard('{ArrowRight}');
+    expect(parseFloat(region().style.left)).toBe(moved);
+    await user.keyboard('{Escape}');
+    expect(within(dialog).queryByRole('group', { name: 'Redaction' })).toBeNull();
+  });
 });

@@ -16,6 +16,8 @@ import {
   centred,
   dragToImageRect,
   fitScale,
+  nudgeRegion,
+  regionInView,
   imageCssTransform,
   imageRectToBox,
   MAX_SCALE,
@@ -73,6 +75,8 @@ export function ImageViewer({ api, ticketId, items, startId, online, onClose, re
   const [transform, setTransform] = useState<Transform>({ scale: 1, x: 0, y: 0 });
   const [mode, setMode] = useState<'view' | 'redact'>('view');
   const [regions, setRegions] = useState<Rect[]>([]);
+  /** A region added from the keyboard that the arrows move until it is placed (its index). */
+  const [activeRegion, setActiveRegion] = useState<number | null>(null);
   const [drag, setDrag] = useState<{ start: Point; end: Point } | null>(null);
   const [save, setSave] = useState<SaveState>({ kind: 'idle' });
   const [announcement, setAnnouncement] = useState('');
@@ -185,6 +189,7 @@ export function ImageViewer({ api, ticketId, items, startId, online, onClose, re
     setRotation(0);
     setNatural(null);
     setRegions([]);
+    setActiveRegion(null);
     setMode('view');
     setDrag(null);
     setSave((s) => (s.kind === 'saved' ? s : { kind: 'idle' }));
@@ -243,6 +248,7 @@ export function ImageViewer({ api, ticketId, items, startId, online, onClose, re
     if (view.status !== 'ready') return;
     setMode((m) => (m === 'redact' ? 'view' : 'redact'));
     setRegions([]);
+    setActiveRegion(null);
     setDrag(null);
     setSave({ kind: 'idle' });
   }, [view.status]);
@@ -272,15 +278,40 @@ export function ImageViewer({ api, ticketId, items, startId, online, onClose, re
       setSave({ kind: 'saved', filename });
       setMode('view');
       setRegions([]);
+      setActiveRegion(null);
       setAnnouncement(`Saved ${filename} and added it to an internal note`);
     } catch (err) {
       setSave({ kind: 'failed', error: { message: err instanceof Error ? err.message : String(err) }, uploadedId });
     }
   }, [api, item, regions, rotation, save, size, ticketId]);
 
+  const addRegion = useCallback(() => {
+    if (mode !== 'redact' || !size) return;
+    const region = regionInView(current(), viewport(), size, rotation);
+    if (!region) return setAnnouncement('The picture is not in view: press 0 to fit it first');
+    setRegions((r) => [...r, region]);
+    setActiveRegion(regions.length);
+    setAnnouncement('Region added. Arrows move it, Shift and arrows resize it, Enter places it.');
+  }, [current, mode, regions.length, rotation, size, viewport]);
+
+  /** Arrows on a region being placed: move it (Shift: resize it) by a step on screen. */
+  const nudge = useCallback(
+    (dx: number, dy: number, resize: boolean) => {
+      if (activeRegion === null || !size) return;
+      setRegions((rs) => rs.map((r, i) => (i === activeRegion ? nudgeRegion(r, { x: dx, y: dy }, current(), size, rotation, resize) : r)));
+    },
+    [activeRegion, current, rotation, size],
+  );
+
   const run = useCallback(
     (command: ViewerCommand, shift: boolean): boolean => {
       const step = shift ? PAN_STEP * 4 : PAN_STEP;
+      if (activeRegion !== null && command.startsWith('pan')) {
+        const d = 8;
+        const [dx, dy] = command === 'panLeft' ? [-d, 0] : command === 'panRight' ? [d, 0] : command === 'panUp' ? [0, -d] : [0, d];
+        nudge(dx, dy, shift);
+        return true;
+      }
       switch (command) {
         case 'zoomIn':
           zoomTo(current().scale * ZOOM_STEP);
@@ -331,17 +362,28 @@ export function ImageViewer({ api, ticketId, items, startId, online, onClose, re
         case 'toggleRedact':
           toggleRedact();
           return true;
+        case 'addRegion':
+          addRegion();
+          return mode === 'redact';
+        case 'placeRegion':
+          // Enter belongs to the focused button, unless a region is being placed from the picture.
+          if (activeRegion === null || document.activeElement !== stageRef.current) return false;
+          setActiveRegion(null);
+          setAnnouncement(`Region placed. ${regions.length === 1 ? '1 region' : `${regions.length} regions`}.`);
+          return true;
         case 'undoRegion':
           if (mode !== 'redact') return false;
           setRegions((r) => r.slice(0, -1));
+          setActiveRegion(null);
           return true;
         case 'close':
-          if (mode === 'redact') toggleRedact();
+          if (activeRegion !== null) setActiveRegion(null);
+          else if (mode === 'redact') toggleRedact();
           else onClose();
           return true;
       }
     },
-    [actualSize, current, download, fit, go, index, items.length, mode, onClose, pan, rotate, toggleRedact, zoomTo],
+    [activeRegion, actualSize, addRegion, current, download, fit, go, index, items.length, mode, nudge, onClose, pan, regions.length, rotate, toggleRedact, zoomTo],
   );
 
   // Keys are taken on the window, before anything else sees them: the console's own shortcuts
@@ -396,6 +438,7 @@ export function ImageViewer({ api, ticketId, items, startId, online, onClose, re
     if (!start || !size) return;
     const region = dragToImageRect(start, toViewport(e), current(), size, rotation);
     if (region) {
+      setActiveRegion(null);
       setRegions((r) => [...r, region]);
       if (save.kind === 'failed') setSave({ kind: 'idle' });
     }
@@ -483,7 +526,7 @@ export function ImageViewer({ api, ticketId, items, startId, online, onClose, re
           <div className="viewer__redact-bar" role="group" aria-label="Redaction">
             <p className="viewer__redact-hint">
               <Icon name="lock" size={14} />
-              Drag over what to hide. The copy is blurred and pixelated, added to an internal note, and the original stays as it is.
+              Drag over what to hide (or press N, then arrows). The copy is blurred and pixelated, added to an internal note; the original stays as it is.
             </p>
             <span className="viewer__redact-count" aria-live="polite">
               {regions.length === 0 ? 'No regions yet' : regions.length === 1 ? '1 region' : `${regions.length} regions`}
@@ -584,7 +627,7 @@ export function ImageViewer({ api, ticketId, items, startId, online, onClose, re
                   {mode === 'redact' &&
                     regions.map((r, i) => {
                       const b = imageRectToBox(r, size, rotation);
-                      return <div key={i} className="viewer__region" style={{ left: b.x, top: b.y, width: b.width, height: b.height }} />;
+                      return <div key={i} className={`viewer__region${i === activeRegion ? ' viewer__region--active' : ''}`} style={{ left: b.x, top: b.y, width: b.width, height: b.height }} />;
                     })}
                 </div>
               </TransformComponent>

@@ -10,6 +10,8 @@ import {
   imageCssTransform,
   imageRectToBox,
   imageToBox,
+  nudgeRegion,
+  regionInView,
   MAX_SCALE,
   MIN_SCALE,
   rectFromPoints,
@@ -216,5 +218,36 @@ describe('zoom', () => {
     }
     expect(back.x).toBeCloseTo(t.x);
     expect(back.y).toBeCloseTo(t.y);
+  });
+});
+
+describe('regions from the keyboard', () => {
+  const at1: Transform = { scale: 1, x: 0, y: 0 };
+
+  it('starts a band across the middle of the view, on the picture', () => {
+    expect(regionInView(at1, { width: 390, height: 844 }, image, 0)).toEqual({ x: 97, y: 351, width: 196, height: 142 });
+    // Zoomed 2× into the top-left corner: the band is half as big in image pixels.
+    expect(regionInView({ scale: 2, x: 0, y: 0 }, { width: 390, height: 844 }, image, 0)).toEqual({ x: 48, y: 175, width: 99, height: 72 });
+    // The view shows nothing of the picture.
+    expect(regionInView({ scale: 1, x: 5000, y: 0 }, { width: 390, height: 844 }, image, 0)).toBeNull();
+  });
+
+  it('moves a region the way it looks on screen, at every rotation', () => {
+    const region = { x: 100, y: 400, width: 50, height: 20 };
+    // Right on screen is +x at 0°, +y in the image at 270° (the image's top is on the left then)…
+    expect(nudgeRegion(region, { x: 10, y: 0 }, at1, image, 0, false)).toEqual({ x: 110, y: 400, width: 50, height: 20 });
+    expect(nudgeRegion(region, { x: 10, y: 0 }, at1, image, 90, false)).toEqual({ x: 100, y: 390, width: 50, height: 20 });
+    expect(nudgeRegion(region, { x: 10, y: 0 }, at1, image, 180, false)).toEqual({ x: 90, y: 400, width: 50, height: 20 });
+    expect(nudgeRegion(region, { x: 10, y: 0 }, at1, image, 270, false)).toEqual({ x: 100, y: 410, width: 50, height: 20 });
+    // …and a step on screen is smaller in the image when zoomed in.
+    expect(nudgeRegion(region, { x: 0, y: 10 }, { scale: 2, x: 0, y: 0 }, image, 0, false)).toEqual({ x: 100, y: 405, width: 50, height: 20 });
+  });
+
+  it('stays on the picture and keeps a size of at least 1 px', () => {
+    const region = { x: 0, y: 0, width: 50, height: 20 };
+    expect(nudgeRegion(region, { x: -100, y: -100 }, at1, image, 0, false)).toEqual(region);
+    expect(nudgeRegion(region, { x: 10_000, y: 0 }, at1, image, 0, false)).toEqual({ x: 340, y: 0, width: 50, height: 20 });
+    expect(nudgeRegion(region, { x: 10_000, y: 5 }, at1, image, 0, true)).toEqual({ x: 0, y: 0, width: 390, height: 25 });
+    expect(nudgeRegion(region, { x: -500, y: -500 }, at1, image, 0, true)).toEqual({ x: 0, y: 0, width: 1, height: 1 });
   });
 });

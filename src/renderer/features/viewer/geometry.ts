@@ -189,3 +189,34 @@ export function canvasPlacement(image: Size, r: Rotation): { dx: number; dy: num
       return { dx: 0, dy: image.width, radians };
   }
 }
+
+/**
+ * A region made from the keyboard: a band across the middle of what is in view (half its width,
+ * a sixth of its height), in image pixels; null when the picture is not in view.
+ */
+export function regionInView(t: Transform, viewport: Size, image: Size, r: Rotation): Rect | null {
+  const w = viewport.width / 2;
+  const h = viewport.height / 6;
+  const start = { x: (viewport.width - w) / 2, y: (viewport.height - h) / 2 };
+  const box = rectFromPoints(viewportToBox(start, t), viewportToBox({ x: start.x + w, y: start.y + h }, t));
+  return snapToPixels(boxRectToImage(box, image, r), image);
+}
+
+/**
+ * A region moved (or, with `resize`, its right / bottom edge moved) by a step on screen, in
+ * the direction the agent sees at this rotation and zoom; kept on the picture, at least 1 px.
+ */
+export function nudgeRegion(region: Rect, screen: Point, t: Transform, image: Size, r: Rotation, resize: boolean): Rect {
+  const boxSize = rotatedSize(image, r);
+  const b = imageRectToBox(region, image, r);
+  const dx = screen.x / t.scale;
+  const dy = screen.y / t.scale;
+  let next: Rect;
+  if (resize) {
+    next = { x: b.x, y: b.y, width: Math.max(1, Math.min(boxSize.width - b.x, b.width + dx)), height: Math.max(1, Math.min(boxSize.height - b.y, b.height + dy)) };
+  } else {
+    next = { x: Math.max(0, Math.min(boxSize.width - b.width, b.x + dx)), y: Math.max(0, Math.min(boxSize.height - b.height, b.y + dy)), width: b.width, height: b.height };
+  }
+  const back = boxRectToImage(next, image, r);
+  return { x: Math.round(back.x), y: Math.round(back.y), width: Math.max(1, Math.round(back.width)), height: Math.max(1, Math.round(back.height)) };
+}

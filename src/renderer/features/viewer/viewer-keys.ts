@@ -8,7 +8,8 @@
  *   text field in the viewer, so `[` `]` typed with AltGr (German, Nordic layouts) are matched by
  *   the character and steal nothing.
  * - `+` / `=` and `-` zoom (the `=` is `+` without Shift on US layouts), `0` fits, `1` is 100 %.
- * - `R` turns clockwise, `Shift+R` back. `X` toggles redaction ("cross out").
+ * - `R` turns clockwise, `Shift+R` back. `X` toggles redaction ("cross out"); there `N` adds a
+ *   region in the middle of the view that the arrows move (Shift: resize) until `Enter`.
  * - `Ctrl+S` / `⌘S` saves the image (the browser's own "save" gesture).
  * Letter keys ignore Ctrl/⌘/Alt chords (except Ctrl+S), so browser and OS shortcuts still work.
  */
@@ -31,6 +32,8 @@ export type ViewerCommand =
   | 'last'
   | 'download'
   | 'toggleRedact'
+  | 'addRegion'
+  | 'placeRegion'
   | 'undoRegion'
   | 'close';
 
@@ -58,6 +61,8 @@ export const VIEWER_KEYS: readonly ViewerKey[] = [
   { id: 'last', label: 'Last image', keys: ['End'] },
   { id: 'download', label: 'Download image', keys: ['Mod+S'] },
   { id: 'toggleRedact', label: 'Redact regions', keys: ['X'] },
+  { id: 'addRegion', label: 'Add a region in the middle (redacting); then arrows move it, Shift+arrows resize it', keys: ['N'] },
+  { id: 'placeRegion', label: 'Place the region (redacting)', keys: ['Enter'] },
   { id: 'undoRegion', label: 'Remove the last region (redacting)', keys: ['Backspace', 'Mod+Z'] },
   { id: 'close', label: 'Close the viewer (leave redacting first)', keys: ['Escape'] },
 ];
@@ -111,5 +116,7 @@ export function matchViewerKey(e: KeyLike): ViewerCommand | null {
   if (e.ctrlKey || e.metaKey || e.altKey) return null;
   if (key === 'r') return e.shiftKey ? 'rotateBack' : 'rotate';
   if (key === 'x' && !e.shiftKey) return 'toggleRedact';
+  if (key === 'n' && !e.shiftKey) return 'addRegion';
+  if (e.key === 'Enter' && !e.shiftKey) return 'placeRegion';
   return NAMED[e.key] ?? null;
 }
