@@ -320,4 +320,52 @@ describe('image viewer in the browser host', () => {
     expect(problems).toEqual([]);
     await page.close();
   });
+
+  it('redacts a turned picture: the copy is saved as seen (turned) with the region where it was drawn', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const problems = watch(page);
+    await signInAndOpenChat(page);
+    const before = main.calls.length;
+    await page.getByRole('log').getByRole('button', { name: /IMG_2041\.png/ }).click();
+    const dialog = page.getByRole('dialog', { name: 'Image viewer' });
+    const img = dialog.getByRole('img', { name: 'IMG_2041.png' });
+    await img.waitFor({ timeout: 5000 });
+    await page.keyboard.press('r');
+    await page.keyboard.press('x');
+    await dialog.getByRole('group', { name: 'Redaction' }).waitFor({ timeout: 5000 });
+    await page.waitForTimeout(200);
+    // Turned 90°, the picture on screen is 844 × 390 (box pixels); its bounding box is the box.
+    const b = (await img.boundingBox())!;
+    const s = b.width / 844;
+    const region = { x0: 500, y0: 60, x1: 780, y1: 330 }; // in box pixels: over the "card"
+    await page.mouse.move(b.x + region.x0 * s, b.y + region.y0 * s);
+    await page.mouse.down();
+    await page.mouse.move(b.x + region.x1 * s, b.y + region.y1 * s, { steps: 6 });
+    await page.mouse.up();
+    await dialog.getByText('1 region').waitFor({ timeout: 5000 });
+    await dialog.getByRole('button', { name: 'Save redacted copy' }).click();
+    await dialog.getByRole('status').filter({ hasText: 'IMG_2041-redacted.png' }).waitFor({ timeout: 10_000 });
+
+    const upload = main.calls.slice(before).find((c) => c.channel === 'attachments:upload')?.input as { dataBase64: string };
+    const copy = await sharp(Buffer.from(upload.dataBase64, 'base64')).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    expect([copy.info.width, copy.info.height]).toEqual([844, 390]);
+    const turned = await sharp(original).rotate(90).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    expect([turned.info.width, turned.info.height]).toEqual([844, 390]);
+    const meanDiff = (x0: number, y0: number, x1: number, y1: number) => {
+      let sum = 0;
+      for (let y = y0; y < y1; y++)
+        for (let x = x0; x < x1; x++) {
+          const i = (y * 844 + x) * 3;
+          sum += Math.abs(turned.data[i]! - copy.data[i]!) + Math.abs(turned.data[i + 1]! - copy.data[i + 1]!) + Math.abs(turned.data[i + 2]! - copy.data[i + 2]!);
+        }
+      return sum / ((x1 - x0) * (y1 - y0));
+    };
+    const inside = meanDiff(region.x0 + 6, region.y0 + 6, region.x1 - 6, region.y1 - 6);
+    const outside = meanDiff(0, 0, 400, 390);
+    console.log('turned redaction: inside', inside, 'outside', outside);
+    expect(inside).toBeGreaterThan(40);
+    expect(outside).toBeLessThan(1);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
 });
