@@ -239,6 +239,13 @@ describe('image viewer in the browser host', () => {
     console.log('axe violations on the viewer:', JSON.stringify(violations));
     expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
 
+    // Download: the image's own bytes from a blob: URL, under its file name.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Control+s')]);
+    expect(download.suggestedFilename()).toBe('IMG_2041.png');
+    expect(download.url()).toMatch(/^blob:http:\/\/127\.0\.0\.1:\d+\/[0-9a-f-]{36}$/);
+    const saved = readFileSync((await download.path())!);
+    expect(saved.equals(original)).toBe(true);
+
     await page.keyboard.press(']');
     await expect.poll(() => dialog.getByText('2 / 3').count()).toBe(1);
     await dialog.getByRole('heading', { name: 'checkout-error.png' }).waitFor();
@@ -247,6 +254,14 @@ describe('image viewer in the browser host', () => {
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
     expect(await focusedAttachment(page)).toBe('img1');
+
+    // The thread with its thumbnails passes axe too.
+    const threadViolations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; impact: string | null }[] }> } }).axe;
+      return (await axe.run({ include: [['[role="log"]']] }, { resultTypes: ['violations'] })).violations.map((v) => ({ id: v.id, impact: v.impact }));
+    });
+    console.log('axe violations on the thread:', JSON.stringify(threadViolations));
+    expect(threadViolations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
 
     expect(problems).toEqual([]);
     await page.close();
