@@ -7,7 +7,7 @@
  * internal note links it. Screenshots land in /tmp/shots-viewer/. No console errors, no CSP
  * reports along the way.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -300,6 +300,7 @@ describe('image viewer in the browser host', () => {
     expect(upload).toMatchObject({ ticketId: 't1', mime: 'image/png', filename: 'IMG_2041-redacted.png' });
     const copy = Buffer.from(upload.dataBase64, 'base64');
     expect(copy.subarray(1, 4).toString('latin1')).toBe('PNG');
+    writeFileSync(path.join(SHOTS, 'redacted-copy.png'), copy);
     const [a, c] = await Promise.all([sharp(original).removeAlpha().raw().toBuffer({ resolveWithObject: true }), sharp(copy).removeAlpha().raw().toBuffer({ resolveWithObject: true })]);
     expect([c.info.width, c.info.height]).toEqual([390, 844]);
 
