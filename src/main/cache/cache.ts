@@ -73,6 +73,8 @@ export interface Cache {
   drafts: { get(ticketId: string): Draft | null; save(ticketId: string, body: string, mode: 'reply' | 'note'): void };
   attachments: {
     meta(id: string): AttachmentRow | null;
+    /** Records a row the server just answered with (an upload); a newer synced version wins. */
+    put(row: AttachmentRow): void;
     readFile(sha256: string): Buffer | null;
     writeFile(sha256: string, data: Buffer): void;
   };
@@ -471,6 +473,7 @@ export function createCache(db: CacheDb, filesDir: string, now: () => Date = () 
     },
     attachments: {
       meta: (id) => attachments.get(id),
+      put: (row) => void attachments.upsert(row),
       readFile: (sha256) => files.read(sha256),
       writeFile: (sha256, data) => files.write(sha256, data),
     },

@@ -8,8 +8,17 @@ type Handler = (...args: unknown[]) => unknown;
 
 function fakeSession() {
   const handlers: Record<string, Handler> = {};
+  const events = new EventEmitter();
   return {
     handlers,
+    on: (name: string, h: Handler) => void events.on(name, h),
+    /** Emits will-download; returns whether it was cancelled and the Save dialog options set. */
+    download(url: string, filename: string) {
+      const e = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+      let options: unknown = null;
+      events.emit('will-download', e, { getURL: () => url, getFilename: () => filename, setSaveDialogOptions: (o: unknown) => void (options = o) }, {});
+      return { cancelled: e.defaultPrevented, options };
+    },
     setPermissionRequestHandler: (h: Handler) => void (handlers.request = h),
     setPermissionCheckHandler: (h: Handler) => void (handlers.check = h),
     setDevicePermissionHandler: (h: Handler) => void (handlers.device = h),
@@ -112,6 +121,17 @@ describe('hardening', () => {
       expect(f.session.handlers.check!(f.contents, 'clipboard-read', 'app://agent-desk', { isMainFrame: true })).toBe(false);
       expect(f.session.handlers.device!({})).toBe(false);
     });
+  });
+
+  it('lets the page save its own blob: images through the Save dialog, and nothing else', () => {
+    const f = setup();
+    const own = f.session.download('blob:app://agent-desk/0b6f3c7e-2d7a-4f51-9a0e-7f1c2b3d4e5f', '../IMG_2041.png');
+    expect(own.cancelled).toBe(false);
+    expect(own.options).toMatchObject({ defaultPath: 'IMG_2041.png' });
+    for (const url of ['https://evil.com/payload.exe', 'data:image/png;base64,AAAA', 'blob:https://evil.com/0b6f3c7e-2d7a-4f51-9a0e-7f1c2b3d4e5f']) {
+      expect(f.session.download(url, 'x.png')).toEqual({ cancelled: true, options: null });
+    }
+    expect(f.log.warn).toHaveBeenCalledTimes(3);
   });
 
   it('a failing OS open is logged, not thrown', async () => {

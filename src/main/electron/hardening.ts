@@ -5,10 +5,13 @@
  *   redirects;
  * - `window.open` and `target=_blank` never create a window: trusted URLs go to the browser;
  * - `<webview>` is refused;
- * - web permissions are answered from the table in security/permissions.ts.
+ * - web permissions are answered from the table in security/permissions.ts;
+ * - downloads: only the page's own blob: images (the image viewer's Download), through the Save
+ *   dialog (security/downloads.ts); anything else is cancelled and logged.
  * Electron objects are injected (only types are imported), so this is tested with fakes.
  */
 import type { App, Session, WebContents } from 'electron';
+import { isAllowedDownload, safeDownloadName } from '../security/downloads';
 import { isPermissionGranted } from '../security/permissions';
 import { isAppUrl, trustedExternalUrl } from '../security/trusted-url';
 
@@ -46,7 +49,7 @@ export function openExternalSafely(url: unknown, openExternal: (url: string) => 
 
 /** Installs the permission handlers on a session once (sessions are shared between contents). */
 const hardenedSessions = new WeakSet<object>();
-export function hardenSession(ses: Session): void {
+export function hardenSession(ses: Session, log: HardeningLog): void {
   if (hardenedSessions.has(ses)) return;
   hardenedSessions.add(ses);
   ses.setPermissionRequestHandler((contents, permission, callback, details) => {
@@ -57,6 +60,15 @@ export function hardenSession(ses: Session): void {
   );
   // HID, serial, USB and Bluetooth devices: never.
   ses.setDevicePermissionHandler(() => false);
+  ses.on('will-download', (event, item) => {
+    const url = item.getURL();
+    if (!isAllowedDownload(url)) {
+      event.preventDefault();
+      log.warn({ url: forLog(url) }, 'hardening: refused a download');
+      return;
+    }
+    item.setSaveDialogOptions({ title: 'Save image', defaultPath: safeDownloadName(item.getFilename()), filters: [{ name: 'Images', extensions: ['png', 'jpg', 'jpeg', 'webp'] }] });
+  });
 }
 
 /** Locks down one web contents (exported for tests; `installHardening` calls it for every one). */
@@ -93,7 +105,7 @@ export function hardenWebContents(contents: WebContents, deps: Omit<HardeningDep
     log.warn({}, 'hardening: refused a <webview>');
   });
 
-  hardenSession(contents.session);
+  hardenSession(contents.session, log);
 }
 
 /** The one hook. Install before the first window is created (at start, before `ready`). */

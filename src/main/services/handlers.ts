@@ -97,10 +97,8 @@ export function createHandlers(d: HandlerDeps): ApiHandlers {
         throw new ApiFailure('invalid_input', 'This reply contains a card number; remove it and send a secure payment link instead.');
       const agent = d.sessions.get().agent;
       const clientMsgId = newClientMsgId();
-      const mutation: Mutation =
-        kind === 'reply'
-          ? { kind: 'message.reply', clientMsgId, ticketId, body, ...(attachmentIds.length ? { attachmentIds } : {}) }
-          : { kind: 'message.note', clientMsgId, ticketId, body };
+      const images = attachmentIds.length ? { attachmentIds } : {};
+      const mutation: Mutation = kind === 'reply' ? { kind: 'message.reply', clientMsgId, ticketId, body, ...images } : { kind: 'message.note', clientMsgId, ticketId, body, ...images };
       const { message } = enqueue(r, mutation, {
         ticketId,
         authorKind: kind === 'reply' ? 'agent' : 'note',
@@ -157,6 +155,15 @@ export function createHandlers(d: HandlerDeps): ApiHandlers {
       requireOnline(r, 'Uploading an image');
       const data = Buffer.from(dataBase64, 'base64');
       const { attachment } = await online(() => r.server.uploadAttachment(ticketId, data, mime, filename));
+      // Into the cache at once, so the new image can be shown (and is there offline) before the
+      // message that links it has synced. The server re-encodes uploads, so its bytes are fetched.
+      r.cache.attachments.put(attachment);
+      try {
+        if (!r.cache.attachments.readFile(attachment.sha256)) r.cache.attachments.writeFile(attachment.sha256, (await r.server.downloadAttachment(attachment.id)).data);
+      } catch (err) {
+        d.log.warn({ err: err instanceof Error ? err.message : String(err), attachmentId: attachment.id }, 'upload: the stored copy was not fetched; it will be on first view');
+      }
+      d.emit('tickets:changed', { ticketIds: [ticketId] });
       return attachment;
     },
     'presence:set': async ({ presence, reason }) => {

@@ -109,7 +109,14 @@ export function createAgentActions(deps: Deps, router: Router) {
       }
       case 'message.note': {
         requireWrite(agent, t);
-        const { message } = addMessage(deps, ctx, t, { authorKind: 'note', authorId: agent.id, authorName: agent.name, body: m.body, clientMsgId: m.clientMsgId });
+        const { message } = addMessage(deps, ctx, t, {
+          authorKind: 'note',
+          authorId: agent.id,
+          authorName: agent.name,
+          body: m.body,
+          clientMsgId: m.clientMsgId,
+          attachmentIds: m.attachmentIds ?? [],
+        });
         return { seq: store.changeFeed.head(), entityId: message.id };
       }
       case 'ticket.setStatus': {

@@ -384,7 +384,9 @@ export function createCustomerChats(deps: Deps, router: Router, files: FileStore
 
   function attachmentFor(t: TicketDbRow, id: string): { row: AttachmentDbRow; data: Buffer } {
     const row = store.attachments.get(id);
-    if (!row || row.ticket_id !== t.id) throw new DeskError('not_found', 'No such attachment in this chat.');
+    // Images on internal notes (redacted copies) are the desk's, not the customer's.
+    const onNote = row?.message_id ? store.messages.get(row.message_id)?.author_kind === 'note' : false;
+    if (!row || row.ticket_id !== t.id || onNote) throw new DeskError('not_found', 'No such attachment in this chat.');
     return { row, data: files.get(row.sha256) };
   }
 

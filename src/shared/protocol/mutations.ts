@@ -18,7 +18,8 @@ export const Mutation = z.discriminatedUnion('kind', [
   /** An agent turns down a chat routing offered them: it goes back to the queue, keeping its place. */
   z.strictObject({ ...base, kind: z.literal('ticket.decline'), reason: z.string().trim().max(200).optional() }),
   z.strictObject({ ...base, kind: z.literal('message.reply'), body, attachmentIds: z.array(id).max(10).optional() }),
-  z.strictObject({ ...base, kind: z.literal('message.note'), body }),
+  // A note may carry images too: a redacted copy of a screenshot is attached to a note, so it stays internal.
+  z.strictObject({ ...base, kind: z.literal('message.note'), body, attachmentIds: z.array(id).max(10).optional() }),
   z.strictObject({ ...base, kind: z.literal('ticket.setStatus'), status: TicketStatus.exclude(['queued']) }),
   z.strictObject({ ...base, kind: z.literal('ticket.setCategory'), category: Category }),
   z.strictObject({ ...base, kind: z.literal('ticket.setPriority'), priority: Priority }),

@@ -1,43 +1,69 @@
-/** An image attachment, fetched through the typed API and shown from a blob: URL. */
-import { useEffect, useState } from 'react';
+/**
+ * An image attachment in the thread: a thumbnail button (keyboard focusable, named by the file
+ * name) that opens the image viewer. Its box is sized from the attachment's dimensions before the
+ * bytes arrive, so the thread does not jump. The bytes come through the typed API (from the cache,
+ * so cached images show offline) and are shown from a blob: URL.
+ */
 import { useConversation, useStores } from '../../app/hooks';
 import { Icon } from '../../ui/Icon';
+import { useOpenImageViewer } from '../viewer/ImageViewerProvider';
+import { useAttachmentUrl } from '../viewer/load-attachment';
+import { hasRedactedName } from '../viewer/redaction';
 
-export function AttachmentImage({ attachmentId }: { attachmentId: string }) {
+/** Thumbnails fit in 240 × 240, never enlarged. */
+export const THUMB_MAX = 240;
+
+export function thumbnailSize(meta: { width: number; height: number } | null): { width: number; height: number } {
+  if (!meta || meta.width <= 0 || meta.height <= 0) return { width: THUMB_MAX, height: 160 };
+  const scale = Math.min(1, THUMB_MAX / meta.width, THUMB_MAX / meta.height);
+  return { width: Math.max(24, Math.round(meta.width * scale)), height: Math.max(24, Math.round(meta.height * scale)) };
+}
+
+export function AttachmentImage({ attachmentId, onNote = false }: { attachmentId: string; onNote?: boolean }) {
   const { api } = useStores();
   const meta = useConversation((s) => s.detail?.attachments.find((a) => a.id === attachmentId) ?? null);
-  const [src, setSrc] = useState<string | null>(null);
-  const [failed, setFailed] = useState<string | null>(null);
+  const openViewer = useOpenImageViewer();
+  const view = useAttachmentUrl(api, attachmentId);
+  const { width, height } = thumbnailSize(meta);
+  const name = meta?.filename ?? 'Image from the chat';
+  const redacted = onNote && meta !== null && hasRedactedName(meta.filename);
 
-  useEffect(() => {
-    let url: string | null = null;
-    let live = true;
-    void api.invoke('attachments:get', { attachmentId }).then((r) => {
-      if (!live) return;
-      if (!r.ok) return setFailed(r.error.message);
-      const bytes = Uint8Array.from(atob(r.value.dataBase64), (c) => c.charCodeAt(0));
-      url = URL.createObjectURL(new Blob([bytes], { type: r.value.mime }));
-      setSrc(url);
-    });
-    return () => {
-      live = false;
-      if (url) URL.revokeObjectURL(url);
-    };
-  }, [api, attachmentId]);
+  const content =
+    view.status === 'ready' ? (
+      <img className="attachment__img" src={view.url} alt={name} width={width} height={height} draggable={false} />
+    ) : view.status === 'failed' ? (
+      <span className="attachment__failed">
+        <Icon name={view.error.code === 'offline' ? 'offline' : 'image'} size={16} />
+        <span>{name}</span>
+        <span className="attachment__failed-why">{view.error.code === 'offline' ? 'Not available offline' : 'Could not be loaded'}</span>
+      </span>
+    ) : (
+      <span className="attachment__loading" role="img" aria-label={`${name} (loading)`} />
+    );
 
-  // The box keeps the image's proportions before it arrives, so the thread does not jump.
-  const width = Math.min(240, meta?.width ?? 240);
-  const height = meta ? Math.round((width / Math.max(1, meta.width)) * meta.height) : 160;
-  if (failed) {
+  if (!openViewer) {
     return (
-      <span className="attachment attachment--failed" title={failed}>
-        <Icon name="image" size={14} /> Image not available offline
+      <span className="attachment" style={{ width, height }}>
+        {content}
       </span>
     );
   }
-  return src ? (
-    <img className="attachment" src={src} alt={meta?.filename ?? 'Image from the chat'} width={width} height={height} />
-  ) : (
-    <span className="attachment attachment--loading" style={{ width, height }} aria-label="Loading image" />
+  return (
+    <button
+      type="button"
+      className="attachment attachment--button"
+      style={{ width, height }}
+      data-attachment-id={attachmentId}
+      onClick={(e) => openViewer(attachmentId, e.currentTarget)}
+      title={`${name} — open in the image viewer`}
+    >
+      {content}
+      {redacted && (
+        <span className="attachment__chip">
+          <Icon name="shield" size={12} />
+          Redacted
+        </span>
+      )}
+    </button>
   );
 }

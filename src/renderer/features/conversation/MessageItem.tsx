@@ -41,7 +41,7 @@ export const MessageItem = memo(function MessageItem({ message, actions, rowErro
         {m.attachmentIds.length > 0 && (
           <div className="msg__attachments">
             {m.attachmentIds.map((id) => (
-              <AttachmentImage key={id} attachmentId={id} />
+              <AttachmentImage key={id} attachmentId={id} onNote={m.authorKind === 'note'} />
             ))}
           </div>
         )}

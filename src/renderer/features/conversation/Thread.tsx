@@ -10,6 +10,7 @@ import { useDelayed } from '../../lib/use-now';
 import { Button } from '../../ui/Button';
 import { InlineAlert } from '../../ui/InlineAlert';
 import { SkeletonLine } from '../../ui/Skeleton';
+import { ImageViewerProvider } from '../viewer/ImageViewerProvider';
 import { MessageItem, type MessageActions } from './MessageItem';
 
 const NEAR_BOTTOM_PX = 48;
@@ -89,6 +90,7 @@ export function Thread({ ticketId }: { ticketId: string }) {
   }, [focusRequest]);
 
   return (
+    <ImageViewerProvider ticketId={ticketId}>
     <div className="thread" data-pane="thread" ref={scrollerRef} onScroll={onScroll} role="log" aria-label="Conversation" aria-busy={loading} tabIndex={0}>
       {threadError && messages.length === 0 && (
         <InlineAlert
@@ -125,6 +127,7 @@ export function Thread({ ticketId }: { ticketId: string }) {
         </div>
       )}
     </div>
+    </ImageViewerProvider>
   );
 }
 
