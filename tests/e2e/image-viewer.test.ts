@@ -30,7 +30,7 @@ const iso = (secondsAgo: number) => new Date(Date.now() - secondsAgo * 1000).toI
 const ticket: TicketRow = {
   id: 't1', reference: 'AD-t1', customerId: 'cus_1', channel: 'chat', category: 'payment_delay', status: 'open', priority: 'normal', tier: 1, regionId: 'se',
   assigneeId: agent.id, subject: 'Chat', orderNumber: null, createdAt: iso(600), offeredAt: iso(590), acceptedAt: iso(580), firstResponseAt: null, resolvedAt: null,
-  lastMessageAt: iso(30), csat: null, isComplaint: false, complaintDueAt: null, linkedTicketId: null, version: 1,
+  lastMessageAt: iso(30), csat: null, isComplaint: false, complaintDueAt: null, linkedTicketId: null, waitingSince: null, replyDueAt: null, version: 1,
 };
 const summaries: TicketSummary[] = [{ ...ticket, customerName: 'Anna Kowalska', customerVerified: true, lastMessagePreview: 'Here is the screenshot', lastMessageAuthor: 'customer', unread: 1, pendingCount: 0 }];
 
