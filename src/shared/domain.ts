@@ -270,6 +270,8 @@ export type CannedLanguage = z.infer<typeof CannedLanguage>;
 export const CannedReplyRow = z.object({
   id: z.string(),
   category: Category,
+  /** Rows from a server without languages are English (every canned reply was, before). */
+  language: CannedLanguage.default('en'),
   title: z.string(),
   shortcut: z.string(),
   body: z.string(),
