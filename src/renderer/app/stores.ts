@@ -1,5 +1,6 @@
 /** The app's stores: one instance each, built around the one DeskApi. */
 import type { DeskApi } from '../../shared/api/contract';
+import { createCannedRepliesStore } from '../features/canned/canned-store';
 import { createTicketsStore } from '../features/chat-list/tickets-store';
 import { createDraftsStore } from '../features/composer/drafts-store';
 import { createConversationStore } from '../features/conversation/conversation-store';
@@ -15,6 +16,7 @@ export function createStores(api: DeskApi) {
     tickets: createTicketsStore({ api }),
     conversation: createConversationStore({ api, agentId: () => session.getState().session?.agent?.id ?? null }),
     drafts: createDraftsStore({ api }),
+    cannedReplies: createCannedRepliesStore({ api }),
     sync: createSyncStore({ api }),
     ui: createUiStore(),
   };
