@@ -10,13 +10,14 @@ import { createUiStore } from './ui-store';
 
 export function createStores(api: DeskApi) {
   const session = createSessionStore({ api });
+  const conversation = createConversationStore({ api, agentId: () => session.getState().session?.agent?.id ?? null });
   return {
     api,
     session,
     tickets: createTicketsStore({ api }),
-    conversation: createConversationStore({ api, agentId: () => session.getState().session?.agent?.id ?? null }),
+    conversation,
     drafts: createDraftsStore({ api }),
-    cannedReplies: createCannedRepliesStore({ api }),
+    cannedReplies: createCannedRepliesStore({ api, openTicketId: () => conversation.getState().ticketId }),
     sync: createSyncStore({ api }),
     ui: createUiStore(),
   };

@@ -93,11 +93,15 @@ describe('canned replies store', () => {
     expect(languageSettingOf(settings as Settings | null)).toBe(expected);
   });
 
-  it('hands an insert request to the composer, once', () => {
-    const { store } = setup();
-    store.getState().insert('r1');
+  it('hands an insert request to the open chat\'s composer, once', () => {
+    let open: string | null = null;
+    const store = createCannedRepliesStore({ api: createFakeApi(), openTicketId: () => open });
+    expect(store.getState().insert('r0')).toBe(false); // no chat open
+    expect(store.getState().insertRequest).toBeNull();
+    open = 't1';
+    expect(store.getState().insert('r1')).toBe(true);
     const req = store.getState().insertRequest;
-    expect(req?.replyId).toBe('r1');
+    expect(req).toMatchObject({ replyId: 'r1', ticketId: 't1' });
     store.getState().insert('r2');
     store.getState().insertHandled(req!.seq); // an older request: the newer one stays
     expect(store.getState().insertRequest?.replyId).toBe('r2');

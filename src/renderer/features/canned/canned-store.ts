@@ -29,16 +29,16 @@ export interface CannedRepliesState {
   languageByTicket: Record<string, CannedLanguage>;
   /** Per chat: prompt label → the reply's fallback text, for "Send with fallbacks". */
   fallbacks: Record<string, Record<string, string>>;
-  /** The palette (or anyone) asked to insert a reply; the open chat's composer does it. */
-  insertRequest: { replyId: string; seq: number } | null;
+  /** The palette (or anyone) asked to insert a reply; that chat's composer does it. */
+  insertRequest: { replyId: string; ticketId: string; seq: number } | null;
 
   /** Reads the replies (and the language setting); overlapping calls share one run. */
   load(): Promise<void>;
   setLanguageSetting(value: CannedLanguageSetting): void;
   /** null goes back to the automatic choice. */
   setLanguage(ticketId: string, language: CannedLanguage | null): void;
-  /** Inserts a reply into the open chat's composer, as if picked with `/`. */
-  insert(replyId: string): void;
+  /** Inserts a reply into the open chat's composer, as if picked with `/`; false when no chat is open. */
+  insert(replyId: string): boolean;
   /** The composer has handled the request. */
   insertHandled(seq: number): void;
   rememberFallbacks(ticketId: string, fallbacks: Record<string, string>): void;
@@ -71,7 +71,7 @@ export function paletteItems(replies: readonly CannedReplyRow[] | null, language
 
 const byCategoryThenTitle = (a: CannedReplyRow, b: CannedReplyRow) => a.category.localeCompare(b.category) || a.title.localeCompare(b.title) || a.id.localeCompare(b.id);
 
-export function createCannedRepliesStore({ api }: { api: DeskApi }) {
+export function createCannedRepliesStore({ api, openTicketId = () => null }: { api: DeskApi; openTicketId?: () => string | null }) {
   let running: Promise<void> | null = null;
   let again = false;
   let generation = 0; // bumped by reset(): answers for a previous session are dropped
@@ -124,7 +124,10 @@ export function createCannedRepliesStore({ api }: { api: DeskApi }) {
       },
 
       insert(replyId) {
-        set({ insertRequest: { replyId, seq: ++seq } });
+        const ticketId = openTicketId();
+        if (!ticketId) return false;
+        set({ insertRequest: { replyId, ticketId, seq: ++seq } });
+        return true;
       },
 
       insertHandled(handled) {

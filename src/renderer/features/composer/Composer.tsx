@@ -191,7 +191,7 @@ export function Composer({ ticket }: { ticket: TicketRow }) {
 
   // Another feature (the command palette) asked for a reply: insert it where the caret is.
   useEffect(() => {
-    if (!insertRequest || replies === null) return;
+    if (!insertRequest || insertRequest.ticketId !== ticket.id || replies === null) return;
     const el = textRef.current;
     const from = slash ? slash.start : (el?.selectionStart ?? body.length);
     const to = el?.selectionEnd ?? body.length;
