@@ -6,12 +6,13 @@ import type { Stores } from './app/stores';
 import type { DeskConnection } from './api/desk-api';
 
 export function bootstrap(connection: Pick<DeskConnection, 'state' | 'onState'>, stores: Stores): () => void {
-  const { api, session, tickets, conversation, drafts, sync } = stores;
+  const { api, session, tickets, conversation, drafts, sync, cannedReplies } = stores;
   const offs: (() => void)[] = [];
 
   const loadSignedIn = () => {
     void tickets.getState().reload();
     void sync.getState().load();
+    void cannedReplies.getState().load();
     const open = conversation.getState().ticketId;
     if (open) {
       void conversation.getState().reloadDetail();
@@ -24,6 +25,7 @@ export function bootstrap(connection: Pick<DeskConnection, 'state' | 'onState'>,
     void conversation.getState().open(null);
     drafts.getState().reset();
     sync.getState().reset();
+    cannedReplies.getState().reset();
   };
 
   offs.push(

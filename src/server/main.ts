@@ -4,7 +4,7 @@
  */
 import { createDeskServer, type DeskServer } from './app';
 import { databaseExists, type ServerConfig } from './config';
-import { DEMO_PASSWORD, seedDemoWorld } from './demo/seed';
+import { DEMO_PASSWORD, addMissingCannedReplies, seedDemoWorld } from './demo/seed';
 import { createCustomerSimulator, type Simulator } from './demo/simulator';
 import { createLogger } from './logger';
 
@@ -35,6 +35,9 @@ export async function startDesk(config: ServerConfig): Promise<RunningDesk> {
         const summary = await seedDemoWorld(db);
         seeded = true;
         log.info({ ms: Date.now() - t0, customers: summary.customers, tickets: summary.tickets, messages: summary.messages }, 'demo world seeded');
+      } else if (config.demo) {
+        const added = addMissingCannedReplies(db);
+        if (added > 0) log.info({ added }, 'demo canned replies added');
       }
     },
   });

@@ -266,9 +266,16 @@ export const ReturnRow = z.object({
 });
 export type ReturnRow = z.infer<typeof ReturnRow>;
 
+/** The languages canned replies are written in; the customer's locale picks one (sv-* → sv, de-* → de, else en). */
+export const CANNED_LANGUAGES = ['en', 'sv', 'de'] as const;
+export const CannedLanguage = z.enum(CANNED_LANGUAGES);
+export type CannedLanguage = z.infer<typeof CannedLanguage>;
+
 export const CannedReplyRow = z.object({
   id: z.string(),
   category: Category,
+  /** Rows from a server without languages are English (every canned reply was, before). */
+  language: CannedLanguage.default('en'),
   title: z.string(),
   shortcut: z.string(),
   body: z.string(),

@@ -4,6 +4,7 @@ import type { EventChannel } from '../../shared/api/channels';
 import type { ApiHandlers, EventPayload, SessionState, SyncStatus } from '../../shared/api/contract';
 import { containsCardNumber } from '../../shared/card-mask';
 import type { Mutation } from '../../shared/protocol/mutations';
+import { findPrompts } from '../../shared/templates';
 import { ApiFailure } from '../api/dispatch';
 import type { DesktopLog } from '../desktop';
 import { RequestRefusedError, SessionEndedError, TransientError } from '../sync/server-client';
@@ -95,6 +96,10 @@ export function createHandlers(d: HandlerDeps): ApiHandlers {
       // Agents never take card data in chat (UX.md "pre-send guard").
       if (kind === 'reply' && containsCardNumber(body))
         throw new ApiFailure('invalid_input', 'This reply contains a card number; remove it and send a secure payment link instead.');
+      // A canned reply's unfilled ⟦prompt⟧ never reaches a customer, whatever the renderer did.
+      const prompts = kind === 'reply' ? findPrompts(body) : [];
+      if (prompts.length > 0)
+        throw new ApiFailure('invalid_input', `This reply still has ${prompts.length === 1 ? 'a prompt' : `${prompts.length} prompts`} to fill (${prompts.map((p) => p.label).join(', ')}); fill ${prompts.length === 1 ? 'it' : 'them'} or delete ${prompts.length === 1 ? 'it' : 'them'} first.`);
       const agent = d.sessions.get().agent;
       const clientMsgId = newClientMsgId();
       const images = attachmentIds.length ? { attachmentIds } : {};
@@ -180,5 +185,7 @@ export function createHandlers(d: HandlerDeps): ApiHandlers {
     },
     'settings:get': async () => d.settings.get(),
     'settings:set': async (patch) => d.settings.set(patch),
+    // Rows cached before replies had a language were all English.
+    'canned:list': async () => rt().cache.reference.cannedReplies().map((r) => ({ ...r, language: r.language ?? 'en' })),
   };
 }

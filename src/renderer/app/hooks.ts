@@ -1,6 +1,7 @@
 /** One-line hooks onto the app's stores (CONVENTIONS.md: selectors return primitives or existing references). */
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
+import type { CannedRepliesState } from '../features/canned/canned-store';
 import type { TicketsStoreState } from '../features/chat-list/tickets-store';
 import type { DraftsStoreState } from '../features/composer/drafts-store';
 import type { ConversationStoreState } from '../features/conversation/conversation-store';
@@ -23,3 +24,4 @@ export const useConversation = <T>(selector: (s: ConversationStoreState) => T): 
 export const useDrafts = <T>(selector: (s: DraftsStoreState) => T): T => useStore(useStores().drafts, selector);
 export const useSync = <T>(selector: (s: SyncStoreState) => T): T => useStore(useStores().sync, selector);
 export const useUi = <T>(selector: (s: UiStoreState) => T): T => useStore(useStores().ui, selector);
+export const useCannedReplies = <T>(selector: (s: CannedRepliesState) => T): T => useStore(useStores().cannedReplies, selector);

@@ -1,5 +1,6 @@
 /** The app's stores: one instance each, built around the one DeskApi. */
 import type { DeskApi } from '../../shared/api/contract';
+import { createCannedRepliesStore } from '../features/canned/canned-store';
 import { createTicketsStore } from '../features/chat-list/tickets-store';
 import { createDraftsStore } from '../features/composer/drafts-store';
 import { createConversationStore } from '../features/conversation/conversation-store';
@@ -9,12 +10,14 @@ import { createUiStore } from './ui-store';
 
 export function createStores(api: DeskApi) {
   const session = createSessionStore({ api });
+  const conversation = createConversationStore({ api, agentId: () => session.getState().session?.agent?.id ?? null });
   return {
     api,
     session,
     tickets: createTicketsStore({ api }),
-    conversation: createConversationStore({ api, agentId: () => session.getState().session?.agent?.id ?? null }),
+    conversation,
     drafts: createDraftsStore({ api }),
+    cannedReplies: createCannedRepliesStore({ api, openTicketId: () => conversation.getState().ticketId }),
     sync: createSyncStore({ api }),
     ui: createUiStore(),
   };

@@ -1,13 +1,16 @@
 /**
- * Canned replies and macros of the demo desk, per category. Placeholders the desktop fills in:
- * {{customer.firstName}} {{customer.name}} {{agent.firstName}} {{ticket.reference}}
- * {{order.number}} {{order.merchant}} {{order.total}} {{installment.amount}} {{installment.dueDate}}
- * {{return.refundAmount}} {{return.status}} {{account.verificationStatus}} {{incident.errorCode}}
+ * Canned replies and macros of the demo desk, per category, in English, Swedish and German (the
+ * customer's locale picks the language; a shortcut names the same reply in each). Variables
+ * are the catalogue of src/shared/templates.ts, filled by the console from the chat on screen;
+ * `{{path | "text"}}` is what to write when the value is missing. Swedish replies use "du",
+ * German ones "Sie". Every body is checked against the catalogue when the world is built.
  */
-import type { Category, Priority, TicketStatus } from '../../shared/domain';
+import type { CannedLanguage, Category, Priority, TicketStatus } from '../../shared/domain';
+import { unknownVariables } from '../../shared/templates';
 
 export interface CannedReplySpec {
   category: Category;
+  language: CannedLanguage;
   title: string;
   shortcut: string;
   body: string;
@@ -21,117 +24,383 @@ export interface MacroSpec {
   setPriority: Priority | null;
 }
 
-export const CANNED_REPLIES: readonly CannedReplySpec[] = [
-  // payment delay
+interface Text {
+  title: string;
+  body: string;
+}
+type Translated = { category: Category; shortcut: string } & Record<CannedLanguage, Text>;
+
+const TRANSLATED: readonly Translated[] = [
+  // ---- payment delay ----
   {
-    category: 'payment_delay', title: 'Payment is processing', shortcut: 'pd-processing',
-    body: 'Hi {{customer.firstName}}, I can see your payment of {{installment.amount}} and it is still being processed. Bank transfers usually take 1-3 business days to reach us; as soon as it arrives the installment will show as paid. You do not need to pay again.',
+    category: 'payment_delay', shortcut: 'pd-processing',
+    en: {
+      title: 'Payment is processing',
+      body: 'Hi {{customer.firstName | "there"}}, I can see your payment of {{transaction.amount}} from {{transaction.date}} and it is still being processed. Bank transfers usually take 1–3 business days to reach us; as soon as it arrives, the installment will show as paid. You do not need to pay again.',
+    },
+    sv: {
+      title: 'Betalningen behandlas',
+      body: 'Hej {{customer.firstName | "och välkommen"}}! Jag ser din betalning på {{transaction.amount}} från {{transaction.date}}, och den behandlas fortfarande. Banköverföringar tar vanligtvis 1–3 bankdagar att nå oss. Så snart den har kommit fram visas delbetalningen som betald. Du behöver inte betala igen.',
+    },
+    de: {
+      title: 'Zahlung wird bearbeitet',
+      body: 'Hallo {{customer.firstName | "und willkommen"}}, ich sehe Ihre Zahlung über {{transaction.amount}} vom {{transaction.date}}; sie wird noch bearbeitet. Banküberweisungen brauchen in der Regel 1–3 Werktage, bis sie bei uns ankommen. Sobald die Zahlung eingegangen ist, wird die Rate als bezahlt angezeigt. Sie müssen nicht noch einmal zahlen.',
+    },
   },
   {
-    category: 'payment_delay', title: 'Bank processing times', shortcut: 'pd-bank-times',
-    body: 'Card payments show straight away. Bank transfers and direct debits take 1-3 business days, and payments made on a weekend or public holiday start processing on the next business day.',
+    category: 'payment_delay', shortcut: 'pd-bank-times',
+    en: {
+      title: 'Bank processing times',
+      body: 'Card payments show straight away. Bank transfers and direct debits take 1–3 business days, and payments made on a weekend or public holiday start processing on the next business day.',
+    },
+    sv: {
+      title: 'Handläggningstider hos banken',
+      body: 'Kortbetalningar syns direkt. Banköverföringar och autogiro tar 1–3 bankdagar, och betalningar som görs en helg eller helgdag börjar behandlas nästa bankdag.',
+    },
+    de: {
+      title: 'Bearbeitungszeiten der Bank',
+      body: 'Kartenzahlungen sind sofort sichtbar. Banküberweisungen und Lastschriften dauern 1–3 Werktage; Zahlungen, die am Wochenende oder an einem Feiertag veranlasst werden, werden ab dem nächsten Werktag bearbeitet.',
+    },
   },
   {
-    category: 'payment_delay', title: 'Payment found and matched', shortcut: 'pd-found',
-    body: 'Good news, {{customer.firstName}}: your payment has now been matched to your {{order.merchant}} order ({{order.number}}) and the installment shows as paid. No late fee applies.',
+    category: 'payment_delay', shortcut: 'pd-found',
+    en: {
+      title: 'Payment found and matched',
+      body: 'Good news, {{customer.firstName}}: your payment of {{transaction.amount}} has now been matched to your {{order.merchant}} order ({{order.number}}) and installment {{installment.number}} shows as paid. No late fee applies.',
+    },
+    sv: {
+      title: 'Betalningen hittad och kopplad',
+      body: 'Goda nyheter, {{customer.firstName}}: din betalning på {{transaction.amount}} är nu kopplad till din order hos {{order.merchant}} ({{order.number}}), och delbetalning {{installment.number}} visas som betald. Ingen förseningsavgift tillkommer.',
+    },
+    de: {
+      title: 'Zahlung gefunden und zugeordnet',
+      body: 'Gute Nachrichten, {{customer.firstName}}: Ihre Zahlung über {{transaction.amount}} ist jetzt Ihrer Bestellung bei {{order.merchant}} ({{order.number}}) zugeordnet, und Rate {{installment.number}} wird als bezahlt angezeigt. Es fällt keine Mahngebühr an.',
+    },
   },
   {
-    category: 'payment_delay', title: 'No late fee while processing', shortcut: 'pd-no-fee',
-    body: 'As your payment was made before the due date, no late fee will be charged while it is being processed.',
+    category: 'payment_delay', shortcut: 'pd-no-fee',
+    en: {
+      title: 'No late fee while processing',
+      body: 'As you paid before the due date, no late fee will be charged while the payment is being processed. For your records, the payment reference is {{transaction.reference}}.',
+    },
+    sv: {
+      title: 'Ingen avgift medan betalningen behandlas',
+      body: 'Eftersom du betalade före förfallodagen tillkommer ingen förseningsavgift medan betalningen behandlas. Betalningens referens är {{transaction.reference}}, om du vill spara den.',
+    },
+    de: {
+      title: 'Keine Mahngebühr während der Bearbeitung',
+      body: 'Da Sie vor dem Fälligkeitsdatum gezahlt haben, fällt keine Mahngebühr an, solange die Zahlung bearbeitet wird. Die Referenz der Zahlung lautet {{transaction.reference}}, falls Sie sie notieren möchten.',
+    },
   },
-  // account verification
+  // ---- account verification ----
   {
-    category: 'account_verification', title: 'Verification tips', shortcut: 'av-tips',
-    body: 'For the ID check, please use a valid passport or national ID card, take the photo in good light with all four corners visible, and make sure the name matches the one on your account.',
-  },
-  {
-    category: 'account_verification', title: 'Link your bank account', shortcut: 'av-bank-link',
-    body: 'To link your bank, go to Profile > Payment methods > Add bank account and log in with your bank. If the bank login times out, you can add the account manually instead and we will verify it with two small deposits.',
-  },
-  {
-    category: 'account_verification', title: 'Verification in review', shortcut: 'av-in-review',
-    body: 'Thanks for your patience, {{customer.firstName}}. Your documents are in review; this normally takes up to 24 hours and you will get an email as soon as it is done.',
-  },
-  {
-    category: 'account_verification', title: 'Manual review requested', shortcut: 'av-manual-review',
-    body: 'I have asked our verification team to review your documents manually. You will hear from us by email within 1 business day; your reference is {{ticket.reference}}.',
-  },
-  // refund / return
-  {
-    category: 'refund_return', title: 'Return registered, payments paused', shortcut: 'rr-paused',
-    body: 'Hi {{customer.firstName}}, the return for your {{order.merchant}} order is registered and your payments are paused while it is handled, so you will not be charged in the meantime.',
-  },
-  {
-    category: 'refund_return', title: 'Refund timeline', shortcut: 'rr-timeline',
-    body: 'Once {{order.merchant}} confirms the return, we process the refund of {{return.refundAmount}} within 1-2 business days. Refunds to a card can take a further 3-5 business days to appear on your statement.',
-  },
-  {
-    category: 'refund_return', title: 'How to return an item', shortcut: 'rr-how',
-    body: 'Returns go through the store: follow {{order.merchant}}\'s return instructions and, once they register the return, we pause your payments automatically. You can also report a return in the app under Purchases > {{order.number}} > Report a return.',
+    category: 'account_verification', shortcut: 'av-tips',
+    en: {
+      title: 'Verification tips',
+      body: 'For the ID check, please use a valid passport or national ID card, take the photo in good light with all four corners visible, and make sure the name matches the one on your account.',
+    },
+    sv: {
+      title: 'Tips för id-kontrollen',
+      body: 'Använd ett giltigt pass eller nationellt id-kort för id-kontrollen. Ta bilden i bra ljus så att alla fyra hörn syns, och kontrollera att namnet stämmer med namnet på ditt konto.',
+    },
+    de: {
+      title: 'Tipps zur Identitätsprüfung',
+      body: 'Bitte verwenden Sie für die Identitätsprüfung einen gültigen Reisepass oder Personalausweis. Fotografieren Sie ihn bei gutem Licht, sodass alle vier Ecken zu sehen sind, und achten Sie darauf, dass der Name mit dem Namen in Ihrem Konto übereinstimmt.',
+    },
   },
   {
-    category: 'refund_return', title: 'Partial refund explained', shortcut: 'rr-partial',
-    body: 'The store refunded {{return.refundAmount}} for the items you sent back. The money goes back to the card or bank account you paid with, and the rest of the order stays on your payment plan.',
-  },
-  // missed payment
-  {
-    category: 'missed_payment', title: 'Missed payment options', shortcut: 'mp-options',
-    body: 'Hi {{customer.firstName}}, your installment of {{installment.amount}} due {{installment.dueDate}} has not been collected. You can pay it now in the app under Payments > Pay now, or change the card we charge. Paying within 10 days avoids a late fee.',
-  },
-  {
-    category: 'missed_payment', title: 'Late fee explained', shortcut: 'mp-late-fee',
-    body: 'A late fee is added when an installment is still unpaid 10 days after its due date. It is never more than 25% of the order value, and it is shown in the app next to the installment.',
-  },
-  {
-    category: 'missed_payment', title: 'Extend the due date', shortcut: 'mp-extend',
-    body: 'I can move this installment\'s due date once by up to 14 days, free of charge. Shall I go ahead?',
+    category: 'account_verification', shortcut: 'av-bank-link',
+    en: {
+      title: 'Link your bank account',
+      body: 'To link your bank, go to Profile > Payment methods > Add bank account and log in with your bank. If the bank login times out, you can add the account manually instead and we will verify it with two small deposits.',
+    },
+    sv: {
+      title: 'Koppla ditt bankkonto',
+      body: 'För att koppla din bank går du till Profil > Betalsätt > Lägg till bankkonto och loggar in hos din bank. Om inloggningen avbryts kan du i stället lägga till kontot manuellt, så verifierar vi det med två små insättningar.',
+    },
+    de: {
+      title: 'Bankkonto verknüpfen',
+      body: 'Um Ihr Bankkonto zu verknüpfen, gehen Sie zu Profil > Zahlungsarten > Bankkonto hinzufügen und melden sich bei Ihrer Bank an. Falls die Anmeldung abbricht, können Sie das Konto auch manuell hinzufügen; wir bestätigen es dann mit zwei kleinen Überweisungen.',
+    },
   },
   {
-    category: 'missed_payment', title: 'Financial difficulty', shortcut: 'mp-hardship',
-    body: 'Thank you for telling us, {{customer.firstName}}. I am passing your case to a specialist colleague who can set up a payment plan that works for you. While we do that, we will not charge late fees or send your account to collections.',
-  },
-  // technical glitch
-  {
-    category: 'technical_glitch', title: 'Update the app', shortcut: 'tg-update',
-    body: 'Could you update the app to the latest version from the App Store or Google Play and restart it? Many display issues are fixed in the newest version.',
-  },
-  {
-    category: 'technical_glitch', title: 'Clear cache / cookies', shortcut: 'tg-clear-cache',
-    body: 'Please try logging out, clearing the app cache (or your browser cookies for our site) and logging in again. If the problem continues, a screenshot of the error helps us a lot.',
-  },
-  {
-    category: 'technical_glitch', title: 'Known incident', shortcut: 'tg-incident',
-    body: 'Thanks for reporting this, {{customer.firstName}}. We are aware of an issue causing error {{incident.errorCode}} and our engineers are working on it. Your account and payments are not affected; I will note your case so we can follow up.',
+    category: 'account_verification', shortcut: 'av-in-review',
+    en: {
+      title: 'Verification in review',
+      body: 'Thanks for your patience, {{customer.firstName}}. Your documents are in review; this normally takes up to 24 hours and you will get an email as soon as it is done.',
+    },
+    sv: {
+      title: 'Verifieringen granskas',
+      body: 'Tack för ditt tålamod, {{customer.firstName}}. Dina dokument granskas just nu. Det tar normalt upp till 24 timmar, och du får ett mejl så snart det är klart.',
+    },
+    de: {
+      title: 'Verifizierung in Prüfung',
+      body: 'Vielen Dank für Ihre Geduld, {{customer.firstName}}. Ihre Unterlagen werden gerade geprüft. Das dauert normalerweise bis zu 24 Stunden; Sie erhalten eine E-Mail, sobald die Prüfung abgeschlossen ist.',
+    },
   },
   {
-    category: 'technical_glitch', title: 'Ask for a screenshot', shortcut: 'tg-screenshot',
-    body: 'Could you send me a screenshot of the error? Use the paperclip button below the chat. Please do not include your full card number in the picture.',
+    category: 'account_verification', shortcut: 'av-manual-review',
+    en: {
+      title: 'Manual review requested',
+      body: 'I have asked our verification team to review your documents manually. You will hear from us by email within 1 business day; your reference is {{ticket.reference}}.',
+    },
+    sv: {
+      title: 'Manuell granskning begärd',
+      body: 'Jag har bett vårt verifieringsteam att granska dina dokument manuellt. Du hör av oss via mejl inom en arbetsdag. Ditt referensnummer är {{ticket.reference}}.',
+    },
+    de: {
+      title: 'Manuelle Prüfung angefordert',
+      body: 'Ich habe unser Verifizierungsteam gebeten, Ihre Unterlagen manuell zu prüfen. Sie hören innerhalb eines Werktags per E-Mail von uns. Ihre Referenznummer lautet {{ticket.reference}}.',
+    },
   },
-  // other
+  // ---- refund / return ----
   {
-    category: 'other', title: 'Greeting', shortcut: 'ot-hello',
-    body: 'Hi {{customer.firstName}}, thanks for contacting us. My name is {{agent.firstName}}. How can I help you today?',
+    category: 'refund_return', shortcut: 'rr-paused',
+    en: {
+      title: 'Return registered, payments paused',
+      body: 'Hi {{customer.firstName | "there"}}, the return for your {{order.merchant}} order {{order.number}} is registered and your payments are paused while it is handled, so you will not be charged in the meantime.',
+    },
+    sv: {
+      title: 'Retur registrerad, betalningar pausade',
+      body: 'Hej {{customer.firstName | "och välkommen"}}! Returen för din order {{order.number}} hos {{order.merchant}} är registrerad, och dina betalningar är pausade medan den hanteras. Du debiteras alltså ingenting under tiden.',
+    },
+    de: {
+      title: 'Rücksendung registriert, Zahlungen pausiert',
+      body: 'Hallo {{customer.firstName | "und willkommen"}}, die Rücksendung Ihrer Bestellung {{order.number}} bei {{order.merchant}} ist registriert. Ihre Zahlungen sind pausiert, solange sie bearbeitet wird; in der Zwischenzeit wird also nichts abgebucht.',
+    },
   },
   {
-    category: 'other', title: 'One moment', shortcut: 'ot-hold',
-    body: 'Thanks, give me a moment while I look into your account.',
+    category: 'refund_return', shortcut: 'rr-timeline',
+    en: {
+      title: 'Refund timeline',
+      body: 'Once {{order.merchant}} confirms the return, we process the refund of {{return.refundAmount}} within 1–2 business days. Refunds to a card can take a further 3–5 business days to appear on your statement.',
+    },
+    sv: {
+      title: 'Tidslinje för återbetalning',
+      body: 'När {{order.merchant}} har bekräftat returen behandlar vi återbetalningen på {{return.refundAmount}} inom 1–2 bankdagar. Återbetalningar till kort kan ta ytterligare 3–5 bankdagar innan de syns på ditt kontoutdrag.',
+    },
+    de: {
+      title: 'Ablauf der Erstattung',
+      body: 'Sobald {{order.merchant}} die Rücksendung bestätigt, bearbeiten wir die Erstattung über {{return.refundAmount}} innerhalb von 1–2 Werktagen. Bei Erstattungen auf eine Karte kann es weitere 3–5 Werktage dauern, bis sie auf Ihrer Abrechnung erscheinen.',
+    },
   },
   {
-    category: 'other', title: 'Anything else?', shortcut: 'ot-anything-else',
-    body: 'Is there anything else I can help you with today?',
+    category: 'refund_return', shortcut: 'rr-how',
+    en: {
+      title: 'How to return an item',
+      body: 'Returns go through the store: follow the return instructions from {{order.merchant | "the store"}} and, once they register the return, we pause your payments automatically. You can also report a return in the app under Purchases > {{order.number}} > Report a return. The last day to return this order is {{order.returnWindowEnd}}.',
+    },
+    sv: {
+      title: 'Så returnerar du en vara',
+      body: 'Returer går via butiken: följ returinstruktionerna från {{order.merchant | "butiken"}}. När butiken har registrerat returen pausar vi dina betalningar automatiskt. Du kan också anmäla en retur i appen under Köp > {{order.number}} > Anmäl retur. Sista dagen att returnera den här ordern är {{order.returnWindowEnd}}.',
+    },
+    de: {
+      title: 'So funktioniert die Rücksendung',
+      body: 'Rücksendungen laufen über den Händler: Bitte folgen Sie den Rücksendehinweisen von {{order.merchant}}. Sobald die Rücksendung dort registriert ist, pausieren wir Ihre Zahlungen automatisch. Sie können eine Rücksendung auch in der App unter Einkäufe > {{order.number}} > Rücksendung melden eintragen. Letzter Tag für die Rücksendung dieser Bestellung ist der {{order.returnWindowEnd}}.',
+    },
   },
   {
-    category: 'other', title: 'Closing with reference', shortcut: 'ot-closing',
-    body: 'Thanks for chatting with us, {{customer.firstName}}. If you need to get back to us about this, just quote your reference {{ticket.reference}}. Have a lovely day!',
+    category: 'refund_return', shortcut: 'rr-partial',
+    en: {
+      title: 'Partial refund explained',
+      body: '{{order.merchant | "The store"}} refunded {{return.refundAmount}} for the items you sent back. The money goes back to the card or bank account you paid with, and the rest of the order stays on your payment plan.',
+    },
+    sv: {
+      title: 'Delvis återbetalning',
+      body: '{{order.merchant | "Butiken"}} har återbetalat {{return.refundAmount}} för varorna du skickade tillbaka. Pengarna går tillbaka till kortet eller bankkontot du betalade med, och resten av ordern ligger kvar på din betalplan.',
+    },
+    de: {
+      title: 'Teilerstattung erklärt',
+      body: '{{order.merchant | "Der Händler"}} hat {{return.refundAmount}} für die zurückgeschickten Artikel erstattet. Das Geld geht auf die Karte oder das Bankkonto zurück, mit dem Sie bezahlt haben; der Rest der Bestellung bleibt in Ihrem Zahlungsplan.',
+    },
+  },
+  // ---- missed payment ----
+  {
+    category: 'missed_payment', shortcut: 'mp-options',
+    en: {
+      title: 'Missed payment options',
+      body: 'Hi {{customer.firstName | "there"}}, your installment of {{installment.amount}} due {{installment.dueDate}} has not been collected. You can pay it now in the app under Payments > Pay now, or change the card we charge. Paying within 10 days of the due date avoids a late fee.',
+    },
+    sv: {
+      title: 'Missad betalning: alternativ',
+      body: 'Hej {{customer.firstName | "och välkommen"}}! Din delbetalning på {{installment.amount}} med förfallodag {{installment.dueDate}} har inte kunnat dras. Du kan betala den direkt i appen under Betalningar > Betala nu, eller byta kortet vi debiterar. Betalar du inom 10 dagar från förfallodagen slipper du förseningsavgift.',
+    },
+    de: {
+      title: 'Verpasste Zahlung: Möglichkeiten',
+      body: 'Hallo {{customer.firstName | "und willkommen"}}, Ihre Rate über {{installment.amount}}, fällig am {{installment.dueDate}}, konnte nicht eingezogen werden. Sie können sie jetzt in der App unter Zahlungen > Jetzt bezahlen begleichen oder die belastete Karte ändern. Wenn Sie innerhalb von 10 Tagen nach dem Fälligkeitsdatum zahlen, fällt keine Mahngebühr an.',
+    },
   },
   {
-    category: 'other', title: 'Spending limit', shortcut: 'ot-spending-limit',
-    body: 'Your spending limit is set automatically from your payment history and is reviewed regularly. Paying on time is the best way to see it grow; we are not able to raise it manually.',
+    category: 'missed_payment', shortcut: 'mp-late-fee',
+    en: {
+      title: 'Late fee explained',
+      body: 'A late fee is added when an installment is still unpaid 10 days after its due date. It is never more than 25% of the order value, and it is shown in the app next to the installment. The fee on installment {{installment.number}} is {{installment.lateFee | "not charged yet"}}.',
+    },
+    sv: {
+      title: 'Förseningsavgiften förklarad',
+      body: 'En förseningsavgift läggs till om en delbetalning fortfarande är obetald 10 dagar efter förfallodagen. Den är aldrig högre än 25 % av orderns värde och visas i appen bredvid delbetalningen. Avgiften på delbetalning {{installment.number}} är {{installment.lateFee | "inte debiterad ännu"}}.',
+    },
+    de: {
+      title: 'Mahngebühr erklärt',
+      body: 'Eine Mahngebühr fällt an, wenn eine Rate 10 Tage nach dem Fälligkeitsdatum noch nicht bezahlt ist. Sie beträgt nie mehr als 25 % des Bestellwerts und wird in der App neben der Rate angezeigt. Die Gebühr für Rate {{installment.number}} beträgt {{installment.lateFee | "derzeit nichts"}}.',
+    },
+  },
+  {
+    category: 'missed_payment', shortcut: 'mp-extend',
+    en: {
+      title: 'Extend the due date',
+      body: 'I can move the due date of installment {{installment.number}} ({{installment.amount}}, due {{installment.dueDate}}) once by up to 14 days, free of charge. Shall I go ahead?',
+    },
+    sv: {
+      title: 'Flytta förfallodagen',
+      body: 'Jag kan flytta förfallodagen för delbetalning {{installment.number}} ({{installment.amount}}, förfaller {{installment.dueDate}}) en gång med upp till 14 dagar, utan kostnad. Vill du att jag gör det?',
+    },
+    de: {
+      title: 'Fälligkeit verschieben',
+      body: 'Ich kann das Fälligkeitsdatum von Rate {{installment.number}} ({{installment.amount}}, fällig am {{installment.dueDate}}) einmalig um bis zu 14 Tage verschieben, kostenlos. Soll ich das für Sie erledigen?',
+    },
+  },
+  {
+    category: 'missed_payment', shortcut: 'mp-hardship',
+    en: {
+      title: 'Financial difficulty',
+      body: 'Thank you for telling us, {{customer.firstName}}. I am passing your case to a specialist colleague who can set up a payment plan that works for you. While we do that, we will not charge late fees or send your account to collections. Your reference is {{ticket.reference}}.',
+    },
+    sv: {
+      title: 'Ekonomiska svårigheter',
+      body: 'Tack för att du berättar det, {{customer.firstName}}. Jag lämnar över ditt ärende till en specialist som kan ta fram en betalplan som fungerar för dig. Under tiden tar vi inte ut några förseningsavgifter och skickar inte ärendet till inkasso. Ditt referensnummer är {{ticket.reference}}.',
+    },
+    de: {
+      title: 'Finanzielle Schwierigkeiten',
+      body: 'Danke, dass Sie uns das mitteilen, {{customer.firstName}}. Ich übergebe Ihren Fall an unser Fachteam, das mit Ihnen einen passenden Zahlungsplan vereinbart. In der Zwischenzeit berechnen wir keine Mahngebühren und geben Ihr Konto nicht an ein Inkassounternehmen ab. Ihre Referenznummer lautet {{ticket.reference}}.',
+    },
+  },
+  // ---- technical glitch ----
+  {
+    category: 'technical_glitch', shortcut: 'tg-update',
+    en: {
+      title: 'Update the app',
+      body: 'Could you update the app to the latest version from the App Store or Google Play and restart it? Many display issues are fixed in the newest version.',
+    },
+    sv: {
+      title: 'Uppdatera appen',
+      body: 'Kan du uppdatera appen till den senaste versionen från App Store eller Google Play och starta om den? Många visningsproblem är åtgärdade i den nyaste versionen.',
+    },
+    de: {
+      title: 'App aktualisieren',
+      body: 'Könnten Sie die App über den App Store oder Google Play auf die neueste Version aktualisieren und neu starten? Viele Anzeigeprobleme sind in der aktuellen Version behoben.',
+    },
+  },
+  {
+    category: 'technical_glitch', shortcut: 'tg-clear-cache',
+    en: {
+      title: 'Clear cache / cookies',
+      body: 'Please try logging out, clearing the app cache (or your browser cookies for our site) and logging in again. If the problem continues, a screenshot of the error helps us a lot.',
+    },
+    sv: {
+      title: 'Rensa cache och cookies',
+      body: 'Prova att logga ut, rensa appens cache (eller webbläsarens cookies för vår webbplats) och logga in igen. Om problemet finns kvar hjälper en skärmbild av felet oss mycket.',
+    },
+    de: {
+      title: 'Cache und Cookies löschen',
+      body: 'Bitte melden Sie sich ab, leeren Sie den App-Cache (oder die Browser-Cookies für unsere Website) und melden Sie sich erneut an. Falls das Problem weiterhin besteht, hilft uns ein Screenshot der Fehlermeldung sehr.',
+    },
+  },
+  {
+    category: 'technical_glitch', shortcut: 'tg-incident',
+    en: {
+      title: 'Known incident',
+      body: 'Thanks for reporting this, {{customer.firstName}}. We are aware of an issue causing error {{incident.errorCode}} and our engineers are working on it. Your account and payments are not affected; I have noted your case ({{ticket.reference}}) so we can follow up.',
+    },
+    sv: {
+      title: 'Känt driftproblem',
+      body: 'Tack för att du hör av dig om det här, {{customer.firstName}}. Vi känner till ett problem som ger felkoden {{incident.errorCode}}, och våra tekniker arbetar på en lösning. Ditt konto och dina betalningar påverkas inte. Jag har noterat ditt ärende ({{ticket.reference}}) så att vi kan återkomma.',
+    },
+    de: {
+      title: 'Bekannte Störung',
+      body: 'Danke für Ihre Meldung, {{customer.firstName}}. Uns ist ein Problem bekannt, das den Fehler {{incident.errorCode}} verursacht, und unser Technikteam arbeitet daran. Ihr Konto und Ihre Zahlungen sind nicht betroffen. Ich habe Ihren Fall ({{ticket.reference}}) vermerkt, damit wir uns bei Ihnen melden können.',
+    },
+  },
+  {
+    category: 'technical_glitch', shortcut: 'tg-screenshot',
+    en: {
+      title: 'Ask for a screenshot',
+      body: 'Could you send me a screenshot of the error? Use the paperclip button below the chat. Please do not include your full card number in the picture.',
+    },
+    sv: {
+      title: 'Be om en skärmbild',
+      body: 'Kan du skicka en skärmbild av felet? Använd gem-knappen under chatten. Se till att hela kortnumret inte syns på bilden.',
+    },
+    de: {
+      title: 'Um einen Screenshot bitten',
+      body: 'Könnten Sie mir einen Screenshot der Fehlermeldung schicken? Nutzen Sie dafür die Büroklammer unter dem Chat. Bitte achten Sie darauf, dass Ihre vollständige Kartennummer nicht auf dem Bild zu sehen ist.',
+    },
+  },
+  // ---- other ----
+  {
+    category: 'other', shortcut: 'ot-hello',
+    en: { title: 'Greeting', body: 'Hi {{customer.firstName | "there"}}, thanks for contacting us. My name is {{agent.firstName}}. How can I help you today?' },
+    sv: { title: 'Hälsning', body: 'Hej {{customer.firstName | "och välkommen"}}! Tack för att du kontaktar oss. Jag heter {{agent.firstName}}. Hur kan jag hjälpa dig i dag?' },
+    de: { title: 'Begrüßung', body: 'Hallo {{customer.firstName | "und willkommen"}}, danke für Ihre Nachricht. Mein Name ist {{agent.firstName}}. Wie kann ich Ihnen heute helfen?' },
+  },
+  {
+    category: 'other', shortcut: 'ot-hold',
+    en: { title: 'One moment', body: 'Thanks, give me a moment while I look into your account.' },
+    sv: { title: 'Ett ögonblick', body: 'Tack! Ge mig en liten stund medan jag tittar på ditt konto.' },
+    de: { title: 'Einen Moment', body: 'Danke, einen Moment bitte, ich sehe mir Ihr Konto kurz an.' },
+  },
+  {
+    category: 'other', shortcut: 'ot-anything-else',
+    en: { title: 'Anything else?', body: 'Is there anything else I can help you with today?' },
+    sv: { title: 'Något mer?', body: 'Finns det något mer jag kan hjälpa dig med i dag?' },
+    de: { title: 'Sonst noch etwas?', body: 'Kann ich Ihnen heute sonst noch weiterhelfen?' },
+  },
+  {
+    category: 'other', shortcut: 'ot-closing',
+    en: {
+      title: 'Closing with reference',
+      body: 'Thanks for chatting with us, {{customer.firstName}}. If you need to get back to us about this, just quote your reference {{ticket.reference}}. Have a lovely day!',
+    },
+    sv: {
+      title: 'Avslutning med referens',
+      body: 'Tack för att du chattade med oss, {{customer.firstName}}. Om du behöver höra av dig igen om det här, uppge bara ditt referensnummer {{ticket.reference}}. Ha en fin dag!',
+    },
+    de: {
+      title: 'Abschluss mit Referenz',
+      body: 'Vielen Dank für den Chat, {{customer.firstName}}. Wenn Sie sich dazu noch einmal melden möchten, nennen Sie einfach Ihre Referenznummer {{ticket.reference}}. Einen schönen Tag noch!',
+    },
+  },
+  {
+    category: 'other', shortcut: 'ot-spending-limit',
+    en: {
+      title: 'Spending limit',
+      body: 'Your spending limit, currently {{account.spendingLimit}}, is set automatically from your payment history and is reviewed regularly. Paying on time is the best way to see it grow; we are not able to raise it manually.',
+    },
+    sv: {
+      title: 'Köpgräns',
+      body: 'Din köpgräns, just nu {{account.spendingLimit}}, sätts automatiskt utifrån din betalningshistorik och ses över regelbundet. Att betala i tid är det bästa sättet att få den att öka; vi kan tyvärr inte höja den manuellt.',
+    },
+    de: {
+      title: 'Ausgabelimit',
+      body: 'Ihr Ausgabelimit, derzeit {{account.spendingLimit}}, wird automatisch anhand Ihrer Zahlungshistorie festgelegt und regelmäßig überprüft. Pünktliche Zahlungen sind der beste Weg, es zu erhöhen; manuell können wir es leider nicht anheben.',
+    },
   },
 ];
 
+const LANGUAGES: readonly CannedLanguage[] = ['en', 'sv', 'de'];
+
+/** One row per reply and language. Throws at load if a body uses a variable the catalogue lacks. */
+export const CANNED_REPLIES: readonly CannedReplySpec[] = TRANSLATED.flatMap((t) =>
+  LANGUAGES.map((language): CannedReplySpec => {
+    const { title, body } = t[language];
+    const unknown = unknownVariables(body);
+    if (unknown.length > 0) throw new Error(`canned reply ${t.shortcut} (${language}) uses unknown variables: ${unknown.join(', ')}`);
+    return { category: t.category, language, title, shortcut: t.shortcut, body };
+  }),
+);
+
 function replyBody(shortcut: string): string {
-  const reply = CANNED_REPLIES.find((r) => r.shortcut === shortcut);
+  const reply = CANNED_REPLIES.find((r) => r.shortcut === shortcut && r.language === 'en');
   if (!reply) throw new Error(`no canned reply ${shortcut}`);
   return reply.body;
 }

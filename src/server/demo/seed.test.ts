@@ -7,7 +7,9 @@ import { containsCardNumber } from '../../shared/card-mask';
 import { parseReference } from '../../shared/reference';
 import { verifyPassword } from '../auth/password';
 import { openDatabase, type Db } from '../storage/db';
-import { DEMO_PASSWORD, seedDemoWorld, type SeedOptions, type SeedSummary } from './seed';
+import { CATEGORIES, CANNED_LANGUAGES } from '../../shared/domain';
+import { parseTemplate, unknownVariables } from '../../shared/templates';
+import { DEMO_PASSWORD, addMissingCannedReplies, seedDemoWorld, type SeedOptions, type SeedSummary } from './seed';
 
 const NOW = new Date('2026-03-04T10:30:00Z');
 const OPTIONS: SeedOptions = { seed: 7, customers: 300, historicTickets: 200, liveQueued: 3, now: NOW };
@@ -320,5 +322,43 @@ describe('seedDemoWorld', () => {
     expect(bodiesOf('sv-SE').some((b) => /\d,\d\d\u00a0kr/.test(b))).toBe(true);
     expect(bodiesOf('de-DE').some((b) => /\d,\d\d\u00a0€/.test(b))).toBe(true);
     expect(bodiesOf('en-US').some((b) => /\$\d+(,\d{3})*\.\d\d/.test(b))).toBe(true);
+  });
+});
+
+describe('demo canned replies', () => {
+  type Reply = { category: string; language: string; shortcut: string; title: string; body: string };
+  const replies = () => all<Reply>('SELECT category, language, shortcut, title, body FROM canned_replies');
+
+  it('exist in English, Swedish and German for every category', () => {
+    for (const category of CATEGORIES)
+      for (const language of CANNED_LANGUAGES) expect(replies().filter((r) => r.category === category && r.language === language).length, `${category}/${language}`).toBeGreaterThanOrEqual(3);
+  });
+
+  it('have each shortcut in all three languages, translated, with the same variables', () => {
+    const byShortcut = new Map<string, Reply[]>();
+    for (const r of replies()) byShortcut.set(r.shortcut, [...(byShortcut.get(r.shortcut) ?? []), r]);
+    for (const [shortcut, rows] of byShortcut) {
+      expect(rows.map((r) => r.language).sort(), shortcut).toEqual(['de', 'en', 'sv']);
+      expect(new Set(rows.map((r) => r.category)).size, shortcut).toBe(1);
+      expect(new Set(rows.map((r) => r.body)).size, shortcut).toBe(3);
+      const vars = rows.map((r) => parseTemplate(r.body).flatMap((p) => (p.kind === 'variable' ? [p.path] : [])).sort().join());
+      expect(new Set(vars).size, `${shortcut}: ${vars.join(' | ')}`).toBe(1);
+    }
+  });
+
+  it('use only variables the console knows, and use them', () => {
+    for (const r of replies()) expect(unknownVariables(r.body), `${r.shortcut}/${r.language}`).toEqual([]);
+    const withVariables = replies().filter((r) => parseTemplate(r.body).some((p) => p.kind === 'variable'));
+    expect(withVariables.length).toBeGreaterThan(replies().length / 2);
+  });
+
+  it('are added to a demo database seeded before the languages existed, on the change feed', async () => {
+    const { db: old } = await seeded('old', { ...OPTIONS, customers: 20, historicTickets: 5, liveQueued: 0 });
+    old.prepare(`DELETE FROM canned_replies WHERE language <> 'en'`).run();
+    const before = (old.prepare('SELECT count(*) AS n FROM canned_replies').get() as { n: number }).n;
+    const added = addMissingCannedReplies(old, NOW);
+    expect(added).toBe(before * 2);
+    expect(old.prepare(`SELECT count(*) AS n FROM change_feed WHERE entity = 'cannedReply'`).get()).toEqual({ n: added });
+    expect(addMissingCannedReplies(old, NOW)).toBe(0);
   });
 });

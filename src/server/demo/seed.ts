@@ -14,6 +14,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { hashPassword } from '../auth/password';
+import { newId } from '../util/ids';
 import { CANNED_REPLIES, MACROS } from './canned-content';
 import { generateCommerce } from './commerce';
 import { generateHistory, type DemoAgent } from './history';
@@ -122,7 +123,7 @@ export function generateDemoWorld(options: SeedOptions = {}): DemoWorldRows {
     ...rows,
     tickets: history.tickets,
     messages: history.messages,
-    canned_replies: CANNED_REPLIES.map((r) => ({ id: seededUuidV7(ids, staticIdsAt), category: r.category, title: r.title, shortcut: r.shortcut, body: r.body })),
+    canned_replies: CANNED_REPLIES.map((r) => ({ id: seededUuidV7(ids, staticIdsAt), category: r.category, language: r.language, title: r.title, shortcut: r.shortcut, body: r.body })),
     macros: MACROS.map((m) => ({ id: seededUuidV7(ids, staticIdsAt), category: m.category, title: m.title, reply_body: m.replyBody, set_status: m.setStatus, set_priority: m.setPriority })),
     incidents: incidents.map((i) => ({
       id: i.id,
@@ -178,4 +179,29 @@ export async function seedDemoWorld(db: Database, options: SeedOptions = {}): Pr
     messages: world.messages.length,
     demoAgents: AGENTS.map((a) => ({ email: a.email, password: DEMO_PASSWORD, role: a.role, name: a.name })),
   };
+}
+
+/**
+ * A demo database seeded by an older server gains the canned replies added since (the Swedish
+ * and German ones), each announced on the change feed so desktops that already synced pull
+ * them. Does nothing outside the demo world; returns how many replies it added.
+ */
+export function addMissingCannedReplies(db: Database, now: Date = new Date()): number {
+  const demo = db.prepare(`SELECT value FROM meta WHERE key = 'demo'`).pluck().get();
+  if (demo !== '1') return 0;
+  const have = new Set(
+    (db.prepare('SELECT language, shortcut FROM canned_replies').all() as { language: string; shortcut: string }[]).map((r) => `${r.language}:${r.shortcut}`),
+  );
+  const missing = CANNED_REPLIES.filter((r) => !have.has(`${r.language}:${r.shortcut}`));
+  if (missing.length === 0) return 0;
+  const insert = db.prepare('INSERT INTO canned_replies (id, category, language, title, shortcut, body) VALUES (?, ?, ?, ?, ?, ?)');
+  const feed = db.prepare(`INSERT INTO change_feed (entity, entity_id, op, at) VALUES ('cannedReply', ?, 'upsert', ?)`);
+  db.transaction(() => {
+    for (const r of missing) {
+      const id = newId();
+      insert.run(id, r.category, r.language, r.title, r.shortcut, r.body);
+      feed.run(id, now.toISOString());
+    }
+  })();
+  return missing.length;
 }

@@ -39,6 +39,7 @@ export type MessageDbRow = Omit<StorageMessageDbRow, 'version'>;
 export interface CannedReplyDbRow {
   id: string;
   category: string;
+  language: string;
   title: string;
   shortcut: string;
   body: string;
@@ -98,7 +99,7 @@ export const TABLE_COLUMNS: { [K in keyof DemoWorldRows]: Columns<DemoWorldRows[
     'csat_comment', 'is_complaint', 'complaint_due_at', 'waiting_since', 'reply_due_at',
   ],
   messages: ['id', 'ticket_id', 'author_kind', 'author_id', 'author_name', 'body', 'client_msg_id', 'attachment_ids_json', 'created_at'],
-  canned_replies: ['id', 'category', 'title', 'shortcut', 'body'],
+  canned_replies: ['id', 'category', 'language', 'title', 'shortcut', 'body'],
   macros: ['id', 'category', 'title', 'reply_body', 'set_status', 'set_priority'],
   incidents: ['id', 'title', 'error_code', 'status', 'started_at', 'resolved_at'],
 };

@@ -79,7 +79,9 @@ export function createPull({ store }: Deps, changes: ChangeBuilder) {
 
   function snapshotPage(agent: Agent, cursor: Extract<ParsedCursor, { kind: 'snapshot' }>, limit: number, epoch: string): PullResponse {
     const head = cursor.head >= 0 ? cursor.head : store.changeFeed.head();
-    const out: Change[] = cursor.after === '' ? changes.referenceData(head) : [];
+    // Reference data leads the first page only (head not pinned yet): it may fill that page on its
+    // own, and the next page, still before any ticket, must not start it over.
+    const out: Change[] = cursor.head < 0 ? changes.referenceData(head) : [];
     const seenCustomers = new Set<string>();
     let after = cursor.after;
     let done = cursor.done;

@@ -23,6 +23,8 @@ export const INVOKE_CHANNELS = [
   'sync:retryNow',
   'settings:get',
   'settings:set',
+  /** Canned replies from the desktop cache, every language (the console picks one). */
+  'canned:list',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 

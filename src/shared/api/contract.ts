@@ -8,6 +8,7 @@ import {
   AccountRow,
   AgentRow,
   AttachmentRow,
+  CannedReplyRow,
   Category,
   CustomerRow,
   InstallmentRow,
@@ -192,6 +193,7 @@ export const invokeContract = {
   'sync:retryNow': { input: none, output: none },
   'settings:get': { input: none, output: Settings },
   'settings:set': { input: Settings.partial().strict(), output: Settings },
+  'canned:list': { input: none, output: z.array(CannedReplyRow) },
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const eventContract = {

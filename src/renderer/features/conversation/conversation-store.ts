@@ -32,7 +32,7 @@ export interface ConversationStoreState {
   reloadThread(): Promise<void>;
   reloadDetail(): Promise<void>;
   loadOlder(): Promise<number>;
-  send(body: string, kind: 'reply' | 'note'): Promise<ApiError | null>;
+  send(body: string, kind: 'reply' | 'note', attachmentIds?: string[]): Promise<ApiError | null>;
   retry(clientMsgId: string): Promise<void>;
   discard(clientMsgId: string): Promise<void>;
   accept(): Promise<void>;
@@ -162,10 +162,10 @@ export function createConversationStore({ api, agentId = () => null }: { api: De
         return older.length;
       },
 
-      async send(body, kind) {
+      async send(body, kind, attachmentIds = []) {
         const ticketId = get().ticketId;
         if (!ticketId) return { code: 'invalid_input', message: 'Open a chat first.' };
-        const r = await api.invoke('messages:send', { ticketId, body, kind, attachmentIds: [] });
+        const r = await api.invoke('messages:send', { ticketId, body, kind, attachmentIds });
         if (!r.ok) return r.error;
         // Optimistic: show it at once; the messages:changed reload that follows confirms it.
         if (get().ticketId === ticketId && !get().messages.some((m) => m.id === r.value.id)) {

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import * as m0010 from './0010-initial';
 import * as m0020 from './0020-customer-identity';
+import * as m0030 from './0030-canned-reply-languages';
 
 export interface Migration {
   version: number;
@@ -12,6 +13,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'initial', up: m0010.up },
   { version: 20, name: 'customer-identity', up: m0020.up },
+  { version: 30, name: 'canned-reply-languages', up: m0030.up },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -66,3 +66,20 @@ describe('server migrations', () => {
     db.close();
   });
 });
+
+describe('migration 0030: canned reply languages', () => {
+  it('keeps existing replies as English and makes a shortcut unique per language', () => {
+    const db = new Database(tempFile());
+    applyPragmas(db);
+    migrate(db, 20);
+    db.prepare(`INSERT INTO canned_replies (id, category, title, shortcut, body, version) VALUES ('r1', 'other', 'Hello', 'ot-hello', 'Hi {{customer.firstName}}', 3)`).run();
+    expect(migrate(db, 30)).toBe(30);
+    expect(db.prepare('SELECT id, language, shortcut, version FROM canned_replies').all()).toEqual([{ id: 'r1', language: 'en', shortcut: 'ot-hello', version: 3 }]);
+    const add = db.prepare(`INSERT INTO canned_replies (id, category, language, title, shortcut, body) VALUES (?, 'other', ?, 'Hej', ?, 'Hej')`);
+    add.run('r2', 'sv', 'ot-hello');
+    expect(() => add.run('r3', 'sv', 'ot-hello')).toThrow(/UNIQUE/);
+    expect(() => add.run('r4', 'fr', 'ot-hello')).toThrow(/CHECK/);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    db.close();
+  });
+});

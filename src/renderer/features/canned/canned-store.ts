@@ -1,0 +1,158 @@
+/**
+ * Canned replies for the composer's `/` picker and the command palette: the list from the
+ * desktop cache (`canned:list`), which language to write in per chat, and the fallbacks of the
+ * prompts a reply left in a draft. `insert(id)` is the entry point for other features (the
+ * palette): the composer of the open chat picks the request up and inserts the filled reply.
+ */
+import { createStore } from 'zustand/vanilla';
+import type { ApiError, DeskApi, Settings } from '../../../shared/api/contract';
+import { CANNED_LANGUAGES, type CannedLanguage, type CannedReplyRow } from '../../../shared/domain';
+import { languageForLocale } from '../../../shared/templates';
+import type { CannedPaletteItem } from './match';
+
+export type CannedLanguageSetting = 'auto' | CannedLanguage;
+
+export interface LanguageChoice {
+  language: CannedLanguage;
+  /** Why this language: the agent chose it in the picker, the setting fixes it, or the customer's locale. */
+  source: 'chosen' | 'setting' | 'customer';
+}
+
+export interface CannedRepliesState {
+  /** null: not loaded yet. */
+  replies: CannedReplyRow[] | null;
+  loading: boolean;
+  error: ApiError | null;
+  /** The `cannedReplyLanguage` setting; 'auto' follows the customer's locale. */
+  languageSetting: CannedLanguageSetting;
+  /** The language the agent switched to in the picker, per chat. */
+  languageByTicket: Record<string, CannedLanguage>;
+  /** Per chat: prompt label → the reply's fallback text, for "Send with fallbacks". */
+  fallbacks: Record<string, Record<string, string>>;
+  /** The palette (or anyone) asked to insert a reply; that chat's composer does it. */
+  insertRequest: { replyId: string; ticketId: string; seq: number } | null;
+
+  /** Reads the replies (and the language setting); overlapping calls share one run. */
+  load(): Promise<void>;
+  setLanguageSetting(value: CannedLanguageSetting): void;
+  /** null goes back to the automatic choice. */
+  setLanguage(ticketId: string, language: CannedLanguage | null): void;
+  /** Inserts a reply into the open chat's composer, as if picked with `/`; false when no chat is open. */
+  insert(replyId: string): boolean;
+  /** The composer has handled the request. */
+  insertHandled(seq: number): void;
+  rememberFallbacks(ticketId: string, fallbacks: Record<string, string>): void;
+  forgetFallbacks(ticketId: string): void;
+  reset(): void;
+}
+
+const isLanguage = (v: unknown): v is CannedLanguage => typeof v === 'string' && (CANNED_LANGUAGES as readonly string[]).includes(v);
+
+/** The setting, when the settings schema has it (added with the settings screen); otherwise 'auto'. */
+export function languageSettingOf(settings: Settings | null): CannedLanguageSetting {
+  const value = (settings as Partial<Record<'cannedReplyLanguage', unknown>> | null)?.cannedReplyLanguage;
+  return isLanguage(value) ? value : 'auto';
+}
+
+/** The language for a chat: the agent's switch, else a fixed setting, else the customer's locale. */
+export function languageFor(state: Pick<CannedRepliesState, 'languageByTicket' | 'languageSetting'>, ticketId: string | null, customerLocale: string | null | undefined): LanguageChoice {
+  const chosen = ticketId ? state.languageByTicket[ticketId] : undefined;
+  if (chosen) return { language: chosen, source: 'chosen' };
+  if (state.languageSetting !== 'auto') return { language: state.languageSetting, source: 'setting' };
+  return { language: languageForLocale(customerLocale), source: 'customer' };
+}
+
+/** The rows the command palette lists (all languages, or one). */
+export function paletteItems(replies: readonly CannedReplyRow[] | null, language?: CannedLanguage): CannedPaletteItem[] {
+  return (replies ?? [])
+    .filter((r) => !language || r.language === language)
+    .map(({ id, title, shortcut, category, language: lang }) => ({ id, title, shortcut, category, language: lang }));
+}
+
+const byCategoryThenTitle = (a: CannedReplyRow, b: CannedReplyRow) => a.category.localeCompare(b.category) || a.title.localeCompare(b.title) || a.id.localeCompare(b.id);
+
+export function createCannedRepliesStore({ api, openTicketId = () => null }: { api: DeskApi; openTicketId?: () => string | null }) {
+  let running: Promise<void> | null = null;
+  let again = false;
+  let generation = 0; // bumped by reset(): answers for a previous session are dropped
+  let seq = 0;
+
+  return createStore<CannedRepliesState>()((set, get) => {
+    async function run(): Promise<void> {
+      do {
+        again = false;
+        const gen = generation;
+        set({ loading: true });
+        const [list, settings] = await Promise.all([api.invoke('canned:list', null), api.invoke('settings:get', null)]);
+        if (gen !== generation) continue;
+        if (settings.ok) set({ languageSetting: languageSettingOf(settings.value) });
+        // Keep the replies already loaded when a reload fails; the picker shows the error beside them.
+        if (list.ok) set({ replies: [...list.value].sort(byCategoryThenTitle), error: null, loading: false });
+        else set({ error: list.error, loading: false });
+      } while (again);
+    }
+
+    return {
+      replies: null,
+      loading: false,
+      error: null,
+      languageSetting: 'auto',
+      languageByTicket: {},
+      fallbacks: {},
+      insertRequest: null,
+
+      load() {
+        if (running) {
+          again = true;
+          return running;
+        }
+        running = run().finally(() => {
+          running = null;
+        });
+        return running;
+      },
+
+      setLanguageSetting(value) {
+        if (get().languageSetting !== value) set({ languageSetting: value });
+      },
+
+      setLanguage(ticketId, language) {
+        set((s) => {
+          const { [ticketId]: _old, ...rest } = s.languageByTicket;
+          return { languageByTicket: language ? { ...rest, [ticketId]: language } : rest };
+        });
+      },
+
+      insert(replyId) {
+        const ticketId = openTicketId();
+        if (!ticketId) return false;
+        set({ insertRequest: { replyId, ticketId, seq: ++seq } });
+        return true;
+      },
+
+      insertHandled(handled) {
+        if (get().insertRequest?.seq === handled) set({ insertRequest: null });
+      },
+
+      rememberFallbacks(ticketId, fallbacks) {
+        if (Object.keys(fallbacks).length === 0) return;
+        set((s) => ({ fallbacks: { ...s.fallbacks, [ticketId]: { ...s.fallbacks[ticketId], ...fallbacks } } }));
+      },
+
+      forgetFallbacks(ticketId) {
+        if (!get().fallbacks[ticketId]) return;
+        set((s) => {
+          const { [ticketId]: _gone, ...rest } = s.fallbacks;
+          return { fallbacks: rest };
+        });
+      },
+
+      reset() {
+        generation++;
+        set({ replies: null, loading: false, error: null, languageSetting: 'auto', languageByTicket: {}, fallbacks: {}, insertRequest: null });
+      },
+    };
+  });
+}
+
+export type CannedRepliesStore = ReturnType<typeof createCannedRepliesStore>;
