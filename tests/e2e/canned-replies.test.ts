@@ -29,7 +29,7 @@ const replies: CannedReplyRow[] = CANNED_REPLIES.map((r, i) => ({ id: `cr${i}`, 
 const ticket: TicketRow = {
   id: 't1', reference: 'K7QP-M2XD', customerId: 'cus_1', channel: 'chat', category: 'payment_delay', status: 'open', priority: 'normal', tier: 1, regionId: 'se',
   assigneeId: agent.id, subject: 'Min betalning syns inte', orderNumber: null, createdAt: iso(600), offeredAt: iso(590), acceptedAt: iso(580), firstResponseAt: null,
-  resolvedAt: null, lastMessageAt: iso(30), csat: null, isComplaint: false, complaintDueAt: null, linkedTicketId: null, version: 1,
+  resolvedAt: null, lastMessageAt: iso(30), csat: null, isComplaint: false, complaintDueAt: null, linkedTicketId: null, waitingSince: null, replyDueAt: null, version: 1,
 };
 const summaries: TicketSummary[] = [
   { ...ticket, customerName: 'Anna Lind', customerVerified: true, lastMessagePreview: 'Jag betalade i fredags men det syns inte.', lastMessageAuthor: 'customer', unread: 1, pendingCount: 0 },
