@@ -4,9 +4,10 @@
  */
 import type { Stores } from './app/stores';
 import type { DeskConnection } from './api/desk-api';
+import { applyAppearance, onSystemThemeChange } from './features/settings/appearance';
 
 export function bootstrap(connection: Pick<DeskConnection, 'state' | 'onState'>, stores: Stores): () => void {
-  const { api, session, tickets, conversation, drafts, sync } = stores;
+  const { api, session, tickets, conversation, drafts, sync, settings, ui, palette } = stores;
   const offs: (() => void)[] = [];
 
   const loadSignedIn = () => {
@@ -19,6 +20,9 @@ export function bootstrap(connection: Pick<DeskConnection, 'state' | 'onState'>,
     }
   };
   const resetSignedOut = () => {
+    ui.getState().closeOverlay();
+    ui.getState().showView('chats');
+    palette.getState().reset();
     void drafts.getState().flush();
     tickets.getState().reset();
     void conversation.getState().open(null);
@@ -72,10 +76,26 @@ export function bootstrap(connection: Pick<DeskConnection, 'state' | 'onState'>,
       sync.getState().setHost(state);
       if (state === 'up' && before === 'down') {
         void session.getState().load();
+        void settings.getState().load();
         if (session.getState().phase === 'signedIn') loadSignedIn();
       }
     }),
   );
+
+  // Theme and density on the document, at once and whenever they (or the OS theme) change.
+  if (typeof document !== 'undefined') {
+    const root = document.documentElement;
+    const paint = () => applyAppearance(root, settings.getState().settings);
+    paint();
+    offs.push(
+      settings.subscribe((s, prev) => {
+        if (s.settings.theme !== prev.settings.theme || s.settings.density !== prev.settings.density) paint();
+      }),
+      onSystemThemeChange(() => {
+        if (settings.getState().settings.theme === 'system') paint();
+      }),
+    );
+  }
 
   if (typeof window !== 'undefined') {
     const flushDrafts = () => void drafts.getState().flush();
@@ -84,6 +104,7 @@ export function bootstrap(connection: Pick<DeskConnection, 'state' | 'onState'>,
   }
 
   void session.getState().load();
+  void settings.getState().load();
 
   return () => offs.forEach((off) => off());
 }

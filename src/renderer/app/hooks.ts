@@ -4,8 +4,11 @@ import { useStore } from 'zustand';
 import type { TicketsStoreState } from '../features/chat-list/tickets-store';
 import type { DraftsStoreState } from '../features/composer/drafts-store';
 import type { ConversationStoreState } from '../features/conversation/conversation-store';
+import type { PaletteStoreState } from '../features/palette/palette-store';
 import type { SessionStoreState } from '../features/session/session-store';
+import type { SettingsStoreState } from '../features/settings/settings-store';
 import type { SyncStoreState } from '../features/sync/sync-store';
+import type { Keymap } from './keymap';
 import type { Stores } from './stores';
 import type { UiStoreState } from './ui-store';
 
@@ -23,3 +26,7 @@ export const useConversation = <T>(selector: (s: ConversationStoreState) => T): 
 export const useDrafts = <T>(selector: (s: DraftsStoreState) => T): T => useStore(useStores().drafts, selector);
 export const useSync = <T>(selector: (s: SyncStoreState) => T): T => useStore(useStores().sync, selector);
 export const useUi = <T>(selector: (s: UiStoreState) => T): T => useStore(useStores().ui, selector);
+export const useSettings = <T>(selector: (s: SettingsStoreState) => T): T => useStore(useStores().settings, selector);
+export const usePalette = <T>(selector: (s: PaletteStoreState) => T): T => useStore(useStores().palette, selector);
+/** The keymap after the agent's changes: what every hint shows. */
+export const useKeymap = (): Keymap => useSettings((s) => s.keymap);

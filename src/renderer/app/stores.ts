@@ -3,7 +3,9 @@ import type { DeskApi } from '../../shared/api/contract';
 import { createTicketsStore } from '../features/chat-list/tickets-store';
 import { createDraftsStore } from '../features/composer/drafts-store';
 import { createConversationStore } from '../features/conversation/conversation-store';
+import { createPaletteStore } from '../features/palette/palette-store';
 import { createSessionStore } from '../features/session/session-store';
+import { createSettingsStore } from '../features/settings/settings-store';
 import { createSyncStore } from '../features/sync/sync-store';
 import { createUiStore } from './ui-store';
 
@@ -17,6 +19,8 @@ export function createStores(api: DeskApi) {
     drafts: createDraftsStore({ api }),
     sync: createSyncStore({ api }),
     ui: createUiStore(),
+    settings: createSettingsStore({ api }),
+    palette: createPaletteStore({ api }),
   };
 }
 
