@@ -121,11 +121,16 @@ export const TicketDetail = z.object({
 });
 export type TicketDetail = z.infer<typeof TicketDetail>;
 
+/** Search snippets mark each match between these control characters (no one types them). */
+export const SNIPPET_OPEN = '\u0002';
+export const SNIPPET_CLOSE = '\u0003';
+
 export const SearchHit = z.object({
   ticketId: z.string(),
   messageId: z.string().nullable(),
   reference: z.string(),
   customerName: z.string(),
+  /** Text with matches between SNIPPET_OPEN and SNIPPET_CLOSE; shown as text, never as markup. */
   snippet: z.string(),
 });
 export type SearchHit = z.infer<typeof SearchHit>;
