@@ -210,5 +210,7 @@ describe('keymap registry: recording a key press', () => {
     expect(bindingLabel('Escape', false)).toBe('Esc');
     expect(bindingLabel('ArrowDown', false)).toBe('↓');
     expect(bindingLabel('?', false)).toBe('?');
+    expect(bindingLabel('Enter', false)).toBe('Enter');
+    expect(bindingLabel('Mod+Shift+F6', true)).toBe('⌘⇧F6');
   });
 });

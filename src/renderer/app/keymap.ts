@@ -241,7 +241,7 @@ const KEY_LABELS: Record<string, string> = {
 export function bindingLabel(binding: KeyBinding | string, mac = isMac()): string {
   const b = typeof binding === 'string' ? parseBinding(binding) : binding;
   if (!b) return '';
-  const key = b.code ? b.code.replace(/^(Key|Digit)/, '') : (KEY_LABELS[b.key ?? ''] ?? (b.key ?? '').toUpperCase());
+  const key = b.code ? b.code.replace(/^(Key|Digit)/, '') : (KEY_LABELS[b.key ?? ''] ?? ((b.key ?? '').length === 1 ? (b.key ?? '').toUpperCase() : (b.key ?? '')));
   const parts = [b.mod ? (mac ? '⌘' : 'Ctrl') : '', b.alt ? (mac ? '⌥' : 'Alt') : '', b.shift ? (mac ? '⇧' : 'Shift') : '', key].filter(Boolean);
   return parts.join(mac ? '' : '+');
 }

@@ -28,7 +28,7 @@ export interface UiStoreState {
 
 export function createUiStore() {
   let seq = 0;
-  return createStore<UiStoreState>()((set) => ({
+  return createStore<UiStoreState>()((set, get) => ({
     focusRequest: null,
     presenceFocus: 0,
     view: 'chats',
@@ -41,7 +41,8 @@ export function createUiStore() {
       set((s) => ({ presenceFocus: s.presenceFocus + 1 }));
     },
     showView(view) {
-      set({ view });
+      // A pending focus request is for the panes on screen now; remounted panes must not replay it.
+      if (get().view !== view) set({ view, focusRequest: null });
     },
     openOverlay(overlay, paletteMode = 'all') {
       set({ overlay, paletteMode });

@@ -60,7 +60,7 @@ export function ShortcutsHelp() {
           const ids = rows.filter((r) => COMMANDS[r.id].group === group).map((r) => r.id);
           if (ids.length === 0) return null;
           return (
-            <section key={group} className="help__group" aria-labelledby={`help-${group}`}>
+            <div key={group} role="group" className="help__group" aria-labelledby={`help-${group}`}>
               <h3 id={`help-${group}`} className="help__group-title">
                 {group}
               </h3>
@@ -69,7 +69,7 @@ export function ShortcutsHelp() {
                   <HelpRow key={id} id={id} bindings={bindingsOf(keymap, id)} changed={isChanged(keymap, id)} />
                 ))}
               </dl>
-            </section>
+            </div>
           );
         })}
       </div>

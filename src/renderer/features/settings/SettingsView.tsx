@@ -97,7 +97,7 @@ export function SettingsView() {
               <h2 id="settings-sound" className="settings__section-title">
                 Sound and notifications
               </h2>
-              <Toggle label="Sound" help="New chats, and one sound when a chat breaches its SLA." checked={settings.sound} onChange={(sound) => update({ sound })} />
+              <Toggle label="Sound" help="Desktop notifications play the system sound." checked={settings.sound} onChange={(sound) => update({ sound })} />
               <Toggle
                 label="Desktop notifications"
                 help="When Agent Desk is not in front: new chats and customer messages."

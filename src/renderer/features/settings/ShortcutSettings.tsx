@@ -63,7 +63,7 @@ export function ShortcutSettings() {
       {COMMAND_GROUPS.filter((g) => g !== 'Tabs').map((group) => {
         const ids = COMMAND_IDS.filter((id) => COMMANDS[id].group === group && !COMMANDS[id].reserved);
         return (
-          <section key={group} className="shortcut-settings__group" aria-labelledby={`keys-${group}`}>
+          <div key={group} role="group" className="shortcut-settings__group" aria-labelledby={`keys-${group}`}>
             <h3 id={`keys-${group}`} className="settings__subtitle">
               {group}
             </h3>
@@ -88,7 +88,7 @@ export function ShortcutSettings() {
                           onBlur={() => setRecording((r) => (r === id ? null : r))}
                           aria-describedby={`keys-label-${id}`}
                         >
-                          Press the new keys… (Esc cancels)
+                          Press keys… Esc cancels
                         </button>
                       ) : off ? (
                         <span className="shortcut-row__off">{changed ? 'Off' : 'No key'}</span>
@@ -110,15 +110,19 @@ export function ShortcutSettings() {
                           >
                             Change
                           </Button>
-                          {!off && (
+                          {off ? (
+                            <span />
+                          ) : (
                             <Button dense variant="ghost" aria-label={`Switch off ${COMMANDS[id].label}`} onClick={() => act(id, settings.getState().setShortcut(id, null), `${COMMANDS[id].label}: switched off`)}>
                               Switch off
                             </Button>
                           )}
-                          {changed && (
+                          {changed ? (
                             <Button dense variant="ghost" aria-label={`Reset ${COMMANDS[id].label}`} onClick={() => act(id, settings.getState().resetShortcut(id), `${COMMANDS[id].label}: default keys again`)}>
                               Reset
                             </Button>
+                          ) : (
+                            <span />
                           )}
                         </>
                       ) : (
@@ -134,7 +138,7 @@ export function ShortcutSettings() {
                 );
               })}
             </ul>
-          </section>
+          </div>
         );
       })}
       <p className="settings__hint">

@@ -38,7 +38,10 @@ function Workspace() {
   const open = useConversation((s) => s.ticketId !== null);
   const fallbackName = useTickets((s) => findSummary(s.lists, s.selectedId)?.customerName ?? '');
   return (
-    <main className={`workspace${open ? '' : ' workspace--no-chat'}`}>
+    <main className={`workspace${open ? '' : ' workspace--no-chat'}`} aria-labelledby="workspace-title">
+      <h1 id="workspace-title" className="visually-hidden">
+        Chats
+      </h1>
       <ChatList />
       <ConversationPane />
       {open && <ContextPanel fallbackName={fallbackName} />}

@@ -200,7 +200,7 @@ describe('settings view', () => {
     await waitFor(() => expect(settings().theme).toBe('dark'));
 
     await user.click(screen.getByRole('button', { name: 'Change the keys of Resolve' }));
-    const recorder = screen.getByRole('button', { name: /Press the new keys/ });
+    const recorder = screen.getByRole('button', { name: /Press keys/ });
     expect(document.activeElement).toBe(recorder);
     // Polish AltGr+S (ś) as Chromium reports it on Windows: refused, nothing saved.
     fireEvent.keyDown(recorder, { key: 'ś', code: 'KeyS', ctrlKey: true, altKey: true, modifierAltGraph: true });
