@@ -7,6 +7,16 @@ import { useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode }
 import { createPortal } from 'react-dom';
 import './dialog.css';
 
+/** Where each open dialog sends focus back: a dialog opened from another one inherits it. */
+const RETURN_TO = new WeakMap<Element, HTMLElement | null>();
+
+function focusToReturnTo(): HTMLElement | null {
+  if (typeof document === 'undefined') return null;
+  const active = document.activeElement as HTMLElement | null;
+  const owner = active?.closest('[role="dialog"]');
+  return owner && RETURN_TO.has(owner) ? (RETURN_TO.get(owner) ?? null) : active;
+}
+
 const FOCUSABLE = 'a[href], button:not(:disabled), input:not(:disabled), select:not(:disabled), textarea:not(:disabled), [tabindex]:not([tabindex="-1"])';
 
 export interface DialogProps {
@@ -20,8 +30,9 @@ export interface DialogProps {
 }
 
 export function Dialog({ label, onClose, children, className, fallbackFocus }: DialogProps) {
-  // Read during render, before anything in the dialog takes focus.
-  const [returnTo] = useState(() => (typeof document === 'undefined' ? null : (document.activeElement as HTMLElement | null)));
+  // Read during render, before anything in the dialog takes focus (the palette handing over to
+  // the shortcuts overlay passes on where the palette came from).
+  const [returnTo] = useState(focusToReturnTo);
   const layerRef = useRef<HTMLDivElement>(null);
   const panelRef = useRef<HTMLDivElement>(null);
   const fallbackRef = useRef(fallbackFocus);
@@ -31,6 +42,7 @@ export function Dialog({ label, onClose, children, className, fallbackFocus }: D
     const layer = layerRef.current;
     const panel = panelRef.current;
     if (!layer || !panel) return;
+    RETURN_TO.set(panel, returnTo);
     const madeInert: HTMLElement[] = [];
     for (const el of Array.from(document.body.children)) {
       if (el === layer || !(el instanceof HTMLElement) || el.inert) continue;

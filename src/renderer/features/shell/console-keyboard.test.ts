@@ -100,6 +100,18 @@ describe('command palette', () => {
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Internal note' })));
   });
 
+  it('hands over to the shortcuts overlay, and Esc there returns to the composer', async () => {
+    const { user } = await signedInWithChat();
+    const composer = screen.getByRole('textbox', { name: 'Reply to the customer' });
+    await user.click(composer);
+    await user.keyboard('{Control>}k{/Control}');
+    await user.keyboard('keyboard short{Enter}');
+    expect(screen.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeTruthy();
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(document.activeElement).toBe(composer);
+  });
+
   it('moves with the arrows past disabled entries, which say why, and switches presence', async () => {
     const { user, api } = await signedInWithChat();
     await user.keyboard('{Control>}k{/Control}');
