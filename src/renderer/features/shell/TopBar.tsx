@@ -16,6 +16,8 @@ export function TopBar() {
   const agent = useSession((s) => s.session?.agent ?? null);
   const setPresence = useSession((s) => s.setPresence);
   const logout = useSession((s) => s.logout);
+  // Presence changes and signing out can be refused: say so where they were asked for.
+  const sessionError = useSession((s) => s.error);
   const connection = useSync(connectionOf);
   const disconnected = useSync(isDisconnected);
   const active = useTickets((s) => s.lists.mine?.filter((t) => t.status === 'open' || t.status === 'pending').length ?? 0);
@@ -65,6 +67,11 @@ export function TopBar() {
             </select>
           </label>
         ))}
+      {sessionError && (
+        <span className="top-bar__error" role="alert" title={sessionError.message}>
+          {sessionError.message}
+        </span>
+      )}
       {agent && <span className="top-bar__agent">{agent.name}</span>}
       <Button dense variant="ghost" icon="signOut" onClick={() => void logout(true)} title="Sign out (keeps unsent changes)">
         Sign out

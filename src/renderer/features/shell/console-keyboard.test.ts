@@ -132,6 +132,12 @@ describe('command palette', () => {
     expect(selected()).toContain('Set presence: Away');
     await user.keyboard('{Enter}');
     await waitFor(() => expect(api.callsTo('presence:set')).toEqual([{ presence: 'away' }]));
+
+    // A refusal is said, not swallowed.
+    api.handle('presence:set', () => ({ ok: false, error: { code: 'offline', message: 'The desk server is not reachable; try again when you are back online.' } }));
+    await user.keyboard('{Control>}k{/Control}');
+    await user.keyboard('set presence: offl{Enter}');
+    expect((await screen.findByRole('alert')).textContent).toContain('not reachable');
   });
 
   it('goes to a case by its reference', async () => {
