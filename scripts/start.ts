@@ -165,6 +165,7 @@ try {
       rendererDir,
       log,
       port: desk['desktop-port'] ? Number(desk['desktop-port']) : 0,
+      serverUrl,
       autoLogin: demoEmail ? { serverUrl, email: demoEmail, password: DEMO_PASSWORD } : undefined,
       availableAfterLogin: Boolean(demoEmail),
     });

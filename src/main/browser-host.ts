@@ -16,6 +16,8 @@ export interface BrowserHostOptions {
   rendererDir: string;
   log: DesktopLog;
   port?: number;
+  /** The desk server the desktop was started with: the login form offers it. */
+  serverUrl?: string;
   /** Signs in on start when no session is stored (the demo agent on `npm start`). */
   autoLogin?: { serverUrl: string; email: string; password: string };
   /** After the automatic sign-in, also go Available so demo chats arrive at once. */
@@ -35,6 +37,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     userDataDir: opts.userDataDir,
     secrets: createFileSecretStore(path.join(opts.userDataDir, 'session-token')),
     log: opts.log,
+    serverUrl: opts.serverUrl ?? opts.autoLogin?.serverUrl,
   });
   if (opts.autoLogin) {
     const session = await desktop.dispatch('session:get', null);

@@ -24,6 +24,11 @@ export interface DesktopOptions {
   userDataDir: string;
   secrets: SecretStore;
   log: DesktopLog;
+  /**
+   * The desk server the desktop was started with (`npm start -- --server-url URL`, or the one
+   * `npm start` runs): the login form offers it, before the address of the last session.
+   */
+  serverUrl?: string;
   /** Tests shorten the heartbeat to notice a dead connection quickly. */
   heartbeatMs?: number;
   pongTimeoutMs?: number;
@@ -62,7 +67,8 @@ export async function createDesktop(opts: DesktopOptions): Promise<Desktop> {
 
   const sessionState = (): SessionState => {
     const s = sessions.get();
-    return { serverUrl: s.serverUrl, agent: s.agent, signedIn: runtime !== null };
+    const signedIn = runtime !== null;
+    return { serverUrl: signedIn ? s.serverUrl : (opts.serverUrl ?? s.serverUrl), agent: s.agent, signedIn };
   };
 
   async function openRuntime(serverUrl: string, agentId: string, token: string): Promise<Runtime> {

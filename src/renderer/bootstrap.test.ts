@@ -18,6 +18,11 @@ function setup(initial: SessionState = signedIn) {
     'drafts:get': ({ ticketId }) => ok({ ticketId, body: `draft ${ticketId}`, mode: 'reply' as const, updatedAt: 'x' }),
     'drafts:save': () => ok(null),
     'sync:status': () => ok(syncStatus()),
+    'canned:list': () =>
+      ok([
+        { id: 'r-en', category: 'payment_delay', title: 'Payment found', shortcut: 'found', body: 'Hi {{customer.firstName}}', language: 'en' as const, version: 1 },
+        { id: 'r-sv', category: 'payment_delay', title: 'Betalning hittad', shortcut: 'hittad', body: 'Hej {{customer.firstName}}', language: 'sv' as const, version: 1 },
+      ]),
   });
   const stores = createStores(api);
   const stateListeners = new Set<(s: TransportState) => void>();
@@ -35,6 +40,20 @@ function setup(initial: SessionState = signedIn) {
 }
 
 describe('bootstrap', () => {
+  it('lists canned replies in the command palette in the open chat’s language, and inserts one into that chat', async () => {
+    const { stores } = setup();
+    await flush();
+    await flush();
+    const source = stores.palette.getState().sources.find((x) => x.id === 'canned-replies')!;
+    expect(source.items('').map((i) => i.disabled)).toEqual([expect.stringMatching(/Open a chat/)]);
+    stores.tickets.getState().select('t1');
+    await flush();
+    const items = source.items('');
+    expect(items).toHaveLength(1);
+    items[0]!.run();
+    expect(stores.cannedReplies.getState().insertRequest).toMatchObject({ ticketId: 't1' });
+  });
+
   it('loads the session, then the lists and the sync status once signed in', async () => {
     const { api, stores } = setup();
     await flush();

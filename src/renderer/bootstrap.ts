@@ -4,9 +4,12 @@
  */
 import type { Stores } from './app/stores';
 import type { DeskConnection } from './api/desk-api';
+import { CATEGORY_LABELS } from '../shared/domain';
+import { languageFor, languageSettingOf, paletteItems } from './features/canned/canned-store';
+import { applyAppearance, onSystemThemeChange } from './features/settings/appearance';
 
 export function bootstrap(connection: Pick<DeskConnection, 'state' | 'onState'>, stores: Stores): () => void {
-  const { api, session, tickets, conversation, drafts, sync, cannedReplies } = stores;
+  const { api, session, tickets, conversation, drafts, sync, cannedReplies, settings, ui, palette } = stores;
   const offs: (() => void)[] = [];
 
   const loadSignedIn = () => {
@@ -20,6 +23,9 @@ export function bootstrap(connection: Pick<DeskConnection, 'state' | 'onState'>,
     }
   };
   const resetSignedOut = () => {
+    ui.getState().closeOverlay();
+    ui.getState().showView('chats');
+    palette.getState().reset();
     void drafts.getState().flush();
     tickets.getState().reset();
     void conversation.getState().open(null);
@@ -44,6 +50,32 @@ export function bootstrap(connection: Pick<DeskConnection, 'state' | 'onState'>,
     // A notification was clicked: open that chat.
     api.on('chat:open', ({ ticketId }) => {
       if (session.getState().phase === 'signedIn') tickets.getState().select(ticketId);
+    }),
+  );
+
+  // Canned replies in the command palette (the open chat's language first), and the language
+  // setting the picker follows.
+  offs.push(
+    palette.getState().registerSource({
+      id: 'canned-replies',
+      heading: 'Canned replies',
+      items: () => {
+        const state = cannedReplies.getState();
+        const open = conversation.getState();
+        const language = languageFor(state, open.ticketId, open.detail?.context.customer?.locale).language;
+        const noChat = open.ticketId ? null : 'Open a chat to insert a reply';
+        return paletteItems(state.replies, language).map((r) => ({
+          id: r.id,
+          label: r.title,
+          detail: `/${r.shortcut} · ${CATEGORY_LABELS[r.category]} · ${r.language.toUpperCase()}`,
+          keywords: [r.shortcut, CATEGORY_LABELS[r.category]],
+          disabled: noChat,
+          run: () => void cannedReplies.getState().insert(r.id),
+        }));
+      },
+    }),
+    settings.subscribe((s, prev) => {
+      if (s.settings.cannedReplyLanguage !== prev.settings.cannedReplyLanguage) cannedReplies.getState().setLanguageSetting(languageSettingOf(s.settings));
     }),
   );
 
@@ -74,10 +106,26 @@ export function bootstrap(connection: Pick<DeskConnection, 'state' | 'onState'>,
       sync.getState().setHost(state);
       if (state === 'up' && before === 'down') {
         void session.getState().load();
+        void settings.getState().load();
         if (session.getState().phase === 'signedIn') loadSignedIn();
       }
     }),
   );
+
+  // Theme and density on the document, at once and whenever they (or the OS theme) change.
+  if (typeof document !== 'undefined') {
+    const root = document.documentElement;
+    const paint = () => applyAppearance(root, settings.getState().settings);
+    paint();
+    offs.push(
+      settings.subscribe((s, prev) => {
+        if (s.settings.theme !== prev.settings.theme || s.settings.density !== prev.settings.density) paint();
+      }),
+      onSystemThemeChange(() => {
+        if (settings.getState().settings.theme === 'system') paint();
+      }),
+    );
+  }
 
   if (typeof window !== 'undefined') {
     const flushDrafts = () => void drafts.getState().flush();
@@ -86,6 +134,7 @@ export function bootstrap(connection: Pick<DeskConnection, 'state' | 'onState'>,
   }
 
   void session.getState().load();
+  void settings.getState().load();
 
   return () => offs.forEach((off) => off());
 }

@@ -5,7 +5,7 @@
  * Everything is synchronous (better-sqlite3); callers wrap it in async services.
  */
 import { statSync } from 'node:fs';
-import type { Draft, LocalMessage, SearchHit, Settings, TicketDetail, TicketSummary, TicketView } from '../../shared/api/contract';
+import type { Draft, LocalMessage, ReferenceHit, SearchHit, Settings, TicketDetail, TicketSummary, TicketView } from '../../shared/api/contract';
 import type {
   AccountRow,
   AgentRow,
@@ -65,6 +65,7 @@ export interface Cache {
     list(view: TicketView, agentId: string, limit: number): TicketSummary[];
     get(id: string): TicketRow | null;
     detail(id: string): TicketDetail | null;
+    byReference(reference: string): ReferenceHit | null;
   };
   messages: {
     page(ticketId: string, before: string | null, limit: number): { messages: LocalMessage[]; hasMore: boolean };
@@ -454,6 +455,7 @@ export function createCache(db: CacheDb, filesDir: string, now: () => Date = () 
       list: (view, agentId, limit) => tickets.list(view, agentId, limit, localMidnight()),
       get: (id) => tickets.get(id),
       detail,
+      byReference: (reference) => tickets.byReference(reference),
     },
     messages: {
       page(ticketId, before, limit) {

@@ -186,6 +186,9 @@ describe('drafts and settings', () => {
     expect(() => t.cache.settings.set({ cacheLimitMb: 1 })).toThrow();
     t.reopen();
     expect(t.cache.settings.get()).toMatchObject({ theme: 'dark', cacheLimitMb: 100 });
+    t.cache.settings.set({ shortcuts: { resolve: ['Mod+Shift+d'], reply: null } });
+    expect(t.reopen().settings.get().shortcuts).toEqual({ resolve: ['Mod+Shift+d'], reply: null });
+    expect(() => t.cache.settings.set({ shortcuts: { resolve: ['Mod+Alt+e'] } })).toThrow(); // AltGr
   });
 });
 
@@ -234,6 +237,14 @@ describe('search', () => {
     expect(t.cache.search('omar', 10)[0]).toMatchObject({ customerName: 'Omar Haddad', snippet: `ZZZZ-2222 · ${mark('Omar')} Haddad · ${mark('omar')}@example.org` });
     expect(t.cache.search('jane.doe@example.com', 10).map((h) => h.ticketId)).toEqual(['t1']);
     expect(t.cache.search('haddad', 1)).toHaveLength(1);
+  });
+
+  it('looks a case up by its exact reference, not by a prefix or another ticket', () => {
+    expect(t.cache.tickets.byReference('KPQR-7M2X')).toEqual({ ticketId: 't1', reference: 'KPQR-7M2X', customerName: 'Jane Doe' });
+    expect(t.cache.tickets.byReference('ZZZZ-2222')).toEqual({ ticketId: 't2', reference: 'ZZZZ-2222', customerName: 'Omar Haddad' });
+    expect(t.cache.tickets.byReference('KPQR-7M2Y')).toBeNull();
+    expect(t.cache.tickets.byReference('KPQR')).toBeNull();
+    for (const hostile of ['"', 'KPQR-7M2X" OR "ZZZZ', '*', '']) expect(t.cache.tickets.byReference(hostile), hostile).toBeNull();
   });
 });
 

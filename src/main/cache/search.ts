@@ -5,11 +5,10 @@
  * prefix. Matches are marked with SNIPPET_OPEN / SNIPPET_CLOSE (control characters no one types)
  * so the renderer can emphasise them while showing the text as text.
  */
-import type { SearchHit } from '../../shared/api/contract';
+import { SNIPPET_CLOSE, SNIPPET_OPEN, type SearchHit } from '../../shared/api/contract';
 import type { CacheDb } from './db';
 
-export const SNIPPET_OPEN = '\u0002';
-export const SNIPPET_CLOSE = '\u0003';
+export { SNIPPET_CLOSE, SNIPPET_OPEN };
 const SNIPPET_TOKENS = 12;
 const MAX_TERMS = 16;
 /** A term the unicode61 tokenizer turns into at least one token. */

@@ -82,9 +82,11 @@ async function start(): Promise<void> {
   if (!binding && isDev && process.versions.electron) log.warn({}, missingBindingHint({ abi: process.versions.modules, appPath: app.getAppPath() }));
 
   const secrets = createSafeStorageSecretStore({ file: path.join(deskDir, 'session-token.bin'), safeStorage, log });
-  const desktop = await createDesktop({ userDataDir: deskDir, secrets, log, sqliteNativeBinding: binding });
-  // `npm start` hands over the demo server and agent: sign in when no session is stored.
-  const demo = { serverUrl: process.env.AGENT_DESK_SERVER_URL, email: process.env.AGENT_DESK_DEMO_EMAIL, password: process.env.AGENT_DESK_DEMO_PASSWORD };
+  // `npm start` hands over the desk server it started or was given (--server-url): the login form offers it.
+  const serverUrl = process.env.AGENT_DESK_SERVER_URL || undefined;
+  const desktop = await createDesktop({ userDataDir: deskDir, secrets, log, sqliteNativeBinding: binding, serverUrl });
+  // With the demo agent as well: sign in when no session is stored.
+  const demo = { serverUrl, email: process.env.AGENT_DESK_DEMO_EMAIL, password: process.env.AGENT_DESK_DEMO_PASSWORD };
   if (demo.serverUrl && demo.email && demo.password) {
     const session = await desktop.dispatch('session:get', null);
     if (session.ok && !(session.value as { signedIn: boolean }).signedIn) {

@@ -143,9 +143,9 @@ export function installOsIntegration(d: OsIntegrationDeps): OsIntegration {
     sendEvent(d.getWindow()?.webContents, OPEN_CHAT_EVENT, { ticketId }, log);
   };
 
-  const notify = (title: string, body: string, ticketId: string | null) => {
+  const notify = (title: string, body: string, ticketId: string | null, silent: boolean) => {
     if (!Notification.isSupported()) return;
-    const n = new Notification({ title, body, silent: false });
+    const n = new Notification({ title, body, silent });
     live.add(n);
     n.on('click', () => {
       live.delete(n);
@@ -156,10 +156,11 @@ export function installOsIntegration(d: OsIntegrationDeps): OsIntegration {
     n.show();
   };
 
-  const notificationsWanted = async (): Promise<boolean> => {
-    if (windowInFront()) return false; // the agent sees the queue change in the window
+  /** null: no OS notification; else whether it plays the system sound (Settings: Sound). */
+  const notificationsWanted = async (): Promise<{ silent: boolean } | null> => {
+    if (windowInFront()) return null; // the agent sees the queue change in the window
     const settings = await call('settings:get', null);
-    return settings?.notifications ?? true;
+    return (settings?.notifications ?? true) ? { silent: settings?.sound === false } : null;
   };
 
   const drawAttention = () => {
@@ -181,13 +182,15 @@ export function installOsIntegration(d: OsIntegrationDeps): OsIntegration {
     if (!tickets || disposed) return;
     const update = tracker.update(tickets);
     setBadge(update.unreadTotal);
-    if (update.newCustomerMessages.length === 0 || !(await notificationsWanted())) return;
+    if (update.newCustomerMessages.length === 0) return;
+    const wanted = await notificationsWanted();
+    if (!wanted) return;
     drawAttention();
     if (update.newCustomerMessages.length > MAX_SEPARATE_NOTIFICATIONS) {
-      notify('New customer messages', `${update.newCustomerMessages.length} chats have new messages.`, null);
+      notify('New customer messages', `${update.newCustomerMessages.length} chats have new messages.`, null, wanted.silent);
       return;
     }
-    for (const t of update.newCustomerMessages) notify(`New message from ${t.customerName}`, t.reference, t.id);
+    for (const t of update.newCustomerMessages) notify(`New message from ${t.customerName}`, t.reference, t.id, wanted.silent);
   }
 
   const scheduleUnread = () => {
@@ -222,7 +225,7 @@ export function installOsIntegration(d: OsIntegrationDeps): OsIntegration {
           void notificationsWanted().then((wanted) => {
             if (!wanted) return;
             drawAttention();
-            notify('New chat offered', `${p.reference} is waiting for you to accept it.`, p.ticketId);
+            notify('New chat offered', `${p.reference} is waiting for you to accept it.`, p.ticketId, wanted.silent);
           });
           return;
         }

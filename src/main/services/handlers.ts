@@ -3,6 +3,7 @@ import { uuidv7 } from 'uuidv7';
 import type { EventChannel } from '../../shared/api/channels';
 import type { ApiHandlers, EventPayload, SessionState, SyncStatus } from '../../shared/api/contract';
 import { containsCardNumber } from '../../shared/card-mask';
+import { parseReference, type ReferenceParse } from '../../shared/reference';
 import type { Mutation } from '../../shared/protocol/mutations';
 import { findPrompts } from '../../shared/templates';
 import { ApiFailure } from '../api/dispatch';
@@ -27,6 +28,12 @@ export interface HandlerDeps {
 export const newClientMsgId = (): string => uuidv7().replace(/-/g, '');
 
 const SIGNED_OUT_STATUS: SyncStatus = { connection: 'offline', outbox: 0, lastSyncedAt: null, attempt: 0, nextRetryAt: null, initialSync: null, problem: null };
+
+const REFERENCE_PROBLEM: Record<Extract<ReferenceParse, { ok: false }>['reason'], string> = {
+  length: 'A case reference has 8 characters, like ABCD-EFGH.',
+  character: 'A case reference uses only letters and the digits 2–9 (no 0, 1, I or O).',
+  check: 'This reference has a mistyped character (its check character does not match); ask the customer to read it again.',
+};
 
 /** Turns server errors into answers the renderer can show. */
 async function online<T>(fn: () => Promise<T>): Promise<T> {
@@ -88,6 +95,11 @@ export function createHandlers(d: HandlerDeps): ApiHandlers {
       return detail;
     },
     'tickets:search': async ({ query, limit }) => rt().cache.search(query, limit),
+    'tickets:byReference': async ({ reference }) => {
+      const parsed = parseReference(reference);
+      if (!parsed.ok) throw new ApiFailure('invalid_input', REFERENCE_PROBLEM[parsed.reason]);
+      return rt().cache.tickets.byReference(parsed.reference);
+    },
     'messages:page': async ({ ticketId, before, limit }) => rt().cache.messages.page(ticketId, before, limit),
     'messages:send': async ({ ticketId, body, kind, attachmentIds }) => {
       const r = rt();

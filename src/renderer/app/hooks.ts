@@ -5,8 +5,11 @@ import type { CannedRepliesState } from '../features/canned/canned-store';
 import type { TicketsStoreState } from '../features/chat-list/tickets-store';
 import type { DraftsStoreState } from '../features/composer/drafts-store';
 import type { ConversationStoreState } from '../features/conversation/conversation-store';
+import type { PaletteStoreState } from '../features/palette/palette-store';
 import type { SessionStoreState } from '../features/session/session-store';
+import type { SettingsStoreState } from '../features/settings/settings-store';
 import type { SyncStoreState } from '../features/sync/sync-store';
+import type { Keymap } from './keymap';
 import type { Stores } from './stores';
 import type { UiStoreState } from './ui-store';
 
@@ -25,3 +28,7 @@ export const useDrafts = <T>(selector: (s: DraftsStoreState) => T): T => useStor
 export const useSync = <T>(selector: (s: SyncStoreState) => T): T => useStore(useStores().sync, selector);
 export const useUi = <T>(selector: (s: UiStoreState) => T): T => useStore(useStores().ui, selector);
 export const useCannedReplies = <T>(selector: (s: CannedRepliesState) => T): T => useStore(useStores().cannedReplies, selector);
+export const useSettings = <T>(selector: (s: SettingsStoreState) => T): T => useStore(useStores().settings, selector);
+export const usePalette = <T>(selector: (s: PaletteStoreState) => T): T => useStore(useStores().palette, selector);
+/** The keymap after the agent's changes: what every hint shows. */
+export const useKeymap = (): Keymap => useSettings((s) => s.keymap);

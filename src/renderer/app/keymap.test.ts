@@ -38,3 +38,179 @@ describe('keymap', () => {
     expect(shortcutLabel('nextChat')).toBe('Alt+J');
   });
 });
+
+// ---- the registry: AltGr on real layouts, remaps, conflicts, recording -------------------------
+
+import {
+  COMMAND_IDS,
+  COMMANDS,
+  DEFAULT_KEYMAP,
+  bindingFromEvent,
+  bindingLabel,
+  bindingProblem,
+  bindingsOf,
+  findConflict,
+  isChanged,
+  isRemappable,
+  remap,
+  resetConflict,
+  resetShortcut,
+  resolveKeymap,
+} from './keymap';
+
+/** A key as Chromium reports AltGr: Windows adds Ctrl+Alt, Linux/macOS only the AltGraph state. */
+const altGrKey = (k: string, code: string, windows: boolean, shift = false): KeyLike =>
+  key({ key: k, code, ctrlKey: windows, altKey: windows, shiftKey: shift, getModifierState: (m) => m === 'AltGraph' });
+
+describe('keymap registry: characters typed with AltGr are never taken', () => {
+  // Every command bound to the physical keys AltGr uses, so only the guard can keep them out.
+  const greedy = resolveKeymap({
+    reply: ['Mod+Shift+q'],
+    note: ['Mod+Shift+x'],
+    toggleTheme: ['Mod+Shift+l'],
+    toggleDensity: ['F7'],
+    toggleSound: ['Mod+Digit2'],
+  });
+  const layouts: [string, string, string, boolean?][] = [
+    // Polish (programmer): AltGr + a c e l n o s x z
+    ['ą', 'KeyA', 'pl'], ['ć', 'KeyC', 'pl'], ['ę', 'KeyE', 'pl'], ['ł', 'KeyL', 'pl'], ['ń', 'KeyN', 'pl'],
+    ['ó', 'KeyO', 'pl'], ['ś', 'KeyS', 'pl'], ['ź', 'KeyX', 'pl'], ['ż', 'KeyZ', 'pl'], ['Ą', 'KeyA', 'pl', true],
+    // German: AltGr + q e m 7 8 9 0 ß <
+    ['@', 'KeyQ', 'de'], ['€', 'KeyE', 'de'], ['µ', 'KeyM', 'de'], ['{', 'Digit7', 'de'], ['[', 'Digit8', 'de'], [']', 'Digit9', 'de'], ['}', 'Digit0', 'de'], ['\\', 'Minus', 'de'], ['|', 'IntlBackslash', 'de'],
+    // Swedish / Norwegian / Danish / Finnish: AltGr + 2 3 4 7 0 and the key right of 0
+    ['@', 'Digit2', 'sv'], ['£', 'Digit3', 'sv'], ['$', 'Digit4', 'sv'], ['{', 'Digit7', 'sv'], ['}', 'Digit0', 'sv'], ['\\', 'Minus', 'sv'], ['€', 'KeyE', 'sv'],
+  ];
+  for (const [ch, code, layout, shift] of layouts) {
+    it(`${layout}: AltGr+${code.replace(/^(Key|Digit)/, '')} types ${ch}`, () => {
+      for (const windows of [true, false])
+        for (const inText of [true, false]) expect(matchShortcut(altGrKey(ch, code, windows, shift), inText, greedy)).toBeNull();
+    });
+  }
+
+  it('takes no Option/Alt character on macOS or Linux either (Alt without AltGraph state)', () => {
+    const km = resolveKeymap();
+    for (const [ch, code] of [['@', 'KeyL'], ['ś', 'KeyS'], ['€', 'KeyE'], ['ą', 'KeyA'], ['{', 'Digit8']] as const)
+      expect(matchShortcut(key({ key: ch, code, altKey: true }), true, km)).toBeNull();
+  });
+
+  it('lets typed letters through in text fields: plain keys only outside them', () => {
+    expect(matchShortcut(key({ key: 'ą', code: 'KeyA' }), true)).toBeNull();
+    expect(matchShortcut(key({ key: '?', code: 'Minus', shiftKey: true }), true)).toBeNull();
+    expect(matchShortcut(key({ key: '?', code: 'Minus', shiftKey: true }), false)).toBe('openHelp'); // German: Shift+ß
+    expect(matchShortcut(key({ key: '?', code: 'Slash', shiftKey: true }), false)).toBe('openHelp'); // US
+    expect(matchShortcut(key({ key: 'k', code: 'KeyK', ctrlKey: true }), true)).toBe('openPalette'); // also in the composer
+    expect(matchShortcut(key({ key: 'K', code: 'KeyK', ctrlKey: true, shiftKey: true }), true)).toBeNull();
+  });
+
+  it('has no conflicts and no unsafe keys in its own defaults', () => {
+    for (const id of COMMAND_IDS) {
+      for (const b of COMMANDS[id].defaults) {
+        expect(findConflict(DEFAULT_KEYMAP, id, b), `${id} ${b}`).toBeNull();
+        if (isRemappable(id)) expect(bindingProblem(id, b, false), `${id} ${b}`).toBeNull();
+      }
+    }
+  });
+
+  it('reserves the chat-tab keys now: Ctrl+1…9 and the oldest-unanswered key', () => {
+    expect(bindingsOf(DEFAULT_KEYMAP, 'goToTab1')).toEqual(['Mod+Digit1']);
+    expect(bindingsOf(DEFAULT_KEYMAP, 'goToTab9')).toEqual(['Mod+Digit9']);
+    expect(bindingsOf(DEFAULT_KEYMAP, 'nextChat')).toEqual(['Alt+KeyJ']);
+    // Reserved keys run nothing yet…
+    expect(matchShortcut(key({ key: '1', code: 'Digit1', ctrlKey: true }), false)).toBeNull();
+    // …and no remap can take them.
+    const r = remap({}, 'toggleTheme', ['Mod+Digit3'], false);
+    expect(r).toEqual({ ok: false, message: 'Ctrl+3 is kept for “Go to tab 3” (coming with chat tabs); pick another key.' });
+    expect(isRemappable('goToTab1')).toBe(false);
+  });
+});
+
+describe('keymap registry: remap, conflicts, switching off', () => {
+  it('remaps a command, and the new key works where the old one did', () => {
+    const r = remap({}, 'resolve', ['Mod+Shift+d'], false);
+    expect(r).toEqual({ ok: true, overrides: { resolve: ['Mod+Shift+d'] } });
+    const km = resolveKeymap(r.ok ? r.overrides : {});
+    expect(matchShortcut(key({ key: 'D', code: 'KeyD', ctrlKey: true, shiftKey: true }), true, km)).toBe('resolve');
+    expect(matchShortcut(key({ key: 'E', code: 'KeyE', ctrlKey: true, shiftKey: true }), true, km)).toBeNull();
+    expect(isChanged(km, 'resolve')).toBe(true);
+    expect(isChanged(km, 'accept')).toBe(false);
+  });
+
+  it('refuses a key another command uses, naming it', () => {
+    expect(remap({}, 'resolve', ['Mod+Shift+a'], false)).toEqual({ ok: false, message: 'Ctrl+Shift+A is already “Accept offered chat”. Change or switch off that shortcut first.' });
+    expect(remap({}, 'reply', ['j'], false)).toMatchObject({ ok: false, message: expect.stringContaining('Move down the chat list') });
+    // Once that command is off, the key is free.
+    const off = remap({}, 'accept', null, false);
+    expect(off).toEqual({ ok: true, overrides: { accept: null } });
+    expect(remap(off.ok ? off.overrides : {}, 'resolve', ['Mod+Shift+a'], false)).toMatchObject({ ok: true });
+    // Dialog keys live in dialogs: Escape there does not clash with "Leave field".
+    expect(findConflict(DEFAULT_KEYMAP, 'leaveField', 'Escape')).toBeNull();
+  });
+
+  it('switches a command off, and its key then does nothing', () => {
+    const r = remap({}, 'reply', null, false);
+    const km = resolveKeymap(r.ok ? r.overrides : {});
+    expect(bindingsOf(km, 'reply')).toEqual([]);
+    expect(matchShortcut(key({ key: 'r', code: 'KeyR' }), false, km)).toBeNull();
+    expect(matchShortcut(key({ key: 'n', code: 'KeyN' }), false, km)).toBe('note');
+  });
+
+  it('refuses AltGr combinations, plain letters where the command works everywhere, and system chords', () => {
+    expect(remap({}, 'resolve', ['Mod+Alt+e'], false)).toMatchObject({ ok: false, message: expect.stringContaining('AltGr') });
+    expect(remap({}, 'nextChat', ['Alt+KeyS'], false)).toMatchObject({ ok: false, message: expect.stringContaining('ś') });
+    expect(remap({}, 'resolve', ['d'], false)).toMatchObject({ ok: false, message: expect.stringContaining('type into the composer') });
+    expect(remap({}, 'resolve', ['Shift+d'], false)).toMatchObject({ ok: false, message: expect.stringContaining('type into the composer') });
+    expect(remap({}, 'reply', ['d'], false)).toEqual({ ok: true, overrides: { reply: ['d'] } }); // command mode: fine
+    expect(remap({}, 'resolve', ['Mod+c'], false)).toMatchObject({ ok: false, message: expect.stringContaining('system') });
+    expect(remap({}, 'reply', ['Tab'], false)).toMatchObject({ ok: false, message: expect.stringContaining('moves focus') });
+    expect(remap({}, 'dialogClose', ['F8'], false)).toMatchObject({ ok: false, message: expect.stringContaining('built-in') });
+    expect(remap({}, 'resolve', ['Ctrl+Shift+E'], false)).toMatchObject({ ok: false });
+  });
+
+  it('drops an override that equals the defaults, and resets one', () => {
+    expect(remap({ resolve: ['Mod+Shift+d'] }, 'resolve', ['Mod+Shift+e'], false)).toEqual({ ok: true, overrides: {} });
+    expect(resetShortcut({ resolve: ['Mod+Shift+d'], reply: null }, 'resolve')).toEqual({ reply: null });
+    // A reset that would bring back a key now used elsewhere is refused by name.
+    expect(resetConflict({ resolve: null, accept: ['Mod+Shift+e'] }, 'resolve')).toBe('accept');
+  });
+
+  it('ignores stored overrides for unknown, fixed or reserved commands, and unsafe stored keys', () => {
+    const km = resolveKeymap({ dialogClose: null, goToTab1: ['Mod+Shift+q'], nope: ['F9'], resolve: ['Mod+Alt+e', 'Mod+Shift+d'] });
+    expect(bindingsOf(km, 'dialogClose')).toEqual(['Escape']);
+    expect(bindingsOf(km, 'goToTab1')).toEqual(['Mod+Digit1']);
+    expect(bindingsOf(km, 'resolve')).toEqual(['Mod+Shift+d']);
+  });
+});
+
+describe('keymap registry: recording a key press', () => {
+  it('records chords on the printed letter, Alt chords and digits on the physical key', () => {
+    expect(bindingFromEvent(key({ key: 'E', code: 'KeyE', ctrlKey: true, shiftKey: true }), false)).toEqual({ binding: 'Mod+Shift+e' });
+    expect(bindingFromEvent(key({ key: 'z', code: 'KeyY', ctrlKey: true }), false)).toEqual({ binding: 'Mod+z' }); // QWERTZ
+    expect(bindingFromEvent(key({ key: '∆', code: 'KeyJ', altKey: true }), true)).toEqual({ binding: 'Alt+KeyJ' }); // macOS ⌥J
+    expect(bindingFromEvent(key({ key: '&', code: 'Digit1', ctrlKey: true }), false)).toEqual({ binding: 'Mod+Digit1' }); // AZERTY
+    expect(bindingFromEvent(key({ key: 'k', code: 'KeyK', metaKey: true }), true)).toEqual({ binding: 'Mod+k' });
+    expect(bindingFromEvent(key({ key: '?', code: 'Slash', shiftKey: true }), false)).toEqual({ binding: '?' });
+    expect(bindingFromEvent(key({ key: 'F6', code: 'F6', shiftKey: true }), false)).toEqual({ binding: 'Shift+F6' });
+    expect(bindingFromEvent(key({ key: ' ', code: 'Space', ctrlKey: true }), false)).toEqual({ binding: 'Mod+Space' });
+  });
+
+  it('keeps listening on a modifier alone and refuses AltGr, dead keys and the Windows key', () => {
+    expect(bindingFromEvent(key({ key: 'Control', code: 'ControlLeft', ctrlKey: true }), false)).toBeNull();
+    expect(bindingFromEvent(key({ key: 'AltGraph', code: 'AltRight', getModifierState: (m) => m === 'AltGraph' }), false)).toBeNull();
+    expect(bindingFromEvent(altGrKey('ś', 'KeyS', false), false)).toMatchObject({ problem: expect.stringContaining('AltGr') });
+    expect(bindingFromEvent(altGrKey('@', 'KeyQ', true), false)).toMatchObject({ problem: expect.stringContaining('AltGr') });
+    expect(bindingFromEvent(key({ key: 'Dead', code: 'Equal' }), false)).toMatchObject({ problem: expect.stringContaining('accent') });
+    expect(bindingFromEvent(key({ key: 'k', code: 'KeyK', metaKey: true }), false)).toMatchObject({ problem: expect.stringContaining('Windows key') });
+  });
+
+  it('labels keys for the platform', () => {
+    expect(bindingLabel('Mod+Shift+e', false)).toBe('Ctrl+Shift+E');
+    expect(bindingLabel('Mod+Shift+e', true)).toBe('⌘⇧E');
+    expect(bindingLabel('Alt+KeyJ', true)).toBe('⌥J');
+    expect(bindingLabel('Mod+Digit1', false)).toBe('Ctrl+1');
+    expect(bindingLabel('Escape', false)).toBe('Esc');
+    expect(bindingLabel('ArrowDown', false)).toBe('↓');
+    expect(bindingLabel('?', false)).toBe('?');
+    expect(bindingLabel('Enter', false)).toBe('Enter');
+    expect(bindingLabel('Mod+Shift+F6', true)).toBe('⌘⇧F6');
+  });
+});

@@ -4,7 +4,9 @@ import { createCannedRepliesStore } from '../features/canned/canned-store';
 import { createTicketsStore } from '../features/chat-list/tickets-store';
 import { createDraftsStore } from '../features/composer/drafts-store';
 import { createConversationStore } from '../features/conversation/conversation-store';
+import { createPaletteStore } from '../features/palette/palette-store';
 import { createSessionStore } from '../features/session/session-store';
+import { createSettingsStore } from '../features/settings/settings-store';
 import { createSyncStore } from '../features/sync/sync-store';
 import { createUiStore } from './ui-store';
 
@@ -20,6 +22,8 @@ export function createStores(api: DeskApi) {
     cannedReplies: createCannedRepliesStore({ api, openTicketId: () => conversation.getState().ticketId }),
     sync: createSyncStore({ api }),
     ui: createUiStore(),
+    settings: createSettingsStore({ api }),
+    palette: createPaletteStore({ api }),
   };
 }
 

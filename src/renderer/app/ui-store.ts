@@ -1,21 +1,54 @@
-/** UI chrome that several panes touch: focus requests between panes. */
+/** UI chrome that several panes touch: focus requests between panes, the area shown, the open overlay. */
 import { createStore } from 'zustand/vanilla';
 
 export type Pane = 'list' | 'thread' | 'composer' | 'panel';
 export const PANES: readonly Pane[] = ['list', 'thread', 'composer', 'panel'];
 
+/** The nav rail's areas. */
+export type View = 'chats' | 'settings';
+/** The modal dialogs over the console: one at a time. */
+export type Overlay = 'palette' | 'help';
+/** What the palette starts with: everything, only a reference, or only the cached-chat search. */
+export type PaletteMode = 'all' | 'reference' | 'search';
+
 export interface UiStoreState {
   /** Bumped to ask a pane to take focus; the pane's effect reacts to the change. */
   focusRequest: { pane: Pane; seq: number } | null;
+  /** Bumped to ask the presence menu to take focus (Ctrl+Shift+S). */
+  presenceFocus: number;
+  view: View;
+  overlay: Overlay | null;
+  paletteMode: PaletteMode;
   focus(pane: Pane): void;
+  focusPresence(): void;
+  showView(view: View): void;
+  openOverlay(overlay: Overlay, paletteMode?: PaletteMode): void;
+  closeOverlay(): void;
 }
 
 export function createUiStore() {
   let seq = 0;
-  return createStore<UiStoreState>()((set) => ({
+  return createStore<UiStoreState>()((set, get) => ({
     focusRequest: null,
+    presenceFocus: 0,
+    view: 'chats',
+    overlay: null,
+    paletteMode: 'all',
     focus(pane) {
       set({ focusRequest: { pane, seq: ++seq } });
+    },
+    focusPresence() {
+      set((s) => ({ presenceFocus: s.presenceFocus + 1 }));
+    },
+    showView(view) {
+      // A pending focus request is for the panes on screen now; remounted panes must not replay it.
+      if (get().view !== view) set({ view, focusRequest: null });
+    },
+    openOverlay(overlay, paletteMode = 'all') {
+      set({ overlay, paletteMode });
+    },
+    closeOverlay() {
+      set({ overlay: null });
     },
   }));
 }

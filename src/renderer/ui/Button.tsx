@@ -1,4 +1,4 @@
-import type { ButtonHTMLAttributes, ReactNode } from 'react';
+import type { ButtonHTMLAttributes, ReactNode, Ref } from 'react';
 import { Icon, type IconName } from './Icon';
 
 export type ButtonVariant = 'primary' | 'secondary' | 'ghost' | 'danger' | 'note';
@@ -8,6 +8,8 @@ export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   dense?: boolean;
   icon?: IconName;
   children?: ReactNode;
+  /** React 19 passes `ref` as a prop; it reaches the <button>. */
+  ref?: Ref<HTMLButtonElement>;
 }
 
 export function Button({ variant = 'secondary', dense = false, icon, children, className, type = 'button', ...rest }: ButtonProps) {

@@ -9,6 +9,7 @@ export const INVOKE_CHANNELS = [
   'tickets:list',
   'tickets:get',
   'tickets:search',
+  'tickets:byReference',
   'messages:page',
   'messages:send',
   'messages:retry',

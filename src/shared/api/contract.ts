@@ -22,6 +22,7 @@ import {
   TicketStatus,
   TransactionRow,
 } from '../domain';
+import { layoutProblem, parseBinding } from '../keybinding';
 import { MAX_MESSAGE_LENGTH, RejectionCode } from '../protocol/mutations';
 import type { EventChannel, InvokeChannel } from './channels';
 
@@ -121,11 +122,16 @@ export const TicketDetail = z.object({
 });
 export type TicketDetail = z.infer<typeof TicketDetail>;
 
+/** Search snippets mark each match between these control characters (no one types them). */
+export const SNIPPET_OPEN = '\u0002';
+export const SNIPPET_CLOSE = '\u0003';
+
 export const SearchHit = z.object({
   ticketId: z.string(),
   messageId: z.string().nullable(),
   reference: z.string(),
   customerName: z.string(),
+  /** Text with matches between SNIPPET_OPEN and SNIPPET_CLOSE; shown as text, never as markup. */
   snippet: z.string(),
 });
 export type SearchHit = z.infer<typeof SearchHit>;
@@ -133,15 +139,68 @@ export type SearchHit = z.infer<typeof SearchHit>;
 export const Draft = z.object({ ticketId: z.string(), body: z.string(), mode: z.enum(['reply', 'note']), updatedAt: z.string() });
 export type Draft = z.infer<typeof Draft>;
 
+/** A key binding string (src/shared/keybinding.ts) that takes no character on PL/DE/Nordic layouts. */
+export const KeyBindingText = z
+  .string()
+  .max(32)
+  .refine((s) => {
+    const b = parseBinding(s);
+    return b !== null && layoutProblem(b) === null;
+  }, 'not a key binding, or one that takes a character on Polish, German or Nordic layouts');
+
+/** The agent's shortcut changes: command id → its keys, or null for switched off. Absent: the default. */
+export const ShortcutOverrides = z
+  .record(z.string().regex(/^[A-Za-z][A-Za-z0-9.]{0,39}$/), z.array(KeyBindingText).max(4).nullable())
+  .refine((r) => Object.keys(r).length <= 200, 'too many shortcut changes');
+export type ShortcutOverrides = z.infer<typeof ShortcutOverrides>;
+
+export const CANNED_REPLY_LANGUAGES = ['auto', 'en', 'sv', 'de'] as const;
+export const CannedReplyLanguage = z.enum(CANNED_REPLY_LANGUAGES);
+export type CannedReplyLanguage = z.infer<typeof CannedReplyLanguage>;
+
 export const Settings = z.object({
   requireCtrlEnter: z.boolean(),
   density: z.enum(['comfortable', 'compact']),
-  theme: z.enum(['system', 'light', 'dark']),
+  theme: z.enum(['light', 'dark', 'system']),
   notifications: z.boolean(),
+  /** Sounds for new chats and breaches (UX.md §5); off also silences OS notifications. */
+  sound: z.boolean(),
+  shortcuts: ShortcutOverrides,
+  /** Which language the canned replies are offered in; auto follows the customer's locale. */
+  cannedReplyLanguage: CannedReplyLanguage,
   cacheLimitMb: z.number().int().min(50).max(10_000),
 });
 export type Settings = z.infer<typeof Settings>;
-export const DEFAULT_SETTINGS: Settings = { requireCtrlEnter: false, density: 'comfortable', theme: 'system', notifications: true, cacheLimitMb: 500 };
+export const DEFAULT_SETTINGS: Settings = {
+  requireCtrlEnter: false,
+  density: 'comfortable',
+  theme: 'system',
+  notifications: true,
+  sound: true,
+  shortcuts: {},
+  cannedReplyLanguage: 'auto',
+  cacheLimitMb: 500,
+};
+
+/**
+ * Settings from storage: every valid stored field over the defaults, each field on its own, so an
+ * older file (fewer fields) or one damaged value keeps the rest of the agent's choices.
+ */
+export function settingsFromStored(stored: unknown): Settings {
+  const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  if (stored && typeof stored === 'object' && !Array.isArray(stored)) {
+    for (const [key, value] of Object.entries(stored)) {
+      if (!Object.hasOwn(DEFAULT_SETTINGS, key)) continue;
+      const field = Settings.shape[key as keyof Settings];
+      if (field.safeParse(value).success) merged[key] = value;
+    }
+  }
+  return Settings.parse(merged);
+}
+
+/** A case found by its reference in the offline cache. */
+export const ReferenceHit = z.object({ ticketId: z.string(), reference: z.string(), customerName: z.string() });
+export type ReferenceHit = z.infer<typeof ReferenceHit>;
 
 /** Ticket and account actions, as the renderer asks for them (main adds the client id). */
 export const ActionInput = z.discriminatedUnion('kind', [
@@ -169,6 +228,8 @@ export const invokeContract = {
   'session:logout': { input: z.strictObject({ keepCache: z.boolean() }), output: none },
   'tickets:list': { input: z.strictObject({ view: TicketView, limit: z.number().int().min(1).max(500).default(200) }), output: z.array(TicketSummary) },
   'tickets:get': { input: z.strictObject({ ticketId: id }), output: TicketDetail },
+  /** A case by the reference a customer quotes (any case, with or without the dash); null when not in the cache. */
+  'tickets:byReference': { input: z.strictObject({ reference: z.string().trim().min(1).max(20) }), output: ReferenceHit.nullable() },
   'tickets:search': { input: z.strictObject({ query: z.string().trim().min(1).max(200), limit: z.number().int().min(1).max(200).default(50) }), output: z.array(SearchHit) },
   'messages:page': {
     input: z.strictObject({ ticketId: id, before: z.string().max(100).nullable().default(null), limit: z.number().int().min(1).max(500).default(100) }),

@@ -1,4 +1,4 @@
-import { DEFAULT_SETTINGS, Settings } from '../../../shared/api/contract';
+import { Settings, settingsFromStored } from '../../../shared/api/contract';
 import type { CacheDb } from '../db';
 import { parseJson } from './json';
 
@@ -8,16 +8,7 @@ export function createSettingsTable(db: CacheDb) {
   const write = db.prepare<[string]>(
     'INSERT INTO settings (id, settings_json) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET settings_json = excluded.settings_json',
   );
-  const get = (): Settings => {
-    const stored = parseJson<Record<string, unknown>>(read.get()?.settings_json, {});
-    const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
-    for (const [key, value] of Object.entries(stored)) {
-      if (!(key in DEFAULT_SETTINGS)) continue;
-      const candidate = { ...merged, [key]: value };
-      if (Settings.safeParse(candidate).success) merged[key] = value;
-    }
-    return Settings.parse(merged);
-  };
+  const get = (): Settings => settingsFromStored(parseJson<unknown>(read.get()?.settings_json, {}));
   return {
     get,
     /** Merges and validates the patch (a ZodError for invalid values); returns the new settings. */

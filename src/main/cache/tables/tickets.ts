@@ -75,6 +75,13 @@ export function createTicketsTable(db: CacheDb) {
   const remove = db.prepare<[string], number>('DELETE FROM tickets WHERE id = ? RETURNING pk').pluck();
   const clear = db.prepare('DELETE FROM tickets');
   const byId = db.prepare<[string], string>('SELECT row_json FROM tickets WHERE id = ?').pluck();
+  // Through the reference index (FTS5 holds the compact form too), then the exact column.
+  const byReference = db.prepare<{ match: string; reference: string }, { id: string; reference: string; customer_name: string | null }>(
+    `SELECT t.id, t.reference, c.name AS customer_name
+     FROM tickets_fts f JOIN tickets t ON t.pk = f.rowid LEFT JOIN customers c ON c.id = t.customer_id
+     WHERE tickets_fts MATCH @match AND t.reference = @reference
+     LIMIT 1`,
+  );
   const idsOfCustomer = db.prepare<[string], string>('SELECT id FROM tickets WHERE customer_id = ?').pluck();
   const customerHasTickets = db.prepare<[string], number>('SELECT 1 FROM tickets WHERE customer_id = ? LIMIT 1').pluck();
   const previous = db.prepare<[string, string, number], string>(
@@ -143,6 +150,13 @@ export function createTicketsTable(db: CacheDb) {
     get: (id: string): TicketRow | null => {
       const json = byId.get(id);
       return json === undefined ? null : parseTicket(json);
+    },
+    /** A ticket by its canonical `XXXX-XXXX` reference (see parseReference), or null. */
+    byReference(reference: string): { ticketId: string; reference: string; customerName: string } | null {
+      const compact = reference.replace(/-/g, '');
+      if (!/^[A-Z0-9]{1,16}$/.test(compact)) return null;
+      const r = byReference.get({ match: `"${compact}"`, reference });
+      return r ? { ticketId: r.id, reference: r.reference, customerName: r.customer_name ?? 'Customer' } : null;
     },
     idsOfCustomer: (customerId: string): string[] => idsOfCustomer.all(customerId),
     customerHasTickets: (customerId: string): boolean => customerHasTickets.get(customerId) !== undefined,

@@ -4,12 +4,13 @@
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { useSession, useStores, useTickets, useUi } from '../../app/hooks';
+import { useKeymap, useSession, useSettings, useStores, useTickets, useUi } from '../../app/hooks';
+import { matchShortcut } from '../../app/keymap';
 import { useDelayed, useNow } from '../../lib/use-now';
 import { Button } from '../../ui/Button';
 import { InlineAlert } from '../../ui/InlineAlert';
 import { SkeletonLine } from '../../ui/Skeleton';
-import { ChatRow, ROW_HEIGHT } from './ChatRow';
+import { ChatRow, ROW_HEIGHTS } from './ChatRow';
 import { LIST_VIEWS, VIEW_LABELS, viewCount, type ListView } from './tickets-store';
 
 const rowId = (ticketId: string) => `chat-row-${ticketId}`;
@@ -25,12 +26,14 @@ export function ChatList() {
   const showSkeleton = useDelayed(rows === null);
   const scrollerRef = useRef<HTMLDivElement>(null);
   const [cursorId, setCursorId] = useState<string | null>(null);
+  const keymap = useKeymap();
+  const rowHeight = useSettings((s) => ROW_HEIGHTS[s.settings.density]);
 
   const list = rows ?? [];
   const virtualizer = useVirtualizer({
     count: list.length,
     getScrollElement: () => scrollerRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: () => rowHeight,
     overscan: 8,
     getItemKey: (i) => list[i]?.id ?? i,
     useFlushSync: false,
@@ -50,6 +53,9 @@ export function ChatList() {
     if (at >= 0) virtualizer.scrollToIndex(at, { align: 'auto' });
   }, [selectedId, tickets, virtualizer]);
 
+  // Density changed: every row has the other height.
+  useEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
+
   const focusRequest = useUi((s) => s.focusRequest);
   useEffect(() => {
     if (focusRequest?.pane === 'list') scrollerRef.current?.focus();
@@ -63,15 +69,19 @@ export function ChatList() {
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (e.altKey || e.ctrlKey || e.metaKey) return;
     const at = cursorIndex < 0 ? -1 : cursorIndex;
+    // J / K from the keymap (the agent may change them); the arrows always work.
+    const command = matchShortcut(e.nativeEvent, false, keymap, ['list']);
+    if (command === 'listDown' || command === 'listUp') {
+      e.preventDefault();
+      return moveCursor(command === 'listDown' ? at + 1 : at < 0 ? 0 : at - 1);
+    }
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
     switch (e.key) {
       case 'ArrowDown':
-      case 'j':
         moveCursor(at + 1);
         break;
       case 'ArrowUp':
-      case 'k':
         moveCursor(at < 0 ? 0 : at - 1);
         break;
       case 'Home':
@@ -126,7 +136,7 @@ export function ChatList() {
               const t = list[item.index];
               if (!t) return null;
               return (
-                <div key={item.key} role="none" className="virtual-item" style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}>
+                <div key={item.key} role="none" className="virtual-item" style={{ height: rowHeight, transform: `translateY(${item.start}px)` }}>
                   <ChatRow
                     id={rowId(t.id)}
                     ticket={t}

@@ -7,7 +7,9 @@ import { Icon } from '../../ui/Icon';
 import { customerWait, formatTime, formatWait, slaState } from '../../lib/time';
 import { initials } from '../../lib/text';
 
-export const ROW_HEIGHT = 64;
+/** Row heights per density (UX.md §2): three lines, or two in Compact (no chip line). */
+export const ROW_HEIGHTS = { comfortable: 64, compact: 52 } as const;
+export const ROW_HEIGHT = ROW_HEIGHTS.comfortable;
 
 const PREFIX: Record<NonNullable<TicketSummary['lastMessageAuthor']>, string> = { agent: 'You: ', note: 'Note: ', system: '', customer: '' };
 

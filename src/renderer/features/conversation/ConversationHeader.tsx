@@ -1,8 +1,8 @@
 /** Name, reference, category and status of the open chat, with Accept / Resolve. */
 import type { TicketRow } from '../../../shared/domain';
 import { CATEGORY_LABELS } from '../../../shared/domain';
-import { useConversation, useSession } from '../../app/hooks';
-import { shortcutLabel } from '../../app/keymap';
+import { useConversation, useKeymap, useSession } from '../../app/hooks';
+import { ariaKeyShortcuts, shortcutLabel, type CommandId, type Keymap } from '../../app/keymap';
 import { Button } from '../../ui/Button';
 import { Chip, type ChipTone } from '../../ui/Chip';
 import { Icon } from '../../ui/Icon';
@@ -13,6 +13,7 @@ const STATUS_TONE: Record<TicketRow['status'], ChipTone> = { queued: 'info', ope
 
 export function ConversationHeader({ ticket, customerName }: { ticket: TicketRow; customerName: string }) {
   const agent = useSession((s) => s.session?.agent ?? null);
+  const keymap = useKeymap();
   const queuedAction = useConversation((s) => s.queuedAction);
   const pending = useConversation((s) => s.actionPending);
   const actionError = useConversation((s) => s.actionError);
@@ -42,12 +43,12 @@ export function ConversationHeader({ ticket, customerName }: { ticket: TicketRow
             </Chip>
           )}
           {showAccept && (
-            <Button variant="primary" icon="accept" disabled={pending} onClick={() => void accept()} title={`Accept (${shortcutLabel('accept')})`} aria-keyshortcuts="Control+Shift+A">
+            <Button variant="primary" icon="accept" disabled={pending} onClick={() => void accept()} title={tooltip('Accept', 'accept', keymap)} aria-keyshortcuts={ariaKeyShortcuts('accept', keymap)}>
               Accept
             </Button>
           )}
           {showResolve && (
-            <Button icon="resolve" disabled={pending} onClick={() => void resolve()} title={`Resolve (${shortcutLabel('resolve')})`} aria-keyshortcuts="Control+Shift+E">
+            <Button icon="resolve" disabled={pending} onClick={() => void resolve()} title={tooltip('Resolve', 'resolve', keymap)} aria-keyshortcuts={ariaKeyShortcuts('resolve', keymap)}>
               Resolve
             </Button>
           )}
@@ -56,4 +57,10 @@ export function ConversationHeader({ ticket, customerName }: { ticket: TicketRow
       {actionError && <InlineAlert>{actionError.message}</InlineAlert>}
     </header>
   );
+}
+
+/** "Resolve (Ctrl+Shift+E)", or just "Resolve" when the agent switched the key off. */
+function tooltip(text: string, id: CommandId, keymap: Keymap): string {
+  const keys = shortcutLabel(id, keymap);
+  return keys ? `${text} (${keys})` : text;
 }

@@ -1,5 +1,5 @@
 /** The middle column: header, thread and composer of the open chat. */
-import { useConversation, useTickets } from '../../app/hooks';
+import { useConversation, useKeymap, useTickets } from '../../app/hooks';
 import { shortcutLabel } from '../../app/keymap';
 import { Composer } from '../composer/Composer';
 import { findSummary } from '../chat-list/tickets-store';
@@ -12,6 +12,7 @@ export function ConversationPane() {
   const detail = useConversation((s) => s.detail);
   const detailError = useConversation((s) => s.detailError);
   const summary = useTickets((s) => findSummary(s.lists, s.selectedId));
+  const keymap = useKeymap();
 
   if (!ticketId) {
     return (
@@ -19,7 +20,8 @@ export function ConversationPane() {
         <div className="empty-state empty-state--centered">
           <p>Pick a chat from the list.</p>
           <p className="muted">
-            <kbd>{shortcutLabel('nextChat')}</kbd> / <kbd>{shortcutLabel('prevChat')}</kbd> next and previous chat · <kbd>F6</kbd> next pane
+            <kbd>{shortcutLabel('nextChat', keymap)}</kbd> / <kbd>{shortcutLabel('prevChat', keymap)}</kbd> next and previous chat · <kbd>{shortcutLabel('nextPane', keymap)}</kbd> next pane ·{' '}
+            <kbd>{shortcutLabel('openPalette', keymap)}</kbd> commands
           </p>
         </div>
       </section>

@@ -1,10 +1,14 @@
-/** The signed-in console: rail, header, banner, the three columns and the status bar. */
-import { useConversation, useTickets } from '../../app/hooks';
+/** The signed-in console: rail, header, banners, the area (chats or settings), the status bar and the overlays. */
+import { useConversation, useTickets, useUi } from '../../app/hooks';
 import { ChatList } from '../chat-list/ChatList';
 import { findSummary } from '../chat-list/tickets-store';
 import { ConversationPane } from '../conversation/ConversationPane';
 import { ContextPanel } from '../customer/ContextPanel';
+import { ShortcutsHelp } from '../help/ShortcutsHelp';
+import { CommandPalette } from '../palette/CommandPalette';
+import { SettingsView } from '../settings/SettingsView';
 import { ConnectionBanner } from '../sync/ConnectionBanner';
+import { InitialSyncBar } from '../sync/InitialSyncBar';
 import { StatusBar } from '../sync/StatusBar';
 import { NavRail } from './NavRail';
 import { TopBar } from './TopBar';
@@ -12,21 +16,35 @@ import { useShortcuts } from './use-shortcuts';
 
 export function Console() {
   useShortcuts();
-  const open = useConversation((s) => s.ticketId !== null);
-  const fallbackName = useTickets((s) => findSummary(s.lists, s.selectedId)?.customerName ?? '');
+  const view = useUi((s) => s.view);
+  const overlay = useUi((s) => s.overlay);
   return (
     <div className="app">
       <NavRail />
       <div className="app__main">
         <TopBar />
         <ConnectionBanner />
-        <main className={`workspace${open ? '' : ' workspace--no-chat'}`}>
-          <ChatList />
-          <ConversationPane />
-          {open && <ContextPanel fallbackName={fallbackName} />}
-        </main>
+        <InitialSyncBar />
+        {view === 'settings' ? <SettingsView /> : <Workspace />}
       </div>
       <StatusBar />
+      {overlay === 'palette' && <CommandPalette />}
+      {overlay === 'help' && <ShortcutsHelp />}
     </div>
+  );
+}
+
+function Workspace() {
+  const open = useConversation((s) => s.ticketId !== null);
+  const fallbackName = useTickets((s) => findSummary(s.lists, s.selectedId)?.customerName ?? '');
+  return (
+    <main className={`workspace${open ? '' : ' workspace--no-chat'}`} aria-labelledby="workspace-title">
+      <h1 id="workspace-title" className="visually-hidden">
+        Chats
+      </h1>
+      <ChatList />
+      <ConversationPane />
+      {open && <ContextPanel fallbackName={fallbackName} />}
+    </main>
   );
 }

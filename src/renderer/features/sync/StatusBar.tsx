@@ -1,6 +1,6 @@
 /** The 24 px status bar: connection, outbox, last sync, and the key hints. */
-import { useSync } from '../../app/hooks';
-import { shortcutLabel } from '../../app/keymap';
+import { useKeymap, useSync } from '../../app/hooks';
+import { shortcutLabel, type CommandId, type Keymap } from '../../app/keymap';
 import { formatTime } from '../../lib/time';
 import type { HostLink } from './sync-store';
 import type { SyncStatus } from '../../../shared/api/contract';
@@ -8,6 +8,7 @@ import type { SyncStatus } from '../../../shared/api/contract';
 export function StatusBar() {
   const status = useSync((s) => s.status);
   const host = useSync((s) => s.host);
+  const keymap = useKeymap();
   const { label, tone } = connectionLabel(status, host);
   return (
     <footer className="status-bar" aria-label="Status">
@@ -28,7 +29,18 @@ export function StatusBar() {
       {status?.lastSyncedAt && <span className="status-bar__item">Updated {formatTime(status.lastSyncedAt)}</span>}
       {status?.problem && <span className="status-bar__item status-bar__problem">{status.problem}</span>}
       <span className="status-bar__hints">
-        <kbd>{shortcutLabel('nextChat')}</kbd>/<kbd>{shortcutLabel('prevChat')}</kbd> chats · <kbd>{shortcutLabel('toggleNote')}</kbd> note · <kbd>F6</kbd> panes
+        {hints(keymap)
+          .map(([ids, text]) => (
+            <span key={text} className="status-bar__hint">
+              {ids.map((id, i) => (
+                <span key={id}>
+                  {i > 0 && '/'}
+                  <kbd>{shortcutLabel(id, keymap)}</kbd>
+                </span>
+              ))}{' '}
+              {text}
+            </span>
+          ))}
       </span>
     </footer>
   );
@@ -45,4 +57,16 @@ function connectionLabel(status: SyncStatus | null, host: HostLink): { label: st
     case 'offline':
       return { label: 'Offline', tone: 'off' };
   }
+}
+
+/** The key hints, from the agent's keymap; a switched-off key drops its hint. */
+function hints(keymap: Keymap): [CommandId[], string][] {
+  const all: [CommandId[], string][] = [
+    [['openPalette'], 'commands'],
+    [['nextChat', 'prevChat'], 'chats'],
+    [['toggleNote'], 'note'],
+    [['nextPane'], 'panes'],
+    [['openHelp'], 'all keys'],
+  ];
+  return all.filter(([ids]) => ids.every((id) => shortcutLabel(id, keymap) !== ''));
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createFakeApi, fail, ok, syncStatus } from '../../testing/fake-api';
-import { BACK_ONLINE_MS, createSyncStore, isReconnecting } from './sync-store';
+import { BACK_ONLINE_MS, connectionOf, createSyncStore, isReconnecting, shownPresence } from './sync-store';
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
@@ -66,5 +66,17 @@ describe('sync store', () => {
     expect(isReconnecting(syncStatus({ connection: 'connecting', attempt: 0 }))).toBe(false);
     expect(isReconnecting(syncStatus({ connection: 'connecting', attempt: 2 }))).toBe(true);
     expect(isReconnecting(syncStatus({ connection: 'offline' }))).toBe(true);
+  });
+
+  it('shows the presence as Offline while the connection is down, the agent\'s choice otherwise', () => {
+    const up = { host: 'up' as const, status: syncStatus() };
+    expect(shownPresence('available', up)).toBe('available');
+    expect(shownPresence('away', up)).toBe('away');
+    expect(shownPresence('available', { host: 'up', status: syncStatus({ connection: 'offline', attempt: 1 }) })).toBe('offline');
+    expect(shownPresence('available', { host: 'up', status: syncStatus({ connection: 'connecting', attempt: 3 }) })).toBe('offline');
+    expect(shownPresence('available', { host: 'up', status: syncStatus({ connection: 'connecting', attempt: 0 }) })).toBe('available'); // first connect
+    expect(shownPresence('available', { host: 'down', status: syncStatus() })).toBe('offline');
+    expect(connectionOf({ host: 'down', status: syncStatus() })).toBe('offline');
+    expect(connectionOf({ host: 'up', status: null })).toBe('connecting');
   });
 });

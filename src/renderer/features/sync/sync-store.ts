@@ -3,7 +3,8 @@
  * short "Back online · N sent" moment after a reconnect.
  */
 import { createStore } from 'zustand/vanilla';
-import type { ApiError, DeskApi, SyncStatus } from '../../../shared/api/contract';
+import type { ApiError, ConnectionState, DeskApi, SyncStatus } from '../../../shared/api/contract';
+import type { Presence } from '../../../shared/domain';
 
 export const BACK_ONLINE_MS = 3_000;
 
@@ -105,4 +106,21 @@ export type SyncStore = ReturnType<typeof createSyncStore>;
 export function isReconnecting(status: SyncStatus | null): boolean {
   if (!status) return false;
   return status.connection === 'offline' || (status.connection === 'connecting' && status.attempt > 0);
+}
+
+/** The connection as the header shows it: the page's link to main, then main's link to the server. */
+export function connectionOf(s: Pick<SyncStoreState, 'host' | 'status'>): ConnectionState {
+  if (s.host === 'down' || s.host === 'refused') return 'offline';
+  if (s.host === 'connecting') return 'connecting';
+  return s.status?.connection ?? 'connecting';
+}
+
+/** Whether the desk can't hear the agent now: offline, reconnecting after a drop, or main unreachable. */
+export function isDisconnected(s: Pick<SyncStoreState, 'host' | 'status'>): boolean {
+  return s.host === 'down' || s.host === 'refused' || isReconnecting(s.status);
+}
+
+/** The presence to show: "Offline" while disconnected, whatever the agent last chose (customers see no one). */
+export function shownPresence(chosen: Presence, s: Pick<SyncStoreState, 'host' | 'status'>): Presence {
+  return isDisconnected(s) ? 'offline' : chosen;
 }
