@@ -10,6 +10,7 @@ import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { Keys } from '../../ui/Keys';
 import { filterItems } from '../palette/palette-entries';
+import { VIEWER_KEYS } from '../viewer/viewer-keys';
 import './help.css';
 
 const SCOPE_NOTE: Record<Scope, string> = {
@@ -32,6 +33,12 @@ export function ShortcutsHelp() {
       label: COMMANDS[id].label,
       keywords: [...(COMMANDS[id].keywords ?? []), ...bindingsOf(keymap, id).map((b) => bindingLabel(b, mac))],
     })),
+    filter,
+  );
+
+  // The image viewer's own keys: fixed, active only while it is open.
+  const viewerRows = filterItems(
+    VIEWER_KEYS.map((k) => ({ id: k.id, label: k.label, keywords: k.keys.map((key) => viewerKeyLabel(key, mac)) })),
     filter,
   );
 
@@ -72,9 +79,47 @@ export function ShortcutsHelp() {
             </div>
           );
         })}
+        {viewerRows.length > 0 && (
+          <div role="group" className="help__group" aria-labelledby="help-viewer">
+            <h3 id="help-viewer" className="help__group-title">
+              Image viewer
+            </h3>
+            <dl className="help__list">
+              {viewerRows.map((r) => (
+                <div key={r.id} className="help__row">
+                  <dt className="help__label">
+                    {r.label}
+                    <span className="help__scope"> · while the viewer is open</span>
+                  </dt>
+                  <dd className="help__keys">
+                    <span className="keys">
+                      {(VIEWER_KEYS.find((k) => k.id === r.id)?.keys ?? []).map((key, i) => (
+                        <span key={key} className="keys__one">
+                          {i > 0 && <span className="keys__or">or</span>}
+                          <kbd>{viewerKeyLabel(key, mac)}</kbd>
+                        </span>
+                      ))}
+                    </span>
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          </div>
+        )}
       </div>
     </Dialog>
   );
+}
+
+/**
+ * A viewer key as the agent reads it: through the keymap's labels where the keymap grammar can
+ * say it ("Shift+R" → Shift+R, "Mod+S" → Ctrl+S or ⌘S, arrows), as written otherwise ("+", "[").
+ */
+function viewerKeyLabel(key: string, mac: boolean): string {
+  if (key.length === 1) return key.toUpperCase();
+  const parts = key.split('+');
+  const last = parts.pop() ?? '';
+  return bindingLabel([...parts, last.length === 1 ? last.toLowerCase() : last].join('+'), mac) || key;
 }
 
 function HelpRow({ id, bindings, changed }: { id: CommandId; bindings: string[]; changed: boolean }) {
