@@ -18,7 +18,7 @@ import { SkeletonLine } from '../../ui/Skeleton';
 import { canAccept, canWrite } from '../conversation/permissions';
 import { AccountDetails, Arrears, DeviceDetails, OrdersTree, PaymentMethods, PreviousChats, Returns, Transactions } from './AccountSections';
 import { ActionDialog, type RunRequest } from './ActionDialogs';
-import { canResend, quickActions, type DialogRequest } from './actions';
+import { canResend, extendTargets, quickActions, type DialogRequest } from './actions';
 import { CustomerCard } from './CustomerCard';
 import { panelKeyAria, panelKeyLabel } from './panel-keys';
 import { EMPTY_VIEW, type ActionEntry } from './panel-store';
@@ -69,11 +69,16 @@ export function ContextPanel({ fallbackName }: { fallbackName: string }) {
   const focusRequest = useUi((s) => s.focusRequest);
 
   // Crossing the width threshold goes back to the automatic choice.
-  useEffect(() => panel.getState().setPanelOverride(null), [narrow, panel]);
+  const wasNarrow = useRef(narrow);
+  useEffect(() => {
+    if (wasNarrow.current !== narrow) panel.getState().setPanelOverride(null);
+    wasNarrow.current = narrow;
+  }, [narrow, panel]);
   useEffect(() => {
     if (focusRequest?.pane !== 'panel') return;
-    if (!shown) panel.getState().setPanelOverride(true);
-    else ref.current?.focus();
+    if (shown) return ref.current?.focus();
+    panel.getState().setPanelOverride(true);
+    setTimeout(() => ref.current?.focus(), 0);
   }, [focusRequest]);
   usePanelKeys({ shown, onShow: () => setTimeout(() => ref.current?.focus(), 0) });
 
@@ -177,7 +182,9 @@ function PanelBody({ detail, fallbackName }: { detail: TicketDetail; fallbackNam
   const select = panel.getState().select.bind(null, ticket.id);
   const run = (r: RunRequest) => void panel.getState().run(r.input, { target: r.target, summary: r.summary });
   const forTarget = (target: string) => actions.filter((a) => a.target === target).slice(-1);
+  const extendResults = actions.filter((a) => a.kind === 'account.extendDueDate').slice(-1);
   const dismiss = (k: number) => panel.getState().dismiss(k);
+  const quick = quickActions(ticket, context);
   const txFilter = view.txFilter ?? defaultTxFilter(ticket.category, context.transactions);
 
   const section = (id: SectionId, defaultOpen: boolean) => {
@@ -192,7 +199,8 @@ function PanelBody({ detail, fallbackName }: { detail: TicketDetail; fallbackNam
               account={account}
               locale={locale}
               action={
-                canResend(context) && (
+                canResend(context) &&
+                !quick.includes('resend') && (
                   <div className="section-action">
                     <Button dense disabled={blocked !== null || !online} title={blocked ?? (online ? undefined : 'Needs connection')} onClick={() => setDialog({ kind: 'resend' })}>
                       Resend verification link…
@@ -240,6 +248,20 @@ function PanelBody({ detail, fallbackName }: { detail: TicketDetail; fallbackNam
               onExpand={(orderId, expanded) => panel.getState().setExpanded(ticket.id, orderId, expanded)}
               onSelect={select}
             />
+            {extendTargets(context).length > 0 && !quick.includes('extend') && (
+              <div className="section-action">
+                <Button
+                  dense
+                  disabled={blocked !== null || !online}
+                  title={blocked ?? (online ? undefined : 'Needs connection')}
+                  onClick={() => setDialog({ kind: 'extend', ...(view.selection?.kind === 'installment' ? { installmentId: view.selection.id } : {}) })}
+                >
+                  Extend due date…
+                </Button>
+                {!online && <span className="muted">Needs connection</span>}
+                {extendResults.length > 0 && <ActionResults entries={extendResults} online={online} onDismiss={dismiss} label="Due date" />}
+              </div>
+            )}
           </PanelSection>
         );
       case 'returns':
@@ -252,7 +274,13 @@ function PanelBody({ detail, fallbackName }: { detail: TicketDetail; fallbackNam
               locale={locale}
               renderAction={(r) => (
                 <>
-                  <Button dense disabled={blocked !== null || !online} title={blocked ?? (online ? undefined : 'Needs connection')} onClick={() => setDialog({ kind: 'pause', returnId: r.id })}>
+                  <Button
+                    dense
+                    disabled={blocked !== null || !online}
+                    title={blocked ?? (online ? undefined : 'Needs connection')}
+                    aria-label={`Pause payments… (${context.orders.find((o) => o.id === r.orderId)?.orderNumber ?? 'this return'})`}
+                    onClick={() => setDialog({ kind: 'pause', returnId: r.id })}
+                  >
                     Pause payments…
                   </Button>
                   {!online && <span className="muted">Needs connection</span>}
@@ -284,7 +312,7 @@ function PanelBody({ detail, fallbackName }: { detail: TicketDetail; fallbackNam
   return (
     <>
       <CustomerCard customer={context.customer} account={context.account} fallbackName={fallbackName} />
-      <QuickActions actions={quickActions(ticket, context)} blocked={blocked} online={online} onOpen={setDialog} />
+      <QuickActions actions={quick} blocked={blocked} online={online} onOpen={setDialog} />
       {recent.length > 0 && (
         <div className="panel-results">
           <ActionResults entries={recent} online={online} onDismiss={dismiss} />
@@ -296,11 +324,11 @@ function PanelBody({ detail, fallbackName }: { detail: TicketDetail; fallbackNam
             notice.text
           ) : view.selection ? (
             <>
-              <kbd>{panelKeyLabel('customer.insertSummary')}</kbd> inserts the selected {view.selection.kind} into the reply
+              <kbd>{panelKeyLabel('customer.insertSummary')}</kbd> inserts this {view.selection.kind} into the reply
             </>
           ) : (
             <>
-              Select an order, installment or transaction, then <kbd>{panelKeyLabel('customer.insertSummary')}</kbd> inserts it into the reply
+              Select a row · <kbd>{panelKeyLabel('customer.insertSummary')}</kbd> inserts it into the reply
             </>
           )}
         </p>

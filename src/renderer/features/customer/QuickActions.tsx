@@ -43,9 +43,12 @@ export function QuickActions({ actions, blocked, online, onOpen }: QuickActionsP
       </Button>
     );
   };
+  const own = actions.filter((a) => ACCOUNT_ACTIONS.includes(a));
+  const rest = actions.filter((a) => !ACCOUNT_ACTIONS.includes(a));
   return (
     <div className="quick-actions" role="group" aria-label="Quick actions">
-      <div className="quick-actions__row">{actions.map(button)}</div>
+      {own.length > 0 && <div className="quick-actions__row">{own.map(button)}</div>}
+      <div className="quick-actions__row">{rest.map(button)}</div>
       {offlineShown && (
         <p className="quick-actions__note" id={offlineId}>
           <Icon name="offline" size={12} />

@@ -65,7 +65,11 @@ export function maxExtensionDays(agent: AgentRow | null): number {
   return 30;
 }
 
-/** The actions that apply to this chat, the category's own first, then account actions, then the case's. */
+/**
+ * The quick-actions row: the category's own actions (UX.md §2 ⚡), then the case's (transfer,
+ * escalate, category, priority). Account actions outside the category sit in their sections:
+ * resend in Account, pause on each open return, extend under the orders.
+ */
 export function quickActions(ticket: TicketRow, c: CustomerContext): ActionKind[] {
   const applies: Record<ActionKind, boolean> = {
     extend: extendTargets(c).length > 0,
@@ -76,7 +80,7 @@ export function quickActions(ticket: TicketRow, c: CustomerContext): ActionKind[
     category: true,
     priority: true,
   };
-  const order: ActionKind[] = [...FIRST[ticket.category], 'extend', 'pause', 'resend', 'transfer', 'escalate', 'category', 'priority'];
+  const order: ActionKind[] = [...FIRST[ticket.category], 'transfer', 'escalate', 'category', 'priority'];
   return [...new Set(order)].filter((k) => applies[k]);
 }
 

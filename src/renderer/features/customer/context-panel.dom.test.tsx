@@ -299,7 +299,7 @@ describe('actions with a confirm step', () => {
     await user.click(toggleOf('Returns & refunds'));
     const returns = within(panel()).getByRole('region', { name: 'Returns & refunds' });
     expect(returns.textContent).toContain('Payments not paused');
-    await user.click(within(returns).getByRole('button', { name: 'Pause payments…' }));
+    await user.click(within(returns).getByRole('button', { name: 'Pause payments… (ORD-58213)' }));
     expect(nbsp(dialog().textContent)).toContain('Pause the 2 unpaid installments, 949,50 kr in total, of order ORD-58213 (Stadium, Pay in 4) while the return (Wrong size, in transit) is open');
     await user.click(within(dialog()).getByRole('button', { name: /^Pause payments/ }));
     expect(runs()).toEqual([{ kind: 'account.pauseInstallments', ticketId: 't1', orderId: 'o1', returnId: 'r1' }]);
@@ -309,6 +309,7 @@ describe('actions with a confirm step', () => {
 
   it('resends the verification link; offline, account actions are disabled with "Needs connection" and main’s error is shown', async () => {
     const user = renderPanel();
+    await user.click(toggleOf('Account & verification')); // not a verification chat: the link sits in the section
     await user.click(within(panel()).getByRole('button', { name: 'Resend verification link…' }));
     expect(dialog().textContent).toContain('a••••••d@example.com');
     expect(dialog().textContent).toContain('ID document has expired');
@@ -364,6 +365,23 @@ describe('actions with a confirm step', () => {
       { kind: 'ticket.setCategory', ticketId: 't1', category: 'missed_payment' },
       { kind: 'ticket.setPriority', ticketId: 't1', priority: 'urgent' },
     ]);
+  });
+
+  it('offers the category’s own action first in the quick row, the others in their sections', async () => {
+    const quickRow = () => within(within(panel()).getByRole('group', { name: 'Quick actions' })).getAllByRole('button').map((b) => b.textContent);
+    expect(renderPanel() && quickRow()).toEqual(['Extend due date…', 'Transfer', 'Escalate', 'Category', 'Priority']);
+    cleanup();
+    open(panelDetail('t1', { category: 'account_verification' }));
+    renderPanel();
+    expect(quickRow()).toEqual(['Resend verification link…', 'Escalate', 'Transfer', 'Category', 'Priority']);
+    cleanup();
+    open(panelDetail('t1', { category: 'refund_return' }));
+    const user = renderPanel();
+    expect(quickRow()).toEqual(['Pause payments…', 'Transfer', 'Escalate', 'Category', 'Priority']);
+    // Extend sits under the orders, for the selected installment.
+    await user.click(within(panel()).getAllByRole('treeitem').find((i) => i.textContent?.includes('#4'))!);
+    await user.click(within(within(panel()).getByRole('region', { name: 'Orders & plans' })).getByRole('button', { name: 'Extend due date…' }));
+    expect(screen.getByRole('dialog').textContent).toContain('Move installment 4 of 4');
   });
 
   it('offers no actions on a chat that is not the agent’s', () => {
