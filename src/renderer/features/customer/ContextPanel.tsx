@@ -31,6 +31,7 @@ import { usePanel, usePanelStore } from './use-panel';
 /** Below this width the panel folds into a strip (UX.md §2: the layout fits 1280; degrade below). */
 export const NARROW_QUERY = '(max-width: 1199px)';
 const RESULTS_SHOWN = 4;
+const NOTICE_MS = 5_000;
 const NO_ACTIONS: ActionEntry[] = [];
 
 function useMediaQuery(query: string): boolean {
@@ -80,12 +81,19 @@ export function ContextPanel({ fallbackName }: { fallbackName: string }) {
     panel.getState().setPanelOverride(true);
     setTimeout(() => ref.current?.focus(), 0);
   }, [focusRequest]);
-  usePanelKeys({ shown, onShow: () => setTimeout(() => ref.current?.focus(), 0) });
+  const toggleRef = useRef<HTMLButtonElement>(null);
+  const setShown = (value: boolean) => {
+    // Focus follows: into the panel when it opens, to the strip's toggle when it closes from inside.
+    const inside = !!ref.current?.contains(document.activeElement);
+    panel.getState().setPanelOverride(value);
+    setTimeout(() => (value ? ref.current?.focus() : inside && toggleRef.current?.focus()), 0);
+  };
+  usePanelKeys({ shown, setShown });
 
-  const setShown = (value: boolean) => panel.getState().setPanelOverride(value);
   const keyHint = panelKeyLabel('customer.togglePanel');
   const strip = (
     <button
+      ref={toggleRef}
       type="button"
       className="context-panel-toggle"
       aria-expanded={shown}
@@ -154,6 +162,14 @@ function PanelBody({ detail, fallbackName }: { detail: TicketDetail; fallbackNam
   const now = useMinute();
   const locale = context.customer?.locale ?? navigator.language;
   const plan = sectionPlan(ticket.category, context);
+
+  // A notice (inserted / select a row first) gives way to the key hint after a few seconds.
+  const noticeSeq = notice?.seq ?? null;
+  useEffect(() => {
+    if (noticeSeq === null) return;
+    const t = setTimeout(() => panel.getState().clearNotice(noticeSeq), NOTICE_MS);
+    return () => clearTimeout(t);
+  }, [noticeSeq, panel]);
 
   // A re-order by a new category never collapses what was open a moment ago.
   const lastCategory = useRef({ ticketId: ticket.id, category: ticket.category });

@@ -58,6 +58,8 @@ export interface PanelStoreState {
   setTxFilter(ticketId: string, filter: TxFilter): void;
   setPanelOverride(value: boolean | null): void;
   say(ticketId: string, text: string, tone?: PanelNotice['tone']): void;
+  /** Clears that notice (a newer one stays). */
+  clearNotice(seq: number): void;
   /** Runs an action through `actions:run`; the entry follows it to done or refused. */
   run(input: ActionInput, what: { target: string; summary: string }): Promise<ActionEntry>;
   /** An `actions:settled` event from main. */
@@ -109,6 +111,7 @@ export function createPanelStore({ api }: { api: DeskApi }) {
 
       select(ticketId, ref) {
         patchView(ticketId, () => ({ selection: ref }));
+        if (get().notice?.ticketId === ticketId) set({ notice: null });
       },
 
       setTxFilter(ticketId, filter) {
@@ -121,6 +124,10 @@ export function createPanelStore({ api }: { api: DeskApi }) {
 
       say(ticketId, text, tone = 'info') {
         set({ notice: { ticketId, text, tone, seq: ++seq } });
+      },
+
+      clearNotice(n) {
+        if (get().notice?.seq === n) set({ notice: null });
       },
 
       async run(input, what) {

@@ -43,10 +43,10 @@ export function insertSelectedSummary(stores: Stores, panel: PanelStore, now = n
   return true;
 }
 
-export function usePanelKeys({ shown, onShow }: { shown: boolean; onShow(): void }): void {
+export function usePanelKeys({ shown, setShown }: { shown: boolean; setShown(value: boolean): void }): void {
   const stores = useStores();
-  const latest = useRef({ shown, onShow });
-  latest.current = { shown, onShow };
+  const latest = useRef({ shown, setShown });
+  latest.current = { shown, setShown };
   useEffect(() => {
     const panel = panelStoreFor(stores);
     const onKeyDown = (e: KeyboardEvent) => {
@@ -55,9 +55,7 @@ export function usePanelKeys({ shown, onShow }: { shown: boolean; onShow(): void
       if (!id) return;
       if (id === 'customer.togglePanel') {
         e.preventDefault();
-        const { shown: now, onShow: show } = latest.current;
-        panel.getState().setPanelOverride(!now);
-        if (!now) show();
+        latest.current.setShown(!latest.current.shown);
         return;
       }
       if (insertSelectedSummary(stores, panel)) e.preventDefault();
