@@ -39,6 +39,8 @@ export const EVENT_CHANNELS = [
   'session:changed',
   /** Main asks the console to open a chat (a notification was clicked). */
   'chat:open',
+  /** The server answered a ticket or account action: applied, or refused with its reason. */
+  'actions:settled',
 ] as const;
 export type EventChannel = (typeof EVENT_CHANNELS)[number];
 

@@ -217,6 +217,16 @@ export const ActionInput = z.discriminatedUnion('kind', [
 ]);
 export type ActionInput = z.infer<typeof ActionInput>;
 
+/** The server's answer to one `actions:run` (by the clientMsgId it returned); replies and notes show theirs on the message. */
+export const ActionSettled = z.object({
+  clientMsgId: z.string(),
+  ticketId: z.string(),
+  status: z.enum(['applied', 'rejected']),
+  code: RejectionCode.nullable(),
+  reason: z.string().nullable(),
+});
+export type ActionSettled = z.infer<typeof ActionSettled>;
+
 // ---- the invoke table -----------------------------------------------------------------------
 
 export const invokeContract = {
@@ -266,6 +276,7 @@ export const eventContract = {
   'sync:status': SyncStatus,
   'session:changed': SessionState,
   'chat:open': z.object({ ticketId: z.string() }),
+  'actions:settled': ActionSettled,
 } as const satisfies Record<EventChannel, z.ZodType>;
 
 export type InvokeInput<C extends InvokeChannel> = z.input<(typeof invokeContract)[C]['input']>;

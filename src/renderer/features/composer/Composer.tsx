@@ -189,13 +189,23 @@ export function Composer({ ticket }: { ticket: TicketRow }) {
     insertReply(option.reply.id, slash.start, el.selectionEnd);
   };
 
-  // Another feature (the command palette) asked for a reply: insert it where the caret is.
+  // Another feature (the command palette, the context panel) asked for a reply or some text:
+  // insert it where the caret is.
   useEffect(() => {
-    if (!insertRequest || insertRequest.ticketId !== ticket.id || replies === null) return;
+    if (!insertRequest || insertRequest.ticketId !== ticket.id) return;
     const el = textRef.current;
-    const from = slash ? slash.start : (el?.selectionStart ?? body.length);
-    const to = el?.selectionEnd ?? body.length;
-    insertReply(insertRequest.replyId, from, Math.max(from, to));
+    if (insertRequest.text !== undefined) {
+      if (blocked) return cannedReplies.getState().insertHandled(insertRequest.seq);
+      const from = el?.selectionStart ?? body.length;
+      const to = Math.max(from, el?.selectionEnd ?? body.length);
+      pendingSelection.current = [from + insertRequest.text.length, from + insertRequest.text.length];
+      drafts.getState().edit(ticket.id, body.slice(0, from) + insertRequest.text + body.slice(to));
+    } else {
+      if (replies === null) return;
+      const from = slash ? slash.start : (el?.selectionStart ?? body.length);
+      const to = el?.selectionEnd ?? body.length;
+      insertReply(insertRequest.replyId, from, Math.max(from, to));
+    }
     cannedReplies.getState().insertHandled(insertRequest.seq);
     ui.getState().focus('composer');
   }, [insertRequest, replies]);
