@@ -61,7 +61,7 @@ export function ShortcutsHelp() {
         </Button>
         <Button dense variant="ghost" icon="close" aria-label="Close" onClick={close} />
       </header>
-      <div className="help__body">
+      <div className="help__body" tabIndex={0} role="region" aria-label="Shortcut list">
         {rows.length === 0 && <p className="help__empty">No shortcut matches “{filter.trim()}”.</p>}
         {COMMAND_GROUPS.map((group) => {
           const ids = rows.filter((r) => COMMANDS[r.id].group === group).map((r) => r.id);
