@@ -10,7 +10,14 @@ import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { Keys } from '../../ui/Keys';
 import { filterItems } from '../palette/palette-entries';
+import { PANEL_KEYS } from '../customer/panel-keys';
 import { VIEWER_KEYS } from '../viewer/viewer-keys';
+
+/** Keys features handle themselves (not remappable yet), listed after the keymap's groups. */
+const FEATURE_KEY_GROUPS = [
+  { id: 'panel', title: 'Customer panel', note: '', keys: PANEL_KEYS.map((k) => ({ id: k.id, label: k.label, keys: [k.keys] })) },
+  { id: 'viewer', title: 'Image viewer', note: 'while the viewer is open', keys: VIEWER_KEYS },
+] as const;
 import './help.css';
 
 const SCOPE_NOTE: Record<Scope, string> = {
@@ -36,11 +43,13 @@ export function ShortcutsHelp() {
     filter,
   );
 
-  // The image viewer's own keys: fixed, active only while it is open.
-  const viewerRows = filterItems(
-    VIEWER_KEYS.map((k) => ({ id: k.id, label: k.label, keywords: k.keys.map((key) => viewerKeyLabel(key, mac)) })),
-    filter,
-  );
+  const featureGroups = FEATURE_KEY_GROUPS.map((g) => ({
+    ...g,
+    rows: filterItems(
+      g.keys.map((k) => ({ id: k.id, label: k.label, keywords: k.keys.map((key) => viewerKeyLabel(key, mac)) })),
+      filter,
+    ).map((r) => ({ ...r, keys: g.keys.find((k) => k.id === r.id)?.keys ?? [] })),
+  })).filter((g) => g.rows.length > 0);
 
   return (
     <Dialog label="Keyboard shortcuts" onClose={close} className="help" fallbackFocus={() => stores.ui.getState().focus('list')}>
@@ -79,21 +88,21 @@ export function ShortcutsHelp() {
             </div>
           );
         })}
-        {viewerRows.length > 0 && (
-          <div role="group" className="help__group" aria-labelledby="help-viewer">
-            <h3 id="help-viewer" className="help__group-title">
-              Image viewer
+        {featureGroups.map((g) => (
+          <div key={g.id} role="group" className="help__group" aria-labelledby={`help-${g.id}`}>
+            <h3 id={`help-${g.id}`} className="help__group-title">
+              {g.title}
             </h3>
             <dl className="help__list">
-              {viewerRows.map((r) => (
+              {g.rows.map((r) => (
                 <div key={r.id} className="help__row">
                   <dt className="help__label">
                     {r.label}
-                    <span className="help__scope"> · while the viewer is open</span>
+                    {g.note && <span className="help__scope"> · {g.note}</span>}
                   </dt>
                   <dd className="help__keys">
                     <span className="keys">
-                      {(VIEWER_KEYS.find((k) => k.id === r.id)?.keys ?? []).map((key, i) => (
+                      {r.keys.map((key, i) => (
                         <span key={key} className="keys__one">
                           {i > 0 && <span className="keys__or">or</span>}
                           <kbd>{viewerKeyLabel(key, mac)}</kbd>
@@ -105,14 +114,14 @@ export function ShortcutsHelp() {
               ))}
             </dl>
           </div>
-        )}
+        ))}
       </div>
     </Dialog>
   );
 }
 
 /**
- * A viewer key as the agent reads it: through the keymap's labels where the keymap grammar can
+ * A feature's key as the agent reads it: through the keymap's labels where the keymap grammar can
  * say it ("Shift+R" → Shift+R, "Mod+S" → Ctrl+S or ⌘S, arrows), as written otherwise ("+", "[").
  */
 function viewerKeyLabel(key: string, mac: boolean): string {
