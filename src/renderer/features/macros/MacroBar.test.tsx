@@ -62,7 +62,7 @@ describe('the macro bar', () => {
     await act(() => stores.macros.getState().run('m1'));
     expect(box.value).toBe('Hi!\n\nGood news: your payment is matched.');
     const bar = screen.getByRole('status');
-    expect(bar.textContent).toBe('Macro “Payment found” put its reply in the composer. When you send it: note · resolve.Undo');
+    expect(bar.textContent).toBe('Macro “Payment found” did: reply “Payment found and matched” in the composer · on send: note, resolveUndo');
     await user.click(within(bar).getByRole('button', { name: 'Undo Macro “Payment found”' }));
     expect(box.value).toBe('Hi!');
     expect(screen.getByRole('status').textContent).toBe('');
@@ -74,8 +74,8 @@ describe('the macro bar', () => {
     await act(() => stores.macros.getState().run('m1'));
     await user.click(box);
     await user.keyboard('{Enter}');
-    await screen.findByText(/done/);
-    expect(screen.getByRole('status').textContent).toBe('Macro “Payment found” done: reply sent “Payment found and matched” · note added · resolved.');
+    await screen.findByText(/Done/);
+    expect(screen.getByRole('status').textContent).toBe('Macro “Payment found” · Done: reply sent “Payment found and matched” · note added · resolved');
     expect(screen.queryByRole('button', { name: /Undo/ })).toBeNull();
     expect(api.calls.filter((c) => c.channel === 'messages:send' || c.channel === 'actions:run').map((c) => [c.channel, (c.input as { kind: string }).kind])).toEqual([
       ['messages:send', 'reply'],
@@ -94,7 +94,7 @@ describe('the macro bar', () => {
     expect(screen.getByRole('status').textContent).toContain('Macro “Payment found” stopped: The disk is full. Not done yet: resolve.');
     api.handle('actions:run', () => ok({ clientMsgId: 'a2' }));
     await user.click(screen.getByRole('button', { name: 'Retry' }));
-    await screen.findByText(/done/);
+    await screen.findByText(/Done/);
   });
 
   it('shows a macro that did not start, and the previous chat’s result after "next chat"', () => {
@@ -103,6 +103,6 @@ describe('the macro bar', () => {
       before: { body: '', mode: 'reply' }, fill: { ctx: {} as never, formatting: {} as never, inputs: [], values: {}, today: '' }, error: null, nextTicketId: 't1',
     };
     render(createElement(MacroBarView, { run, fromChat: 'Anna Lind', onUndo: () => {}, onRetry: () => {}, onDismiss: () => {} }));
-    expect(document.body.textContent).toBe('Macro “Close” done in Anna Lind’s chat: reply sent · resolved · next chat opened.');
+    expect(document.body.textContent).toBe('Macro “Close” · Done in Anna Lind’s chat: reply sent · resolved');
   });
 });

@@ -3,7 +3,7 @@
  * is sent, Undo. After the reply it says what was pushed ("Done"), or which step failed and
  * Retry. After "next chat" the new chat shows the previous chat's result for a few seconds.
  */
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useKeymap, useMacros, useStores, useTickets } from '../../app/hooks';
 import { bindingsOf } from '../../app/keymap';
 import { Button } from '../../ui/Button';
@@ -29,64 +29,55 @@ export interface MacroBarViewProps {
 const list = (words: readonly string[]) => words.join(' · ');
 
 export function MacroBarView({ run, fromChat, undoKeys = [], onUndo, onRetry, onDismiss }: MacroBarViewProps) {
-  const title = `Macro “${run.title}”`;
+  const name = `Macro “${run.title}”`;
   const pending = run.held.map((s) => describeStep(s));
   const dismiss = (
     <button type="button" className="icon-button" aria-label="Dismiss" onClick={onDismiss}>
       <Icon name="close" size={14} />
     </button>
   );
+  // One line: a long title gives way first, so what happened stays readable (all of it in the tooltip).
+  const line = (icon: Parameters<typeof Icon>[0]['name'], rest: string, actions: ReactNode, phase: string) => (
+    <div className={`macro-bar macro-bar--${phase}`}>
+      <Icon name={icon} size={14} className="macro-bar__icon" />
+      <span className="macro-bar__text" title={`${name}${rest}`}>
+        <strong className="macro-bar__name">{name}</strong>
+        <span className="macro-bar__rest">{rest}</span>
+      </span>
+      {actions && <span className="macro-bar__actions">{actions}</span>}
+    </div>
+  );
   switch (run.phase) {
     case 'waiting':
-      return (
-        <div className="macro-bar macro-bar--waiting">
-          <Icon name="macro" size={14} className="macro-bar__icon" />
-          <span className="macro-bar__text">
-            <strong>{title}</strong> put its reply in the composer. {pending.length > 0 ? <>When you send it: {list(pending)}.</> : 'Nothing else to do.'}
-          </span>
-          <span className="macro-bar__actions">
-            <Button dense variant="ghost" onClick={onUndo} aria-label={`Undo ${title}`}>
-              Undo
-            </Button>
-            <Keys bindings={undoKeys} />
-          </span>
-        </div>
+      return line(
+        'macro',
+        ` did: ${list(run.did.map((d) => `${d} in the composer`))}${pending.length > 0 ? ` · on send: ${pending.join(', ')}` : ''}`,
+        <>
+          <Button dense onClick={onUndo} aria-label={`Undo ${name}`}>
+            Undo
+          </Button>
+          <Keys bindings={undoKeys} />
+        </>,
+        'waiting',
       );
     case 'applying':
-      return (
-        <div className="macro-bar macro-bar--applying">
-          <Icon name="clock" size={14} className="macro-bar__icon" />
-          <span className="macro-bar__text">
-            <strong>{title}</strong>: {list([...run.did, ...run.applied])}
-            {pending.length > 0 && <> · queuing {list(pending)}…</>}
-          </span>
-        </div>
-      );
-    case 'done':
-      return (
-        <div className="macro-bar macro-bar--done">
-          <Icon name="check" size={14} className="macro-bar__icon" />
-          <span className="macro-bar__text">
-            <strong>{title}</strong> done{fromChat ? ` in ${fromChat}’s chat` : ''}: {list([...run.did, ...run.applied])}.
-          </span>
-          <span className="macro-bar__actions">{dismiss}</span>
-        </div>
-      );
+      return line('clock', ` · ${list([...run.did, ...run.applied])}${pending.length > 0 ? ` · queuing ${pending.join(', ')}…` : ''}`, null, 'applying');
+    case 'done': {
+      // In the chat it opened, "next chat opened" goes without saying.
+      const done = fromChat ? run.applied.filter((w) => w !== 'next chat opened') : run.applied;
+      return line('check', ` · Done${fromChat ? ` in ${fromChat}’s chat` : ''}: ${list([...run.did, ...done])}`, dismiss, 'done');
+    }
     case 'failed':
-      return (
-        <div className="macro-bar macro-bar--failed">
-          <Icon name="alert" size={14} className="macro-bar__icon" />
-          <span className="macro-bar__text">
-            <strong>{title}</strong> stopped: {run.error?.message ?? 'a step failed'}
-            {pending.length > 0 && <> Not done yet: {list(pending)}.</>}
-          </span>
-          <span className="macro-bar__actions">
-            <Button dense icon="retry" onClick={onRetry}>
-              Retry
-            </Button>
-            {dismiss}
-          </span>
-        </div>
+      return line(
+        'alert',
+        ` stopped: ${run.error?.message ?? 'a step failed'}${pending.length > 0 ? ` Not done yet: ${pending.join(', ')}.` : ''}`,
+        <>
+          <Button dense icon="retry" onClick={onRetry}>
+            Retry
+          </Button>
+          {dismiss}
+        </>,
+        'failed',
       );
   }
 }

@@ -37,7 +37,7 @@ describe('the macro inputs dialog', () => {
     expect(document.activeElement).toBe(amount);
     expect(amount.value.slice(amount.selectionStart ?? 0, amount.selectionEnd ?? 0)).toBe('499.00');
     expect(screen.getByText('Then: reply · note · resolve · next chat')).toBeTruthy();
-    expect(nbsp(screen.getAllByRole('status').map((o) => o.textContent).join(' | '))).toBe('In the reply: 499,00 kr | In the reply: 9 mars 2026');
+    expect(nbsp(screen.getAllByRole('status').map((o) => o.textContent).join(' | '))).toBe('In the reply: 499,00 kr | In the reply: 9 mars 2026 · Monday');
   });
 
   it('takes typing over the prefill, moves a date with ↑/↓ (a week with Shift) and runs on Enter', async () => {

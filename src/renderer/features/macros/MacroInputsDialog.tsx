@@ -19,6 +19,14 @@ const HINTS: Record<MacroInput['type'], string> = {
   text: '',
 };
 
+const WEEKDAY = new Intl.DateTimeFormat('en-GB', { weekday: 'long', timeZone: 'UTC' });
+
+/** " · Thursday": for the agent, who thinks in business days. */
+function weekday(raw: string, today: string): string {
+  const day = parseDateInput(raw, today);
+  return day ? ` · ${WEEKDAY.format(Date.parse(`${day}T00:00:00Z`))}` : '';
+}
+
 export interface MacroInputsDialogProps {
   title: string;
   inputs: readonly MacroInput[];
@@ -112,7 +120,7 @@ export function MacroInputsDialog({ title, inputs, steps, initial, fill, onConfi
                     spellCheck={false}
                   />
                   <output id={`${fieldId}-preview`} className="macro-field__preview" htmlFor={fieldId}>
-                    {input.type !== 'text' && (preview ? `In the reply: ${preview}` : raw.trim() ? 'Not understood yet' : '')}
+                    {input.type !== 'text' && (preview ? `In the reply: ${preview}${input.type === 'date' ? weekday(raw, fill.today) : ''}` : raw.trim() ? 'Not understood yet' : '')}
                   </output>
                 </div>
                 {problem ? (

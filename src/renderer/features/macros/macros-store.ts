@@ -233,7 +233,9 @@ export function createMacrosStore(deps: MacrosDeps) {
       patchRun(ticketId, { phase: 'done' });
     }
 
-    async function pushStep(ticketId: string, step: MacroStep, fill: MacroFill): Promise<ApiError | null> {
+    async function pushStep(ticketId: string, step: MacroStep, customerFill: MacroFill): Promise<ApiError | null> {
+      // Notes, reasons and transfer notes are for the team: English, in the customer's region's formats.
+      const fill: MacroFill = { ...customerFill, formatting: formattingFor(customerFill.ctx.customer, 'en') };
       const action = (input: ActionInput) => api.invoke('actions:run', input).then((r) => (r.ok ? null : r.error));
       switch (step.type) {
         case 'insertCannedReply':

@@ -68,7 +68,8 @@ describe('the palette’s Macros', () => {
       ['new', null, 'Needs a newer Agent Desk.'],
       ['rr1', null, null],
     ]);
-    expect(items[0]!.detail).toBe('Payment delay · priority Low');
+    expect(items[0]!.detail).toBe('Payment delay');
+    expect(items[0]!.keywords).toContain('priority Low');
   });
 
   it('loads on sign-in and when the palette opens, and forgets on sign-out', async () => {

@@ -32,8 +32,8 @@ export function macroPaletteItems(stores: Stores): PaletteItem[] {
     return {
       id: m.id,
       label: m.title,
-      detail: `${CATEGORY_LABELS[m.category]} · ${m.inputs.length ? `asks ${m.inputs.map((i) => i.label.toLowerCase()).join(', ')} · ` : ''}${steps.join(', ')}`,
-      keywords: ['macro', CATEGORY_LABELS[m.category]],
+      detail: `${CATEGORY_LABELS[m.category]}${m.inputs.length ? ` · asks ${m.inputs.map((i) => i.label.toLowerCase()).join(', ')}` : ''}`,
+      keywords: ['macro', CATEGORY_LABELS[m.category], ...steps],
       shortcut: at >= 0 ? (`runMacro${at + 1}` as CommandId) : undefined,
       disabled: noChat ?? m.unsupported,
       run: () => {
