@@ -179,6 +179,23 @@ describe('macros store', () => {
     expect(stores.macros.getState().runs).toEqual({});
   });
 
+  it('does not move an agent who already went to another chat before the steps went', async () => {
+    const { stores } = await setup();
+    await stores.macros.getState().run('refund');
+    await stores.macros.getState().confirmInputs({ amount: '450' });
+    stores.tickets.getState().select('t3');
+    await stores.macros.getState().replySent('t1');
+    expect(stores.tickets.getState().selectedId).toBe('t3');
+    expect(stores.macros.getState().runs.t1?.applied.at(-1)).toBe('next chat skipped (you had moved on)');
+  });
+
+  it('says so when the macros can’t be read', async () => {
+    const { api, stores } = await setup();
+    stores.macros.getState().reset();
+    api.handle('macros:list', () => fail('not_signed_in', 'Sign in first.'));
+    expect(await stores.macros.getState().runSlot(1)).toBe('Macros are not available: Sign in first.');
+  });
+
   it('forgets runs and macros on reset', async () => {
     const { stores } = await setup();
     await stores.macros.getState().run('close');

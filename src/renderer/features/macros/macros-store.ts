@@ -224,9 +224,11 @@ export function createMacrosStore(deps: MacrosDeps) {
         const extra: Partial<MacroRun> = {};
         let words = doneWords(step);
         if (step.type === 'nextChat') {
-          const next = goToNextNeedingReply(deps, ticketId);
+          // Only from the macro's own chat: an agent who already moved on stays where they are.
+          const stillHere = deps.tickets.getState().selectedId === ticketId;
+          const next = stillHere ? goToNextNeedingReply(deps, ticketId) : null;
           extra.nextTicketId = next;
-          words = next ? 'next chat opened' : 'no other chat needs a reply';
+          words = next ? 'next chat opened' : stillHere ? 'no other chat needs a reply' : 'next chat skipped (you had moved on)';
         }
         patchRun(ticketId, { ...extra, held: current.held.slice(1), applied: [...current.applied, words] });
       }
@@ -282,6 +284,7 @@ export function createMacrosStore(deps: MacrosDeps) {
 
       async run(macroId) {
         if (get().macros === null) await get().load();
+        if (get().macros === null) return refuse(deps.conversation.getState().ticketId, `Macros are not available: ${get().error?.message ?? 'not loaded'}`);
         const chat = openChat();
         const ticketId = deps.conversation.getState().ticketId;
         if (typeof chat === 'string') return refuse(ticketId, chat);
@@ -300,6 +303,8 @@ export function createMacrosStore(deps: MacrosDeps) {
 
       async runSlot(slot) {
         if (get().macros === null) await get().load();
+        const { macros, error } = get();
+        if (macros === null) return refuse(deps.conversation.getState().ticketId, `Macros are not available: ${error?.message ?? 'not loaded'}`);
         const macro = openChatSlots(get().macros, deps.conversation.getState().detail)[slot - 1];
         if (!macro) return refuse(deps.conversation.getState().ticketId, `No macro on key ${slot} for this chat.`);
         return get().run(macro.id);
