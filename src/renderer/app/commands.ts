@@ -6,6 +6,7 @@
 import type { Presence } from '../../shared/domain';
 import { canAccept, canResolve } from '../features/conversation/permissions';
 import { effectiveTheme, systemPrefersDark } from '../features/settings/appearance';
+import { MACRO_RUNNERS } from '../features/macros/macro-commands';
 import { isDisconnected } from '../features/sync/sync-store';
 import { isTextField, type CommandId } from './keymap';
 import type { Stores } from './stores';
@@ -202,6 +203,8 @@ const RUNNERS: { readonly [K in CommandId]: Runner } = {
   goToTab7: reserved,
   goToTab8: reserved,
   goToTab9: reserved,
+  // Ctrl/Cmd+Shift+1…9 run the open chat's macros; Undo until the reply is sent.
+  ...MACRO_RUNNERS,
 };
 
 /** null when the command can run now; else a few words on why not. */

@@ -3,6 +3,7 @@ import type { DeskApi } from '../../shared/api/contract';
 import { createCannedRepliesStore } from '../features/canned/canned-store';
 import { createTicketsStore } from '../features/chat-list/tickets-store';
 import { createDraftsStore } from '../features/composer/drafts-store';
+import { createMacrosStore } from '../features/macros/macros-store';
 import { createConversationStore } from '../features/conversation/conversation-store';
 import { createPaletteStore } from '../features/palette/palette-store';
 import { createSessionStore } from '../features/session/session-store';
@@ -13,7 +14,7 @@ import { createUiStore } from './ui-store';
 export function createStores(api: DeskApi) {
   const session = createSessionStore({ api });
   const conversation = createConversationStore({ api, agentId: () => session.getState().session?.agent?.id ?? null });
-  return {
+  const stores = {
     api,
     session,
     tickets: createTicketsStore({ api }),
@@ -25,6 +26,7 @@ export function createStores(api: DeskApi) {
     settings: createSettingsStore({ api }),
     palette: createPaletteStore({ api }),
   };
+  return { ...stores, macros: createMacrosStore(stores) };
 }
 
 export type Stores = ReturnType<typeof createStores>;

@@ -26,6 +26,8 @@ export const INVOKE_CHANNELS = [
   'settings:set',
   /** Canned replies from the desktop cache, every language (the console picks one). */
   'canned:list',
+  /** Macros from the desktop cache, checked and in their order (rows from before steps read as steps). */
+  'macros:list',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 

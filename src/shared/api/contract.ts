@@ -12,6 +12,7 @@ import {
   Category,
   CustomerRow,
   InstallmentRow,
+  Macro,
   MessageRow,
   OrderRow,
   PaymentMethodRow,
@@ -265,6 +266,7 @@ export const invokeContract = {
   'settings:get': { input: none, output: Settings },
   'settings:set': { input: Settings.partial().strict(), output: Settings },
   'canned:list': { input: none, output: z.array(CannedReplyRow) },
+  'macros:list': { input: none, output: z.array(Macro) },
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const eventContract = {

@@ -55,7 +55,7 @@ function Mirror({ text }: { text: string }) {
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
 export function Composer({ ticket }: { ticket: TicketRow }) {
-  const { drafts, conversation, cannedReplies, api, ui } = useStores();
+  const { drafts, conversation, cannedReplies, macros, api, ui } = useStores();
   const draft = useDrafts((s) => s.drafts[ticket.id]);
   const saveError = useDrafts((s) => s.saveError);
   const agent = useSession((s) => s.session?.agent ?? null);
@@ -244,6 +244,8 @@ export function Composer({ ticket }: { ticket: TicketRow }) {
     if (ids.length) attachments.clear();
     cannedReplies.getState().forgetFallbacks(ticket.id);
     await drafts.getState().clear(ticket.id);
+    // A macro's held steps (note, status, resolve, next chat) go once its reply is sent.
+    if (isReply) void macros.getState().replySent(ticket.id);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {

@@ -6,6 +6,7 @@ import { findSummary } from '../chat-list/tickets-store';
 import { ConversationHeader } from './ConversationHeader';
 import { Thread } from './Thread';
 import { InlineAlert } from '../../ui/InlineAlert';
+import { MacroLayer } from '../macros/MacroLayer';
 
 export function ConversationPane() {
   const ticketId = useConversation((s) => s.ticketId);
@@ -35,6 +36,7 @@ export function ConversationPane() {
       {ticket ? <ConversationHeader ticket={ticket} customerName={name} /> : <header className="conv-header" />}
       {!ticket && detailError && <InlineAlert>{detailError.message}</InlineAlert>}
       <Thread ticketId={ticketId} />
+      <MacroLayer ticketId={ticketId} />
       {ticket && <Composer ticket={ticket} />}
     </section>
   );

@@ -70,7 +70,8 @@ export function ShortcutsHelp() {
         </Button>
         <Button dense variant="ghost" icon="close" aria-label="Close" onClick={close} />
       </header>
-      <div className="help__body" tabIndex={0} role="region" aria-label="Shortcut list">
+      {/* Focusable: the list scrolls (it grew with the macro keys), and keyboard users must reach it. */}
+      <div className="help__body" tabIndex={0} role="region" aria-label="Shortcuts by group">
         {rows.length === 0 && <p className="help__empty">No shortcut matches “{filter.trim()}”.</p>}
         {COMMAND_GROUPS.map((group) => {
           const ids = rows.filter((r) => COMMANDS[r.id].group === group).map((r) => r.id);
