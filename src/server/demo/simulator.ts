@@ -571,7 +571,8 @@ class CustomerChat {
     this.timers.clear();
     this.abort.abort(STOPPED);
     this.world.forget(this);
-    if (this.customerId) this.world.busy.delete(this.customerId);
+    // A chat that failed may still be under way on the desk: keep its customer out of new chats.
+    if (this.customerId && outcome !== 'error') this.world.busy.delete(this.customerId);
     const socketClosed = new Promise<void>((resolve) => {
       const ws = this.ws;
       if (!ws || ws.readyState === WebSocket.CLOSED) return resolve();
