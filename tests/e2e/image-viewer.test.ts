@@ -19,6 +19,7 @@ import type { EventChannel } from '../../src/shared/api/channels';
 import type { LocalMessage, SessionState, SyncStatus, TicketDetail, TicketSummary } from '../../src/shared/api/contract';
 import type { AgentRow, AttachmentRow, TicketRow } from '../../src/shared/domain';
 import { createHostServer, type HostServer } from '../../src/main/host/server';
+import { watchProblems } from '../helpers/page-problems';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = '/tmp/shots-viewer';
@@ -161,17 +162,7 @@ afterAll(async () => {
   if (outDir) rmSync(outDir, { recursive: true, force: true });
 });
 
-function watch(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || /Content[- ]Security[- ]Policy/i.test(m.text())) problems.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('response', (r) => {
-    if (r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.url()}`);
-  });
-  return problems;
-}
+const watch = watchProblems;
 
 const focusedAttachment = (page: Page) => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.attachmentId ?? null);
 

@@ -8,13 +8,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventChannel } from '../../src/shared/api/channels';
 import type { LocalMessage, SessionState, SyncStatus, TicketDetail, TicketSummary } from '../../src/shared/api/contract';
 import type { AgentRow, TicketRow } from '../../src/shared/domain';
 import { createHostServer, type HostServer } from '../../src/main/host/server';
+import { watchProblems } from '../helpers/page-problems';
 
 const CHROMIUM = '/usr/bin/chromium';
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -147,17 +148,7 @@ afterAll(async () => {
   if (outDir) rmSync(outDir, { recursive: true, force: true });
 });
 
-function watch(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || /Content[- ]Security[- ]Policy/i.test(m.text())) problems.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('response', (r) => {
-    if (r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.url()}`);
-  });
-  return problems;
-}
+const watch = watchProblems;
 
 describe('renderer console in the browser host', () => {
   it('signs in, shows a chat with its delivery states, sends, switches to note mode and shows the offline banner', async () => {
