@@ -4,11 +4,13 @@ import { useStore } from 'zustand';
 import type { CannedRepliesState } from '../features/canned/canned-store';
 import type { TicketsStoreState } from '../features/chat-list/tickets-store';
 import type { DraftsStoreState } from '../features/composer/drafts-store';
+import type { ColleaguesStoreState } from '../features/conversation/colleagues-store';
 import type { ConversationStoreState } from '../features/conversation/conversation-store';
 import type { PaletteStoreState } from '../features/palette/palette-store';
 import type { SessionStoreState } from '../features/session/session-store';
 import type { SettingsStoreState } from '../features/settings/settings-store';
 import type { SyncStoreState } from '../features/sync/sync-store';
+import type { TabsStoreState } from '../features/tabs/tabs-store';
 import type { Keymap } from './keymap';
 import type { Stores } from './stores';
 import type { UiStoreState } from './ui-store';
@@ -30,5 +32,7 @@ export const useUi = <T>(selector: (s: UiStoreState) => T): T => useStore(useSto
 export const useCannedReplies = <T>(selector: (s: CannedRepliesState) => T): T => useStore(useStores().cannedReplies, selector);
 export const useSettings = <T>(selector: (s: SettingsStoreState) => T): T => useStore(useStores().settings, selector);
 export const usePalette = <T>(selector: (s: PaletteStoreState) => T): T => useStore(useStores().palette, selector);
+export const useTabs = <T>(selector: (s: TabsStoreState) => T): T => useStore(useStores().tabs, selector);
+export const useColleagues = <T>(selector: (s: ColleaguesStoreState) => T): T => useStore(useStores().colleagues, selector);
 /** The keymap after the agent's changes: what every hint shows. */
 export const useKeymap = (): Keymap => useSettings((s) => s.keymap);

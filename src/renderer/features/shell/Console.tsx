@@ -10,6 +10,8 @@ import { SettingsView } from '../settings/SettingsView';
 import { ConnectionBanner } from '../sync/ConnectionBanner';
 import { InitialSyncBar } from '../sync/InitialSyncBar';
 import { StatusBar } from '../sync/StatusBar';
+import { OfferBar } from '../tabs/OfferBar';
+import { TabStrip } from '../tabs/TabStrip';
 import { NavRail } from './NavRail';
 import { TopBar } from './TopBar';
 import { useShortcuts } from './use-shortcuts';
@@ -38,11 +40,15 @@ function Workspace() {
   const open = useConversation((s) => s.ticketId !== null);
   const fallbackName = useTickets((s) => findSummary(s.lists, s.selectedId)?.customerName ?? '');
   return (
-    <main className={`workspace${open ? '' : ' workspace--no-chat'}`} aria-labelledby="workspace-title">
+    <main className={`workspace workspace--tabs${open ? '' : ' workspace--no-chat'}`} aria-labelledby="workspace-title">
       <h1 id="workspace-title" className="visually-hidden">
         Chats
       </h1>
       <ChatList />
+      <div className="chats-top">
+        <OfferBar />
+        <TabStrip />
+      </div>
       <ConversationPane />
       {open && <ContextPanel fallbackName={fallbackName} />}
     </main>
