@@ -3,6 +3,7 @@
  * command palette and the help overlay all run commands through `runCommand`. A command that
  * does not apply now says why (`commandAvailability`), so the palette can show it disabled.
  */
+import type { TicketSummary } from '../../shared/api/contract';
 import type { Presence } from '../../shared/domain';
 import { canAccept, canResolve } from '../features/conversation/permissions';
 import { canDecline, oldestUnanswered, pendingOffers } from '../features/tabs/tabs-store';
@@ -35,7 +36,8 @@ const offersOf = (s: Stores) => pendingOffers(s.tickets.getState().lists.mine, a
 /** The chat an offer key acts on: the open chat when it is the offer, else the oldest offer. */
 function offerTarget(s: Stores, may: (t: NonNullable<ReturnType<typeof openTicket>>) => boolean): string | null {
   const t = openTicket(s);
-  if (t && may(t)) return t.id;
+  // An offer already answered (its accept waits in the outbox) is not offered again.
+  if (t && may(t) && !s.tabs.getState().answeredOffers[t.id] && s.conversation.getState().queuedAction !== 'accept') return t.id;
   return offersOf(s)[0]?.id ?? null;
 }
 
@@ -274,7 +276,7 @@ const RUNNERS: { readonly [K in CommandId]: Runner } = {
 
 /** The chat that has waited longest for a reply: among the agent's chats and the open tabs. */
 function oldestOf(s: Stores): string | null {
-  const rows = new Map<string, NonNullable<ReturnType<typeof s.tickets.getState>['lists']['mine']>[number]>();
+  const rows = new Map<string, TicketSummary>();
   for (const t of s.tickets.getState().lists.mine ?? []) rows.set(t.id, t);
   for (const t of Object.values(s.tabs.getState().summaries)) if (s.tabs.getState().tabs.some((x) => x.ticketId === t.id)) rows.set(t.id, t);
   return oldestUnanswered(rows.values(), Date.now());

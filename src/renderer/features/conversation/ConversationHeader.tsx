@@ -24,7 +24,8 @@ export function ConversationHeader({ ticket, customerName }: { ticket: TicketRow
   const resolving = useTabs((s) => s.resolving?.ticketId === ticket.id);
   // Collision awareness: another agent viewing or typing in this chat.
   const colleagues = useColleagues((s) => colleaguesLine(s.byTicket[ticket.id]));
-  const showAccept = canAccept(ticket) && queuedAction !== 'accept';
+  const answered = useTabs((s) => s.answeredOffers[ticket.id] === true);
+  const showAccept = canAccept(ticket) && queuedAction !== 'accept' && !answered;
   const showResolve = canResolve(ticket, agent) && queuedAction !== 'resolve';
 
   return (

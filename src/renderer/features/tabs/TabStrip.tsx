@@ -96,6 +96,9 @@ export function TabStrip() {
     store.getState().moveTo(from, tabs.findIndex((t) => t.ticketId === over));
   };
 
+  // No tabs, no tablist (a tablist must own tabs): the conversation pane says what to do.
+  if (tabs.length === 0) return <div className="tab-strip tab-strip--empty" />;
+
   return (
     <div
       ref={stripRef}
@@ -107,7 +110,6 @@ export function TabStrip() {
       onDrop={onDrop}
       onDragEnd={() => setDragging(null)}
     >
-      {tabs.length === 0 && <span className="tab-strip__empty">No open chats: pick one from the list, or accept an offer</span>}
       {tabs.map((t, i) => {
         const summary = summaries[t.ticketId];
         return (
@@ -148,7 +150,8 @@ const ChatTab = memo(function ChatTab({ ticketId, summary, active, typing, sla, 
   const unread = !done && (summary?.unread ?? 0) > 0;
   const offered = summary ? summary.offeredAt !== null && summary.acceptedAt === null && summary.status === 'open' : false;
   const states = [typing ? 'customer typing' : unread ? `${summary!.unread} unread` : '', SLA_WORDS[sla], offered ? 'waiting to be accepted' : '', done ? (summary!.status === 'closed' ? 'closed' : 'resolved') : ''].filter(Boolean);
-  const label = `${summary?.customerName ?? 'Chat'}${states.length ? `, ${states.join(', ')}` : ''}`;
+  // The name is the visible text plus the states (WCAG 2.5.3: the visible label starts the name).
+  const hidden = states.length ? `, ${states.join(', ')}` : '';
   const classes = ['chat-tab', `chat-tab--sla-${sla}`, active ? 'is-selected' : '', unread ? 'is-unread' : '', dragging ? 'is-dragging' : '', done ? 'is-done' : ''].filter(Boolean).join(' ');
   return (
     <div
@@ -157,7 +160,6 @@ const ChatTab = memo(function ChatTab({ ticketId, summary, active, typing, sla, 
       role="tab"
       aria-selected={active}
       aria-controls={active ? CHAT_PANEL_ID : undefined}
-      aria-label={label}
       aria-keyshortcuts={keys}
       tabIndex={active ? 0 : -1}
       className={classes}
@@ -173,7 +175,10 @@ const ChatTab = memo(function ChatTab({ ticketId, summary, active, typing, sla, 
       }}
     >
       <Icon name={CHANNEL_ICONS[summary?.channel ?? 'chat']} size={14} className="chat-tab__channel" />
-      <span className="chat-tab__name">{name}</span>
+      <span className="chat-tab__name">
+        {name}
+        {hidden && <span className="visually-hidden">{hidden}</span>}
+      </span>
       {typing ? (
         <span className="chat-tab__typing" aria-hidden="true">
           …
