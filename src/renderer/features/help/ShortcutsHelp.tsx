@@ -27,7 +27,8 @@ export function ShortcutsHelp() {
   const mac = isMac();
 
   const rows = filterItems(
-    COMMAND_IDS.filter((id) => !COMMANDS[id].reserved).map((id) => ({
+    // Ctrl+1…9 is one row (tab positions), not nine.
+    COMMAND_IDS.filter((id) => !COMMANDS[id].reserved && !(id.startsWith('goToTab') && id !== 'goToTab1')).map((id) => ({
       id,
       label: COMMANDS[id].label,
       keywords: [...(COMMANDS[id].keywords ?? []), ...bindingsOf(keymap, id).map((b) => bindingLabel(b, mac))],
@@ -54,7 +55,8 @@ export function ShortcutsHelp() {
         </Button>
         <Button dense variant="ghost" icon="close" aria-label="Close" onClick={close} />
       </header>
-      <div className="help__body">
+      {/* Focusable so the keyboard can scroll it when the list is longer than the window. */}
+      <div className="help__body" tabIndex={0} role="region" aria-label="Shortcuts">
         {rows.length === 0 && <p className="help__empty">No shortcut matches “{filter.trim()}”.</p>}
         {COMMAND_GROUPS.map((group) => {
           const ids = rows.filter((r) => COMMANDS[r.id].group === group).map((r) => r.id);
@@ -78,6 +80,7 @@ export function ShortcutsHelp() {
 }
 
 function HelpRow({ id, bindings, changed }: { id: CommandId; bindings: string[]; changed: boolean }) {
+  if (id === 'goToTab1') return <TabPositionsRow />;
   const spec = COMMANDS[id];
   const defaults = spec.defaults.map((b) => bindingLabel(b)).join(' or ');
   const note = SCOPE_NOTE[spec.scope];
@@ -90,6 +93,24 @@ function HelpRow({ id, bindings, changed }: { id: CommandId; bindings: string[];
       <dd className="help__keys">
         {bindings.length > 0 ? <Keys bindings={bindings} /> : <span className="help__off">{spec.defaults.length > 0 || changed ? 'Off' : 'No key'}</span>}
         {changed && <span className="help__changed">{defaults ? `changed · default ${defaults}` : 'changed'}</span>}
+      </dd>
+    </div>
+  );
+}
+
+/** Ctrl+1 … Ctrl+9 in one row: built-in tab positions (9 is the last tab). */
+function TabPositionsRow() {
+  const first = COMMANDS.goToTab1.defaults[0] ?? '';
+  const last = COMMANDS.goToTab9.defaults[0] ?? '';
+  return (
+    <div className="help__row">
+      <dt className="help__label">Go to tab 1…8 (9: the last tab)</dt>
+      <dd className="help__keys">
+        <span className="keys">
+          <kbd>{bindingLabel(first)}</kbd>
+          <span className="keys__or">…</span>
+          <kbd>{bindingLabel(last)}</kbd>
+        </span>
       </dd>
     </div>
   );

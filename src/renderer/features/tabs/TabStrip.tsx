@@ -11,6 +11,7 @@ import type { Channel } from '../../../shared/domain';
 import { useKeymap, useStores, useTabs, useTickets } from '../../app/hooks';
 import { ariaKeyShortcuts, shortcutLabel, type CommandId } from '../../app/keymap';
 import { slaState, type SlaState } from '../../lib/time';
+import { findSummary } from '../chat-list/tickets-store';
 import { useNow } from '../../lib/use-now';
 import { Icon, type IconName } from '../../ui/Icon';
 import './tabs.css';
@@ -34,6 +35,7 @@ export function TabStrip() {
   const activeId = useTabs((s) => s.activeId);
   const summaries = useTabs((s) => s.summaries);
   const listTyping = useTickets((s) => s.typing);
+  const lists = useTickets((s) => s.lists);
   const keymap = useKeymap();
   const now = useNow();
   const stripRef = useRef<HTMLDivElement>(null);
@@ -111,7 +113,8 @@ export function TabStrip() {
       onDragEnd={() => setDragging(null)}
     >
       {tabs.map((t, i) => {
-        const summary = summaries[t.ticketId];
+        // The tab's own figures, else the list's (before the first answer, or if main could not say).
+        const summary = summaries[t.ticketId] ?? findSummary(lists, t.ticketId) ?? undefined;
         return (
           <ChatTab
             key={t.ticketId}
