@@ -8,7 +8,7 @@
  * active thread marks the chat read while the newest message is in view and the window is in front.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type { LocalMessage } from '../../../shared/api/contract';
 import { useConversation, useStores, useUi } from '../../app/hooks';
 import { useDelayed } from '../../lib/use-now';
@@ -29,7 +29,8 @@ const EMPTY_ERRORS: ChatData['rowErrors'] = {};
 /** Whether the agent can see the window now (not hidden, not behind another window). */
 const windowInFront = () => typeof document !== 'undefined' && document.visibilityState !== 'hidden' && document.hasFocus();
 
-export function Thread({ ticketId, active = true }: { ticketId: string; active?: boolean }) {
+/** Memoised: switching tabs re-renders only the two threads whose `active` changed. */
+export const Thread = memo(function Thread({ ticketId, active = true }: { ticketId: string; active?: boolean }) {
   const { conversation, drafts, ui, tabs } = useStores();
   const messages = useConversation((s) => chatOf(s, ticketId)?.messages ?? NO_MESSAGES);
   const hasMore = useConversation((s) => chatOf(s, ticketId)?.hasMore ?? false);
@@ -202,7 +203,7 @@ export function Thread({ ticketId, active = true }: { ticketId: string; active?:
       </ImageViewerProvider>
     </ThreadTicketContext.Provider>
   );
-}
+});
 
 const SKELETON_BUBBLES = [
   { side: 'customer', width: 280, height: 56 },

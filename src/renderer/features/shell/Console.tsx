@@ -50,7 +50,7 @@ function Workspace() {
         <TabStrip />
       </div>
       <ConversationPane />
-      {open && <ContextPanel fallbackName={fallbackName} />}
+      {open && !(window as unknown as { __noPanel?: boolean }).__noPanel && <ContextPanel fallbackName={fallbackName} />}
     </main>
   );
 }

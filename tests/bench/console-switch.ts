@@ -1,0 +1,346 @@
+/**
+ * Switching chats in the console (QUALITY.md: within one frame, <= 16 ms, with 50 open chats of
+ * 1,000 messages each; baseline: an empty console). The built renderer in headless Chromium
+ * through the browser host, against a fake main that serves 50 open tabs of 1,000 messages each
+ * (paged as the cache pages them). After every tab has been shown once, Alt+J is pressed again
+ * and again; each figure runs from the key event's timestamp to the end of the next frame (a
+ * requestAnimationFrame, then a message posted from it, which runs after that frame's style,
+ * layout and paint). The baseline presses the same key in a console with no chat open.
+ * Also: the first visit of each tab (its thread mounts), and the JS heap with 50 chats held.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build } from 'vite';
+import type { EventChannel } from '../../src/shared/api/channels';
+import { DEFAULT_SETTINGS, type LocalMessage, type OpenTab, type TicketDetail, type TicketSummary } from '../../src/shared/api/contract';
+import type { AgentRow, TicketRow } from '../../src/shared/domain';
+import { createHostServer, type HostServer } from '../../src/main/host/server';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface SwitchStats {
+  samples: number;
+  medianMs: number;
+  p95Ms: number;
+  meanMs: number;
+}
+export interface ConsoleSwitchResult {
+  tabs: number;
+  messagesPerChat: number;
+  /** Alt+J between tabs already shown once. */
+  switch: SwitchStats;
+  /** Alt+J onto a tab shown for the first time (its thread mounts). */
+  firstVisit: SwitchStats;
+  /** Alt+J in a console with no chat open. */
+  baseline: SwitchStats;
+  ratio: number;
+  heapMb: { withChats: number; empty: number };
+}
+
+const agent: AgentRow = { id: 'ag1', email: 'maja@desk.example', name: 'Maja Lindqvist', role: 'agent', tier: 1, regions: ['se'], capacity: 60, presence: 'away', presenceReason: null };
+const FIRST = ['Anna', 'Erik', 'Lena', 'Omar', 'Sofia', 'Jonas', 'Maja', 'Karl', 'Elin', 'Nils'];
+const LAST = ['Kowalska', 'Johansson', 'Müller', 'Haddad', 'Lind', 'Berg', 'Nowak', 'Ek', 'Holm', 'Sandberg'];
+const WORDS = 'payment refund order plan instalment fee due date card bank transfer app account verification merchant delivery return week today thanks please help still waiting'.split(' ');
+
+function world(tabs: number, perChat: number) {
+  const now = Date.now();
+  const iso = (msAgo: number) => new Date(now - msAgo).toISOString();
+  let seed = 7;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const sentence = () => Array.from({ length: 4 + Math.floor(rand() * (rand() < 0.2 ? 60 : 16)) }, () => WORDS[Math.floor(rand() * WORDS.length)]).join(' ');
+  const summaries: TicketSummary[] = [];
+  const threads = new Map<string, LocalMessage[]>();
+  for (let i = 0; i < tabs; i++) {
+    const id = `t${String(i).padStart(3, '0')}`;
+    const name = `${FIRST[i % 10]} ${LAST[Math.floor(i / 10) % 10]}`;
+    const row: TicketRow = {
+      id, reference: `BN${String(i).padStart(2, '0')}-X7QP`, customerId: `c${i}`, channel: 'chat', category: 'payment_delay', status: 'open', priority: 'normal', tier: 1, regionId: 'se',
+      assigneeId: agent.id, subject: 'Payment not showing', orderNumber: null, createdAt: iso(3_600_000), offeredAt: iso(3_500_000), acceptedAt: iso(3_400_000), firstResponseAt: iso(3_300_000),
+      resolvedAt: null, lastMessageAt: iso(60_000), csat: null, isComplaint: false, complaintDueAt: null, linkedTicketId: null,
+      waitingSince: i % 3 === 0 ? iso(120_000 + i * 1000) : null, replyDueAt: i % 3 === 0 ? iso(-60_000 + (i % 2) * 200_000) : null, version: 1,
+    };
+    summaries.push({ ...row, customerName: name, customerVerified: true, lastMessagePreview: sentence(), lastMessageAuthor: 'customer', unread: i % 4 === 0 ? 2 : 0, pendingCount: 0 });
+    const messages: LocalMessage[] = [];
+    for (let n = 0; n < perChat; n++) {
+      const at = new Date(now - (perChat - n) * 30_000).toISOString();
+      const kind = n % 97 === 0 ? 'system' : n % 53 === 0 ? 'note' : n % 2 === 0 ? 'customer' : 'agent';
+      const mid = `${id}-m${String(n).padStart(4, '0')}`;
+      messages.push({
+        id: mid, ticketId: id, authorKind: kind, authorId: kind === 'customer' ? null : agent.id, authorName: kind === 'customer' ? name : agent.name,
+        body: kind === 'system' ? 'Category changed to Payment delay.' : sentence(), clientMsgId: null, attachmentIds: [], createdAt: at, version: 1, delivery: 'sent', rejection: null, sortKey: `${at}|${mid}`,
+      });
+    }
+    threads.set(id, messages);
+  }
+  const detail = (id: string): TicketDetail => {
+    const { customerName: _n, customerVerified: _v, lastMessagePreview: _p, lastMessageAuthor: _a, unread: _u, pendingCount: _c, ...ticket } = summaries.find((s) => s.id === id)!;
+    const cid = ticket.customerId;
+    return {
+      ticket,
+      context: {
+        customer: { id: cid, name: summaries.find((s) => s.id === id)!.customerName, email: `${cid}@example.com`, phone: '+46701234567', locale: 'sv-SE', timeZone: 'Europe/Stockholm', regionId: 'se', country: 'SE', currency: 'SEK', device: null, riskFlags: [], createdAt: iso(9e9), identity: 'verified', version: 1 },
+        account: { id: `a-${cid}`, customerId: cid, status: 'active', verificationStatus: 'verified', verificationAttempts: 1, verificationFailureReason: null, spendingLimitMinor: 2_000_000, currency: 'SEK', version: 1 },
+        paymentMethods: [{ id: `pm-${cid}`, customerId: cid, kind: 'card', brand: 'Visa', last4: '4242', expiry: '08/28', isDefault: true, status: 'active', lastDeclineReason: null, version: 1 }],
+        orders: [],
+        installments: [],
+        transactions: Array.from({ length: 12 }, (_, k) => ({ id: `tx-${cid}-${k}`, customerId: cid, orderId: null, installmentId: null, kind: 'payment' as const, status: 'settled' as const, amountMinor: 47_475 + k, currency: 'SEK', reference: `TX${k}`, rail: 'card' as const, failureReason: null, createdAt: iso(86_400_000 * (k + 1)), settledAt: null, version: 1 })),
+        returns: [],
+      },
+      attachments: [],
+      previous: [],
+    };
+  };
+  return { summaries, threads, detail };
+}
+
+function fakeMain(tabs: number, perChat: number) {
+  const w = world(tabs, perChat);
+  const open: OpenTab[] = w.summaries.map((s) => ({ ticketId: s.id, mode: 'reply', scroll: null }));
+  let empty = false;
+  const ok = (value: unknown) => ({ ok: true as const, value });
+  return {
+    setEmpty(v: boolean) {
+      empty = v;
+    },
+    onEvent(_l: (c: EventChannel, p: unknown) => void) {
+      return () => {};
+    },
+    async dispatch(channel: unknown, input: unknown) {
+      const i = (input ?? {}) as Record<string, unknown>;
+      switch (channel) {
+        case 'session:get':
+          return ok({ serverUrl: 'http://127.0.0.1:4780', agent, signedIn: true });
+        case 'settings:get':
+          return ok({ ...DEFAULT_SETTINGS, theme: 'light', sound: false });
+        case 'sync:status':
+          return ok({ connection: 'online', outbox: 0, lastSyncedAt: new Date().toISOString(), attempt: 0, nextRetryAt: null, initialSync: null, problem: null });
+        case 'tickets:list':
+          return ok(empty || (i.view !== 'mine' && i.view !== 'all') ? [] : w.summaries);
+        case 'tickets:summaries':
+          return ok(w.summaries.filter((s) => (i.ticketIds as string[]).includes(s.id)));
+        case 'tickets:get':
+          return ok(w.detail(i.ticketId as string));
+        case 'messages:page': {
+          const all = w.threads.get(i.ticketId as string) ?? [];
+          const before = i.before as string | null;
+          const upTo = before ? all.findIndex((m) => m.sortKey >= before) : all.length;
+          const end = upTo < 0 ? all.length : upTo;
+          const limit = (i.limit as number) ?? 100;
+          return ok({ messages: all.slice(Math.max(0, end - limit), end), hasMore: end - limit > 0 });
+        }
+        case 'tabs:get':
+          return ok(empty ? { tabs: [], activeId: null, closed: [] } : { tabs: open, activeId: open[0]!.ticketId, closed: [] });
+        case 'canned:list':
+          return ok([]);
+        case 'drafts:get':
+          return ok(null);
+        case 'drafts:save':
+        case 'tabs:save':
+        case 'tickets:markRead':
+        case 'activity:viewing':
+        case 'activity:typing':
+          return ok(null);
+        default:
+          return { ok: false as const, error: { code: 'invalid_input' as const, message: `not faked: ${String(channel)}` } };
+      }
+    },
+  };
+}
+
+const stats = (xs: number[]): SwitchStats => {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0;
+  return { samples: s.length, medianMs: at(0.5), p95Ms: at(0.95), meanMs: s.reduce((a, b) => a + b, 0) / Math.max(1, s.length) };
+};
+
+/** Installs the timer: key event timestamp → after the next frame; each press pushes one figure. */
+async function installTimer(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __switch: number[] };
+    w.__switch = [];
+    const channel = new MessageChannel();
+    let started = 0;
+    channel.port1.onmessage = () => w.__switch.push(performance.now() - started);
+    const phases = ((window as unknown as { __phases: number[][] }).__phases = [] as number[][]);
+    let cur: number[] = [];
+    window.addEventListener(
+      'keydown',
+      (e) => {
+        if (!e.altKey || e.code !== 'KeyJ') return;
+        started = e.timeStamp;
+        cur = [performance.now() - started];
+        requestAnimationFrame(() => {
+          cur.push(performance.now() - started);
+          channel.port2.postMessage(null);
+        });
+      },
+      { capture: true },
+    );
+    window.addEventListener('keydown', (e) => {
+      if (!e.altKey || e.code !== 'KeyJ') return;
+      cur.push(performance.now() - started);
+      queueMicrotask(() => {
+        cur.push(performance.now() - started);
+        phases.push(cur);
+      });
+    });
+  });
+}
+
+/** Alt+J as a person presses it: the keys go up after the frame (a key is held ~80 ms), not within it. */
+async function press(page: Page, n: number): Promise<number> {
+  await page.keyboard.down('Alt');
+  await page.keyboard.down('KeyJ');
+  await page.waitForFunction((count) => (window as unknown as { __switch: number[] }).__switch.length >= count, n, { polling: 'raf' });
+  await page.keyboard.up('KeyJ');
+  await page.keyboard.up('Alt');
+  return page.evaluate((i) => (window as unknown as { __switch: number[] }).__switch[i - 1]!, n);
+}
+
+const activeTab = (page: Page) => page.evaluate(() => document.querySelector('[aria-label="Open chats"] [aria-selected="true"]')?.getAttribute('data-ticket-id') ?? null);
+const settle = (page: Page, ms = 40) => page.waitForTimeout(ms);
+
+async function heapMb(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  await cdp.detach();
+  return usedSize / 1024 / 1024;
+}
+
+export async function benchConsoleSwitch({ tabs = 50, messagesPerChat = 1000, rounds = 3 } = {}): Promise<ConsoleSwitchResult> {
+  const outDir = mkdtempSync(path.join(os.tmpdir(), 'agent-desk-bench-renderer-'));
+  let host: HostServer | null = null;
+  let browser: Browser | null = null;
+  try {
+    await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'silent', build: { outDir, emptyOutDir: true, ...(process.env.BENCH_PROFILE ? { minify: false } : {}) } });
+    const main = fakeMain(tabs, messagesPerChat);
+    host = await createHostServer({ dispatch: (c, i) => main.dispatch(c, i), onEvent: (l) => main.onEvent(l), rendererDir: outDir, log: { info: () => {}, warn: () => {}, error: () => {} } });
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
+
+    // ---- 50 open chats --------------------------------------------------------------------------
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    if (process.env.BENCH_NOPANEL) await page.addInitScript(() => ((window as unknown as { __noPanel: boolean }).__noPanel = true));
+    if (process.env.BENCH_DEBUG) page.on('console', (m) => console.error('page:', m.text()));
+    await page.goto(host.url);
+    await page.getByRole('tablist', { name: 'Open chats' }).waitFor();
+    await page.waitForFunction((n) => document.querySelectorAll('[aria-label="Open chats"] [role="tab"]').length === n, tabs);
+    // Every tab's chat is held in memory (loaded in the background after the strip is restored).
+    await page.waitForFunction(() => document.querySelector('[role="log"]')?.getAttribute('aria-busy') === 'false');
+    await settle(page, 3000);
+    await installTimer(page);
+    const firstVisit: number[] = [];
+    let n = 0;
+    for (let i = 1; i < tabs; i++) {
+      firstVisit.push(await press(page, ++n));
+      await settle(page, 80);
+    }
+    await press(page, ++n); // back to the first tab
+    await settle(page, 300);
+    const switches: number[] = [];
+    const prof = process.env.BENCH_PROFILE ? await page.context().newCDPSession(page) : null;
+    if (process.env.BENCH_TRACE) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink'] });
+    if (prof) {
+      await prof.send('Profiler.enable');
+      await prof.send('Profiler.setSamplingInterval', { interval: 100 });
+      await prof.send('Profiler.start');
+    }
+    const phases: string[] = [];
+    for (let r = 0; r < rounds; r++) {
+      for (let i = 0; i < tabs; i++) {
+        const before = await activeTab(page);
+        switches.push(await press(page, ++n));
+        const after = await activeTab(page);
+        if (after === before) throw new Error('Alt+J did not switch the tab');
+        await settle(page);
+      }
+    }
+    if (process.env.BENCH_TRACE) {
+      const buf = await browser.stopTracing();
+      const events = (JSON.parse(buf.toString()) as { traceEvents: { name: string; ph: string; dur?: number; ts: number; tid: number; args?: Record<string, unknown> }[] }).traceEvents;
+      // One switch in detail: from the EventDispatch of a keydown to the next Commit.
+      const main = events.filter((e) => e.ph === 'X' && ['EventDispatch', 'UpdateLayoutTree', 'Layout', 'Paint', 'PrePaint', 'Layerize', 'Commit', 'FunctionCall', 'NotifyResizeObservers', 'LocalFrameView::NotifyResizeObservers', 'PageAnimator::serviceScriptedAnimations', 'HitTest', 'ScrollLayer', 'UpdateLayer', 'Document::UpdateStyleAndLayout'].includes(e.name)).sort((a, b) => a.ts - b.ts);
+      const keys = main.filter((e) => e.name === 'EventDispatch' && JSON.stringify(e.args).includes('keydown'));
+      for (const k of keys.slice(20, 23)) {
+        console.error('--- switch');
+        for (const e of main.filter((x) => x.ts >= k.ts && x.ts < k.ts + 40_000)) console.error(`${((e.ts - k.ts) / 1000).toFixed(1).padStart(6)} +${((e.dur ?? 0) / 1000).toFixed(2).padStart(6)}  ${e.name} ${JSON.stringify(e.args?.beginData ?? e.args?.elementCount ?? e.args?.data ?? '').slice(0, 160)}`);
+      }
+      const sum = new Map<string, { n: number; ms: number }>();
+      for (const e of events) if (e.ph === 'X' && e.dur) { const x = sum.get(e.name) ?? { n: 0, ms: 0 }; x.n++; x.ms += e.dur / 1000; sum.set(e.name, x); }
+      console.error([...sum].sort((a, b) => b[1].ms - a[1].ms).slice(0, 30).map(([k, v]) => `${v.ms.toFixed(1).padStart(9)} ms ${String(v.n).padStart(6)}x  ${k}`).join('\n'));
+    }
+    if (prof) {
+      const { profile } = (await prof.send('Profiler.stop')) as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount: number }[]; samples: number[]; timeDeltas: number[] } };
+      const self = new Map<string, number>();
+      const byId = new Map(profile.nodes.map((nd) => [nd.id, nd]));
+      profile.samples.forEach((id, k) => {
+        const nd = byId.get(id)!;
+        const key = `${nd.callFrame.functionName || '(anon)'} ${nd.callFrame.url.split('/').pop()}:${nd.callFrame.lineNumber}`;
+        self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[k] ?? 0));
+      });
+      console.error([...self].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${(v / 1000).toFixed(1).padStart(8)} ms  ${k}`).join('\n'));
+      // Inclusive time by function name (components show by name in an unminified build).
+      type N = (typeof profile.nodes)[number] & { children?: number[] };
+      const nodes = new Map((profile.nodes as N[]).map((nd) => [nd.id, nd]));
+      const selfTime = new Map<number, number>();
+      profile.samples.forEach((id, k) => selfTime.set(id, (selfTime.get(id) ?? 0) + (profile.timeDeltas[k] ?? 0)));
+      const incl = new Map<string, number>();
+      const walk = (id: number, stack: Set<string>): number => {
+        const nd = nodes.get(id)!;
+        const name = nd.callFrame.functionName || '(anon)';
+        let t = selfTime.get(id) ?? 0;
+        const fresh = !stack.has(name);
+        if (fresh) stack.add(name);
+        for (const c of nd.children ?? []) t += walk(c, stack);
+        if (fresh) {
+          stack.delete(name);
+          incl.set(name, (incl.get(name) ?? 0) + t);
+        }
+        return t;
+      };
+      walk(profile.nodes[0]!.id, new Set());
+      console.error('--- inclusive');
+      console.error([...incl].filter(([k]) => /^[A-Z]/.test(k) || /run|dispatch|flush|commit|render|Effect|layout/i.test(k)).sort((a, b) => b[1] - a[1]).slice(0, 60).map(([k, v]) => `${(v / 1000).toFixed(1).padStart(8)} ms  ${k}`).join('\n'));
+      void phases;
+    }
+    if (process.env.BENCH_PHASES) {
+      const ph = await page.evaluate(() => (window as unknown as { __phases: number[][] }).__phases.slice(-150));
+      const med = (k: number) => [...ph.map((p) => p[k] ?? 0)].sort((a, b) => a - b)[Math.floor(ph.length / 2)];
+      console.error(`phases (median ms from key): listener start ${med(0)}, after handlers ${med(1)}, after microtasks ${med(2)}, rAF ${med(3)}`);
+    }
+    const withChats = await heapMb(page);
+    await page.close();
+
+    // ---- the empty console: same keys, nothing open -----------------------------------------------
+    main.setEmpty(true);
+    const empty = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await empty.goto(host.url);
+    await empty.getByRole('listbox', { name: /chats/ }).waitFor();
+    await settle(empty, 1000);
+    await installTimer(empty);
+    const baseline: number[] = [];
+    for (let i = 0; i < switches.length; i++) {
+      baseline.push(await press(empty, i + 1));
+      await settle(empty);
+    }
+    const emptyHeap = await heapMb(empty);
+    await empty.close();
+
+    const s = stats(switches);
+    const b = stats(baseline);
+    return { tabs, messagesPerChat, switch: s, firstVisit: stats(firstVisit), baseline: b, ratio: s.medianMs / Math.max(0.001, b.medianMs), heapMb: { withChats, empty: emptyHeap } };
+  } finally {
+    await browser?.close();
+    await host?.close();
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+// `npx tsx tests/bench/console-switch.ts` runs it alone.
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const r = await benchConsoleSwitch({ tabs: Number(process.env.BENCH_TABS ?? 50), messagesPerChat: Number(process.env.BENCH_MESSAGES ?? 1000) });
+  console.log(JSON.stringify(r, null, 2));
+}
