@@ -6,6 +6,7 @@ import type { Stores } from './app/stores';
 import type { DeskConnection } from './api/desk-api';
 import { CATEGORY_LABELS } from '../shared/domain';
 import { languageFor, languageSettingOf, paletteItems } from './features/canned/canned-store';
+import { wireMacros } from './features/macros/wire';
 import { applyAppearance, onSystemThemeChange } from './features/settings/appearance';
 import { offerSoundWanted, playOfferSound } from './features/tabs/offer-sound';
 
@@ -104,6 +105,9 @@ export function bootstrap(connection: Pick<DeskConnection, 'state' | 'onState'>,
       if (s.settings.cannedReplyLanguage !== prev.settings.cannedReplyLanguage) cannedReplies.getState().setLanguageSetting(languageSettingOf(s.settings));
     }),
   );
+
+  // Macros: loaded on sign-in, in the palette, run from Ctrl/Cmd+Shift+1…9.
+  offs.push(wireMacros(stores));
 
   // Signing in or out.
   offs.push(

@@ -4,7 +4,7 @@
  */
 import { createDeskServer, type DeskServer } from './app';
 import { databaseExists, type ServerConfig } from './config';
-import { DEMO_PASSWORD, addMissingCannedReplies, seedDemoWorld } from './demo/seed';
+import { DEMO_PASSWORD, addMissingCannedReplies, seedDemoWorld, upgradeDemoMacros } from './demo/seed';
 import { createCustomerSimulator, type Simulator } from './demo/simulator';
 import { createLogger } from './logger';
 
@@ -38,6 +38,8 @@ export async function startDesk(config: ServerConfig): Promise<RunningDesk> {
       } else if (config.demo) {
         const added = addMissingCannedReplies(db);
         if (added > 0) log.info({ added }, 'demo canned replies added');
+        const macros = upgradeDemoMacros(db);
+        if (macros.added + macros.removed > 0) log.info(macros, 'demo macros upgraded to steps');
       }
     },
   });

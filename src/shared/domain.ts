@@ -283,6 +283,77 @@ export const CannedReplyRow = z.object({
 });
 export type CannedReplyRow = z.infer<typeof CannedReplyRow>;
 
+// ---- macros ---------------------------------------------------------------------------------
+
+/** A text per canned-reply language; English is required and stands in for a missing one. */
+export const LocalizedText = z.object({
+  en: z.string().min(1).max(4000),
+  sv: z.string().min(1).max(4000).optional(),
+  de: z.string().min(1).max(4000).optional(),
+});
+export type LocalizedText = z.infer<typeof LocalizedText>;
+
+export const MACRO_INPUT_TYPES = ['money', 'date', 'text'] as const;
+export type MacroInputType = (typeof MACRO_INPUT_TYPES)[number];
+
+/** Where an input's first value comes from: today (dates) or a value of the chat's records. */
+export const MACRO_PREFILL_SOURCES = [
+  'today',
+  'installment.dueDate',
+  'return.refundDate',
+  'return.refundAmount',
+  'installment.amount',
+  'installment.lateFee',
+  'transaction.amount',
+  'order.total',
+] as const;
+export const MacroPrefill = z.object({
+  from: z.enum(MACRO_PREFILL_SOURCES),
+  /** Dates only: days to add (business days when `businessDays`). */
+  addDays: z.number().int().min(-366).max(366).default(0),
+  businessDays: z.boolean().default(false),
+});
+export type MacroPrefill = z.infer<typeof MacroPrefill>;
+
+/** A value the agent gives before the macro runs; templates use it as `{{input.<key>}}`. */
+export const MacroInput = z.object({
+  key: z.string().regex(/^[a-z][A-Za-z0-9]{0,31}$/),
+  label: z.string().min(1).max(60),
+  type: z.enum(MACRO_INPUT_TYPES),
+  prefill: MacroPrefill.nullable().default(null),
+});
+export type MacroInput = z.infer<typeof MacroInput>;
+
+/**
+ * One action of a macro, run in order. The reply (a canned reply by shortcut, so its language
+ * follows the chat, or the macro's own text per language) goes into the composer; every other
+ * step waits until the agent sends that reply. Text fields are templates (src/shared/templates.ts)
+ * that may also use the macro's inputs.
+ */
+export const MacroStep = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('insertCannedReply'), shortcut: z.string().min(1).max(60).nullable().default(null), replyId: z.string().min(1).max(64).nullable().default(null) }),
+  z.object({ type: z.literal('insertReply'), text: LocalizedText }),
+  z.object({ type: z.literal('setCategory'), category: Category }),
+  z.object({ type: z.literal('setPriority'), priority: Priority }),
+  z.object({ type: z.literal('setStatus'), status: z.enum(['open', 'pending', 'resolved', 'closed']) }),
+  z.object({ type: z.literal('addNote'), body: z.string().min(1).max(2000) }),
+  /** `agentId: null` hands the chat back to the team queue. */
+  z.object({ type: z.literal('transfer'), agentId: z.string().min(1).max(64).nullable(), note: z.string().max(2000).nullable().default(null) }),
+  z.object({ type: z.literal('escalate'), to: z.enum(['senior', 'supervisor', 'complaint']), reason: z.string().min(1).max(2000) }),
+  z.object({ type: z.literal('resolve') }),
+  /** After everything else: open the next chat that needs a reply. */
+  z.object({ type: z.literal('nextChat') }),
+]);
+export type MacroStep = z.infer<typeof MacroStep>;
+export type MacroStepType = MacroStep['type'];
+
+/**
+ * A macro on the wire and in the desktop cache. `replyBody`, `setStatus` and `setPriority` are
+ * the first model's fields: servers keep filling them (from the steps) for desktops that predate
+ * steps, and a row without `steps` (from an older server, or cached before) is read from them.
+ * Steps and inputs are kept loose here so that a step type a newer server adds never stops a
+ * pull; `macroFromRow` (src/shared/macros.ts) checks them and marks such a macro unsupported.
+ */
 export const MacroRow = z.object({
   id: z.string(),
   category: Category,
@@ -290,6 +361,24 @@ export const MacroRow = z.object({
   replyBody: z.string().nullable(),
   setStatus: TicketStatus.nullable(),
   setPriority: Priority.nullable(),
+  steps: z.array(z.looseObject({ type: z.string() })).max(30).optional(),
+  inputs: z.array(z.looseObject({ key: z.string() })).max(10).optional(),
+  /** Order within its category (the Ctrl+Shift+1…9 slots); absent on old rows. */
+  position: z.number().int().optional(),
   version: z.number().int(),
 });
 export type MacroRow = z.infer<typeof MacroRow>;
+
+/** A macro as the console runs it (`macros:list`): checked steps and inputs. */
+export const Macro = z.object({
+  id: z.string(),
+  category: Category,
+  title: z.string(),
+  position: z.number().int(),
+  steps: z.array(MacroStep),
+  inputs: z.array(MacroInput),
+  /** Why this console can't run it (a step type from a newer server), or null. */
+  unsupported: z.string().nullable(),
+  version: z.number().int(),
+});
+export type Macro = z.infer<typeof Macro>;

@@ -248,6 +248,7 @@ export function installOsIntegration(d: OsIntegrationDeps): OsIntegration {
         case 'sync:status':
         case 'chat:open':
         case 'colleagues:activity':
+        case 'actions:settled':
           return;
         default:
           assertNever(channel);

@@ -3,6 +3,7 @@ import { uuidv7 } from 'uuidv7';
 import type { EventChannel } from '../../shared/api/channels';
 import type { ApiHandlers, EventPayload, SessionState, SyncStatus } from '../../shared/api/contract';
 import { containsCardNumber } from '../../shared/card-mask';
+import { macroFromRow } from '../../shared/macros';
 import { parseReference, type ReferenceParse } from '../../shared/reference';
 import type { Mutation } from '../../shared/protocol/mutations';
 import { findPrompts } from '../../shared/templates';
@@ -218,5 +219,11 @@ export function createHandlers(d: HandlerDeps): ApiHandlers {
       rt().engine.sendTyping(ticketId, typing, kind);
       return null;
     },
+    // Rows cached before macros had steps are read from their reply, status and priority.
+    'macros:list': async () =>
+      rt()
+        .cache.reference.macros()
+        .map(macroFromRow)
+        .sort((a, b) => a.category.localeCompare(b.category) || a.position - b.position || a.title.localeCompare(b.title)),
   };
 }

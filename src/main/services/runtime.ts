@@ -88,6 +88,16 @@ export function createRuntime(o: RuntimeOptions): Runtime {
       case 'session-ended':
         o.onSessionEnded();
         return;
+      case 'actions':
+        for (const { ack, ticketId } of e.settled)
+          o.emit('actions:settled', {
+            clientMsgId: ack.clientMsgId,
+            ticketId,
+            status: ack.status,
+            code: ack.status === 'rejected' ? ack.code : null,
+            reason: ack.status === 'rejected' ? ack.reason : null,
+          });
+        return;
     }
   });
 

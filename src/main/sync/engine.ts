@@ -23,7 +23,9 @@ export type EngineEvent =
   | { type: 'typing'; ticketId: string; typing: boolean }
   | { type: 'presence'; agentId: string; presence: 'available' | 'away' | 'offline' }
   | { type: 'colleague'; ticketId: string; agentId: string; name: string; state: 'viewing' | 'typing' | 'left' }
-  | { type: 'session-ended'; reason: string };
+  | { type: 'session-ended'; reason: string }
+  /** Acks of ticket and account actions (replies and notes carry theirs on the message row). */
+  | { type: 'actions'; settled: { ack: Ack; ticketId: string }[] };
 
 export interface EngineLog {
   info(obj: object, msg?: string): void;
@@ -194,11 +196,16 @@ export function createSyncEngine(opts: SyncEngineOptions) {
       // The server acknowledges a prefix; anything after it is retried (never marked sent).
       const known = new Set(entries.map((e) => e.clientMsgId));
       cache.outbox.applyAcks(acks.filter((a) => known.has(a.clientMsgId)));
+      const settled = entries.flatMap((e) => {
+        const ack = e.kind.startsWith('message.') ? undefined : acks.find((a) => a.clientMsgId === e.clientMsgId);
+        return ack ? [{ ack, ticketId: e.mutation.ticketId }] : [];
+      });
       const touched = [...new Set(entries.filter((e) => acks.some((a) => a.clientMsgId === e.clientMsgId)).map((e) => e.mutation.ticketId))];
       if (touched.length) {
         emit({ type: 'messages', ticketIds: touched });
         emit({ type: 'tickets', ticketIds: touched });
       }
+      if (settled.length) emit({ type: 'actions', settled });
       emitStatus();
       if (acks.length < entries.length) {
         schedulePushRetry(entries.slice(acks.length).map((e) => e.clientMsgId), 'the server stopped mid-batch');

@@ -8,6 +8,7 @@ import type { Presence } from '../../shared/domain';
 import { canAccept, canResolve } from '../features/conversation/permissions';
 import { canDecline, oldestUnanswered, pendingOffers } from '../features/tabs/tabs-store';
 import { effectiveTheme, systemPrefersDark } from '../features/settings/appearance';
+import { MACRO_RUNNERS } from '../features/macros/macro-commands';
 import { isDisconnected } from '../features/sync/sync-store';
 import { isTextField, type CommandId } from './keymap';
 import type { Stores } from './stores';
@@ -272,6 +273,8 @@ const RUNNERS: { readonly [K in CommandId]: Runner } = {
   goToTab7: goToTab(7),
   goToTab8: goToTab(8),
   goToTab9: goToTab(9),
+  // Ctrl/Cmd+Shift+1…9 run the open chat's macros; Undo until the reply is sent.
+  ...MACRO_RUNNERS,
 };
 
 /** The chat that has waited longest for a reply: among the agent's chats and the open tabs. */

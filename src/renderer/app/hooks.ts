@@ -5,6 +5,7 @@ import type { CannedRepliesState } from '../features/canned/canned-store';
 import type { TicketsStoreState } from '../features/chat-list/tickets-store';
 import type { DraftsStoreState } from '../features/composer/drafts-store';
 import type { ColleaguesStoreState } from '../features/conversation/colleagues-store';
+import type { MacrosState } from '../features/macros/macros-store';
 import type { ConversationStoreState } from '../features/conversation/conversation-store';
 import type { PaletteStoreState } from '../features/palette/palette-store';
 import type { SessionStoreState } from '../features/session/session-store';
@@ -31,6 +32,7 @@ export const useSync = <T>(selector: (s: SyncStoreState) => T): T => useStore(us
 export const useUi = <T>(selector: (s: UiStoreState) => T): T => useStore(useStores().ui, selector);
 export const useCannedReplies = <T>(selector: (s: CannedRepliesState) => T): T => useStore(useStores().cannedReplies, selector);
 export const useSettings = <T>(selector: (s: SettingsStoreState) => T): T => useStore(useStores().settings, selector);
+export const useMacros = <T>(selector: (s: MacrosState) => T): T => useStore(useStores().macros, selector);
 export const usePalette = <T>(selector: (s: PaletteStoreState) => T): T => useStore(useStores().palette, selector);
 export const useTabs = <T>(selector: (s: TabsStoreState) => T): T => useStore(useStores().tabs, selector);
 export const useColleagues = <T>(selector: (s: ColleaguesStoreState) => T): T => useStore(useStores().colleagues, selector);

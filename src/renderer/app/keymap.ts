@@ -21,7 +21,7 @@ import { formatBinding, isPrintableKey, layoutProblem, parseBinding, type Bindin
  */
 export type Scope = 'global' | 'command' | 'list' | 'dialog';
 
-export const COMMAND_GROUPS = ['General', 'Chats', 'Conversation', 'Presence', 'Appearance', 'Chat list', 'Dialogs', 'Tabs'] as const;
+export const COMMAND_GROUPS = ['General', 'Chats', 'Conversation', 'Presence', 'Appearance', 'Chat list', 'Dialogs', 'Tabs', 'Macros'] as const;
 export type CommandGroup = (typeof COMMAND_GROUPS)[number];
 
 export interface CommandSpec {
@@ -38,6 +38,8 @@ export interface CommandSpec {
   inDialogs?: true;
   /** More words the palette matches. */
   keywords?: readonly string[];
+  /** Listed in help and settings, not among the palette's commands (a feature lists its own entries). */
+  notInPalette?: true;
 }
 
 export type CommandId =
@@ -76,13 +78,41 @@ export type CommandId =
   | 'moveTabLeft'
   | 'moveTabRight'
   | 'decline'
-  | `goToTab${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9}`;
+  | `goToTab${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9}`
+  | `runMacro${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9}`
+  | 'undoMacro';
 
 /** @deprecated the old name; a shortcut is a command's key. */
 export type ShortcutId = CommandId;
 
 /** Tab positions, as in browsers: fixed keys (Ctrl+9 is the last tab), listed in help, not in the palette. */
 const tab = (n: number): CommandSpec => ({ label: n === 9 ? 'Go to the last tab' : `Go to tab ${n}`, group: 'Tabs', scope: 'global', defaults: [`Mod+Digit${n}`], fixed: true });
+
+/**
+ * Macros on Ctrl/Cmd+Shift+1…9: the open chat's category's macros in their order, then the
+ * general ("Other") ones (src/shared/macros.ts macroSlots). The palette lists the macros
+ * themselves, each with its key. On macOS ⌘⇧3/4/5 are the system's screenshot keys: remap those.
+ */
+const macro = (n: number): CommandSpec => ({
+  label: `Run macro ${n} (the chat’s category first)`,
+  group: 'Macros',
+  scope: 'global',
+  defaults: [`Mod+Shift+Digit${n}`],
+  keywords: ['macro'],
+  notInPalette: true,
+});
+const MACRO_COMMANDS = {
+  runMacro1: macro(1),
+  runMacro2: macro(2),
+  runMacro3: macro(3),
+  runMacro4: macro(4),
+  runMacro5: macro(5),
+  runMacro6: macro(6),
+  runMacro7: macro(7),
+  runMacro8: macro(8),
+  runMacro9: macro(9),
+  undoMacro: { label: 'Undo the macro (until its reply is sent)', group: 'Macros', scope: 'global', defaults: [], keywords: ['revert', 'macro'] },
+} as const satisfies Record<`runMacro${number}` | 'undoMacro', CommandSpec>;
 
 export const COMMANDS: { readonly [K in CommandId]: CommandSpec } = {
   openPalette: { label: 'Command palette', group: 'General', scope: 'global', defaults: ['Mod+k'], inDialogs: true, keywords: ['commands', 'actions'] },
@@ -129,6 +159,7 @@ export const COMMANDS: { readonly [K in CommandId]: CommandSpec } = {
   goToTab7: tab(7),
   goToTab8: tab(8),
   goToTab9: tab(9),
+  ...MACRO_COMMANDS,
 };
 
 export const COMMAND_IDS = Object.keys(COMMANDS) as CommandId[];

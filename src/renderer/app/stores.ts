@@ -4,6 +4,7 @@ import { createCannedRepliesStore } from '../features/canned/canned-store';
 import { createTicketsStore } from '../features/chat-list/tickets-store';
 import { createDraftsStore } from '../features/composer/drafts-store';
 import { createColleaguesStore } from '../features/conversation/colleagues-store';
+import { createMacrosStore } from '../features/macros/macros-store';
 import { createConversationStore } from '../features/conversation/conversation-store';
 import { createTypingNotifier } from '../features/conversation/typing-notifier';
 import { createPaletteStore } from '../features/palette/palette-store';
@@ -16,7 +17,7 @@ import { createUiStore } from './ui-store';
 export function createStores(api: DeskApi) {
   const session = createSessionStore({ api });
   const conversation = createConversationStore({ api, agentId: () => session.getState().session?.agent?.id ?? null });
-  return {
+  const stores = {
     api,
     session,
     tickets: createTicketsStore({ api }),
@@ -31,6 +32,7 @@ export function createStores(api: DeskApi) {
     colleagues: createColleaguesStore(),
     typing: createTypingNotifier({ api }),
   };
+  return { ...stores, macros: createMacrosStore(stores) };
 }
 
 export type Stores = ReturnType<typeof createStores>;

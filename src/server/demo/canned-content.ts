@@ -5,7 +5,9 @@
  * `{{path | "text"}}` is what to write when the value is missing. Swedish replies use "du",
  * German ones "Sie". Every body is checked against the catalogue when the world is built.
  */
-import type { CannedLanguage, Category, Priority, TicketStatus } from '../../shared/domain';
+import type { z } from 'zod';
+import { MacroInput, MacroStep, type CannedLanguage, type Category, type Priority, type TicketStatus } from '../../shared/domain';
+import { legacyFields, macroProblems } from '../../shared/macros';
 import { unknownVariables } from '../../shared/templates';
 
 export interface CannedReplySpec {
@@ -19,6 +21,11 @@ export interface CannedReplySpec {
 export interface MacroSpec {
   category: Category;
   title: string;
+  /** Order within the category: the Ctrl/Cmd+Shift+1…9 slots of a chat in it. */
+  position: number;
+  inputs: MacroInput[];
+  steps: MacroStep[];
+  /** The first model's fields, for desktops from before steps (see MacroRow). */
   replyBody: string | null;
   setStatus: TicketStatus | null;
   setPriority: Priority | null;
@@ -405,17 +412,169 @@ function replyBody(shortcut: string): string {
   return reply.body;
 }
 
-export const MACROS: readonly MacroSpec[] = [
-  { category: 'payment_delay', title: 'Payment processing: wait for bank', replyBody: replyBody('pd-processing'), setStatus: 'pending', setPriority: null },
-  { category: 'payment_delay', title: 'Payment matched: resolve', replyBody: replyBody('pd-found'), setStatus: 'resolved', setPriority: null },
-  { category: 'account_verification', title: 'Send verification tips, wait for customer', replyBody: replyBody('av-tips'), setStatus: 'pending', setPriority: null },
-  { category: 'account_verification', title: 'Manual review: raise priority', replyBody: replyBody('av-manual-review'), setStatus: 'pending', setPriority: 'high' },
-  { category: 'refund_return', title: 'Return registered: payments paused', replyBody: replyBody('rr-paused'), setStatus: 'resolved', setPriority: null },
-  { category: 'refund_return', title: 'Refund timeline: resolve', replyBody: replyBody('rr-timeline'), setStatus: 'resolved', setPriority: null },
-  { category: 'missed_payment', title: 'Offer pay-now options', replyBody: replyBody('mp-options'), setStatus: 'pending', setPriority: null },
-  { category: 'missed_payment', title: 'Hardship: urgent handover', replyBody: replyBody('mp-hardship'), setStatus: null, setPriority: 'urgent' },
-  { category: 'technical_glitch', title: 'Known incident: reply and raise priority', replyBody: replyBody('tg-incident'), setStatus: 'pending', setPriority: 'high' },
-  { category: 'technical_glitch', title: 'Ask for a screenshot', replyBody: replyBody('tg-screenshot'), setStatus: 'pending', setPriority: null },
-  { category: 'other', title: 'Close with reference', replyBody: replyBody('ot-closing'), setStatus: 'resolved', setPriority: null },
-  { category: 'other', title: 'Lower priority', replyBody: null, setStatus: null, setPriority: 'low' },
+
+// ---- macros ---------------------------------------------------------------------------------
+// One per common issue that takes a chat from the customer's question to "resolved, next chat"
+// (first in each category, so Ctrl/Cmd+Shift+1 runs it), then the usual variations. A macro
+// that needs a value the records lack asks for it first (an amount, a date); its reply is then
+// its own text in each language. Money-moving account actions (extend a due date, waive a fee)
+// are never macro steps: they keep their confirm dialog (UX.md §7.9), so "Offer a later due
+// date" only offers it.
+
+type MacroDraft = { category: Category; title: string; inputs?: z.input<typeof MacroInput>[]; steps: z.input<typeof MacroStep>[] };
+
+const canned = (shortcut: string): z.input<typeof MacroStep> => ({ type: 'insertCannedReply', shortcut });
+const note = (body: string): z.input<typeof MacroStep> => ({ type: 'addNote', body });
+const RESOLVE_AND_NEXT: z.input<typeof MacroStep>[] = [{ type: 'resolve' }, { type: 'nextChat' }];
+const WAIT_AND_NEXT: z.input<typeof MacroStep>[] = [{ type: 'setStatus', status: 'pending' }, { type: 'nextChat' }];
+
+const MACRO_DRAFTS: readonly MacroDraft[] = [
+  // ---- payment delay ----
+  {
+    category: 'payment_delay',
+    title: 'Payment on its way: expected date, resolve',
+    inputs: [{ key: 'expectedBy', label: 'Expected by', type: 'date', prefill: { from: 'today', addDays: 3, businessDays: true } }],
+    steps: [
+      {
+        type: 'insertReply',
+        text: {
+          en: 'Hi {{customer.firstName | "there"}}, I can see your payment of {{transaction.amount}} from {{transaction.date}}; it is still on its way from your bank. It should reach us by {{input.expectedBy}}, and the installment will then show as paid by itself. You don’t need to pay again, and no late fee is charged while it is on its way.',
+          sv: 'Hej {{customer.firstName | "och välkommen"}}! Jag ser din betalning på {{transaction.amount}} från {{transaction.date}}, och den är fortfarande på väg från din bank. Den bör vara hos oss senast {{input.expectedBy}}, och då visas delbetalningen som betald automatiskt. Du behöver inte betala igen, och ingen förseningsavgift tas ut medan betalningen är på väg.',
+          de: 'Hallo {{customer.firstName | "und willkommen"}}, ich sehe Ihre Zahlung über {{transaction.amount}} vom {{transaction.date}}; sie ist noch von Ihrer Bank zu uns unterwegs. Sie sollte spätestens am {{input.expectedBy}} bei uns eingehen, danach wird die Rate automatisch als bezahlt angezeigt. Sie müssen nicht noch einmal zahlen, und solange die Zahlung unterwegs ist, fällt keine Mahngebühr an.',
+        },
+      },
+      note('Payment {{transaction.reference | "(no reference)"}} of {{transaction.amount | "(amount unknown)"}} still pending at the bank; customer told to expect it by {{input.expectedBy}}.'),
+      ...RESOLVE_AND_NEXT,
+    ],
+  },
+  { category: 'payment_delay', title: 'Payment found: confirm and resolve', steps: [canned('pd-found'), ...RESOLVE_AND_NEXT] },
+  { category: 'payment_delay', title: 'Still processing: wait for the bank', steps: [canned('pd-processing'), ...WAIT_AND_NEXT] },
+  // ---- account verification ----
+  {
+    category: 'account_verification',
+    title: 'Documents in review: resolve',
+    steps: [canned('av-in-review'), note('Documents are in review; customer told it takes up to 24 hours and an email follows.'), ...RESOLVE_AND_NEXT],
+  },
+  {
+    category: 'account_verification',
+    title: 'Manual review: escalate to a senior agent',
+    steps: [
+      canned('av-manual-review'),
+      { type: 'escalate', to: 'senior', reason: 'Manual document review requested; the automatic check says {{account.verificationStatus | "nothing"}}.' },
+      { type: 'nextChat' },
+    ],
+  },
+  { category: 'account_verification', title: 'Verification tips: wait for a new photo', steps: [canned('av-tips'), ...WAIT_AND_NEXT] },
+  // ---- refund / return ----
+  {
+    category: 'refund_return',
+    title: 'Refund confirmed: amount, resolve',
+    inputs: [{ key: 'amount', label: 'Refund amount', type: 'money', prefill: { from: 'return.refundAmount' } }],
+    steps: [
+      {
+        type: 'insertReply',
+        text: {
+          en: 'Hi {{customer.firstName | "there"}}, good news: {{order.merchant | "the store"}} has confirmed your return, and we are refunding {{input.amount}} for order {{order.number}}. It reaches your card or bank account within 3–5 business days, and your payment plan is updated to match.',
+          sv: 'Hej {{customer.firstName | "och välkommen"}}! Goda nyheter: {{order.merchant | "butiken"}} har bekräftat din retur, och vi återbetalar {{input.amount}} för order {{order.number}}. Pengarna når ditt kort eller bankkonto inom 3–5 bankdagar, och din betalplan uppdateras efter det.',
+          de: 'Hallo {{customer.firstName | "und willkommen"}}, gute Nachrichten: {{order.merchant | "Der Händler"}} hat Ihre Rücksendung bestätigt, und wir erstatten Ihnen {{input.amount}} für die Bestellung {{order.number}}. Das Geld ist innerhalb von 3–5 Werktagen auf Ihrer Karte oder Ihrem Bankkonto, und Ihr Zahlungsplan wird entsprechend angepasst.',
+        },
+      },
+      note('Refund of {{input.amount}} for {{order.number | "the order"}} confirmed to the customer.'),
+      ...RESOLVE_AND_NEXT,
+    ],
+  },
+  { category: 'refund_return', title: 'Return registered: payments paused, resolve', steps: [canned('rr-paused'), ...RESOLVE_AND_NEXT] },
+  { category: 'refund_return', title: 'How to return: wait for the customer', steps: [canned('rr-how'), ...WAIT_AND_NEXT] },
+  // ---- missed payment ----
+  {
+    category: 'missed_payment',
+    title: 'Pay-now options: resolve',
+    steps: [
+      canned('mp-options'),
+      note('Sent the pay-now options for installment {{installment.number | "(unknown)"}} ({{installment.amount | "amount unknown"}}).'),
+      ...RESOLVE_AND_NEXT,
+    ],
+  },
+  {
+    category: 'missed_payment',
+    title: 'Offer a later due date',
+    inputs: [{ key: 'newDueDate', label: 'New due date', type: 'date', prefill: { from: 'installment.dueDate', addDays: 14 } }],
+    steps: [
+      {
+        type: 'insertReply',
+        text: {
+          en: 'I can move the due date of installment {{installment.number}} ({{installment.amount}}) to {{input.newDueDate}}, free of charge. Shall I go ahead?',
+          sv: 'Jag kan flytta förfallodagen för delbetalning {{installment.number}} ({{installment.amount}}) till {{input.newDueDate}}, utan kostnad. Vill du att jag gör det?',
+          de: 'Ich kann das Fälligkeitsdatum von Rate {{installment.number}} ({{installment.amount}}) kostenlos auf den {{input.newDueDate}} verschieben. Soll ich das für Sie erledigen?',
+        },
+      },
+      { type: 'setStatus', status: 'pending' },
+    ],
+  },
+  {
+    category: 'missed_payment',
+    title: 'Financial difficulty: hand over to a specialist',
+    steps: [
+      canned('mp-hardship'),
+      note('Customer reports financial difficulty: no late fees or collections while a payment plan is arranged.'),
+      { type: 'escalate', to: 'senior', reason: 'Financial difficulty: needs a payment arrangement.' },
+      { type: 'nextChat' },
+    ],
+  },
+  // ---- technical glitch ----
+  {
+    category: 'technical_glitch',
+    title: 'App glitch: update the app, resolve',
+    steps: [canned('tg-update'), note('Asked the customer to update the app and restart it.'), ...RESOLVE_AND_NEXT],
+  },
+  {
+    category: 'technical_glitch',
+    title: 'Known incident: error code, follow up',
+    inputs: [{ key: 'errorCode', label: 'Error code', type: 'text' }],
+    steps: [
+      {
+        type: 'insertReply',
+        text: {
+          en: 'Thanks for reporting this, {{customer.firstName | "and sorry for the trouble"}}. We know about an issue that shows error {{input.errorCode}}, and our engineers are working on it. Your account and payments are not affected; we will follow up under your reference {{ticket.reference}} once it is fixed.',
+          sv: 'Tack för att du hör av dig om det här, {{customer.firstName | "och förlåt för besväret"}}. Vi känner till ett problem som visar felet {{input.errorCode}}, och våra tekniker arbetar på en lösning. Ditt konto och dina betalningar påverkas inte. Vi återkommer under ditt referensnummer {{ticket.reference}} när felet är åtgärdat.',
+          de: 'Danke für Ihre Meldung, {{customer.firstName | "und entschuldigen Sie die Umstände"}}. Uns ist ein Problem bekannt, bei dem der Fehler {{input.errorCode}} erscheint, und unser Technikteam arbeitet daran. Ihr Konto und Ihre Zahlungen sind nicht betroffen. Wir melden uns unter Ihrer Referenznummer {{ticket.reference}}, sobald der Fehler behoben ist.',
+        },
+      },
+      note('Known incident, error {{input.errorCode}}: follow up once it is fixed.'),
+      { type: 'setPriority', priority: 'high' },
+      ...WAIT_AND_NEXT,
+    ],
+  },
+  { category: 'technical_glitch', title: 'Ask for a screenshot', steps: [canned('tg-screenshot'), ...WAIT_AND_NEXT] },
+  // ---- other ----
+  { category: 'other', title: 'Close with reference: resolve', steps: [canned('ot-closing'), ...RESOLVE_AND_NEXT] },
+  { category: 'other', title: 'Anything else? Wait for the customer', steps: [canned('ot-anything-else'), { type: 'setStatus', status: 'pending' }] },
+  {
+    category: 'other',
+    title: 'Needs another team: back to the queue',
+    steps: [
+      {
+        type: 'insertReply',
+        text: {
+          en: 'Thanks, {{customer.firstName | "and thanks for waiting"}}. A colleague who handles exactly this will take over in a moment; please stay in the chat. Your reference is {{ticket.reference}}.',
+          sv: 'Tack, {{customer.firstName | "och tack för att du väntar"}}. En kollega som arbetar med just det här tar över om en liten stund, så stanna gärna kvar i chatten. Ditt referensnummer är {{ticket.reference}}.',
+          de: 'Danke, {{customer.firstName | "und danke für Ihre Geduld"}}. Eine Kollegin oder ein Kollege, die genau dafür zuständig sind, übernimmt gleich; bitte bleiben Sie im Chat. Ihre Referenznummer lautet {{ticket.reference}}.',
+        },
+      },
+      { type: 'transfer', agentId: null, note: 'Needs another team: handed back to the queue.' },
+      { type: 'nextChat' },
+    ],
+  },
 ];
+
+const SHORTCUTS_BY_LANGUAGE = new Map(LANGUAGES.map((l) => [l, new Set(CANNED_REPLIES.filter((r) => r.language === l).map((r) => r.shortcut))] as const));
+
+/** The demo macros, checked at load: steps, inputs and templates against the catalogue and the replies. */
+export const MACROS: readonly MacroSpec[] = MACRO_DRAFTS.map((draft) => {
+  const steps = draft.steps.map((s) => MacroStep.parse(s));
+  const inputs = (draft.inputs ?? []).map((i) => MacroInput.parse(i));
+  const problems = macroProblems({ steps, inputs }, { cannedShortcuts: SHORTCUTS_BY_LANGUAGE });
+  if (problems.length > 0) throw new Error(`macro “${draft.title}”: ${problems.join('; ')}`);
+  const position = MACRO_DRAFTS.filter((d) => d.category === draft.category).indexOf(draft);
+  return { category: draft.category, title: draft.title, position, inputs, steps, ...legacyFields(steps, replyBody) };
+});

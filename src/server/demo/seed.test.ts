@@ -9,7 +9,10 @@ import { verifyPassword } from '../auth/password';
 import { openDatabase, type Db } from '../storage/db';
 import { CATEGORIES, CANNED_LANGUAGES } from '../../shared/domain';
 import { parseTemplate, unknownVariables } from '../../shared/templates';
-import { DEMO_PASSWORD, addMissingCannedReplies, seedDemoWorld, type SeedOptions, type SeedSummary } from './seed';
+import { DEMO_PASSWORD, addMissingCannedReplies, seedDemoWorld, upgradeDemoMacros, type SeedOptions, type SeedSummary } from './seed';
+import { createMacrosTable } from '../storage/tables/macros';
+import { macroFromRow, macroProblems, macroSlots, stepTemplates } from '../../shared/macros';
+import { MacroRow } from '../../shared/domain';
 
 const NOW = new Date('2026-03-04T10:30:00Z');
 const OPTIONS: SeedOptions = { seed: 7, customers: 300, historicTickets: 200, liveQueued: 3, now: NOW };
@@ -360,5 +363,70 @@ describe('demo canned replies', () => {
     expect(added).toBe(before * 2);
     expect(old.prepare(`SELECT count(*) AS n FROM change_feed WHERE entity = 'cannedReply'`).get()).toEqual({ n: added });
     expect(addMissingCannedReplies(old, NOW)).toBe(0);
+  });
+});
+
+describe('demo macros', () => {
+  const macros = () => createMacrosTable(db).all().map((r) => macroFromRow(MacroRow.parse(r)));
+  const shortcuts = () => {
+    const rows = all<{ language: 'en' | 'sv' | 'de'; shortcut: string }>('SELECT language, shortcut FROM canned_replies');
+    return new Map(CANNED_LANGUAGES.map((l) => [l, new Set(rows.filter((r) => r.language === l).map((r) => r.shortcut))] as const));
+  };
+
+  it('give every category a macro, and each common issue one on Ctrl+Shift+1 that resolves and opens the next chat', () => {
+    const list = macros();
+    for (const category of CATEGORIES) {
+      const first = macroSlots(list, category)[0];
+      expect(first?.category, category).toBe(category);
+      expect(first!.steps.map((s) => s.type).slice(-2), `${category}: ${first!.title}`).toEqual(['resolve', 'nextChat']);
+      expect(first!.steps.some((s) => s.type === 'insertCannedReply' || s.type === 'insertReply'), first!.title).toBe(true);
+    }
+    expect(list.length).toBeGreaterThanOrEqual(CATEGORIES.length * 2);
+    expect(list.every((m) => m.unsupported === null)).toBe(true);
+  });
+
+  it('have valid steps and templates that use only the catalogue and their own inputs', () => {
+    for (const m of macros()) expect(macroProblems(m, { cannedShortcuts: shortcuts() }), m.title).toEqual([]);
+  });
+
+  it('write their own replies in all three languages with the same variables', () => {
+    for (const m of macros())
+      for (const s of m.steps) {
+        if (s.type !== 'insertReply') continue;
+        const langs = CANNED_LANGUAGES.map((l) => s.text[l]);
+        expect(langs.every(Boolean), m.title).toBe(true);
+        const vars = langs.map((t) => parseTemplate(t!).flatMap((p) => (p.kind === 'variable' ? [p.path] : [])).sort().join());
+        expect(new Set(vars).size, `${m.title}: ${vars.join(' | ')}`).toBe(1);
+        expect(new Set(langs).size, m.title).toBe(3);
+      }
+  });
+
+  it('ask for an amount and a date somewhere, and keep the old columns filled for older desktops', () => {
+    const list = macros();
+    expect(list.some((m) => m.inputs.some((i) => i.type === 'money'))).toBe(true);
+    expect(list.some((m) => m.inputs.some((i) => i.type === 'date'))).toBe(true);
+    const rows = all<{ title: string; reply_body: string | null; set_status: string | null; steps_json: string }>('SELECT title, reply_body, set_status, steps_json FROM macros');
+    for (const r of rows) {
+      const steps = JSON.parse(r.steps_json) as { type: string }[];
+      if (steps.some((s) => s.type === 'resolve')) expect(r.set_status, r.title).toBe('resolved');
+      if (r.reply_body) expect(r.reply_body, r.title).not.toContain('{{input.');
+    }
+    for (const m of list) for (const s of m.steps) for (const t of stepTemplates(s)) expect(containsCardNumber(t.text)).toBe(false);
+  });
+
+  it('replace the macros of a demo database seeded before steps, on the change feed', async () => {
+    const { db: old } = await seeded('old-macros', { ...OPTIONS, customers: 20, historicTickets: 5, liveQueued: 0 });
+    const current = (old.prepare('SELECT count(*) AS n FROM macros').get() as { n: number }).n;
+    old.prepare('DELETE FROM macros').run();
+    const legacy = old.prepare(`INSERT INTO macros (id, category, title, reply_body, set_status, set_priority) VALUES (?, 'other', ?, 'Bye', 'resolved', NULL)`);
+    legacy.run('old-1', 'Close with reference');
+    legacy.run('old-2', 'Lower priority');
+    expect(upgradeDemoMacros(old, NOW)).toEqual({ added: current, removed: 2 });
+    expect(old.prepare(`SELECT op, count(*) AS n FROM change_feed WHERE entity = 'macro' GROUP BY op ORDER BY op`).all()).toEqual([
+      { op: 'delete', n: 2 },
+      { op: 'upsert', n: current },
+    ]);
+    expect((old.prepare('SELECT count(*) AS n FROM macros WHERE steps_json IS NULL').get() as { n: number }).n).toBe(0);
+    expect(upgradeDemoMacros(old, NOW)).toEqual({ added: 0, removed: 0 });
   });
 });

@@ -15,7 +15,8 @@
 import type { Database } from 'better-sqlite3';
 import { hashPassword } from '../auth/password';
 import { newId } from '../util/ids';
-import { CANNED_REPLIES, MACROS } from './canned-content';
+import { createMacrosTable } from '../storage/tables/macros';
+import { CANNED_REPLIES, MACROS, type MacroSpec } from './canned-content';
 import { generateCommerce } from './commerce';
 import { generateHistory, type DemoAgent } from './history';
 import { Rng, seededUuidV7 } from './rng';
@@ -124,7 +125,7 @@ export function generateDemoWorld(options: SeedOptions = {}): DemoWorldRows {
     tickets: history.tickets,
     messages: history.messages,
     canned_replies: CANNED_REPLIES.map((r) => ({ id: seededUuidV7(ids, staticIdsAt), category: r.category, language: r.language, title: r.title, shortcut: r.shortcut, body: r.body })),
-    macros: MACROS.map((m) => ({ id: seededUuidV7(ids, staticIdsAt), category: m.category, title: m.title, reply_body: m.replyBody, set_status: m.setStatus, set_priority: m.setPriority })),
+    macros: MACROS.map((m) => ({ id: seededUuidV7(ids, staticIdsAt), ...macroColumns(m) })),
     incidents: incidents.map((i) => ({
       id: i.id,
       title: i.spec.title,
@@ -179,6 +180,51 @@ export async function seedDemoWorld(db: Database, options: SeedOptions = {}): Pr
     messages: world.messages.length,
     demoAgents: AGENTS.map((a) => ({ email: a.email, password: DEMO_PASSWORD, role: a.role, name: a.name })),
   };
+}
+
+/** A demo macro's columns (all but its id). */
+function macroColumns(m: MacroSpec) {
+  return {
+    category: m.category,
+    title: m.title,
+    reply_body: m.replyBody,
+    set_status: m.setStatus,
+    set_priority: m.setPriority,
+    steps_json: JSON.stringify(m.steps),
+    inputs_json: JSON.stringify(m.inputs),
+    position: m.position,
+  };
+}
+
+/**
+ * A demo database seeded before macros had steps gets today's demo macros: the old ones (no
+ * steps) go, the new ones come, each on the change feed so desktops that already synced see
+ * the change. Does nothing outside the demo world or when the macros are current; returns how
+ * many it added and removed.
+ */
+export function upgradeDemoMacros(db: Database, now: Date = new Date()): { added: number; removed: number } {
+  const demo = db.prepare(`SELECT value FROM meta WHERE key = 'demo'`).pluck().get();
+  if (demo !== '1') return { added: 0, removed: 0 };
+  const rows = db.prepare('SELECT id, title, steps_json FROM macros').all() as { id: string; title: string; steps_json: string | null }[];
+  const legacy = rows.filter((r) => r.steps_json === null);
+  const kept = new Set(rows.filter((r) => r.steps_json !== null).map((r) => r.title));
+  const missing = MACROS.filter((m) => !kept.has(m.title));
+  if (legacy.length === 0 && missing.length === 0) return { added: 0, removed: 0 };
+  const macros = createMacrosTable(db);
+  const feed = db.prepare(`INSERT INTO change_feed (entity, entity_id, op, at) VALUES ('macro', ?, ?, ?)`);
+  const at = now.toISOString();
+  db.transaction(() => {
+    for (const r of legacy) {
+      macros.remove(r.id);
+      feed.run(r.id, 'delete', at);
+    }
+    for (const m of missing) {
+      const id = newId();
+      macros.insert({ id, ...macroColumns(m) });
+      feed.run(id, 'upsert', at);
+    }
+  })();
+  return { added: missing.length, removed: legacy.length };
 }
 
 /**

@@ -52,6 +52,9 @@ export interface MacroDbRow {
   reply_body: string | null;
   set_status: string | null;
   set_priority: string | null;
+  steps_json: string;
+  inputs_json: string;
+  position: number;
 }
 
 export interface IncidentDbRow {
@@ -100,6 +103,6 @@ export const TABLE_COLUMNS: { [K in keyof DemoWorldRows]: Columns<DemoWorldRows[
   ],
   messages: ['id', 'ticket_id', 'author_kind', 'author_id', 'author_name', 'body', 'client_msg_id', 'attachment_ids_json', 'created_at'],
   canned_replies: ['id', 'category', 'language', 'title', 'shortcut', 'body'],
-  macros: ['id', 'category', 'title', 'reply_body', 'set_status', 'set_priority'],
+  macros: ['id', 'category', 'title', 'reply_body', 'set_status', 'set_priority', 'steps_json', 'inputs_json', 'position'],
   incidents: ['id', 'title', 'error_code', 'status', 'started_at', 'resolved_at'],
 };

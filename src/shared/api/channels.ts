@@ -36,6 +36,8 @@ export const INVOKE_CHANNELS = [
   /** Which chat the agent is looking at, and typing in: told to colleagues, never stored. */
   'activity:viewing',
   'activity:typing',
+  /** Macros from the desktop cache, checked and in their order (rows from before steps read as steps). */
+  'macros:list',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 
@@ -51,6 +53,8 @@ export const EVENT_CHANNELS = [
   'chat:open',
   /** Another agent started or stopped viewing or typing in a chat this agent can read. */
   'colleagues:activity',
+  /** The server answered a ticket or account action: applied, or refused with its reason. */
+  'actions:settled',
 ] as const;
 export type EventChannel = (typeof EVENT_CHANNELS)[number];
 

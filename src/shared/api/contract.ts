@@ -12,6 +12,7 @@ import {
   Category,
   CustomerRow,
   InstallmentRow,
+  Macro,
   MessageRow,
   OrderRow,
   PaymentMethodRow,
@@ -244,6 +245,16 @@ export const ActionInput = z.discriminatedUnion('kind', [
 ]);
 export type ActionInput = z.infer<typeof ActionInput>;
 
+/** The server's answer to one `actions:run` (by the clientMsgId it returned); replies and notes show theirs on the message. */
+export const ActionSettled = z.object({
+  clientMsgId: z.string(),
+  ticketId: z.string(),
+  status: z.enum(['applied', 'rejected']),
+  code: RejectionCode.nullable(),
+  reason: z.string().nullable(),
+});
+export type ActionSettled = z.infer<typeof ActionSettled>;
+
 // ---- the invoke table -----------------------------------------------------------------------
 
 export const invokeContract = {
@@ -289,6 +300,7 @@ export const invokeContract = {
   'tabs:save': { input: TabsState, output: none },
   'activity:viewing': { input: z.strictObject({ ticketId: id.nullable() }), output: none },
   'activity:typing': { input: z.strictObject({ ticketId: id, typing: z.boolean(), kind: z.enum(['reply', 'note']) }), output: none },
+  'macros:list': { input: none, output: z.array(Macro) },
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const eventContract = {
@@ -301,6 +313,7 @@ export const eventContract = {
   'session:changed': SessionState,
   'chat:open': z.object({ ticketId: z.string() }),
   'colleagues:activity': ColleagueActivity,
+  'actions:settled': ActionSettled,
 } as const satisfies Record<EventChannel, z.ZodType>;
 
 export type InvokeInput<C extends InvokeChannel> = z.input<(typeof invokeContract)[C]['input']>;

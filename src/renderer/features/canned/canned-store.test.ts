@@ -107,6 +107,10 @@ describe('canned replies store', () => {
     expect(store.getState().insertRequest?.replyId).toBe('r2');
     store.getState().insertHandled(store.getState().insertRequest!.seq);
     expect(store.getState().insertRequest).toBeNull();
+    expect(store.getState().insertText('ORD-1')).toBe(true);
+    expect(store.getState().insertRequest).toMatchObject({ text: 'ORD-1', ticketId: 't1' });
+    open = null;
+    expect(store.getState().insertText('ORD-2')).toBe(false);
   });
 
   it('remembers prompt fallbacks per chat until forgotten', () => {

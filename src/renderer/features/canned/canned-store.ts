@@ -29,8 +29,11 @@ export interface CannedRepliesState {
   languageByTicket: Record<string, CannedLanguage>;
   /** Per chat: prompt label → the reply's fallback text, for "Send with fallbacks". */
   fallbacks: Record<string, Record<string, string>>;
-  /** The palette (or anyone) asked to insert a reply; that chat's composer does it. */
-  insertRequest: { replyId: string; ticketId: string; seq: number } | null;
+  /**
+   * The palette (or anyone) asked to insert a reply, or plain text (the context panel's summary
+   * of a row): that chat's composer does it, at the caret.
+   */
+  insertRequest: InsertRequest | null;
 
   /** Reads the replies (and the language setting); overlapping calls share one run. */
   load(): Promise<void>;
@@ -39,12 +42,16 @@ export interface CannedRepliesState {
   setLanguage(ticketId: string, language: CannedLanguage | null): void;
   /** Inserts a reply into the open chat's composer, as if picked with `/`; false when no chat is open. */
   insert(replyId: string): boolean;
+  /** Inserts plain text into the open chat's composer at the caret; false when no chat is open. */
+  insertText(text: string): boolean;
   /** The composer has handled the request. */
   insertHandled(seq: number): void;
   rememberFallbacks(ticketId: string, fallbacks: Record<string, string>): void;
   forgetFallbacks(ticketId: string): void;
   reset(): void;
 }
+
+export type InsertRequest = { ticketId: string; seq: number } & ({ replyId: string; text?: undefined } | { text: string; replyId?: undefined });
 
 const isLanguage = (v: unknown): v is CannedLanguage => typeof v === 'string' && (CANNED_LANGUAGES as readonly string[]).includes(v);
 
@@ -127,6 +134,13 @@ export function createCannedRepliesStore({ api, openTicketId = () => null }: { a
         const ticketId = openTicketId();
         if (!ticketId) return false;
         set({ insertRequest: { replyId, ticketId, seq: ++seq } });
+        return true;
+      },
+
+      insertText(text) {
+        const ticketId = openTicketId();
+        if (!ticketId || !text) return false;
+        set({ insertRequest: { text, ticketId, seq: ++seq } });
         return true;
       },
 

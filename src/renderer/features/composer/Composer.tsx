@@ -55,7 +55,7 @@ function Mirror({ text }: { text: string }) {
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
 export function Composer({ ticket }: { ticket: TicketRow }) {
-  const { drafts, conversation, cannedReplies, api, ui } = useStores();
+  const { drafts, conversation, cannedReplies, macros, api, ui } = useStores();
   const draft = useDrafts((s) => s.drafts[ticket.id]);
   const saveError = useDrafts((s) => s.saveError);
   const agent = useSession((s) => s.session?.agent ?? null);
@@ -189,13 +189,23 @@ export function Composer({ ticket }: { ticket: TicketRow }) {
     insertReply(option.reply.id, slash.start, el.selectionEnd);
   };
 
-  // Another feature (the command palette) asked for a reply: insert it where the caret is.
+  // Another feature (the command palette, the context panel) asked for a reply or some text:
+  // insert it where the caret is.
   useEffect(() => {
-    if (!insertRequest || insertRequest.ticketId !== ticket.id || replies === null) return;
+    if (!insertRequest || insertRequest.ticketId !== ticket.id) return;
     const el = textRef.current;
-    const from = slash ? slash.start : (el?.selectionStart ?? body.length);
-    const to = el?.selectionEnd ?? body.length;
-    insertReply(insertRequest.replyId, from, Math.max(from, to));
+    if (insertRequest.text !== undefined) {
+      if (blocked) return cannedReplies.getState().insertHandled(insertRequest.seq);
+      const from = el?.selectionStart ?? body.length;
+      const to = Math.max(from, el?.selectionEnd ?? body.length);
+      pendingSelection.current = [from + insertRequest.text.length, from + insertRequest.text.length];
+      drafts.getState().edit(ticket.id, body.slice(0, from) + insertRequest.text + body.slice(to));
+    } else {
+      if (replies === null) return;
+      const from = slash ? slash.start : (el?.selectionStart ?? body.length);
+      const to = el?.selectionEnd ?? body.length;
+      insertReply(insertRequest.replyId, from, Math.max(from, to));
+    }
     cannedReplies.getState().insertHandled(insertRequest.seq);
     ui.getState().focus('composer');
   }, [insertRequest, replies]);
@@ -234,6 +244,8 @@ export function Composer({ ticket }: { ticket: TicketRow }) {
     if (ids.length) attachments.clear();
     cannedReplies.getState().forgetFallbacks(ticket.id);
     await drafts.getState().clear(ticket.id);
+    // A macro's held steps (note, status, resolve, next chat) go once its reply is sent.
+    if (isReply) void macros.getState().replySent(ticket.id);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {

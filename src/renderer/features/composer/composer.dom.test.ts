@@ -234,6 +234,16 @@ describe('the / canned-reply picker', () => {
     expect(selected(box)).toBe('⟦payment amount⟧');
     expect(stores.cannedReplies.getState().insertRequest).toBeNull();
   });
+
+  it('inserts plain text another feature asks for (the panel\'s summary) at the caret, caret after it', async () => {
+    const { box, user } = renderComposer();
+    await user.type(box, 'Hej! Tack.');
+    box.setSelectionRange(5, 5);
+    act(() => void stores.cannedReplies.getState().insertText('Order ORD-1 hos Stadium. '));
+    expect(box.value).toBe('Hej! Order ORD-1 hos Stadium. Tack.');
+    expect(box.selectionStart).toBe(30);
+    expect(stores.cannedReplies.getState().insertRequest).toBeNull();
+  });
 });
 
 describe('images in the composer', () => {

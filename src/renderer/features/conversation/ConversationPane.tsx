@@ -17,6 +17,7 @@ import { needsReply } from '../tabs/tabs-store';
 import { UndoResolve } from '../tabs/UndoResolve';
 import { ConversationHeader } from './ConversationHeader';
 import { Thread } from './Thread';
+import { MacroLayer } from '../macros/MacroLayer';
 
 export function ConversationPane() {
   const ticketId = useConversation((s) => s.ticketId);
@@ -35,6 +36,7 @@ export function ConversationPane() {
       {ticket ? <ConversationHeader ticket={ticket} customerName={name} /> : <header className="conv-header" />}
       {!ticket && detailError && <InlineAlert>{detailError.message}</InlineAlert>}
       <ThreadStack activeId={ticketId} />
+      <MacroLayer ticketId={ticketId} />
       {ticket && <Composer ticket={ticket} />}
     </section>
   );

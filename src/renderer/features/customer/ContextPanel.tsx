@@ -1,44 +1,115 @@
-/** The context panel: customer card first, then the account sections, previous chats last. */
-import { useConversation, useUi } from '../../app/hooks';
+/**
+ * The context panel: the customer card first, then the quick actions, then the sections in the
+ * order of the chat's category (sections.ts), previous chats last. An unverified visitor gets
+ * the visitor card only. The panel remembers per chat what the agent opened and selected;
+ * a selected order, installment or transaction goes into the reply with Ctrl+Shift+I.
+ *
+ * Width: a 320-480 px column; below 1200 px it folds into a 40 px strip with a toggle
+ * (Ctrl+Shift+O at any width) and opens as a drawer over the conversation.
+ */
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import type { TicketDetail } from '../../../shared/api/contract';
+import { useConversation, useSession, useStores, useSync, useUi } from '../../app/hooks';
 import { useDelayed } from '../../lib/use-now';
 import { Button } from '../../ui/Button';
+import { Icon } from '../../ui/Icon';
 import { InlineAlert } from '../../ui/InlineAlert';
 import { SkeletonLine } from '../../ui/Skeleton';
-import { useStores } from '../../app/hooks';
-import { useEffect, useRef } from 'react';
+import { canAccept, canWrite } from '../conversation/permissions';
+import { AccountDetails, Arrears, DeviceDetails, OrdersTree, PaymentMethods, PreviousChats, Returns, Transactions } from './AccountSections';
+import { ActionDialog, type RunRequest } from './ActionDialogs';
+import { canResend, extendTargets, quickActions, type DialogRequest } from './actions';
 import { CustomerCard } from './CustomerCard';
-import { Orders, PaymentMethods, PreviousChats, Transactions } from './AccountSections';
+import { panelKeyAria, panelKeyLabel } from './panel-keys';
+import { EMPTY_VIEW, type ActionEntry } from './panel-store';
+import { PanelSection } from './PanelSection';
+import { ActionResults, QuickActions } from './QuickActions';
+import { defaultTxFilter, SECTION_TITLES, sectionPlan, type PanelSectionKey, type SectionId } from './sections';
+import { usePanelKeys } from './use-panel-keys';
+import { usePanel, usePanelStore } from './use-panel';
+
+/** Below this width the panel folds into a strip (UX.md §2: the layout fits 1280; degrade below). */
+export const NARROW_QUERY = '(max-width: 1199px)';
+const RESULTS_SHOWN = 4;
+const NOTICE_MS = 5_000;
+const NO_ACTIONS: ActionEntry[] = [];
+
+function useMediaQuery(query: string): boolean {
+  return useSyncExternalStore(
+    (cb) => {
+      if (typeof window === 'undefined' || !window.matchMedia) return () => {};
+      const mql = window.matchMedia(query);
+      mql.addEventListener('change', cb);
+      return () => mql.removeEventListener('change', cb);
+    },
+    () => (typeof window !== 'undefined' && window.matchMedia ? window.matchMedia(query).matches : false),
+  );
+}
+
+/** Now, to the minute: days past due and return windows do not need a ticking clock. */
+function useMinute(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 60_000);
+    return () => clearInterval(t);
+  }, []);
+  return now;
+}
 
 export function ContextPanel({ fallbackName }: { fallbackName: string }) {
   const { conversation } = useStores();
+  const panel = usePanelStore();
   const detail = useConversation((s) => s.detail);
   const error = useConversation((s) => s.detailError);
   const ticketId = useConversation((s) => s.ticketId);
   const showSkeleton = useDelayed(!detail && !error && ticketId !== null);
+  const narrow = useMediaQuery(NARROW_QUERY);
+  const override = usePanel((s) => s.panelOverride);
+  const shown = override ?? !narrow;
   const ref = useRef<HTMLElement>(null);
   const focusRequest = useUi((s) => s.focusRequest);
+
+  // Crossing the width threshold goes back to the automatic choice.
+  const wasNarrow = useRef(narrow);
   useEffect(() => {
-    if (focusRequest?.pane === 'panel') ref.current?.focus();
+    if (wasNarrow.current !== narrow) panel.getState().setPanelOverride(null);
+    wasNarrow.current = narrow;
+  }, [narrow, panel]);
+  useEffect(() => {
+    if (focusRequest?.pane !== 'panel') return;
+    if (shown) return ref.current?.focus();
+    panel.getState().setPanelOverride(true);
+    setTimeout(() => ref.current?.focus(), 0);
   }, [focusRequest]);
+  const toggleRef = useRef<HTMLButtonElement>(null);
+  const setShown = (value: boolean) => {
+    // Focus follows: into the panel when it opens, to the strip's toggle when it closes from inside.
+    const inside = !!ref.current?.contains(document.activeElement);
+    panel.getState().setPanelOverride(value);
+    setTimeout(() => (value ? ref.current?.focus() : inside && toggleRef.current?.focus()), 0);
+  };
+  usePanelKeys({ shown, setShown });
+
+  const keyHint = panelKeyLabel('customer.togglePanel');
+  const strip = (
+    <button
+      ref={toggleRef}
+      type="button"
+      className="context-panel-toggle"
+      aria-expanded={shown}
+      aria-keyshortcuts={panelKeyAria('customer.togglePanel')}
+      title={`${shown ? 'Hide' : 'Show'} the customer panel (${keyHint})`}
+      onClick={() => setShown(!shown)}
+    >
+      <Icon name="card" size={16} />
+      <span className="visually-hidden">{shown ? 'Hide' : 'Show'} the customer panel</span>
+    </button>
+  );
+  if (!shown) return <div className="context-panel-strip">{strip}</div>;
 
   let body;
-  if (detail) {
-    const { context } = detail;
-    const locale = context.customer?.locale ?? navigator.language;
-    // An unverified visitor has no account: nothing but what they told us about themselves.
-    const visitor = context.customer?.identity === 'visitor';
-    body = visitor ? (
-      <CustomerCard customer={context.customer} account={null} fallbackName={fallbackName} />
-    ) : (
-      <>
-        <CustomerCard customer={context.customer} account={context.account} fallbackName={fallbackName} />
-        <PaymentMethods methods={context.paymentMethods} />
-        <Orders orders={context.orders} installments={context.installments} locale={locale} />
-        <Transactions rows={context.transactions} locale={locale} />
-        <PreviousChats tickets={detail.previous} />
-      </>
-    );
-  } else if (error) {
+  if (detail) body = <PanelBody detail={detail} fallbackName={fallbackName} />;
+  else if (error) {
     body = (
       <InlineAlert
         actions={
@@ -50,14 +121,242 @@ export function ContextPanel({ fallbackName }: { fallbackName: string }) {
         Could not load the customer: {error.message}
       </InlineAlert>
     );
-  } else if (showSkeleton) {
-    body = <PanelSkeleton />;
-  }
+  } else if (showSkeleton) body = <PanelSkeleton />;
 
-  return (
-    <aside className="context-panel" data-pane="panel" aria-label="Customer context" ref={ref} tabIndex={-1}>
+  const aside = (
+    <aside className={`context-panel${narrow ? ' context-panel--drawer' : ''}`} data-pane="panel" aria-label="Customer context" ref={ref} tabIndex={-1}>
+      <button
+        type="button"
+        className="icon-button context-panel__hide"
+        aria-keyshortcuts={panelKeyAria('customer.togglePanel')}
+        title={`Hide the customer panel (${keyHint})`}
+        onClick={() => setShown(false)}
+      >
+        <Icon name="close" size={14} />
+        <span className="visually-hidden">Hide the customer panel</span>
+      </button>
       {body}
     </aside>
+  );
+  if (!narrow) return aside;
+  // Narrow window: the strip keeps its place in the grid; the panel opens over the conversation.
+  return (
+    <div className="context-panel-strip context-panel-strip--open">
+      {strip}
+      {aside}
+    </div>
+  );
+}
+
+function PanelBody({ detail, fallbackName }: { detail: TicketDetail; fallbackName: string }) {
+  const panel = usePanelStore();
+  const { ticket, context } = detail;
+  const agent = useSession((s) => s.session?.agent ?? null);
+  const connection = useSync((s) => s.status?.connection ?? 'online');
+  const host = useSync((s) => s.host);
+  const online = connection === 'online' && host === 'up';
+  const view = usePanel((s) => s.views[ticket.id] ?? EMPTY_VIEW);
+  const allActions = usePanel((s) => s.actions);
+  const notice = usePanel((s) => (s.notice?.ticketId === ticket.id ? s.notice : null));
+  const [dialog, setDialog] = useState<DialogRequest | null>(null);
+  const now = useMinute();
+  const locale = context.customer?.locale ?? navigator.language;
+  const plan = sectionPlan(ticket.category, context);
+
+  // A notice (inserted / select a row first) gives way to the key hint after a few seconds.
+  const noticeSeq = notice?.seq ?? null;
+  useEffect(() => {
+    if (noticeSeq === null) return;
+    const t = setTimeout(() => panel.getState().clearNotice(noticeSeq), NOTICE_MS);
+    return () => clearTimeout(t);
+  }, [noticeSeq, panel]);
+
+  // A re-order by a new category never collapses what was open a moment ago.
+  const lastCategory = useRef({ ticketId: ticket.id, category: ticket.category });
+  useEffect(() => {
+    const last = lastCategory.current;
+    if (last.ticketId === ticket.id && last.category !== ticket.category) {
+      const before = sectionPlan(last.category, context);
+      const v = panel.getState().views[ticket.id] ?? EMPTY_VIEW;
+      panel.getState().keepOpen(
+        ticket.id,
+        before.filter((p) => v.open[p.id] ?? p.defaultOpen).map((p) => p.id),
+      );
+    }
+    lastCategory.current = { ticketId: ticket.id, category: ticket.category };
+  }, [ticket.id, ticket.category]);
+
+  // An unverified visitor has no account: nothing but what they told us about themselves.
+  if (context.customer?.identity === 'visitor') return <CustomerCard customer={context.customer} account={null} fallbackName={fallbackName} />;
+
+  const actions = allActions === NO_ACTIONS ? NO_ACTIONS : allActions.filter((a) => a.ticketId === ticket.id);
+  const recent = actions.slice(-RESULTS_SHOWN).reverse();
+  const writable = canWrite(ticket, agent);
+  const blocked = writable ? null : canAccept(ticket) ? 'Accept this chat to act on it.' : 'This chat is assigned to someone else.';
+  const isOpen = (id: PanelSectionKey, byDefault: boolean) => view.open[id] ?? byDefault;
+  const toggle = (id: PanelSectionKey) => (open: boolean) => panel.getState().setSectionOpen(ticket.id, id, open);
+  const select = panel.getState().select.bind(null, ticket.id);
+  const run = (r: RunRequest) => void panel.getState().run(r.input, { target: r.target, summary: r.summary });
+  const forTarget = (target: string) => actions.filter((a) => a.target === target).slice(-1);
+  const extendResults = actions.filter((a) => a.kind === 'account.extendDueDate').slice(-1);
+  const dismiss = (k: number) => panel.getState().dismiss(k);
+  const quick = quickActions(ticket, context);
+  const txFilter = view.txFilter ?? defaultTxFilter(ticket.category, context.transactions);
+
+  const section = (id: SectionId, defaultOpen: boolean) => {
+    const common = { id, title: SECTION_TITLES[id], open: isOpen(id, defaultOpen), onToggle: toggle(id) };
+    switch (id) {
+      case 'account': {
+        const account = context.account!;
+        const resend = forTarget('account');
+        return (
+          <PanelSection key={id} {...common}>
+            <AccountDetails
+              account={account}
+              locale={locale}
+              action={
+                canResend(context) &&
+                !quick.includes('resend') && (
+                  <div className="section-action">
+                    <Button dense disabled={blocked !== null || !online} title={blocked ?? (online ? undefined : 'Needs connection')} onClick={() => setDialog({ kind: 'resend' })}>
+                      Resend verification link…
+                    </Button>
+                    {!online && <span className="muted">Needs connection</span>}
+                    {resend.length > 0 && <ActionResults entries={resend} online={online} onDismiss={dismiss} label="Verification link" />}
+                  </div>
+                )
+              }
+            />
+          </PanelSection>
+        );
+      }
+      case 'device':
+        return (
+          <PanelSection key={id} {...common}>
+            <DeviceDetails device={context.customer!.device!} />
+          </PanelSection>
+        );
+      case 'arrears':
+        return (
+          <PanelSection key={id} {...common}>
+            <Arrears installments={context.installments} orders={context.orders} locale={locale} now={now} />
+          </PanelSection>
+        );
+      case 'paymentMethods':
+        return (
+          <PanelSection key={id} {...common} aside={context.paymentMethods.length}>
+            <PaymentMethods methods={context.paymentMethods} />
+          </PanelSection>
+        );
+      case 'orders':
+        return (
+          <PanelSection key={id} {...common} aside={context.orders.length}>
+            <OrdersTree
+              orders={context.orders}
+              installments={context.installments}
+              returns={context.returns}
+              locale={locale}
+              namedOrder={ticket.orderNumber}
+              now={now}
+              expanded={view.expanded}
+              selection={view.selection}
+              showItems={ticket.category === 'refund_return'}
+              onExpand={(orderId, expanded) => panel.getState().setExpanded(ticket.id, orderId, expanded)}
+              onSelect={select}
+            />
+            {extendTargets(context).length > 0 && !quick.includes('extend') && (
+              <div className="section-action">
+                <Button
+                  dense
+                  disabled={blocked !== null || !online}
+                  title={blocked ?? (online ? undefined : 'Needs connection')}
+                  onClick={() => setDialog({ kind: 'extend', ...(view.selection?.kind === 'installment' ? { installmentId: view.selection.id } : {}) })}
+                >
+                  Extend due date…
+                </Button>
+                {!online && <span className="muted">Needs connection</span>}
+                {extendResults.length > 0 && <ActionResults entries={extendResults} online={online} onDismiss={dismiss} label="Due date" />}
+              </div>
+            )}
+          </PanelSection>
+        );
+      case 'returns':
+        return (
+          <PanelSection key={id} {...common} aside={context.returns.length}>
+            <Returns
+              returns={context.returns}
+              orders={context.orders}
+              installments={context.installments}
+              locale={locale}
+              renderAction={(r) => (
+                <>
+                  <Button
+                    dense
+                    disabled={blocked !== null || !online}
+                    title={blocked ?? (online ? undefined : 'Needs connection')}
+                    aria-label={`Pause payments… (${context.orders.find((o) => o.id === r.orderId)?.orderNumber ?? 'this return'})`}
+                    onClick={() => setDialog({ kind: 'pause', returnId: r.id })}
+                  >
+                    Pause payments…
+                  </Button>
+                  {!online && <span className="muted">Needs connection</span>}
+                  {forTarget(`return:${r.id}`).length > 0 && <ActionResults entries={forTarget(`return:${r.id}`)} online={online} onDismiss={dismiss} label="Pause" />}
+                </>
+              )}
+            />
+          </PanelSection>
+        );
+      case 'transactions':
+        return (
+          <PanelSection key={id} {...common} aside={context.transactions.length}>
+            <Transactions
+              rows={context.transactions}
+              orders={context.orders}
+              installments={context.installments}
+              locale={locale}
+              filter={txFilter}
+              selection={view.selection}
+              onFilter={(f) => panel.getState().setTxFilter(ticket.id, f)}
+              onSelect={select}
+            />
+          </PanelSection>
+        );
+    }
+  };
+
+  const selectable = plan.some((p) => p.id === 'orders' || p.id === 'transactions');
+  return (
+    <>
+      <CustomerCard customer={context.customer} account={context.account} fallbackName={fallbackName} />
+      <QuickActions actions={quick} blocked={blocked} online={online} onOpen={setDialog} />
+      {recent.length > 0 && (
+        <div className="panel-results">
+          <ActionResults entries={recent} online={online} onDismiss={dismiss} />
+        </div>
+      )}
+      {selectable && (
+        <p className={`panel-hint${notice?.tone === 'warning' ? ' panel-hint--warning' : ''}`} role="status">
+          {notice ? (
+            notice.text
+          ) : view.selection ? (
+            <>
+              <kbd>{panelKeyLabel('customer.insertSummary')}</kbd> inserts this {view.selection.kind} into the reply
+            </>
+          ) : (
+            <>
+              Select a row · <kbd>{panelKeyLabel('customer.insertSummary')}</kbd> inserts it into the reply
+            </>
+          )}
+        </p>
+      )}
+      {plan.map((p) => section(p.id, p.defaultOpen))}
+      {detail.previous.length > 0 && (
+        <PanelSection id="previous" title="Previous conversations" open={isOpen('previous', true)} onToggle={toggle('previous')} aside={Math.min(5, detail.previous.length)}>
+          <PreviousChats tickets={detail.previous} />
+        </PanelSection>
+      )}
+      {dialog && <ActionDialog request={dialog} ticket={ticket} context={context} agent={agent} locale={locale} onRun={run} onClose={() => setDialog(null)} />}
+    </>
   );
 }
 

@@ -51,12 +51,6 @@ export function CustomerCard({ customer, account, fallbackName }: { customer: Cu
         <dd>
           <LocalTime timeZone={customer.timeZone} now={now} /> <span className="muted">({customer.timeZone})</span>
         </dd>
-        {account?.verificationFailureReason && (
-          <>
-            <dt>KYC</dt>
-            <dd>{account.verificationFailureReason}</dd>
-          </>
-        )}
       </dl>
     </section>
   );

@@ -1,5 +1,5 @@
 /** Words and chip tones for the customer's account states. */
-import type { AccountRow, InstallmentRow, OrderRow, PaymentPlan, TransactionRow } from '../../../shared/domain';
+import type { AccountRow, InstallmentRow, OrderRow, PaymentPlan, ReturnRow, TransactionRow } from '../../../shared/domain';
 import type { ChipTone } from '../../ui/Chip';
 
 export const ACCOUNT_STATUS: Record<AccountRow['status'], { label: string; tone: ChipTone }> = {
@@ -44,6 +44,14 @@ export const TRANSACTION_STATUS: Record<TransactionRow['status'], { label: strin
   settled: { label: 'Settled', tone: 'success' },
   failed: { label: 'Failed', tone: 'danger' },
   reversed: { label: 'Reversed', tone: 'neutral' },
+};
+
+export const RETURN_STATUS: Record<ReturnRow['status'], { label: string; tone: ChipTone }> = {
+  requested: { label: 'Requested', tone: 'info' },
+  in_transit: { label: 'In transit', tone: 'info' },
+  received: { label: 'Received', tone: 'warning' },
+  refunded: { label: 'Refunded', tone: 'success' },
+  rejected: { label: 'Rejected', tone: 'danger' },
 };
 
 const RISK_LABELS: Record<string, string> = { fraud_hold: 'Fraud hold', vulnerability: 'Vulnerable customer', hardship: 'Hardship' };

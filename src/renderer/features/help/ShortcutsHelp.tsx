@@ -10,6 +10,14 @@ import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { Keys } from '../../ui/Keys';
 import { filterItems } from '../palette/palette-entries';
+import { PANEL_KEYS } from '../customer/panel-keys';
+import { VIEWER_KEYS } from '../viewer/viewer-keys';
+
+/** Keys features handle themselves (not remappable yet), listed after the keymap's groups. */
+const FEATURE_KEY_GROUPS = [
+  { id: 'panel', title: 'Customer panel', note: '', keys: PANEL_KEYS.map((k) => ({ id: k.id, label: k.label, keys: [k.keys] })) },
+  { id: 'viewer', title: 'Image viewer', note: 'while the viewer is open', keys: VIEWER_KEYS },
+] as const;
 import './help.css';
 
 const SCOPE_NOTE: Record<Scope, string> = {
@@ -36,6 +44,14 @@ export function ShortcutsHelp() {
     filter,
   );
 
+  const featureGroups = FEATURE_KEY_GROUPS.map((g) => ({
+    ...g,
+    rows: filterItems(
+      g.keys.map((k) => ({ id: k.id, label: k.label, keywords: k.keys.map((key) => viewerKeyLabel(key, mac)) })),
+      filter,
+    ).map((r) => ({ ...r, keys: g.keys.find((k) => k.id === r.id)?.keys ?? [] })),
+  })).filter((g) => g.rows.length > 0);
+
   return (
     <Dialog label="Keyboard shortcuts" onClose={close} className="help" fallbackFocus={() => stores.ui.getState().focus('list')}>
       <header className="help__header">
@@ -55,8 +71,8 @@ export function ShortcutsHelp() {
         </Button>
         <Button dense variant="ghost" icon="close" aria-label="Close" onClick={close} />
       </header>
-      {/* Focusable so the keyboard can scroll it when the list is longer than the window. */}
-      <div className="help__body" tabIndex={0} role="region" aria-label="Shortcuts">
+      {/* Focusable: the list scrolls (it grew with the macro keys), and keyboard users must reach it. */}
+      <div className="help__body" tabIndex={0} role="region" aria-label="Shortcuts by group">
         {rows.length === 0 && <p className="help__empty">No shortcut matches “{filter.trim()}”.</p>}
         {COMMAND_GROUPS.map((group) => {
           const ids = rows.filter((r) => COMMANDS[r.id].group === group).map((r) => r.id);
@@ -74,9 +90,47 @@ export function ShortcutsHelp() {
             </div>
           );
         })}
+        {featureGroups.map((g) => (
+          <div key={g.id} role="group" className="help__group" aria-labelledby={`help-${g.id}`}>
+            <h3 id={`help-${g.id}`} className="help__group-title">
+              {g.title}
+            </h3>
+            <dl className="help__list">
+              {g.rows.map((r) => (
+                <div key={r.id} className="help__row">
+                  <dt className="help__label">
+                    {r.label}
+                    {g.note && <span className="help__scope"> · {g.note}</span>}
+                  </dt>
+                  <dd className="help__keys">
+                    <span className="keys">
+                      {r.keys.map((key, i) => (
+                        <span key={key} className="keys__one">
+                          {i > 0 && <span className="keys__or">or</span>}
+                          <kbd>{viewerKeyLabel(key, mac)}</kbd>
+                        </span>
+                      ))}
+                    </span>
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          </div>
+        ))}
       </div>
     </Dialog>
   );
+}
+
+/**
+ * A feature's key as the agent reads it: through the keymap's labels where the keymap grammar can
+ * say it ("Shift+R" → Shift+R, "Mod+S" → Ctrl+S or ⌘S, arrows), as written otherwise ("+", "[").
+ */
+function viewerKeyLabel(key: string, mac: boolean): string {
+  if (key.length === 1) return key.toUpperCase();
+  const parts = key.split('+');
+  const last = parts.pop() ?? '';
+  return bindingLabel([...parts, last.length === 1 ? last.toLowerCase() : last].join('+'), mac) || key;
 }
 
 function HelpRow({ id, bindings, changed }: { id: CommandId; bindings: string[]; changed: boolean }) {

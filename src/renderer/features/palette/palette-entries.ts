@@ -45,7 +45,7 @@ export function filterItems<T extends Filterable>(items: readonly T[], query: st
 /** Commands the palette offers: not the list's or dialogs' own keys, not reserved ones, not itself. */
 export function inPalette(id: CommandId): boolean {
   const c = COMMANDS[id];
-  return !c.reserved && !c.fixed && (c.scope === 'global' || c.scope === 'command') && id !== 'openPalette' && id !== 'leaveField';
+  return !c.reserved && !c.fixed && !c.notInPalette && (c.scope === 'global' || c.scope === 'command') && id !== 'openPalette' && id !== 'leaveField';
 }
 
 export function commandItems(stores: Stores): (PaletteItem & { group: string })[] {

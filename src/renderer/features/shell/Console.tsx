@@ -50,7 +50,7 @@ function Workspace() {
         <TabStrip />
       </div>
       <ConversationPane />
-      {open && !(window as unknown as { __noPanel?: boolean }).__noPanel && <ContextPanel fallbackName={fallbackName} />}
+      {open && <ContextPanel fallbackName={fallbackName} />}
     </main>
   );
 }

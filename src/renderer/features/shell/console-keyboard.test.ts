@@ -193,6 +193,12 @@ describe('keyboard shortcuts overlay', () => {
     expect(resolveRow.textContent).toContain('Ctrl+Shift+D');
     expect(resolveRow.textContent).toContain('changed · default Ctrl+Shift+E');
     expect(within(help).getByText('Next chat').closest('.help__row')?.textContent).toContain('Alt+J');
+    // The image viewer's and the customer panel's own keys are listed too.
+    const viewer = within(help).getByRole('group', { name: 'Image viewer' });
+    expect(within(viewer).getByText('Rotate counter-clockwise').closest('.help__row')?.textContent).toContain('Shift+R');
+    expect(within(viewer).getByText('Next image').closest('.help__row')?.textContent).toContain('PgDn');
+    const panel = within(help).getByRole('group', { name: 'Customer panel' });
+    expect(panel.textContent).toContain('Ctrl+Shift+I');
     // The resolve button's tooltip follows the remap too.
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('dialog')).toBeNull();

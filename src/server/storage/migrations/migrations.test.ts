@@ -83,3 +83,21 @@ describe('migration 0030: canned reply languages', () => {
     db.close();
   });
 });
+
+describe('migration 0040: macro steps', () => {
+  it('keeps a macro from before steps readable from its old columns and adds steps, inputs and position', () => {
+    const db = new Database(tempFile());
+    applyPragmas(db);
+    migrate(db, 30);
+    db.prepare(`INSERT INTO macros (id, category, title, reply_body, set_status, set_priority, version) VALUES ('m1', 'other', 'Close', 'Bye', 'resolved', NULL, 2)`).run();
+    expect(migrate(db, 40)).toBe(40);
+    expect(db.prepare('SELECT id, reply_body, set_status, steps_json, inputs_json, position, version FROM macros').all()).toEqual([
+      { id: 'm1', reply_body: 'Bye', set_status: 'resolved', steps_json: null, inputs_json: '[]', position: 0, version: 2 },
+    ]);
+    const add = db.prepare(`INSERT INTO macros (id, category, title, steps_json, inputs_json) VALUES (?, 'other', 'New', ?, ?)`);
+    add.run('m2', '[{"type":"resolve"}]', '[]');
+    expect(() => add.run('m3', '[{"type":', '[]')).toThrow(/CHECK/);
+    expect(() => add.run('m4', null, 'nope')).toThrow(/CHECK/);
+    db.close();
+  });
+});
