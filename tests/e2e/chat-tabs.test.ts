@@ -177,6 +177,8 @@ describe('chat tabs in the browser host against the real desk server', () => {
     await shot(page, 'tabs-light');
     await page.emulateMedia({ colorScheme: 'dark' });
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    // Buttons fade their colours (100 ms): axe reads the colours once nothing is mid-transition.
+    await page.waitForFunction(() => document.getAnimations().length === 0);
     serious.push(...(await axe(page, 'console with tabs dark')));
     await shot(page, 'tabs-dark');
 

@@ -6,6 +6,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useKeymap, useSession, useSettings, useStores, useTickets, useUi } from '../../app/hooks';
 import { matchShortcut } from '../../app/keymap';
+import { useValueAfterPaint } from '../../lib/use-after-paint';
 import { useDelayed, useNow } from '../../lib/use-now';
 import { Button } from '../../ui/Button';
 import { InlineAlert } from '../../ui/InlineAlert';
@@ -19,7 +20,8 @@ export function ChatList() {
   const view = useTickets((s) => s.view);
   const rows = useTickets((s) => s.lists[s.view]);
   const error = useTickets((s) => s.errors[s.view]);
-  const selectedId = useTickets((s) => s.selectedId);
+  // The highlight follows a chat switch a frame later: the switched chat paints first.
+  const selectedId = useValueAfterPaint(useTickets((s) => s.selectedId));
   const typing = useTickets((s) => s.typing);
   const { tickets } = useStores();
   const now = useNow();

@@ -12,7 +12,7 @@ import { useNow } from '../../lib/use-now';
 import { InlineAlert } from '../../ui/InlineAlert';
 import { Composer } from '../composer/Composer';
 import { findSummary } from '../chat-list/tickets-store';
-import { CHAT_PANEL_ID } from '../tabs/TabStrip';
+import { CHAT_PANEL_ID, tabId } from '../tabs/TabStrip';
 import { needsReply } from '../tabs/tabs-store';
 import { UndoResolve } from '../tabs/UndoResolve';
 import { ConversationHeader } from './ConversationHeader';
@@ -32,13 +32,16 @@ export function ConversationPane() {
   const ticket = detail?.ticket ?? summary ?? tabSummary ?? null;
   const name = detail?.context.customer?.name ?? summary?.customerName ?? tabSummary?.customerName ?? '';
   return (
-    <section className="conversation" role="tabpanel" id={CHAT_PANEL_ID} aria-label={`Conversation with ${name}`}>
-      {ticket ? <ConversationHeader ticket={ticket} customerName={name} /> : <header className="conv-header" />}
-      {!ticket && detailError && <InlineAlert>{detailError.message}</InlineAlert>}
-      <ThreadStack activeId={ticketId} />
-      <MacroLayer ticketId={ticketId} />
-      {ticket && <Composer ticket={ticket} />}
-    </section>
+    // The tab strip's tabpanel, around the conversation region (both names stay what they were).
+    <div className="conversation-tabpanel" role="tabpanel" id={CHAT_PANEL_ID} aria-labelledby={tabId(ticketId)}>
+      <section className="conversation" aria-label={`Conversation with ${name}`}>
+        {ticket ? <ConversationHeader ticket={ticket} customerName={name} /> : <header className="conv-header" />}
+        {!ticket && detailError && <InlineAlert>{detailError.message}</InlineAlert>}
+        <ThreadStack activeId={ticketId} />
+        <MacroLayer ticketId={ticketId} />
+        {ticket && <Composer ticket={ticket} />}
+      </section>
+    </div>
   );
 }
 
@@ -68,7 +71,7 @@ function EmptyConversation({ keymap }: { keymap: Keymap }) {
   const now = useNow();
   const mine = useTickets((s) => s.lists.mine);
   const queue = useTickets((s) => s.lists.queue);
-  const waiting = [...(mine ?? []), ...(queue ?? [])]
+  const waiting = [...new Map([...(mine ?? []), ...(queue ?? [])].map((t) => [t.id, t])).values()]
     .filter((t) => needsReply(t, now))
     .sort((a, b) => Date.parse(a.waitingSince!) - Date.parse(b.waitingSince!))
     .slice(0, 3);

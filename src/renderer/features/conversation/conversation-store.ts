@@ -66,6 +66,21 @@ export interface ConversationStoreState extends ChatData {
 export const chatOf = (s: Pick<ConversationStoreState, 'chats' | 'ticketId'> & ChatData, ticketId: string): ChatData | undefined =>
   s.chats[ticketId] ?? (s.ticketId === ticketId ? s : undefined);
 
+const views = new WeakMap<ConversationStoreState, Map<string, ConversationStoreState>>();
+/**
+ * The store's state as one held chat sees it: that chat's data at the top level and `ticketId`
+ * set to it (actions unchanged: they act on the active chat). The same object for the same state
+ * and chat, so selectors keep returning existing references.
+ */
+export function scopedConversation(s: ConversationStoreState, ticketId: string): ConversationStoreState {
+  if (s.ticketId === ticketId) return s;
+  let byChat = views.get(s);
+  if (!byChat) views.set(s, (byChat = new Map()));
+  let view = byChat.get(ticketId);
+  if (!view) byChat.set(ticketId, (view = { ...s, ...(s.chats[ticketId] ?? emptyChat()), ticketId }));
+  return view;
+}
+
 const bySortKey = (a: LocalMessage, b: LocalMessage) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0);
 
 /** Puts a page of the newest messages over what is loaded: older rows stay, the rest is replaced. */

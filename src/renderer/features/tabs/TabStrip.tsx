@@ -11,6 +11,7 @@ import type { Channel } from '../../../shared/domain';
 import { useKeymap, useStores, useTabs, useTickets } from '../../app/hooks';
 import { ariaKeyShortcuts, shortcutLabel, type CommandId } from '../../app/keymap';
 import { slaState, type SlaState } from '../../lib/time';
+import { afterNextPaint } from '../../lib/use-after-paint';
 import { findSummary } from '../chat-list/tickets-store';
 import { useNow } from '../../lib/use-now';
 import { Icon, type IconName } from '../../ui/Icon';
@@ -41,10 +42,10 @@ export function TabStrip() {
   const stripRef = useRef<HTMLDivElement>(null);
   const [dragging, setDragging] = useState<string | null>(null);
 
-  // The active tab stays in view when the strip overflows.
+  // The active tab stays in view when the strip overflows (scrolled after the switch is painted).
   useEffect(() => {
     if (!activeId) return;
-    document.getElementById(tabId(activeId))?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+    return afterNextPaint(() => document.getElementById(tabId(activeId))?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' }));
   }, [activeId]);
 
   const focusTab = (ticketId: string | null) => {
