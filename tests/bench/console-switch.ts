@@ -246,6 +246,8 @@ export async function benchConsoleSwitch({ tabs = 50, messagesPerChat = 1000, ro
         switches.push(await press(page, ++n));
         const after = await activeTab(page);
         if (after === before) throw new Error('Alt+J did not switch the tab');
+        // The next press comes once the panel has followed, as an agent reads before switching on.
+        await page.waitForFunction((count) => (window as unknown as { __panel: number[] }).__panel.length >= count, n, { polling: 20 });
         await settle(page);
       }
     }
