@@ -99,8 +99,8 @@ export function TabStrip() {
     store.getState().moveTo(from, tabs.findIndex((t) => t.ticketId === over));
   };
 
-  // No tabs, no tablist (a tablist must own tabs): the conversation pane says what to do.
-  if (tabs.length === 0) return <div className="tab-strip tab-strip--empty" />;
+  // No tabs, no strip (a tablist must own tabs): the conversation pane says what to do.
+  if (tabs.length === 0) return null;
 
   return (
     <div
