@@ -207,7 +207,17 @@ export function createCustomerSimulator(opts: SimulatorOptions): Simulator {
   let identityCache: Promise<Identity[]> | null = null;
   let nextChatNo = 1;
 
-  async function request(method: string, path: string, r: RequestOptions): Promise<unknown> {
+  // Requests under way: stop() waits for them, so none is left with its timeout timer running.
+  const inFlight = new Set<Promise<unknown>>();
+  function request(method: string, path: string, r: RequestOptions): Promise<unknown> {
+    const p = send(method, path, r);
+    inFlight.add(p);
+    const done = () => void inFlight.delete(p);
+    p.then(done, done);
+    return p;
+  }
+
+  async function send(method: string, path: string, r: RequestOptions): Promise<unknown> {
     if (r.signal.aborted) throw STOPPED;
     const controller = new AbortController();
     const onAbort = () => controller.abort(STOPPED);
@@ -344,6 +354,7 @@ export function createCustomerSimulator(opts: SimulatorOptions): Simulator {
       const all = [...chats];
       for (const chat of all) chat.finish('stopped');
       await Promise.all(all.map((c) => c.closed));
+      await Promise.allSettled([...inFlight]);
       log.info({ ...counters }, 'simulator: stopped');
     },
     stats: () => ({ ...counters, active: chats.size }),
@@ -560,7 +571,8 @@ class CustomerChat {
     this.timers.clear();
     this.abort.abort(STOPPED);
     this.world.forget(this);
-    if (this.customerId) this.world.busy.delete(this.customerId);
+    // A chat that failed may still be under way on the desk: keep its customer out of new chats.
+    if (this.customerId && outcome !== 'error') this.world.busy.delete(this.customerId);
     const socketClosed = new Promise<void>((resolve) => {
       const ws = this.ws;
       if (!ws || ws.readyState === WebSocket.CLOSED) return resolve();
