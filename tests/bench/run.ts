@@ -4,6 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { benchCache } from './cache';
+import { benchConsoleSwitch } from './console-switch';
 import { benchDeskServer, benchRelay } from './server-throughput';
 
 const chats = Number(process.env.BENCH_CHATS ?? 1000);
@@ -46,6 +47,23 @@ if (only === '' || only === 'cache') {
   console.log(`  search top 50 over ${c.search.messages} messages, selective term   p50 ${f(c.search.selective.p50)} ms  p95 ${f(c.search.selective.p95)} ms   raw FTS5 p50 ${f(c.search.selective.rawP50)} ms  p95 ${f(c.search.selective.rawP95)} ms`);
   console.log(`  search top 50, commonest word "${c.search.common.word}"   p50 ${f(c.search.common.p50)} ms  p95 ${f(c.search.common.p95)} ms   raw FTS5 p50 ${f(c.search.common.rawP50)} ms  p95 ${f(c.search.common.rawP95)} ms`);
   results.cache = c;
+}
+
+if (only === '' || only === 'console') {
+  const tabs = Number(process.env.BENCH_TABS ?? 50);
+  const perTab = Number(process.env.BENCH_MESSAGES_PER_TAB ?? 1000);
+  console.log(`\nConsole (built renderer in headless Chromium through the browser host, fake main): ${tabs} open chats × ${perTab} messages`);
+  const c = await benchConsoleSwitch({ tabs, messagesPerChat: perTab });
+  const f = (x: number) => x.toFixed(1);
+  const row = (name: string, s: typeof c.switch) => `  ${name.padEnd(46)} median ${f(s.medianMs).padStart(5)} ms   p95 ${f(s.p95Ms).padStart(5)} ms   (${s.samples} presses)`;
+  console.log('key press (Alt+J) to the end of the next painted frame:');
+  console.log(row('switch to a tab shown before', c.switch));
+  console.log(row('… until the customer panel follows (next frame)', c.panel));
+  console.log(row('switch to a tab shown for the first time', c.firstVisit));
+  console.log(row('baseline: the same key in an empty console', c.baseline));
+  console.log(`  ratio (switch / baseline, medians)              ${f(c.ratio)}×   target: switch <= 16 ms`);
+  console.log(`  JS heap after GC: ${f(c.heapMb.withChats)} MB with ${tabs} chats held, ${f(c.heapMb.empty)} MB empty (target <= 200 MB)`);
+  results.consoleSwitch = c;
 }
 
 mkdirSync('bench-results', { recursive: true });

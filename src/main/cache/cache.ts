@@ -5,7 +5,7 @@
  * Everything is synchronous (better-sqlite3); callers wrap it in async services.
  */
 import { statSync } from 'node:fs';
-import type { Draft, LocalMessage, ReferenceHit, SearchHit, Settings, TicketDetail, TicketSummary, TicketView } from '../../shared/api/contract';
+import type { Draft, LocalMessage, ReferenceHit, SearchHit, Settings, TabsState, TicketDetail, TicketSummary, TicketView } from '../../shared/api/contract';
 import type {
   AccountRow,
   AgentRow,
@@ -28,11 +28,13 @@ import { createAttachmentsTable } from './tables/attachments';
 import { createDraftsTable } from './tables/drafts';
 import { createMessagesTable, localMessageId, toLocalMessage, type MessageDbRow } from './tables/messages';
 import { createOutboxTable, type OutboxEntry } from './tables/outbox';
+import { createReadMarkersTable } from './tables/read-markers';
 import { createSettingsTable } from './tables/settings';
 import { createCustomerScopedTable, createCustomersTable, createGlobalTable } from './tables/snapshots';
 import { createSyncStateTable, newClientId, type SyncState } from './tables/sync-state';
 import { createTicketActivityTable } from './tables/ticket-activity';
 import { createTicketsTable } from './tables/tickets';
+import { createUiStateTable } from './tables/ui-state';
 
 export type { OutboxEntry } from './tables/outbox';
 export type { SyncState } from './tables/sync-state';
@@ -66,7 +68,13 @@ export interface Cache {
     get(id: string): TicketRow | null;
     detail(id: string): TicketDetail | null;
     byReference(reference: string): ReferenceHit | null;
+    /** The list's summary of these tickets (those in the cache). */
+    summaries(ids: readonly string[]): TicketSummary[];
+    /** The agent has seen the chat up to this server message; true when its unread count changed. */
+    markRead(ticketId: string, upTo: string): boolean;
   };
+  /** The console's tab strip, kept per agent. */
+  tabs: { get(): TabsState; save(state: TabsState): void };
   messages: {
     page(ticketId: string, before: string | null, limit: number): { messages: LocalMessage[]; hasMore: boolean };
     get(id: string): LocalMessage | null;
@@ -101,6 +109,8 @@ export function createCache(db: CacheDb, filesDir: string, now: () => Date = () 
   const tickets = createTicketsTable(db);
   const messages = createMessagesTable(db);
   const activity = createTicketActivityTable(db);
+  const readMarkers = createReadMarkersTable(db);
+  const uiState = createUiStateTable(db);
   const attachments = createAttachmentsTable(db);
   const outbox = createOutboxTable(db);
   const customers = createCustomersTable(db);
@@ -268,6 +278,8 @@ export function createCache(db: CacheDb, filesDir: string, now: () => Date = () 
     const at = iso();
     const seq = outbox.insert(valid, at);
     if (!optimistic) return { seq, message: null };
+    // Writing in a chat means having read it: what the cache holds so far is seen.
+    readMarkers.advanceToNewest(optimistic.ticketId);
     const id = localMessageId(valid.clientMsgId);
     messages.insertLocal({
       id,
@@ -349,6 +361,13 @@ export function createCache(db: CacheDb, filesDir: string, now: () => Date = () 
     });
   }
 
+  const markRead = db.transaction((ticketId: string, upTo: string): boolean => {
+    const before = activity.unread(ticketId);
+    if (!readMarkers.advance(ticketId, upTo)) return false;
+    activity.recompute([ticketId]);
+    return activity.unread(ticketId) !== before;
+  });
+
   // ---- eviction ---------------------------------------------------------------------------------
 
   const pageSize = (): number => db.pragma('page_size', { simple: true }) as number;
@@ -370,6 +389,7 @@ export function createCache(db: CacheDb, filesDir: string, now: () => Date = () 
       hashes.push(...attachments.removeOfTicket(t.id));
       tickets.remove(t.id);
       activity.remove(t.id);
+      readMarkers.remove(t.id);
       customerIds.add(t.customer_id);
     }
     for (const customerId of customerIds) {
@@ -456,7 +476,10 @@ export function createCache(db: CacheDb, filesDir: string, now: () => Date = () 
       get: (id) => tickets.get(id),
       detail,
       byReference: (reference) => tickets.byReference(reference),
+      summaries: (ids) => tickets.summaries(ids),
+      markRead: (ticketId, upTo) => markRead(ticketId, upTo),
     },
+    tabs: { get: () => uiState.tabs(), save: (state) => uiState.saveTabs(state) },
     messages: {
       page(ticketId, before, limit) {
         const rows = messages.newest(ticketId, before, limit + 1);

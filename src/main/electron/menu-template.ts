@@ -25,7 +25,9 @@ export function buildAppMenuTemplate(o: AppMenuOptions): MenuItemConstructorOpti
       submenu: [{ role: 'about' }, sep, { role: 'services' }, sep, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, sep, { role: 'quit' }],
     });
   }
-  template.push({ label: 'File', submenu: [mac ? { role: 'close' } : { role: 'quit' }] });
+  // Ctrl/⌘+W closes a chat tab (the console's keymap), so the window's Close shows the key but leaves it to the page.
+  const closeWindow: MenuItemConstructorOptions = { role: 'close', registerAccelerator: false };
+  template.push({ label: 'File', submenu: [mac ? closeWindow : { role: 'quit' }] });
   template.push({
     label: 'Edit',
     submenu: [
@@ -55,7 +57,7 @@ export function buildAppMenuTemplate(o: AppMenuOptions): MenuItemConstructorOpti
   });
   template.push({
     label: 'Window',
-    submenu: mac ? [{ role: 'minimize' }, { role: 'zoom' }, sep, { role: 'front' }] : [{ role: 'minimize' }, { role: 'close' }],
+    submenu: mac ? [{ role: 'minimize' }, { role: 'zoom' }, sep, { role: 'front' }] : [{ role: 'minimize' }, closeWindow],
   });
   template.push({ role: 'help', submenu: [{ label: `${o.appName} Help`, click: () => o.openHelp() }] });
   return template;

@@ -247,6 +247,7 @@ export function installOsIntegration(d: OsIntegrationDeps): OsIntegration {
         case 'typing':
         case 'sync:status':
         case 'chat:open':
+        case 'colleagues:activity':
         case 'actions:settled':
           return;
         default:

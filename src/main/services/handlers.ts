@@ -200,6 +200,25 @@ export function createHandlers(d: HandlerDeps): ApiHandlers {
     'settings:set': async (patch) => d.settings.set(patch),
     // Rows cached before replies had a language were all English.
     'canned:list': async () => rt().cache.reference.cannedReplies().map((r) => ({ ...r, language: r.language ?? 'en' })),
+    'tickets:summaries': async ({ ticketIds }) => rt().cache.tickets.summaries(ticketIds),
+    'tickets:markRead': async ({ ticketId, upTo }) => {
+      if (rt().cache.tickets.markRead(ticketId, upTo)) d.emit('tickets:changed', { ticketIds: [ticketId] });
+      return null;
+    },
+    'tabs:get': async () => rt().cache.tabs.get(),
+    'tabs:save': async (state) => {
+      rt().cache.tabs.save(state);
+      return null;
+    },
+    // Ephemeral: sent while live, dropped while offline (a reconnect re-sends the chat on screen).
+    'activity:viewing': async ({ ticketId }) => {
+      rt().engine.setViewing(ticketId);
+      return null;
+    },
+    'activity:typing': async ({ ticketId, typing, kind }) => {
+      rt().engine.sendTyping(ticketId, typing, kind);
+      return null;
+    },
     // Rows cached before macros had steps are read from their reply, status and priority.
     'macros:list': async () =>
       rt()

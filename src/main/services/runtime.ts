@@ -82,6 +82,9 @@ export function createRuntime(o: RuntimeOptions): Runtime {
       case 'presence':
         o.emit('presence:changed', { agentId: e.agentId, presence: e.presence });
         return;
+      case 'colleague':
+        o.emit('colleagues:activity', { ticketId: e.ticketId, agentId: e.agentId, name: e.name, state: e.state });
+        return;
       case 'session-ended':
         o.onSessionEnded();
         return;

@@ -22,6 +22,7 @@ export type EngineEvent =
   | { type: 'offered'; ticketId: string; reference: string }
   | { type: 'typing'; ticketId: string; typing: boolean }
   | { type: 'presence'; agentId: string; presence: 'available' | 'away' | 'offline' }
+  | { type: 'colleague'; ticketId: string; agentId: string; name: string; state: 'viewing' | 'typing' | 'left' }
   | { type: 'session-ended'; reason: string }
   /** Acks of ticket and account actions (replies and notes carry theirs on the message row). */
   | { type: 'actions'; settled: { ack: Ack; ticketId: string }[] };
@@ -81,6 +82,8 @@ export function createSyncEngine(opts: SyncEngineOptions) {
   /** The HTTP status the last upgrade was refused with, if it was. */
   let refusedStatus: number | null = null;
   let chain: Promise<void> = Promise.resolve();
+  /** The chat the agent has on screen: told to the server again after every reconnect. */
+  let viewing: string | null = null;
 
   const emit = (e: EngineEvent) => {
     for (const l of listeners) {
@@ -270,6 +273,7 @@ export function createSyncEngine(opts: SyncEngineOptions) {
           const s = cache.state.get();
           socket.send(JSON.stringify({ type: 'subscribe', cursor: s.cursor, epoch: s.epoch ?? frame.epoch }));
           live = true;
+          if (viewing) socket.send(JSON.stringify({ type: 'viewing', ticketId: viewing }));
           connection = 'online';
           attempt = 0;
           problem = null;
@@ -309,6 +313,9 @@ export function createSyncEngine(opts: SyncEngineOptions) {
         return;
       case 'presence':
         emit({ type: 'presence', agentId: frame.agentId, presence: frame.presence });
+        return;
+      case 'colleague':
+        emit({ type: 'colleague', ticketId: frame.ticketId, agentId: frame.agentId, name: frame.name, state: frame.state });
         return;
       case 'error':
         log.warn({ code: frame.code, message: frame.message }, 'sync: server error frame');
@@ -393,6 +400,23 @@ export function createSyncEngine(opts: SyncEngineOptions) {
     await chain.catch(() => undefined);
   }
 
+  /** Ephemeral frames go out only while live; nothing is queued for them (SYNC.md: never in the feed). */
+  function sendLive(frame: object): void {
+    if (live && ws && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(frame));
+  }
+
+  /** The chat on screen (null: none), for colleagues' collision hints; re-sent after a reconnect. */
+  function setViewing(ticketId: string | null): void {
+    if (viewing === ticketId) return;
+    viewing = ticketId;
+    sendLive({ type: 'viewing', ticketId });
+  }
+
+  /** The agent types (or stopped) in a chat: the customer hears of a reply, colleagues of both. */
+  function sendTyping(ticketId: string, typing: boolean, kind: 'reply' | 'note'): void {
+    sendLive({ type: 'typing', ticketId, typing, kind });
+  }
+
   /** Push soon: after an enqueue, or when a retry is due. */
   function kick(): void {
     if (stopped || !live) return;
@@ -419,6 +443,8 @@ export function createSyncEngine(opts: SyncEngineOptions) {
     stop,
     kick,
     retryNow,
+    setViewing,
+    sendTyping,
     status,
     /** Resolves when every queued operation so far has finished (tests, shutdown). */
     idle: () => chain,

@@ -3,8 +3,10 @@
  * command palette and the help overlay all run commands through `runCommand`. A command that
  * does not apply now says why (`commandAvailability`), so the palette can show it disabled.
  */
+import type { TicketSummary } from '../../shared/api/contract';
 import type { Presence } from '../../shared/domain';
 import { canAccept, canResolve } from '../features/conversation/permissions';
+import { canDecline, oldestUnanswered, pendingOffers } from '../features/tabs/tabs-store';
 import { effectiveTheme, systemPrefersDark } from '../features/settings/appearance';
 import { MACRO_RUNNERS } from '../features/macros/macro-commands';
 import { isDisconnected } from '../features/sync/sync-store';
@@ -27,7 +29,55 @@ const needsChat = (s: Stores) => (s.conversation.getState().ticketId ? null : 'O
 const needsConnection = (s: Stores) => (!s.session.getState().session?.agent ? 'Sign in first' : isDisconnected(s.sync.getState()) ? 'Needs a connection' : null);
 const inWidget = () => 'Works in the chat list';
 const inDialog = () => 'Works in dialogs';
-const comingWithTabs = () => 'Coming with chat tabs';
+const agentId = (s: Stores) => s.session.getState().session?.agent?.id ?? null;
+
+/** Offers waiting for the agent, oldest first. */
+const offersOf = (s: Stores) => pendingOffers(s.tickets.getState().lists.mine, agentId(s), s.tabs.getState().answeredOffers);
+
+/** The chat an offer key acts on: the open chat when it is the offer, else the oldest offer. */
+function offerTarget(s: Stores, may: (t: NonNullable<ReturnType<typeof openTicket>>) => boolean): string | null {
+  const t = openTicket(s);
+  // An offer already answered (its accept waits in the outbox) is not offered again.
+  if (t && may(t) && !s.tabs.getState().answeredOffers[t.id] && s.conversation.getState().queuedAction !== 'accept') return t.id;
+  return offersOf(s)[0]?.id ?? null;
+}
+
+/** Opens a chat in a tab and shows it (the list's selection follows the active tab). */
+function showChat(s: Stores, ticketId: string): void {
+  s.ui.getState().showView('chats');
+  s.tabs.getState().open(ticketId);
+}
+
+const goToTab = (n: number): Runner => ({
+  available: (s) => (s.tabs.getState().tabs.length >= (n === 9 ? 1 : n) ? null : n === 9 ? 'No tabs open' : `Fewer than ${n} tabs open`),
+  run(s) {
+    s.ui.getState().showView('chats');
+    return s.tabs.getState().goTo(n);
+  },
+});
+
+const moveTab = (delta: 1 | -1): Runner => ({
+  available: (s) => {
+    const { tabs, activeId } = s.tabs.getState();
+    const at = tabs.findIndex((t) => t.ticketId === activeId);
+    if (at < 0) return 'Open a chat first';
+    return (delta < 0 ? at > 0 : at < tabs.length - 1) ? null : delta < 0 ? 'Already the first tab' : 'Already the last tab';
+  },
+  run(s) {
+    const id = s.tabs.getState().activeId;
+    return id ? s.tabs.getState().move(id, delta) : false;
+  },
+});
+
+/** Alt+J / Alt+K: through the open tabs; with no tabs, through the list. */
+const cycleChats = (delta: 1 | -1): Runner => ({
+  run(s) {
+    s.ui.getState().showView('chats');
+    if (s.tabs.getState().cycle(delta)) return true;
+    s.tickets.getState().selectRelative(delta);
+    return true;
+  },
+});
 
 const writeMode = (mode: 'reply' | 'note'): Runner => ({
   available: needsChat,
@@ -62,7 +112,6 @@ const movePane = (step: 1 | -1): Runner => ({
   },
 });
 
-const reserved: Runner = { available: comingWithTabs, run: () => false };
 
 const RUNNERS: { readonly [K in CommandId]: Runner } = {
   openPalette: {
@@ -91,20 +140,8 @@ const RUNNERS: { readonly [K in CommandId]: Runner } = {
     available: (s) => (s.ui.getState().view === 'chats' ? 'Already open' : null),
     run: (s) => (s.ui.getState().showView('chats'), true),
   },
-  nextChat: {
-    run(s) {
-      s.ui.getState().showView('chats');
-      s.tickets.getState().selectRelative(1);
-      return true;
-    },
-  },
-  prevChat: {
-    run(s) {
-      s.ui.getState().showView('chats');
-      s.tickets.getState().selectRelative(-1);
-      return true;
-    },
-  },
+  nextChat: cycleChats(1),
+  prevChat: cycleChats(-1),
   nextPane: movePane(1),
   prevPane: movePane(-1),
   leaveField: {
@@ -117,18 +154,26 @@ const RUNNERS: { readonly [K in CommandId]: Runner } = {
       return true;
     },
   },
+  // The open chat when it waits to be accepted, else the oldest offer: it opens in a tab.
   accept: {
-    available: (s) => {
-      const t = openTicket(s);
-      return !t ? 'Open a chat first' : canAccept(t) ? null : 'This chat is not waiting to be accepted';
-    },
+    available: (s) => (offerTarget(s, canAccept) ? null : openTicket(s) ? 'This chat is not waiting to be accepted' : 'No chat is offered to you'),
     run(s) {
-      const t = openTicket(s);
-      if (!t || !canAccept(t)) return false;
-      void s.conversation.getState().accept();
+      const id = offerTarget(s, canAccept);
+      if (!id) return false;
+      acceptChat(s, id);
       return true;
     },
   },
+  decline: {
+    available: (s) => (offerTarget(s, (t) => canDecline(t, agentId(s))) ? null : 'No chat is offered to you'),
+    run(s) {
+      const id = offerTarget(s, (t) => canDecline(t, agentId(s)));
+      if (!id) return false;
+      declineChat(s, id);
+      return true;
+    },
+  },
+  // Resolving waits out "Resolved · Undo", then closes the tab and opens the next chat that needs a reply.
   resolve: {
     available: (s) => {
       const t = openTicket(s);
@@ -137,7 +182,7 @@ const RUNNERS: { readonly [K in CommandId]: Runner } = {
     run(s) {
       const t = openTicket(s);
       if (!t || !canResolve(t, s.session.getState().session?.agent ?? null)) return false;
-      void s.conversation.getState().resolve();
+      s.tabs.getState().resolveWithUndo(t.id);
       return true;
     },
   },
@@ -193,19 +238,71 @@ const RUNNERS: { readonly [K in CommandId]: Runner } = {
   dialogMove: { available: inDialog, run: () => false },
   dialogRun: { available: inDialog, run: () => false },
   dialogClose: { available: inDialog, run: () => false },
-  oldestUnanswered: reserved,
-  goToTab1: reserved,
-  goToTab2: reserved,
-  goToTab3: reserved,
-  goToTab4: reserved,
-  goToTab5: reserved,
-  goToTab6: reserved,
-  goToTab7: reserved,
-  goToTab8: reserved,
-  goToTab9: reserved,
+  oldestUnanswered: {
+    available: (s) => (oldestOf(s) ? null : 'No chat waits for a reply'),
+    run(s) {
+      const id = oldestOf(s);
+      if (!id) return false;
+      showChat(s, id);
+      return true;
+    },
+  },
+  closeTab: {
+    available: (s) => (s.tabs.getState().activeId ? null : 'No tab open'),
+    run(s) {
+      if (!s.tabs.getState().activeId) return false;
+      s.tabs.getState().close();
+      return true;
+    },
+  },
+  reopenTab: {
+    available: (s) => (s.tabs.getState().closed.length > 0 ? null : 'No closed tab to reopen'),
+    run(s) {
+      s.ui.getState().showView('chats');
+      return s.tabs.getState().reopen();
+    },
+  },
+  moveTabLeft: moveTab(-1),
+  moveTabRight: moveTab(1),
+  goToTab1: goToTab(1),
+  goToTab2: goToTab(2),
+  goToTab3: goToTab(3),
+  goToTab4: goToTab(4),
+  goToTab5: goToTab(5),
+  goToTab6: goToTab(6),
+  goToTab7: goToTab(7),
+  goToTab8: goToTab(8),
+  goToTab9: goToTab(9),
   // Ctrl/Cmd+Shift+1…9 run the open chat's macros; Undo until the reply is sent.
   ...MACRO_RUNNERS,
 };
+
+/** The chat that has waited longest for a reply: among the agent's chats and the open tabs. */
+function oldestOf(s: Stores): string | null {
+  const rows = new Map<string, TicketSummary>();
+  for (const t of s.tickets.getState().lists.mine ?? []) rows.set(t.id, t);
+  for (const t of Object.values(s.tabs.getState().summaries)) if (s.tabs.getState().tabs.some((x) => x.ticketId === t.id)) rows.set(t.id, t);
+  return oldestUnanswered(rows.values(), Date.now());
+}
+
+/** Accepts a chat (the outbox sends it) and opens it in a tab. */
+export function acceptChat(s: Stores, ticketId: string): void {
+  s.tabs.getState().offerAnswered(ticketId, true);
+  void s.conversation.getState().accept(ticketId);
+  showChat(s, ticketId);
+}
+
+/** Declines an offer: routing offers it to someone else; its tab, if open, closes. */
+export function declineChat(s: Stores, ticketId: string): void {
+  s.tabs.getState().offerAnswered(ticketId, true);
+  if (s.tabs.getState().tabs.some((t) => t.ticketId === ticketId)) s.tabs.getState().close(ticketId);
+  void s.conversation
+    .getState()
+    .decline(ticketId)
+    .then((error) => {
+      if (error) s.tabs.getState().offerAnswered(ticketId, false); // the offer shows again
+    });
+}
 
 /** null when the command can run now; else a few words on why not. */
 export function commandAvailability(stores: Stores, id: CommandId): string | null {

@@ -111,16 +111,23 @@ describe('keymap registry: characters typed with AltGr are never taken', () => {
     }
   });
 
-  it('reserves the chat-tab keys now: Ctrl+1…9 and the oldest-unanswered key', () => {
+  it('gives the chat tabs their keys: Ctrl+1…9 (built in), Alt+J/K, the oldest unanswered chat, close and reopen', () => {
     expect(bindingsOf(DEFAULT_KEYMAP, 'goToTab1')).toEqual(['Mod+Digit1']);
     expect(bindingsOf(DEFAULT_KEYMAP, 'goToTab9')).toEqual(['Mod+Digit9']);
     expect(bindingsOf(DEFAULT_KEYMAP, 'nextChat')).toEqual(['Alt+KeyJ']);
-    // Reserved keys run nothing yet…
-    expect(matchShortcut(key({ key: '1', code: 'Digit1', ctrlKey: true }), false)).toBeNull();
-    // …and no remap can take them.
-    const r = remap({}, 'toggleTheme', ['Mod+Digit3'], false);
-    expect(r).toEqual({ ok: false, message: 'Ctrl+3 is kept for “Go to tab 3” (coming with chat tabs); pick another key.' });
+    expect(matchShortcut(key({ key: '1', code: 'Digit1', ctrlKey: true }), false)).toBe('goToTab1');
+    expect(matchShortcut(key({ key: '3', code: 'Digit3', ctrlKey: true }), true)).toBe('goToTab3'); // from the composer too
+    expect(matchShortcut(key({ key: 'Y', code: 'KeyY', ctrlKey: true, shiftKey: true }), true)).toBe('oldestUnanswered');
+    expect(matchShortcut(key({ key: 'w', code: 'KeyW', ctrlKey: true }), true)).toBe('closeTab');
+    expect(matchShortcut(key({ key: 'T', code: 'KeyT', ctrlKey: true, shiftKey: true }), false)).toBe('reopenTab');
+    expect(matchShortcut(key({ key: 'X', code: 'KeyX', ctrlKey: true, shiftKey: true }), false)).toBe('decline');
+    // Positions are built in; no remap takes them.
     expect(isRemappable('goToTab1')).toBe(false);
+    const r = remap({}, 'toggleTheme', ['Mod+Digit3'], false);
+    expect(r).toEqual({ ok: false, message: 'Ctrl+3 is already “Go to tab 3”. Change or switch off that shortcut first.' });
+    // Ctrl+W is a system chord, but closing a tab may keep it as its own default.
+    expect(bindingProblem('closeTab', 'Mod+w', false)).toBeNull();
+    expect(bindingProblem('toggleTheme', 'Mod+w', false)).toMatch(/belongs to the system/);
   });
 });
 

@@ -30,7 +30,7 @@ export interface CommandSpec {
   scope: Scope;
   /** Default keys, strings of src/shared/keybinding.ts. Empty: palette only until the agent binds one. */
   defaults: readonly string[];
-  /** Held for a coming feature (chat tabs): its keys are taken, nothing runs, nothing lists it. */
+  /** Held for a coming feature: its keys are taken, nothing runs, nothing lists it. */
   reserved?: true;
   /** Keys of a widget (dialogs, the list's Enter): listed in help, not remappable. */
   fixed?: true;
@@ -73,6 +73,11 @@ export type CommandId =
   | 'dialogRun'
   | 'dialogClose'
   | 'oldestUnanswered'
+  | 'closeTab'
+  | 'reopenTab'
+  | 'moveTabLeft'
+  | 'moveTabRight'
+  | 'decline'
   | `goToTab${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9}`
   | `runMacro${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9}`
   | 'undoMacro';
@@ -80,7 +85,8 @@ export type CommandId =
 /** @deprecated the old name; a shortcut is a command's key. */
 export type ShortcutId = CommandId;
 
-const tab = (n: number): CommandSpec => ({ label: `Go to tab ${n}`, group: 'Tabs', scope: 'global', defaults: [`Mod+Digit${n}`], reserved: true });
+/** Tab positions, as in browsers: fixed keys (Ctrl+9 is the last tab), listed in help, not in the palette. */
+const tab = (n: number): CommandSpec => ({ label: n === 9 ? 'Go to the last tab' : `Go to tab ${n}`, group: 'Tabs', scope: 'global', defaults: [`Mod+Digit${n}`], fixed: true });
 
 /**
  * Macros on Ctrl/Cmd+Shift+1…9: the open chat's category's macros in their order, then the
@@ -115,12 +121,13 @@ export const COMMANDS: { readonly [K in CommandId]: CommandSpec } = {
   openHelp: { label: 'Keyboard shortcuts', group: 'General', scope: 'command', defaults: ['?', 'Mod+/'], inDialogs: true, keywords: ['help', 'keys', 'cheat sheet'] },
   openSettings: { label: 'Open settings', group: 'General', scope: 'global', defaults: ['Mod+,'], keywords: ['preferences', 'options'] },
   showChats: { label: 'Go to chats', group: 'General', scope: 'global', defaults: [], keywords: ['inbox', 'list'] },
-  nextChat: { label: 'Next chat', group: 'Chats', scope: 'global', defaults: ['Alt+KeyJ'] },
-  prevChat: { label: 'Previous chat', group: 'Chats', scope: 'global', defaults: ['Alt+KeyK'] },
+  nextChat: { label: 'Next chat', group: 'Chats', scope: 'global', defaults: ['Alt+KeyJ'], keywords: ['tab', 'switch'] },
+  prevChat: { label: 'Previous chat', group: 'Chats', scope: 'global', defaults: ['Alt+KeyK'], keywords: ['tab', 'switch'] },
   nextPane: { label: 'Next pane', group: 'Chats', scope: 'global', defaults: ['F6'], keywords: ['focus'] },
   prevPane: { label: 'Previous pane', group: 'Chats', scope: 'global', defaults: ['Shift+F6'], keywords: ['focus'] },
   leaveField: { label: 'Leave field', group: 'Chats', scope: 'global', defaults: ['Escape'] },
   accept: { label: 'Accept offered chat', group: 'Conversation', scope: 'global', defaults: ['Mod+Shift+a'] },
+  decline: { label: 'Decline offered chat', group: 'Conversation', scope: 'global', defaults: ['Mod+Shift+x'], keywords: ['reject', 'offer'] },
   resolve: { label: 'Resolve', group: 'Conversation', scope: 'global', defaults: ['Mod+Shift+e'], keywords: ['done', 'close'] },
   reply: { label: 'Reply', group: 'Conversation', scope: 'command', defaults: ['r'], keywords: ['composer', 'write'] },
   note: { label: 'New internal note', group: 'Conversation', scope: 'command', defaults: ['n'], keywords: ['composer', 'internal'] },
@@ -138,7 +145,11 @@ export const COMMANDS: { readonly [K in CommandId]: CommandSpec } = {
   dialogMove: { label: 'Move through the results', group: 'Dialogs', scope: 'dialog', defaults: ['ArrowDown', 'ArrowUp'], fixed: true },
   dialogRun: { label: 'Run the selected entry', group: 'Dialogs', scope: 'dialog', defaults: ['Enter'], fixed: true },
   dialogClose: { label: 'Close and go back where you were', group: 'Dialogs', scope: 'dialog', defaults: ['Escape'], fixed: true },
-  oldestUnanswered: { label: 'Oldest unanswered chat', group: 'Tabs', scope: 'global', defaults: ['Mod+Shift+y'], reserved: true },
+  oldestUnanswered: { label: 'Oldest unanswered chat', group: 'Tabs', scope: 'global', defaults: ['Mod+Shift+y'], keywords: ['waiting', 'longest', 'next'] },
+  closeTab: { label: 'Close tab (keeps the draft)', group: 'Tabs', scope: 'global', defaults: ['Mod+w'], keywords: ['chat'] },
+  reopenTab: { label: 'Reopen closed tab', group: 'Tabs', scope: 'global', defaults: ['Mod+Shift+t'], keywords: ['undo close', 'chat'] },
+  moveTabLeft: { label: 'Move tab left', group: 'Tabs', scope: 'global', defaults: [], keywords: ['reorder'] },
+  moveTabRight: { label: 'Move tab right', group: 'Tabs', scope: 'global', defaults: [], keywords: ['reorder'] },
   goToTab1: tab(1),
   goToTab2: tab(2),
   goToTab3: tab(3),
@@ -312,7 +323,9 @@ export function bindingProblem(id: CommandId, text: string, mac = isMac()): stri
   if (plain && b.key && WIDGET_KEYS.has(b.key)) return `${label} without ${modName} moves focus, activates buttons or edits text; pick a key with ${modName}.`;
   if (spec.scope === 'global' && plain && isPrintableKey(b))
     return `“${spec.label}” works everywhere, also while you type, so a plain key would type into the composer. Use ${modName}+a letter, ${modName}+Shift+a letter, or an F-key.`;
-  if (b.mod && !b.shift && b.key && SYSTEM_CHORDS.has(b.key)) return `${label} belongs to the system (copy, paste, undo, close…); pick another key.`;
+  // A command's own default stays allowed (Ctrl+W closes a chat tab, as it closes a browser tab).
+  if (b.mod && !b.shift && b.key && SYSTEM_CHORDS.has(b.key) && !spec.defaults.includes(formatBinding(b)))
+    return `${label} belongs to the system (copy, paste, undo, close…); pick another key.`;
   if (b.mod && b.shift && b.key === 'z') return `${label} is Redo; pick another key.`;
   return null;
 }
@@ -365,7 +378,7 @@ export function remap(overrides: ShortcutOverrides, id: CommandId, bindings: rea
       return {
         ok: false,
         message: taken.reserved
-          ? `${bindingLabel(c, mac)} is kept for “${taken.label}” (coming with chat tabs); pick another key.`
+          ? `${bindingLabel(c, mac)} is kept for “${taken.label}” (coming soon); pick another key.`
           : `${bindingLabel(c, mac)} is already “${taken.label}”. Change or switch off that shortcut first.`,
       };
     }

@@ -3,12 +3,15 @@ import type { DeskApi } from '../../shared/api/contract';
 import { createCannedRepliesStore } from '../features/canned/canned-store';
 import { createTicketsStore } from '../features/chat-list/tickets-store';
 import { createDraftsStore } from '../features/composer/drafts-store';
+import { createColleaguesStore } from '../features/conversation/colleagues-store';
 import { createMacrosStore } from '../features/macros/macros-store';
 import { createConversationStore } from '../features/conversation/conversation-store';
+import { createTypingNotifier } from '../features/conversation/typing-notifier';
 import { createPaletteStore } from '../features/palette/palette-store';
 import { createSessionStore } from '../features/session/session-store';
 import { createSettingsStore } from '../features/settings/settings-store';
 import { createSyncStore } from '../features/sync/sync-store';
+import { createTabsStore } from '../features/tabs/tabs-store';
 import { createUiStore } from './ui-store';
 
 export function createStores(api: DeskApi) {
@@ -25,6 +28,9 @@ export function createStores(api: DeskApi) {
     ui: createUiStore(),
     settings: createSettingsStore({ api }),
     palette: createPaletteStore({ api }),
+    tabs: createTabsStore({ api, resolveChat: (ticketId) => void conversation.getState().resolve(ticketId) }),
+    colleagues: createColleaguesStore(),
+    typing: createTypingNotifier({ api }),
   };
   return { ...stores, macros: createMacrosStore(stores) };
 }

@@ -12,6 +12,7 @@ import type { FeedDbRow } from '../storage/tables/change-feed';
 import type { TicketDbRow } from '../storage/tables/tickets';
 import { canWriteTicket } from '../tickets/access';
 import { parseCursor } from '../sync/pull';
+import { createColleagues } from './colleagues';
 import type { Connections } from './connections';
 import type { AgentConnection } from './hub';
 import { AUTH_TIMEOUT_MS, decodeFrame, frameLimiter, sendFrameError, sendJson } from './frames';
@@ -19,6 +20,7 @@ import { AUTH_TIMEOUT_MS, decodeFrame, frameLimiter, sendFrameError, sendJson } 
 export function createAgentGateway(s: Services, connections: Connections) {
   const { store, hub, log } = s.deps;
   const principals = new Map<AgentConnection, AgentPrincipal>();
+  const colleagues = createColleagues({ store, hub });
 
   // Deliver each committed batch of feed rows to every subscribed agent socket.
   store.onFeed((rows: FeedDbRow[]) => {
@@ -107,9 +109,15 @@ export function createAgentGateway(s: Services, connections: Connections) {
           case 'typing': {
             const t = store.tickets.get(frame.ticketId);
             const agent = store.agents.get(conn.agentId);
-            if (t && agent && canWriteTicket(agent, t)) hub.toCustomer(t.id, { type: 'typing', typing: frame.typing, agentName: agent.name.split(' ')[0] ?? null });
+            // A note is for colleagues only: the customer never hears of it.
+            if (t && agent && canWriteTicket(agent, t) && frame.kind !== 'note')
+              hub.toCustomer(t.id, { type: 'typing', typing: frame.typing, agentName: agent.name.split(' ')[0] ?? null });
+            colleagues.typing(conn, frame.ticketId, frame.typing);
             return;
           }
+          case 'viewing':
+            colleagues.viewing(conn, frame.ticketId);
+            return;
           case 'ping':
             sendJson(ws, { type: 'pong', t: frame.t });
             return;
@@ -124,6 +132,11 @@ export function createAgentGateway(s: Services, connections: Connections) {
       if (conn) {
         hub.removeAgent(conn);
         principals.delete(conn);
+        try {
+          colleagues.disconnected(conn);
+        } catch (err) {
+          log.debug({ err }, 'colleagues: not told of a closed socket (shutting down)');
+        }
       }
     });
   }

@@ -26,6 +26,16 @@ export const INVOKE_CHANNELS = [
   'settings:set',
   /** Canned replies from the desktop cache, every language (the console picks one). */
   'canned:list',
+  /** The list's summary of the given tickets (the tab strip's chats, whichever view holds them). */
+  'tickets:summaries',
+  /** The agent has seen the chat up to this message: its unread count drops. */
+  'tickets:markRead',
+  /** The agent's open chat tabs, kept per agent in the desktop cache so they survive a restart. */
+  'tabs:get',
+  'tabs:save',
+  /** Which chat the agent is looking at, and typing in: told to colleagues, never stored. */
+  'activity:viewing',
+  'activity:typing',
   /** Macros from the desktop cache, checked and in their order (rows from before steps read as steps). */
   'macros:list',
 ] as const;
@@ -41,6 +51,8 @@ export const EVENT_CHANNELS = [
   'session:changed',
   /** Main asks the console to open a chat (a notification was clicked). */
   'chat:open',
+  /** Another agent started or stopped viewing or typing in a chat this agent can read. */
+  'colleagues:activity',
   /** The server answered a ticket or account action: applied, or refused with its reason. */
   'actions:settled',
 ] as const;

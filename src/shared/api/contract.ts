@@ -199,6 +199,33 @@ export function settingsFromStored(stored: unknown): Settings {
   return Settings.parse(merged);
 }
 
+/** A chat tab: which chat, the composer's mode, where the thread was scrolled (null: at the newest). */
+export const OpenTab = z.object({
+  ticketId: id,
+  mode: z.enum(['reply', 'note']),
+  scroll: z.object({ anchorId: z.string().max(100), offset: z.number().finite() }).nullable(),
+});
+export type OpenTab = z.infer<typeof OpenTab>;
+export const MAX_OPEN_TABS = 60;
+export const MAX_CLOSED_TABS = 20;
+/** The agent's tab strip: open tabs in their order, the active one, and recently closed ones (newest last). */
+export const TabsState = z.object({
+  tabs: z.array(OpenTab).max(MAX_OPEN_TABS),
+  activeId: id.nullable(),
+  closed: z.array(OpenTab).max(MAX_CLOSED_TABS),
+});
+export type TabsState = z.infer<typeof TabsState>;
+export const EMPTY_TABS: TabsState = { tabs: [], activeId: null, closed: [] };
+
+/** What another agent is doing in a chat: ephemeral, never stored. */
+export const ColleagueActivity = z.object({
+  ticketId: z.string(),
+  agentId: z.string(),
+  name: z.string(),
+  state: z.enum(['viewing', 'typing', 'left']),
+});
+export type ColleagueActivity = z.infer<typeof ColleagueActivity>;
+
 /** A case found by its reference in the offline cache. */
 export const ReferenceHit = z.object({ ticketId: z.string(), reference: z.string(), customerName: z.string() });
 export type ReferenceHit = z.infer<typeof ReferenceHit>;
@@ -266,6 +293,13 @@ export const invokeContract = {
   'settings:get': { input: none, output: Settings },
   'settings:set': { input: Settings.partial().strict(), output: Settings },
   'canned:list': { input: none, output: z.array(CannedReplyRow) },
+  'tickets:summaries': { input: z.strictObject({ ticketIds: z.array(id).max(MAX_OPEN_TABS + MAX_CLOSED_TABS) }), output: z.array(TicketSummary) },
+  /** `upTo`: the sort key of the newest server message the agent has seen (local keys are refused). */
+  'tickets:markRead': { input: z.strictObject({ ticketId: id, upTo: z.string().min(1).max(100) }), output: none },
+  'tabs:get': { input: none, output: TabsState },
+  'tabs:save': { input: TabsState, output: none },
+  'activity:viewing': { input: z.strictObject({ ticketId: id.nullable() }), output: none },
+  'activity:typing': { input: z.strictObject({ ticketId: id, typing: z.boolean(), kind: z.enum(['reply', 'note']) }), output: none },
   'macros:list': { input: none, output: z.array(Macro) },
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
@@ -278,6 +312,7 @@ export const eventContract = {
   'sync:status': SyncStatus,
   'session:changed': SessionState,
   'chat:open': z.object({ ticketId: z.string() }),
+  'colleagues:activity': ColleagueActivity,
   'actions:settled': ActionSettled,
 } as const satisfies Record<EventChannel, z.ZodType>;
 

@@ -8,7 +8,10 @@ export const AgentClientFrame = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('auth'), token: z.string().min(10).max(200), protocol: z.number().int().min(0).max(1000) }),
   /** Start live events after `cursor` (a feed cursor the desktop has applied). */
   z.strictObject({ type: z.literal('subscribe'), cursor: z.string().max(200), epoch: z.string().max(64) }),
-  z.strictObject({ type: z.literal('typing'), ticketId: z.string().max(64), typing: z.boolean() }),
+  /** The agent is typing in a chat: a reply reaches the customer, and colleagues who can read the chat see it (a note only them). */
+  z.strictObject({ type: z.literal('typing'), ticketId: z.string().max(64), typing: z.boolean(), kind: z.enum(['reply', 'note']).optional() }),
+  /** The chat the agent has on screen (null: none): colleagues who can read it see "viewing". */
+  z.strictObject({ type: z.literal('viewing'), ticketId: z.string().max(64).nullable() }),
   z.strictObject({ type: z.literal('ping'), t: z.number() }),
 ]);
 export type AgentClientFrame = z.infer<typeof AgentClientFrame>;
@@ -30,6 +33,8 @@ export type AgentServerFrame =
   | { type: 'must_resync'; epoch: string }
   | { type: 'chat.offered'; ticketId: string; reference: string }
   | { type: 'typing'; ticketId: string; typing: boolean }
+  /** Another agent viewing or typing in a chat this agent can read, or gone from it (ephemeral, never in the feed). */
+  | { type: 'colleague'; ticketId: string; agentId: string; name: string; state: 'viewing' | 'typing' | 'left' }
   | { type: 'presence'; agentId: string; presence: Presence }
   | { type: 'queues'; queues: QueueFigures[] }
   | { type: 'pong'; t: number }

@@ -101,6 +101,7 @@ export function createTicketsTable(db: CacheDb) {
     ),
     all: db.prepare<{ limit: number }, TicketListDbRow>(listQuery('')),
   };
+  const byIds = db.prepare<{ ids: string; limit: number }, TicketListDbRow>(listQuery('WHERE t.id IN (SELECT value FROM json_each(@ids))'));
 
   // Oldest resolved or closed tickets with nothing of the agent's attached to them; the size
   // estimate is computed for the chosen page only.
@@ -178,6 +179,8 @@ export function createTicketsTable(db: CacheDb) {
           return assertNever(view);
       }
     },
+    /** The summaries of these tickets (those in the cache), in list order. */
+    summaries: (ids: readonly string[]): TicketSummary[] => (ids.length === 0 ? [] : byIds.all({ ids: JSON.stringify(ids), limit: ids.length }).map(toSummary)),
     evictionCandidates: (limit: number): EvictionCandidate[] => evictionCandidates.all(limit),
   };
 }

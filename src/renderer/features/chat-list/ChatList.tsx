@@ -6,6 +6,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useKeymap, useSession, useSettings, useStores, useTickets, useUi } from '../../app/hooks';
 import { matchShortcut } from '../../app/keymap';
+import { useValueAfterPaint } from '../../lib/use-after-paint';
 import { useDelayed, useNow } from '../../lib/use-now';
 import { Button } from '../../ui/Button';
 import { InlineAlert } from '../../ui/InlineAlert';
@@ -19,13 +20,18 @@ export function ChatList() {
   const view = useTickets((s) => s.view);
   const rows = useTickets((s) => s.lists[s.view]);
   const error = useTickets((s) => s.errors[s.view]);
-  const selectedId = useTickets((s) => s.selectedId);
+  // The highlight follows a chat switch a frame later: the switched chat paints first.
+  const selectedId = useValueAfterPaint(useTickets((s) => s.selectedId));
   const typing = useTickets((s) => s.typing);
   const { tickets } = useStores();
   const now = useNow();
   const showSkeleton = useDelayed(rows === null);
   const scrollerRef = useRef<HTMLDivElement>(null);
-  const [cursorId, setCursorId] = useState<string | null>(null);
+  // The keyboard cursor, for the selection it was set under: a new selection (Alt+J/K, a tab)
+  // takes the cursor with it in the same render, without an effect that renders again.
+  const [cursor, setCursor] = useState<{ id: string; under: string | null } | null>(null);
+  const cursorId = cursor && cursor.under === selectedId ? cursor.id : selectedId;
+  const setCursorId = useCallback((id: string) => setCursor({ id, under: tickets.getState().selectedId }), [tickets]);
   const keymap = useKeymap();
   const rowHeight = useSettings((s) => ROW_HEIGHTS[s.settings.density]);
 
@@ -39,18 +45,22 @@ export function ChatList() {
     useFlushSync: false,
   });
 
-  const cursorIndex = list.findIndex((t) => t.id === (cursorId ?? selectedId));
+  const cursorIndex = list.findIndex((t) => t.id === cursorId);
   const select = useCallback((ticketId: string) => {
-    setCursorId(ticketId);
     tickets.getState().select(ticketId);
   }, [tickets]);
 
-  // Alt+J/K and other selection changes move the cursor along and keep the row in view.
+  // Alt+J/K and other selection changes keep the row in view. Read from what the virtualizer
+  // already knows: a row on screen needs no scroll, and no layout is forced to find that out.
   useEffect(() => {
     if (!selectedId) return;
-    setCursorId(selectedId);
     const at = tickets.getState().lists[tickets.getState().view]?.findIndex((t) => t.id === selectedId) ?? -1;
-    if (at >= 0) virtualizer.scrollToIndex(at, { align: 'auto' });
+    if (at < 0) return;
+    const item = virtualizer.getVirtualItems().find((i) => i.index === at);
+    const top = virtualizer.scrollOffset ?? 0;
+    const height = virtualizer.scrollRect?.height ?? 0;
+    if (item && height > 0 && item.start >= top && item.end <= top + height) return;
+    virtualizer.scrollToIndex(at, { align: 'auto' });
   }, [selectedId, tickets, virtualizer]);
 
   // Density changed: every row has the other height.

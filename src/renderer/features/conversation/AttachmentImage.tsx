@@ -9,6 +9,8 @@ import { Icon } from '../../ui/Icon';
 import { useOpenImageViewer } from '../viewer/ImageViewerProvider';
 import { useAttachmentUrl } from '../viewer/load-attachment';
 import { hasRedactedName } from '../viewer/redaction';
+import { chatOf } from './conversation-store';
+import { useThreadTicket } from './thread-ticket';
 
 /** Thumbnails fit in 240 × 240, never enlarged. */
 export const THUMB_MAX = 240;
@@ -21,7 +23,9 @@ export function thumbnailSize(meta: { width: number; height: number } | null): {
 
 export function AttachmentImage({ attachmentId, onNote = false }: { attachmentId: string; onNote?: boolean }) {
   const { api } = useStores();
-  const meta = useConversation((s) => s.detail?.attachments.find((a) => a.id === attachmentId) ?? null);
+  // The detail of the thread's own chat (a hidden tab's thread stays mounted), else the open chat's.
+  const threadTicket = useThreadTicket();
+  const meta = useConversation((s) => (threadTicket ? chatOf(s, threadTicket) : s)?.detail?.attachments.find((a) => a.id === attachmentId) ?? null);
   const openViewer = useOpenImageViewer();
   const view = useAttachmentUrl(api, attachmentId);
   const { width, height } = thumbnailSize(meta);

@@ -1,12 +1,14 @@
 /** Name, reference, category and status of the open chat, with Accept / Resolve. */
 import type { TicketRow } from '../../../shared/domain';
 import { CATEGORY_LABELS } from '../../../shared/domain';
-import { useConversation, useKeymap, useSession } from '../../app/hooks';
+import { useColleagues, useConversation, useKeymap, useSession, useStores, useTabs } from '../../app/hooks';
+import { acceptChat } from '../../app/commands';
 import { ariaKeyShortcuts, shortcutLabel, type CommandId, type Keymap } from '../../app/keymap';
 import { Button } from '../../ui/Button';
 import { Chip, type ChipTone } from '../../ui/Chip';
 import { Icon } from '../../ui/Icon';
 import { InlineAlert } from '../../ui/InlineAlert';
+import { colleaguesLine } from './colleagues-store';
 import { canAccept, canResolve, STATUS_LABELS } from './permissions';
 
 const STATUS_TONE: Record<TicketRow['status'], ChipTone> = { queued: 'info', open: 'accent', pending: 'neutral', resolved: 'success', closed: 'neutral' };
@@ -17,9 +19,13 @@ export function ConversationHeader({ ticket, customerName }: { ticket: TicketRow
   const queuedAction = useConversation((s) => s.queuedAction);
   const pending = useConversation((s) => s.actionPending);
   const actionError = useConversation((s) => s.actionError);
-  const accept = useConversation((s) => s.accept);
-  const resolve = useConversation((s) => s.resolve);
-  const showAccept = canAccept(ticket) && queuedAction !== 'accept';
+  const stores = useStores();
+  const { tabs } = stores;
+  const resolving = useTabs((s) => s.resolving?.ticketId === ticket.id);
+  // Collision awareness: another agent viewing or typing in this chat.
+  const colleagues = useColleagues((s) => colleaguesLine(s.byTicket[ticket.id]));
+  const answered = useTabs((s) => s.answeredOffers[ticket.id] === true);
+  const showAccept = canAccept(ticket) && queuedAction !== 'accept' && !answered;
   const showResolve = canResolve(ticket, agent) && queuedAction !== 'resolve';
 
   return (
@@ -34,6 +40,14 @@ export function ConversationHeader({ ticket, customerName }: { ticket: TicketRow
             {(ticket.priority === 'high' || ticket.priority === 'urgent') && <Chip tone="danger">{ticket.priority === 'urgent' ? 'Urgent' : 'High priority'}</Chip>}
             {ticket.isComplaint && <Chip tone="danger">Complaint</Chip>}
           </span>
+          <span className="conv-header__colleagues" role="status">
+            {colleagues && (
+              <>
+                <Icon name="eye" size={12} />
+                {colleagues}
+              </>
+            )}
+          </span>
         </div>
         <div className="conv-header__actions">
           {queuedAction && (
@@ -43,12 +57,12 @@ export function ConversationHeader({ ticket, customerName }: { ticket: TicketRow
             </Chip>
           )}
           {showAccept && (
-            <Button variant="primary" icon="accept" disabled={pending} onClick={() => void accept()} title={tooltip('Accept', 'accept', keymap)} aria-keyshortcuts={ariaKeyShortcuts('accept', keymap)}>
+            <Button variant="primary" icon="accept" disabled={pending} onClick={() => acceptChat(stores, ticket.id)} title={tooltip('Accept', 'accept', keymap)} aria-keyshortcuts={ariaKeyShortcuts('accept', keymap)}>
               Accept
             </Button>
           )}
           {showResolve && (
-            <Button icon="resolve" disabled={pending} onClick={() => void resolve()} title={tooltip('Resolve', 'resolve', keymap)} aria-keyshortcuts={ariaKeyShortcuts('resolve', keymap)}>
+            <Button icon="resolve" disabled={pending || resolving} onClick={() => tabs.getState().resolveWithUndo(ticket.id)} title={tooltip('Resolve', 'resolve', keymap)} aria-keyshortcuts={ariaKeyShortcuts('resolve', keymap)}>
               Resolve
             </Button>
           )}

@@ -162,4 +162,59 @@ describe('conversation store', () => {
     expect(api.callsTo('actions:run')).toEqual([{ kind: 'ticket.setStatus', ticketId: 't1', status: 'resolved' }]);
     expect(store.getState()).toMatchObject({ queuedAction: null, actionPending: false, actionError: { message: 'Sign in first.' } });
   });
+
+  it('holds every open chat: switching back is instant, answers land in their own chat, closed tabs are forgotten', async () => {
+    const api = createFakeApi({
+      'tickets:get': ({ ticketId }) => ok(detail(ticketId)),
+      'messages:page': ({ ticketId }) => page([message(`${ticketId}-m1`, '1', { ticketId })]),
+    });
+    const store = createConversationStore({ api });
+    await store.getState().open('t1');
+    await store.getState().preload('t2');
+    expect(store.getState().ticketId).toBe('t1');
+    expect(store.getState().chats.t2?.messages.map((m) => m.id)).toEqual(['t2-m1']);
+    const calls = api.calls.length;
+    void store.getState().open('t2');
+    expect(store.getState()).toMatchObject({ ticketId: 't2', loading: false });
+    expect(store.getState().messages.map((m) => m.id)).toEqual(['t2-m1']);
+    expect(api.calls.length).toBe(calls);
+    // A background chat's reload updates that chat only.
+    api.handle('messages:page', ({ ticketId }) => page([message(`${ticketId}-m1`, '1', { ticketId }), message(`${ticketId}-m2`, '2', { ticketId })]));
+    await store.getState().reloadThread('t1');
+    expect(store.getState().chats.t1?.messages).toHaveLength(2);
+    expect(store.getState().messages.map((m) => m.id)).toEqual(['t2-m1']);
+    // Nothing new: the same array stays (nothing re-renders).
+    const before = store.getState().chats.t1!.messages;
+    await store.getState().reloadThread('t1');
+    expect(store.getState().chats.t1!.messages).toBe(before);
+    store.getState().keep(['t1']);
+    expect(Object.keys(store.getState().chats).sort()).toEqual(['t1', 't2']); // the active chat stays
+    await store.getState().open('t1');
+    store.getState().keep(['t1']);
+    expect(Object.keys(store.getState().chats)).toEqual(['t1']);
+  });
+
+  it('marks a chat read up to its newest message from the server, once per message', async () => {
+    const api = createFakeApi({
+      'tickets:get': ({ ticketId }) => ok(detail(ticketId)),
+      'messages:page': () => page([message('m1', '2026-05-01T10:01|m1'), message('local:x', '~0001', { delivery: 'pending', authorKind: 'agent' })]),
+      'tickets:markRead': () => ok(null),
+    });
+    const store = createConversationStore({ api });
+    await store.getState().open('t1');
+    store.getState().markRead('t1');
+    store.getState().markRead('t1');
+    expect(api.callsTo('tickets:markRead')).toEqual([{ ticketId: 't1', upTo: '2026-05-01T10:01|m1' }]);
+  });
+
+  it('accepts an offer that is not open, and declines one', async () => {
+    const api = createFakeApi({ 'actions:run': () => ok({ clientMsgId: 'c1' }) });
+    const store = createConversationStore({ api });
+    await store.getState().accept('offered');
+    expect(await store.getState().decline('other')).toBeNull();
+    expect(api.callsTo('actions:run')).toEqual([
+      { kind: 'ticket.accept', ticketId: 'offered' },
+      { kind: 'ticket.decline', ticketId: 'other' },
+    ]);
+  });
 });

@@ -35,7 +35,8 @@ export function ShortcutsHelp() {
   const mac = isMac();
 
   const rows = filterItems(
-    COMMAND_IDS.filter((id) => !COMMANDS[id].reserved).map((id) => ({
+    // Ctrl+1…9 is one row (tab positions), not nine.
+    COMMAND_IDS.filter((id) => !COMMANDS[id].reserved && !(id.startsWith('goToTab') && id !== 'goToTab1')).map((id) => ({
       id,
       label: COMMANDS[id].label,
       keywords: [...(COMMANDS[id].keywords ?? []), ...bindingsOf(keymap, id).map((b) => bindingLabel(b, mac))],
@@ -133,6 +134,7 @@ function viewerKeyLabel(key: string, mac: boolean): string {
 }
 
 function HelpRow({ id, bindings, changed }: { id: CommandId; bindings: string[]; changed: boolean }) {
+  if (id === 'goToTab1') return <TabPositionsRow />;
   const spec = COMMANDS[id];
   const defaults = spec.defaults.map((b) => bindingLabel(b)).join(' or ');
   const note = SCOPE_NOTE[spec.scope];
@@ -145,6 +147,24 @@ function HelpRow({ id, bindings, changed }: { id: CommandId; bindings: string[];
       <dd className="help__keys">
         {bindings.length > 0 ? <Keys bindings={bindings} /> : <span className="help__off">{spec.defaults.length > 0 || changed ? 'Off' : 'No key'}</span>}
         {changed && <span className="help__changed">{defaults ? `changed · default ${defaults}` : 'changed'}</span>}
+      </dd>
+    </div>
+  );
+}
+
+/** Ctrl+1 … Ctrl+9 in one row: built-in tab positions (9 is the last tab). */
+function TabPositionsRow() {
+  const first = COMMANDS.goToTab1.defaults[0] ?? '';
+  const last = COMMANDS.goToTab9.defaults[0] ?? '';
+  return (
+    <div className="help__row">
+      <dt className="help__label">Go to tab 1…8 (9: the last tab)</dt>
+      <dd className="help__keys">
+        <span className="keys">
+          <kbd>{bindingLabel(first)}</kbd>
+          <span className="keys__or">…</span>
+          <kbd>{bindingLabel(last)}</kbd>
+        </span>
       </dd>
     </div>
   );

@@ -60,7 +60,7 @@ export function ShortcutSettings() {
         Press <strong>Change</strong>, then the new keys. Shortcuts that work everywhere need {mac ? '⌘' : 'Ctrl'} or an F-key; single keys work outside text fields.
         Combinations that type characters with AltGr on Polish, German or Nordic keyboards are refused.
       </p>
-      {COMMAND_GROUPS.filter((g) => g !== 'Tabs').map((group) => {
+      {COMMAND_GROUPS.map((group) => {
         const ids = COMMAND_IDS.filter((id) => COMMANDS[id].group === group && !COMMANDS[id].reserved);
         return (
           <div key={group} role="group" className="shortcut-settings__group" aria-labelledby={`keys-${group}`}>
@@ -141,10 +141,6 @@ export function ShortcutSettings() {
           </div>
         );
       })}
-      <p className="settings__hint">
-        {bindingLabel(COMMANDS.goToTab1.defaults[0] ?? '', mac)} … {bindingLabel(COMMANDS.goToTab9.defaults[0] ?? '', mac)} and {bindingLabel(COMMANDS.oldestUnanswered.defaults[0] ?? '', mac)} are kept
-        for chat tabs.
-      </p>
       <div className="shortcut-settings__footer">
         <Button
           disabled={changedCount === 0}

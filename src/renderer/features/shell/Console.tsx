@@ -1,5 +1,6 @@
 /** The signed-in console: rail, header, banners, the area (chats or settings), the status bar and the overlays. */
-import { useConversation, useTickets, useUi } from '../../app/hooks';
+import { ChatScopeContext, useConversation, useTabs, useTickets, useUi } from '../../app/hooks';
+import { useValueAfterPaint } from '../../lib/use-after-paint';
 import { ChatList } from '../chat-list/ChatList';
 import { findSummary } from '../chat-list/tickets-store';
 import { ConversationPane } from '../conversation/ConversationPane';
@@ -10,6 +11,8 @@ import { SettingsView } from '../settings/SettingsView';
 import { ConnectionBanner } from '../sync/ConnectionBanner';
 import { InitialSyncBar } from '../sync/InitialSyncBar';
 import { StatusBar } from '../sync/StatusBar';
+import { OfferBar } from '../tabs/OfferBar';
+import { TabStrip } from '../tabs/TabStrip';
 import { NavRail } from './NavRail';
 import { TopBar } from './TopBar';
 import { useShortcuts } from './use-shortcuts';
@@ -36,15 +39,36 @@ export function Console() {
 
 function Workspace() {
   const open = useConversation((s) => s.ticketId !== null);
-  const fallbackName = useTickets((s) => findSummary(s.lists, s.selectedId)?.customerName ?? '');
   return (
-    <main className={`workspace${open ? '' : ' workspace--no-chat'}`} aria-labelledby="workspace-title">
+    <main className={`workspace workspace--tabs${open ? '' : ' workspace--no-chat'}`} aria-labelledby="workspace-title">
       <h1 id="workspace-title" className="visually-hidden">
         Chats
       </h1>
       <ChatList />
+      <div className="chats-top">
+        <OfferBar />
+        <TabStrip />
+      </div>
       <ConversationPane />
-      {open && <ContextPanel fallbackName={fallbackName} />}
+      {open && <FollowingPanel />}
     </main>
+  );
+}
+
+/**
+ * The customer panel follows a tab switch one frame after the conversation: it renders the chat
+ * it showed until the switch frame is painted, so the switch frame paints the tab, header, thread and composer without
+ * waiting for the panel, which catches up in the next frame (QUALITY.md: a chat switch within
+ * one frame). Keys that act on the customer read the active chat, never this rendering.
+ */
+function FollowingPanel() {
+  const activeId = useConversation((s) => s.ticketId);
+  const shownId = useValueAfterPaint(activeId);
+  const fallbackName = useTickets((s) => findSummary(s.lists, shownId)?.customerName) ?? '';
+  const tabName = useTabs((s) => (shownId ? s.summaries[shownId]?.customerName : undefined)) ?? '';
+  return (
+    <ChatScopeContext.Provider value={shownId}>
+      <ContextPanel fallbackName={fallbackName || tabName} />
+    </ChatScopeContext.Provider>
   );
 }

@@ -4,8 +4,10 @@
  * conversation's, from the conversation store; the viewer closes when the chat changes.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { LocalMessage } from '../../../shared/api/contract';
 import type { AttachmentRow } from '../../../shared/domain';
 import { useConversation, useStores, useSync } from '../../app/hooks';
+import { chatOf } from '../conversation/conversation-store';
 import { ImageViewer } from './ImageViewer';
 import { viewerItems, type ViewerItem } from './viewer-items';
 
@@ -16,11 +18,13 @@ const OpenViewerContext = createContext<OpenViewer | null>(null);
 export const useOpenImageViewer = (): OpenViewer | null => useContext(OpenViewerContext);
 
 const NO_ATTACHMENTS: AttachmentRow[] = [];
+const NO_MESSAGES: LocalMessage[] = [];
 
 export function ImageViewerProvider({ ticketId, children }: { ticketId: string; children: ReactNode }) {
   const { api } = useStores();
-  const attachments = useConversation((s) => s.detail?.attachments ?? NO_ATTACHMENTS);
-  const messages = useConversation((s) => s.messages);
+  // This chat's, not the active one's: every open tab keeps its thread (and provider) mounted.
+  const attachments = useConversation((s) => chatOf(s, ticketId)?.detail?.attachments ?? NO_ATTACHMENTS);
+  const messages = useConversation((s) => chatOf(s, ticketId)?.messages ?? NO_MESSAGES);
   const online = useSync((s) => s.status?.connection === 'online');
   const [open, setOpen] = useState<{ id: string; invoker: HTMLElement } | null>(null);
 

@@ -1,0 +1,203 @@
+/**
+ * Multi-chat end to end, on real parts: the real desk server (routing offers chats to the agent),
+ * the real desktop services through the browser host, the built renderer in headless Chromium.
+ * Seven customers start chats; the agent accepts six with Ctrl+Shift+A (each opens a tab, in
+ * order) and declines one with Ctrl+Shift+X; moves between them with Alt+J / Alt+K and
+ * Ctrl+1…6; a customer typing and a new customer message mark their tabs; a supervisor viewing
+ * the chat shows in the header; the customer hears "… joined the chat" only on accept; resolving
+ * shows "Resolved · Undo", then the tab closes. axe-core finds nothing serious or critical in
+ * light and dark; screenshots at 1440×900 go to /tmp/shots-tabs/.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBrowserHost, type BrowserHost } from '../../src/main/browser-host';
+import { DEMO_PASSWORD } from '../../src/server/demo/seed';
+import { api, clientMsgId } from '../helpers/api';
+import { startTestServer, type TestServer } from '../helpers/server';
+import { agentsIn, customerIn, setPresence, startChat, type StartedChat } from '../helpers/world';
+import { agentSocket, customerSocket } from '../helpers/ws';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const SHOTS = '/tmp/shots-tabs';
+const AXE = readFileSync(path.join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+const quiet = { info: () => {}, warn: () => {}, error: () => {} };
+
+let outDir: string;
+let userDataDir: string;
+let srv: TestServer;
+let host: BrowserHost;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  outDir = mkdtempSync(path.join(os.tmpdir(), 'agent-desk-e2e-renderer-'));
+  userDataDir = mkdtempSync(path.join(os.tmpdir(), 'agent-desk-e2e-desktop-'));
+  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'silent', build: { outDir, emptyOutDir: true } });
+  srv = await startTestServer();
+  host = await startBrowserHost({ userDataDir, rendererDir: outDir, log: quiet });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+  await srv?.close();
+  for (const d of [outDir, userDataDir]) if (d) rmSync(d, { recursive: true, force: true });
+});
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+const axeLog: string[] = [];
+async function axe(page: Page, what: string): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    const w = window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } };
+    const r = await w.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] }, resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
+  });
+  axeLog.push(`${what}: ${violations.length === 0 ? 'no violations' : violations.map((v) => `${v.impact} ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('; ')}`);
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${what}: ${v.impact} ${v.id}: ${v.help} at ${JSON.stringify(v.nodes)}`);
+}
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+
+describe('chat tabs in the browser host against the real desk server', () => {
+  it('accepts six routed chats into tabs, declines one, moves with Alt+J/K and Ctrl+1…6; axe finds nothing serious', async () => {
+    const agent = agentsIn(srv.db, 'eu-north')[0]!;
+    const supervisor = agentsIn(srv.db, 'eu-north', 'supervisor')[0]!;
+    const login = await srv.loginAgent(agent.email);
+    await setPresence(srv.url, login.token, 'available', 8);
+
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && !/Failed to load resource/.test(m.text()) && problems.push(m.text()));
+    await page.goto(host.url);
+    await page.getByLabel('Server URL').fill(srv.url);
+    await page.getByLabel('Email').fill(agent.email);
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.getByRole('listbox', { name: /chats/ }).waitFor();
+
+    // Seven customers ask their first question; routing offers each chat to the agent.
+    const questions = [
+      'My payment from Monday is not showing.',
+      'Can I move my due date by a week?',
+      'I returned the shoes, where is my refund?',
+      'Why was my card declined at checkout?',
+      'The app says my account is locked.',
+      'I was charged a late fee I did not expect.',
+      'How do I change my payment method?',
+    ];
+    const chats: StartedChat[] = [];
+    const names: string[] = [];
+    for (const [i, description] of questions.entries()) {
+      const customerId = customerIn(srv.db, 'eu-north', i);
+      names.push((srv.db.prepare('SELECT name FROM customers WHERE id = ?').get(customerId) as { name: string }).name);
+      chats.push((await startChat(srv.url, customerId, { description })).body);
+    }
+    const offer = page.getByRole('region', { name: 'Chat offered to you' });
+    await offer.waitFor();
+    await expect.poll(async () => (await offer.textContent()) ?? '').toContain('+6 more offered');
+    await shot(page, 'offer-light');
+
+    // Accept six with Ctrl+Shift+A, decline the fourth with Ctrl+Shift+X: each accept opens a tab on the right.
+    const strip = page.getByRole('tablist', { name: 'Open chats' });
+    const tabs = strip.getByRole('tab');
+    const accepted: number[] = [];
+    let declined = -1;
+    for (let n = 0; n < 7; n++) {
+      const text = (await offer.textContent()) ?? '';
+      const at = names.findIndex((name) => text.includes(name));
+      expect(at, text).toBeGreaterThanOrEqual(0);
+      // The offer shows the customer's first question, not "… joined the chat."
+      expect(text).toContain(questions[at]!);
+      if (n === 3) {
+        declined = at;
+        await page.keyboard.press('Control+Shift+X');
+      } else {
+        accepted.push(at);
+        await page.keyboard.press('Control+Shift+A');
+        await expect.poll(() => tabs.count()).toBe(accepted.length);
+        await page.getByRole('heading', { name: names[at], level: 2 }).waitFor();
+      }
+      if (n < 6) await expect.poll(async () => (await offer.textContent()) ?? '').not.toContain(names[at]!);
+    }
+    await offer.waitFor({ state: 'detached' });
+    const shortName = (name: string) => `${name.split(' ')[0]} ${name.split(' ').at(-1)![0]}.`;
+    expect((await tabs.allTextContents()).map((t) => t.replace(/,.*$/, ''))).toEqual(accepted.map((i) => shortName(names[i]!)));
+    await expect.poll(() => srv.db.prepare(`SELECT count(*) AS n FROM tickets WHERE assignee_id = ? AND status = 'open' AND accepted_at IS NOT NULL`).get(agent.id)).toEqual({ n: 6 });
+
+    // Ctrl+1…6 go to a position; Alt+J / Alt+K go round.
+    const selected = async () => ((await strip.getByRole('tab', { selected: true }).textContent()) ?? '').replace(/,.*$/, '');
+    for (let i = 1; i <= 6; i++) {
+      await page.keyboard.press(`Control+Digit${i}`);
+      await expect.poll(selected).toBe(shortName(names[accepted[i - 1]!]!));
+      await page.getByRole('heading', { name: names[accepted[i - 1]!], level: 2 }).waitFor();
+    }
+    await page.keyboard.press('Alt+KeyJ');
+    await expect.poll(selected).toBe(shortName(names[accepted[0]!]!));
+    await page.keyboard.press('Alt+KeyK');
+    await expect.poll(selected).toBe(shortName(names[accepted[5]!]!));
+    await page.keyboard.press('Alt+KeyK');
+    await expect.poll(selected).toBe(shortName(names[accepted[4]!]!));
+    await page.getByRole('log').getByText(questions[accepted[4]!]!).waitFor();
+
+    // The customer hears an agent joined only when the agent accepted: not the declined chat.
+    const joined = async (c: StartedChat) =>
+      (await api<{ messages: { authorKind: string; body: string }[] }>(srv.url, 'GET', '/api/chat/state', { token: c.token })).body.messages.some((m) => /joined the chat/.test(m.body));
+    expect(await joined(chats[accepted[0]!]!)).toBe(true);
+    expect(await joined(chats[declined]!)).toBe(false);
+
+    // Background tabs: a customer typing shows "…"; a new customer message marks the tab until read.
+    const second = chats[accepted[1]!]!;
+    const third = chats[accepted[2]!]!;
+    const typer = await customerSocket(srv.url, second.token);
+    typer.send({ type: 'typing', typing: true });
+    await strip.getByRole('tab', { name: new RegExp(`^${shortName(names[accepted[1]!]!)}\\s?, customer typing$`) }).waitFor();
+    await api(srv.url, 'POST', '/api/chat/messages', { token: third.token, body: { clientMsgId: clientMsgId(), body: 'Hello? Any news?' } });
+    await strip.getByRole('tab', { name: new RegExp(`^${shortName(names[accepted[2]!]!)}\\s?, 1 unread$`) }).waitFor();
+
+    // A supervisor opens the chat on screen: the header says so.
+    const sup = await srv.loginAgent(supervisor.email);
+    const supSocket = await agentSocket(srv.url, sup.token);
+    supSocket.send({ type: 'viewing', ticketId: chats[accepted[4]!]!.chat.ticketId });
+    await page.getByText(`${supervisor.name.split(' ')[0]} is viewing`).waitFor();
+
+    const serious: string[] = [];
+    serious.push(...(await axe(page, 'console with tabs light')));
+    await shot(page, 'tabs-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    // Buttons fade their colours (100 ms): axe reads the colours once nothing is mid-transition.
+    await page.waitForFunction(() => document.getAnimations().length === 0);
+    serious.push(...(await axe(page, 'console with tabs dark')));
+    await shot(page, 'tabs-dark');
+
+    // Reading the marked tab clears it.
+    await page.keyboard.press('Control+Digit3');
+    await strip.getByRole('tab', { name: shortName(names[accepted[2]!]!), exact: true, selected: true }).waitFor();
+
+    // Resolve: "Resolved · Undo", then the tab closes and the next chat that needs a reply opens.
+    await page.keyboard.press('Control+Shift+E');
+    await page.getByText(/^Resolved/).waitFor();
+    await shot(page, 'resolve-undo-dark');
+    await expect.poll(() => tabs.count(), { timeout: 6_000 }).toBe(5);
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    typer.close();
+    supSocket.close();
+    console.log(axeLog.join('\n'));
+    expect(serious).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 120_000);
+});
