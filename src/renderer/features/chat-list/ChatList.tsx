@@ -1,12 +1,15 @@
 /**
  * The chat list column: view switcher with counts and a virtualised list of fixed-height rows.
  * The list is one listbox: ↑/↓ or J/K move the cursor, Enter opens, Home/End jump.
+ * Below 1366 px it is a 64 px strip of avatars (SLA ring, unread dot) that opens over the
+ * conversation while the pointer or the focus is in it (UX.md §2).
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useKeymap, useSession, useSettings, useStores, useTickets, useUi } from '../../app/hooks';
 import { matchShortcut } from '../../app/keymap';
 import { useValueAfterPaint } from '../../lib/use-after-paint';
+import { useMediaQuery } from '../../lib/use-media-query';
 import { useDelayed, useNow } from '../../lib/use-now';
 import { Button } from '../../ui/Button';
 import { InlineAlert } from '../../ui/InlineAlert';
@@ -15,6 +18,9 @@ import { ChatRow, ROW_HEIGHTS } from './ChatRow';
 import { LIST_VIEWS, VIEW_LABELS, viewCount, type ListView } from './tickets-store';
 
 const rowId = (ticketId: string) => `chat-row-${ticketId}`;
+
+/** Below this width the list is a strip (UX.md §2: 48 + 64 + 480 + 320 fits 1280 px with room). */
+export const STRIP_QUERY = '(max-width: 1365px)';
 
 export function ChatList() {
   const view = useTickets((s) => s.view);
@@ -34,6 +40,7 @@ export function ChatList() {
   const setCursorId = useCallback((id: string) => setCursor({ id, under: tickets.getState().selectedId }), [tickets]);
   const keymap = useKeymap();
   const rowHeight = useSettings((s) => ROW_HEIGHTS[s.settings.density]);
+  const strip = useMediaQuery(STRIP_QUERY);
 
   const list = rows ?? [];
   const virtualizer = useVirtualizer({
@@ -115,7 +122,7 @@ export function ChatList() {
   const activeRow = cursorIndex >= 0 ? list[cursorIndex] : undefined;
 
   return (
-    <section className="chat-list" aria-label="Chats">
+    <section className={strip ? 'chat-list chat-list--strip' : 'chat-list'} aria-label="Chats">
       <ViewTabs view={view} />
       {error && (
         <InlineAlert

@@ -7,9 +7,10 @@
  * Width: a 320-480 px column; below 1200 px it folds into a 40 px strip with a toggle
  * (Ctrl+Shift+O at any width) and opens as a drawer over the conversation.
  */
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { TicketDetail } from '../../../shared/api/contract';
 import { useConversation, useSession, useStores, useSync, useUi } from '../../app/hooks';
+import { useMediaQuery } from '../../lib/use-media-query';
 import { useDelayed } from '../../lib/use-now';
 import { Button } from '../../ui/Button';
 import { Icon } from '../../ui/Icon';
@@ -33,18 +34,6 @@ export const NARROW_QUERY = '(max-width: 1199px)';
 const RESULTS_SHOWN = 4;
 const NOTICE_MS = 5_000;
 const NO_ACTIONS: ActionEntry[] = [];
-
-function useMediaQuery(query: string): boolean {
-  return useSyncExternalStore(
-    (cb) => {
-      if (typeof window === 'undefined' || !window.matchMedia) return () => {};
-      const mql = window.matchMedia(query);
-      mql.addEventListener('change', cb);
-      return () => mql.removeEventListener('change', cb);
-    },
-    () => (typeof window !== 'undefined' && window.matchMedia ? window.matchMedia(query).matches : false),
-  );
-}
 
 /** Now, to the minute: days past due and return windows do not need a ticking clock. */
 function useMinute(): number {
