@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { customerWait, slaState } from './time';
+import { customerWait, differentDays, formatDay, slaState } from './time';
 
 const at = (min: number) => new Date(Date.UTC(2026, 10, 24, 10, min)).toISOString();
 const now = Date.parse(at(10));
@@ -15,5 +15,26 @@ describe('reply clock in the chat list', () => {
   ] as const)('%s', (_name, t, wait, sla) => {
     expect(customerWait(t, now)).toBe(wait);
     expect(slaState(t, now)).toBe(sla);
+  });
+});
+
+describe('day separators', () => {
+  const now = new Date(2026, 10, 29, 9, 30);
+  const at = (y: number, mo: number, d: number, h = 12) => new Date(y, mo, d, h).toISOString();
+
+  it('names today and yesterday, then the weekday and date, with the year only for another year', () => {
+    expect(formatDay(at(2026, 10, 29, 0), now)).toBe('Today');
+    expect(formatDay(at(2026, 10, 28, 23), now)).toBe('Yesterday');
+    const earlier = formatDay(at(2026, 10, 23), now);
+    expect(earlier).toMatch(/23/);
+    expect(earlier).not.toMatch(/2026/);
+    expect(formatDay(at(2025, 11, 31), now)).toMatch(/2025/);
+    expect(formatDay('not a date', now)).toBe('');
+  });
+
+  it('splits at local midnight, not every 24 hours', () => {
+    expect(differentDays(at(2026, 10, 28, 23), at(2026, 10, 29, 0))).toBe(true);
+    expect(differentDays(at(2026, 10, 29, 0), at(2026, 10, 29, 23))).toBe(false);
+    expect(differentDays('garbage', at(2026, 10, 29))).toBe(false);
   });
 });

@@ -8,6 +8,26 @@ const dayMonth = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'sh
 
 const sameDay = (a: Date, b: Date) => a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
 
+const weekdayDay = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long' });
+const weekdayDayYear = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+
+/** Whether two instants fall on different calendar days here (false when either is unreadable). */
+export function differentDays(a: string, b: string): boolean {
+  const x = new Date(a);
+  const y = new Date(b);
+  return !Number.isNaN(x.getTime()) && !Number.isNaN(y.getTime()) && !sameDay(x, y);
+}
+
+/** A thread's day separator: "Today", "Yesterday", "Monday 23 November", with the year when not this year. */
+export function formatDay(iso: string, now = new Date()): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  if (sameDay(d, now)) return 'Today';
+  const yesterday = new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1, 12);
+  if (sameDay(d, yesterday)) return 'Yesterday';
+  return (d.getFullYear() === now.getFullYear() ? weekdayDay : weekdayDayYear).format(d);
+}
+
 /** "10:42" today, "3 May, 10:42" before. */
 export function formatTime(iso: string | null, now = new Date()): string {
   if (!iso) return '';

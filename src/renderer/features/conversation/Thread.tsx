@@ -11,6 +11,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type { LocalMessage } from '../../../shared/api/contract';
 import { useConversation, useStores, useUi } from '../../app/hooks';
+import { differentDays, formatDay } from '../../lib/time';
 import { useDelayed } from '../../lib/use-now';
 import { Button } from '../../ui/Button';
 import { InlineAlert } from '../../ui/InlineAlert';
@@ -192,7 +193,10 @@ export const Thread = memo(function Thread({ ticketId, active = true }: { ticket
                         </Button>
                       </div>
                     ) : m ? (
-                      <MessageItem message={m} actions={actions} rowError={m.clientMsgId ? rowErrors[m.clientMsgId] : undefined} />
+                      <>
+                        {startsDay(messages, item.index - lead) && <DaySeparator at={m.createdAt} />}
+                        <MessageItem message={m} actions={actions} rowError={m.clientMsgId ? rowErrors[m.clientMsgId] : undefined} />
+                      </>
                     ) : null}
                   </div>
                 );
@@ -204,6 +208,22 @@ export const Thread = memo(function Thread({ ticketId, active = true }: { ticket
     </ThreadTicketContext.Provider>
   );
 });
+
+/** The first message of the thread, and each first message of a later day, opens with the day's name. */
+function startsDay(messages: readonly LocalMessage[], index: number): boolean {
+  const m = messages[index];
+  if (!m) return false;
+  const before = messages[index - 1];
+  return !before || differentDays(before.createdAt, m.createdAt);
+}
+
+function DaySeparator({ at }: { at: string }) {
+  return (
+    <div className="thread__day" role="separator" aria-label={formatDay(at)}>
+      <span>{formatDay(at)}</span>
+    </div>
+  );
+}
 
 const SKELETON_BUBBLES = [
   { side: 'customer', width: 280, height: 56 },
