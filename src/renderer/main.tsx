@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { obtainDeskApi } from './api/desk-api';
 import { App } from './app/App';
+import { AppBoundary } from './ui/PaneBoundary';
 import { StoresContext } from './app/hooks';
 import { createStores } from './app/stores';
 import { bootstrap } from './bootstrap';
@@ -17,7 +18,9 @@ if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
     <StoresContext.Provider value={stores}>
-      <App />
+      <AppBoundary>
+        <App />
+      </AppBoundary>
     </StoresContext.Provider>
   </StrictMode>,
 );

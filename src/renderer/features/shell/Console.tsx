@@ -1,6 +1,7 @@
 /** The signed-in console: rail, header, banners, the area (chats or settings), the status bar and the overlays. */
 import { ChatScopeContext, useConversation, useTabs, useTickets, useUi } from '../../app/hooks';
 import { useValueAfterPaint } from '../../lib/use-after-paint';
+import { PaneBoundary } from '../../ui/PaneBoundary';
 import { ChatList } from '../chat-list/ChatList';
 import { findSummary } from '../chat-list/tickets-store';
 import { ConversationPane } from '../conversation/ConversationPane';
@@ -28,29 +29,54 @@ export function Console() {
         <TopBar />
         <ConnectionBanner />
         <InitialSyncBar />
-        {view === 'settings' ? <SettingsView /> : <Workspace />}
+        {view === 'settings' ? (
+          <PaneBoundary pane="settings">
+            <SettingsView />
+          </PaneBoundary>
+        ) : (
+          <Workspace />
+        )}
       </div>
       <StatusBar />
-      {overlay === 'palette' && <CommandPalette />}
-      {overlay === 'help' && <ShortcutsHelp />}
+      {overlay === 'palette' && (
+        <PaneBoundary pane="command palette">
+          <CommandPalette />
+        </PaneBoundary>
+      )}
+      {overlay === 'help' && (
+        <PaneBoundary pane="shortcut list">
+          <ShortcutsHelp />
+        </PaneBoundary>
+      )}
     </div>
   );
 }
 
 function Workspace() {
   const open = useConversation((s) => s.ticketId !== null);
+  const ticketId = useConversation((s) => s.ticketId);
   return (
     <main className={`workspace workspace--tabs${open ? '' : ' workspace--no-chat'}`} aria-labelledby="workspace-title">
       <h1 id="workspace-title" className="visually-hidden">
         Chats
       </h1>
-      <ChatList />
+      <PaneBoundary pane="chat list">
+        <ChatList />
+      </PaneBoundary>
       <div className="chats-top">
-        <OfferBar />
-        <TabStrip />
+        <PaneBoundary pane="tab strip">
+          <OfferBar />
+          <TabStrip />
+        </PaneBoundary>
       </div>
-      <ConversationPane />
-      {open && <FollowingPanel />}
+      <PaneBoundary pane="conversation" resetKeys={[ticketId]}>
+        <ConversationPane />
+      </PaneBoundary>
+      {open && (
+        <PaneBoundary pane="customer panel" resetKeys={[ticketId]}>
+          <FollowingPanel />
+        </PaneBoundary>
+      )}
     </main>
   );
 }
