@@ -57,7 +57,9 @@ interface Customer {
 /** eu-north customers whose records fit a chat about `category`, the ones not yet taken first. */
 function pickCustomer(taken: Set<string>, category: Category): Customer {
   const fits: Record<Category, string> = {
-    payment_delay: `EXISTS (SELECT 1 FROM transactions t WHERE t.customer_id = c.id AND t.kind = 'payment' AND t.status IN ('pending','failed'))`,
+    // A payment still under way, and other payments beside it to choose from in the panel.
+    payment_delay: `EXISTS (SELECT 1 FROM transactions t WHERE t.customer_id = c.id AND t.kind = 'payment' AND t.status IN ('pending','failed'))
+      AND (SELECT count(*) FROM transactions t WHERE t.customer_id = c.id AND t.kind = 'payment') >= 2`,
     missed_payment: `EXISTS (SELECT 1 FROM installments i WHERE i.customer_id = c.id AND i.status IN ('overdue','failed'))`,
     refund_return: `EXISTS (SELECT 1 FROM returns r WHERE r.customer_id = c.id AND r.status IN ('requested','in_transit','received'))`,
     account_verification: `EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id)`,
@@ -71,6 +73,8 @@ function pickCustomer(taken: Set<string>, category: Category): Customer {
   if (!row) throw new Error(`no free eu-north customer for ${category}`);
   taken.add(row.id);
   let orderNumber: string | null = null;
+  if (category === 'payment_delay')
+    orderNumber = (srv.db.prepare(`SELECT o.order_number AS n FROM transactions t JOIN orders o ON o.id = t.order_id WHERE t.customer_id = ? AND t.kind = 'payment' AND t.status IN ('pending','failed') ORDER BY t.created_at DESC`).get(row.id) as { n: string }).n;
   if (category === 'refund_return')
     orderNumber = (srv.db.prepare(`SELECT o.order_number AS n FROM returns r JOIN orders o ON o.id = r.order_id WHERE r.customer_id = ? AND r.status IN ('requested','in_transit','received') ORDER BY r.created_at DESC`).get(row.id) as { n: string }).n;
   if (category === 'missed_payment')
@@ -206,10 +210,18 @@ describe('the keyboard journey on a real desk server', () => {
     for (let i = 0; i < 4 && !(await panel.evaluate((el) => el.contains(document.activeElement))); i++) await keys.press('F6');
     for (let i = 0; i < 40 && !(await txList.evaluate((el) => el === document.activeElement)); i++) await keys.press('Tab');
     await expect(txList.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
-    // The row to quote: the payment that is still pending or failed, as the server holds it.
-    const tx = srv.db
-      .prepare(`SELECT id, amount_minor AS amountMinor, currency, created_at AS createdAt, reference FROM transactions WHERE customer_id = ? AND kind = 'payment' AND status IN ('pending','failed') ORDER BY created_at DESC`)
-      .get(delay.customer.id) as { id: string; amountMinor: number; currency: string; createdAt: string; reference: string };
+    // The customer's payments as the server holds them. Unselected, a reply would quote the
+    // latest payment under way on the order they named; the agent picks another one instead.
+    const locale = srv.db.prepare('SELECT locale, time_zone AS tz FROM customers WHERE id = ?').get(delay.customer.id) as { locale: string; tz: string };
+    type Tx = { id: string; amountMinor: number; currency: string; createdAt: string; reference: string; status: string; orderNumber: string | null };
+    const payments = srv.db
+      .prepare(`SELECT t.id, t.amount_minor AS amountMinor, t.currency, t.created_at AS createdAt, t.reference, t.status, o.order_number AS orderNumber
+                FROM transactions t LEFT JOIN orders o ON o.id = t.order_id WHERE t.customer_id = ? AND t.kind = 'payment' ORDER BY t.created_at DESC`)
+      .all(delay.customer.id) as Tx[];
+    const quoted = (t: Tx) => `${nbsp(formatMoney(t.amountMinor, t.currency, locale.locale))} från ${nbsp(formatTemplateDate(t.createdAt, locale.locale, locale.tz)!)}`;
+    const unselected = payments.find((t) => t.orderNumber === delay.customer.orderNumber && (t.status === 'pending' || t.status === 'failed'))!;
+    const tx = payments.find((t) => quoted(t) !== quoted(unselected))!;
+    expect(tx, JSON.stringify(payments)).toBeDefined();
     const activeOption = async () => (await txList.getAttribute('aria-activedescendant')) ?? '';
     for (let i = 0; i < 30 && !(await page.locator(`[id="${await activeOption()}"]`).textContent())?.includes(tx.reference); i++) await keys.press('ArrowDown');
     await keys.press('Enter');
@@ -224,13 +236,12 @@ describe('the keyboard journey on a real desk server', () => {
     await expect.poll(() => picker.getByRole('option').first().textContent()).toContain('Betalningen behandlas');
     await keys.press('Enter');
     await picker.waitFor({ state: 'detached' });
-    const locale = (srv.db.prepare('SELECT locale, time_zone AS tz FROM customers WHERE id = ?').get(delay.customer.id) as { locale: string; tz: string });
-    const amount = nbsp(formatMoney(tx.amountMinor, tx.currency, locale.locale));
-    const date = nbsp(formatTemplateDate(tx.createdAt, locale.locale, locale.tz)!);
-    await expect.poll(async () => nbsp(await composer.inputValue())).toContain(`din betalning på ${amount} från ${date}`);
+    await expect.poll(async () => nbsp(await composer.inputValue())).toContain(`din betalning på ${quoted(tx)}`);
     await shot('canned-reply');
     await keys.press('Enter');
-    await expect.poll(async () => (await agentLines(delay.chat!)).map(nbsp), { timeout: 10_000 }).toEqual([expect.stringContaining(`din betalning på ${amount} från ${date}`)]);
+    // What the customer receives: the selected payment's amount and date, not the default's.
+    await expect.poll(async () => (await agentLines(delay.chat!)).map(nbsp), { timeout: 10_000 }).toEqual([expect.stringContaining(`din betalning på ${quoted(tx)}`)]);
+    expect((await agentLines(delay.chat!)).map(nbsp)[0]).not.toContain(quoted(unselected));
 
     // ---- a screenshot from the customer: open it, zoom, rotate, Esc ----
     keys.part = 'screenshot';
