@@ -304,6 +304,8 @@ describe('the keyboard journey on a real desk server', () => {
     await expect.poll(() => log.getByText('Queued').count(), { timeout: 30_000 }).toBe(0);
     await expect.poll(() => presence.getByRole('combobox').inputValue().catch(() => 'disconnected'), { timeout: 20_000 }).toBe('available');
     await expect.poll(() => agentLines(refund.chat!), { timeout: 10_000 }).toEqual([queued]);
+    await expect(log.getByText(queued).count()).resolves.toBe(1); // and once on the agent's side
+    await shot('back-online');
 
     // ---- a chat by its reference in the palette ----
     keys.part = 'reference';
@@ -350,8 +352,13 @@ describe('the keyboard journey on a real desk server', () => {
       await expect.poll(async () => (await agentLines(chat)).map(nbsp)).toEqual([nbsp(reply)]);
       await expect.poll(async () => (await strip.getByRole('tab', { selected: true }).textContent()) ?? '').not.toContain(shortName(customer.name));
       await page.getByRole('tabpanel').getByRole('heading', { level: 2 }).waitFor();
+      // Its tab closed, as resolving by hand closes it; the bar in the next chat names this one.
+      await expect.poll(() => tabs.count()).toBe(6);
+      expect((await tabs.allTextContents()).some((t) => t.startsWith(shortName(customer.name)))).toBe(false);
+      await expect.poll(async () => nbsp((await page.locator('.macro-bar').textContent()) ?? '')).toContain(`Done in ${customer.name}’s chat`);
     }
 
+    await shot('after-five-issues');
     const table = issues.map(({ label }) => `  ${label}: ${keys.keysOf(label).length} (${keys.keysOf(label).join(', ')})`);
     const parts = [...new Set(keys.log.map((k) => k.part))].map((p) => `  ${p}: ${keys.keysOf(p).length}`);
     console.log(`keyboard journey: key presses from "chat offered" to "resolved, next chat opened":\n${table.join('\n')}\nall key presses by part:\n${parts.join('\n')}\njourney took ${((Date.now() - started) / 1000).toFixed(1)} s`);
