@@ -19,7 +19,7 @@ import type { Category } from '../../src/shared/domain';
 import { formatMoney } from '../../src/shared/money';
 import { formatTemplateDate } from '../../src/shared/templates';
 import { renderAppScreenshot } from '../../src/server/demo/screenshots';
-import { APP_GLITCHES, SCRIPTS } from '../../src/server/demo/scripts';
+import { APP_GLITCHES, APP_VERSIONS, DEVICES, fill, SCRIPTS } from '../../src/server/demo/scripts';
 import { DEMO_PASSWORD } from '../../src/server/demo/seed';
 import { api, clientMsgId } from '../helpers/api';
 import { removeBuiltRenderer, startConsoleHost, type ConsoleHost } from '../helpers/console-host';
@@ -85,10 +85,11 @@ function pickCustomer(taken: Set<string>, category: Category): Customer {
 /** A chat started like the simulator starts one: its description and opening lines for the category. */
 async function openChat(customer: Customer, category: Category): Promise<StartedChat> {
   const script = SCRIPTS[category];
-  const description = script.descriptions[0]!.replace('{order}', customer.orderNumber ?? 'my order');
+  const ctx = { order: customer.orderNumber, code: APP_GLITCHES[0]!.errorCode, version: APP_VERSIONS[0]!, device: DEVICES[0]! };
+  const description = fill(script.descriptions[0]!, ctx);
   const started = await startChat(srv.url, customer.id, { category, description, ...(customer.orderNumber ? { orderNumber: customer.orderNumber } : {}) });
   expect(started.status, JSON.stringify(started.body)).toBe(201);
-  for (const line of script.openers[0]!) await say(started.body, line.replace('{order}', customer.orderNumber ?? 'my order'));
+  for (const line of script.openers[0]!) await say(started.body, fill(line, ctx));
   return started.body;
 }
 
