@@ -275,6 +275,17 @@ describe('selectFocus', () => {
     expect(pick(category, orderNumber)).toEqual(expected);
   });
 
+  it.each([
+    ['a selected settled payment wins over the pending one, with its installment and order', 'payment_delay', { kind: 'transaction', id: 't3' }, { order: 'o1', installment: 'a1', transaction: 't3', return: null }],
+    ['a selected installment, for a missed payment', 'missed_payment', { kind: 'installment', id: 'a3' }, { order: 'o1', installment: 'a3', transaction: 't1', return: null }],
+    ['a selected order acts as the named order', 'payment_delay', { kind: 'order', id: 'o1' }, { order: 'o1', installment: 'a2', transaction: 't1', return: null }],
+    ['a selected payment on a refund chat', 'refund_return', { kind: 'transaction', id: 't2' }, { order: 'o2', installment: 'b1', transaction: 't2', return: 'r2' }],
+    ['a selection no longer in the data is ignored (the pre-chat order decides)', 'missed_payment', { kind: 'transaction', id: 'gone' }, { order: 'o2', installment: 'b1', transaction: 't2', return: 'r2' }],
+  ] as const)('%s', (_name, category, selected, expected) => {
+    const f = selectFocus({ category, orderNumber: 'ORD-o2' }, ctx, selected);
+    expect({ order: f.order?.id ?? null, installment: f.installment?.id ?? null, transaction: f.transaction?.id ?? null, return: f.return?.id ?? null }).toEqual(expected);
+  });
+
   it('copes with an empty world and with no ticket', () => {
     expect(selectFocus({ category: 'payment_delay', orderNumber: 'X' }, world())).toEqual({ order: null, installment: null, transaction: null, return: null });
     expect(selectFocus(null, ctx).order?.id).toBe('o2');

@@ -9,8 +9,9 @@
  * `{{constructor}}` or `{{__proto__.x}}` is just an unknown variable.
  *
  * Values come from what the console shows for the chat: the customer, the ticket, the agent and
- * the one order / installment / transaction / return that the chat is most likely about
- * (`selectFocus`). Money and dates are formatted in the customer's locale and time zone.
+ * the one order / installment / transaction / return that the chat is about (`selectFocus`): the
+ * row the agent selected in the customer panel, else the one it is most likely about. Money and
+ * dates are formatted in the customer's locale and time zone.
  *
  * In the composer a variable without a value becomes an inline prompt `⟦label⟧`: plain text,
  * so it survives editing, drafts and restarts, and a reply that still holds one is not sent.
@@ -121,15 +122,27 @@ export interface Focus {
   return: ReturnRow | null;
 }
 
+/** A row the agent selected in the customer panel (the panel's own RowRef). */
+export interface SelectedRow {
+  kind: 'order' | 'installment' | 'transaction';
+  id: string;
+}
+
 /**
- * The order, installment, transaction and return a chat is most likely about. The order the
- * customer named in the pre-chat form wins; otherwise the category decides: the latest
- * pending or failed payment for a payment delay, the oldest overdue installment for a missed
- * payment, the open return for a refund. The other records follow from the one chosen.
+ * The order, installment, transaction and return a chat is about. A row the agent selected in
+ * the customer panel wins: that row, its order, and for the rest what follows from that order.
+ * Then the order the customer named in the pre-chat form; otherwise the category decides: the
+ * latest pending or failed payment for a payment delay, the oldest overdue installment for a
+ * missed payment, the open return for a refund. The other records follow from the one chosen.
  */
-export function selectFocus(ticket: Pick<TicketRow, 'category' | 'orderNumber'> | null, ctx: CustomerContext): Focus {
+export function selectFocus(ticket: Pick<TicketRow, 'category' | 'orderNumber'> | null, ctx: CustomerContext, selected: SelectedRow | null = null): Focus {
   const category: Category = ticket?.category ?? 'other';
-  const named = ticket?.orderNumber ? (ctx.orders.find((o) => o.orderNumber.toLowerCase() === ticket.orderNumber!.toLowerCase()) ?? null) : null;
+  const pinnedTx = selected?.kind === 'transaction' ? (ctx.transactions.find((t) => t.id === selected.id) ?? null) : null;
+  const pinnedInst = selected?.kind === 'installment' ? (ctx.installments.find((i) => i.id === selected.id) ?? null) : null;
+  const pinnedOrderId = selected?.kind === 'order' ? selected.id : (pinnedTx?.orderId ?? pinnedInst?.orderId ?? null);
+  const pinnedOrder = pinnedOrderId ? (ctx.orders.find((o) => o.id === pinnedOrderId) ?? null) : null;
+  const named =
+    pinnedOrder ?? (ticket?.orderNumber ? (ctx.orders.find((o) => o.orderNumber.toLowerCase() === ticket.orderNumber!.toLowerCase()) ?? null) : null);
   const ofOrder = <T extends { orderId: string | null }>(rows: readonly T[], order: OrderRow | null) => (order ? rows.filter((r) => r.orderId === order.id) : [...rows]);
 
   const nextInstallment = (rows: readonly InstallmentRow[], overdueFirst: boolean): InstallmentRow | null => {
@@ -152,19 +165,19 @@ export function selectFocus(ticket: Pick<TicketRow, 'category' | 'orderNumber'> 
   const orderById = (id: string | null | undefined) => (id ? (ctx.orders.find((o) => o.id === id) ?? null) : null);
 
   let order = named;
-  let installment: InstallmentRow | null = null;
-  let transaction: TransactionRow | null = null;
+  let installment: InstallmentRow | null = pinnedInst ?? (pinnedTx?.installmentId ? (ctx.installments.find((i) => i.id === pinnedTx.installmentId) ?? null) : null);
+  let transaction: TransactionRow | null = pinnedTx;
   let ret: ReturnRow | null = null;
 
   switch (category) {
     case 'payment_delay': {
-      transaction = latestPayment(ofOrder(ctx.transactions, order));
+      transaction ??= latestPayment(ofOrder(ctx.transactions, order));
       order ??= orderById(transaction?.orderId);
-      installment = (transaction?.installmentId && ctx.installments.find((i) => i.id === transaction!.installmentId)) || null;
+      installment ??= (transaction?.installmentId && ctx.installments.find((i) => i.id === transaction!.installmentId)) || null;
       break;
     }
     case 'missed_payment': {
-      installment = nextInstallment(ofOrder(ctx.installments, order), true);
+      installment ??= nextInstallment(ofOrder(ctx.installments, order), true);
       order ??= orderById(installment?.orderId);
       break;
     }
@@ -174,7 +187,7 @@ export function selectFocus(ticket: Pick<TicketRow, 'category' | 'orderNumber'> 
       const refunds = ofOrder(ctx.transactions, order)
         .filter((t) => t.kind === 'refund')
         .sort(newestFirst);
-      transaction = refunds[0] ?? null;
+      transaction ??= refunds[0] ?? null;
       break;
     }
     default:
@@ -187,11 +200,15 @@ export function selectFocus(ticket: Pick<TicketRow, 'category' | 'orderNumber'> 
   return { order, installment, transaction, return: ret };
 }
 
-/** The context of a ticket as the console holds it. */
-export function buildTemplateContext(detail: Pick<TicketDetail, 'ticket' | 'context'> | null, agent: { name: string } | null): TemplateContext {
+/** The context of a ticket as the console holds it, with the row selected in its customer panel if any. */
+export function buildTemplateContext(
+  detail: Pick<TicketDetail, 'ticket' | 'context'> | null,
+  agent: { name: string } | null,
+  selected: SelectedRow | null = null,
+): TemplateContext {
   if (!detail) return { ...EMPTY_CONTEXT, agent };
   const { ticket, context } = detail;
-  const focus = selectFocus(ticket, context);
+  const focus = selectFocus(ticket, context, selected);
   const paymentMethod = context.paymentMethods.find((p) => p.isDefault) ?? context.paymentMethods[0] ?? null;
   return { customer: context.customer, agent, ticket, account: context.account, paymentMethod, ...focus };
 }

@@ -1,6 +1,7 @@
 /**
  * A loopback proxy between a desktop and the desk server that can misbehave on purpose:
- * duplicate and reorder the server's live frames, or cut every connection.
+ * duplicate and reorder the server's live frames, cut every connection, or be down (the
+ * desktop loses the server while the server stays up for customers).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,7 +14,12 @@ export interface ProxyOptions {
 
 export async function startProxy(upstream: string, opts: ProxyOptions = {}) {
   const sockets = new Set<WebSocket>();
+  let down = false;
   const server = http.createServer(async (req, res) => {
+    if (down) {
+      res.socket?.destroy();
+      return;
+    }
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     try {
@@ -27,6 +33,10 @@ export async function startProxy(upstream: string, opts: ProxyOptions = {}) {
   });
   const wss = new WebSocketServer({ noServer: true });
   server.on('upgrade', (req, socket, head) => {
+    if (down) {
+      socket.destroy();
+      return;
+    }
     wss.handleUpgrade(req, socket, head, (client) => {
       const up = new WebSocket(upstream.replace(/^http/, 'ws') + req.url);
       sockets.add(client);
@@ -58,6 +68,17 @@ export async function startProxy(upstream: string, opts: ProxyOptions = {}) {
     cut: () => {
       for (const s of sockets) s.terminate();
       sockets.clear();
+    },
+    /** Cuts every connection and refuses new ones until `up()`: the network is gone. */
+    down: () => {
+      down = true;
+      for (const s of sockets) s.terminate();
+      sockets.clear();
+      server.closeAllConnections();
+    },
+    /** Lets connections through again. */
+    up: () => {
+      down = false;
     },
     close: () =>
       new Promise<void>((r) => {

@@ -6,7 +6,7 @@
 import Fuse from 'fuse.js';
 import type { TicketDetail } from '../../../shared/api/contract';
 import { CATEGORIES, CATEGORY_LABELS, type CannedLanguage, type CannedReplyRow, type Category } from '../../../shared/domain';
-import { buildTemplateContext, composeText, formattingFor, parseTemplate, renderTemplate, variableLabel, type ComposedText } from '../../../shared/templates';
+import { buildTemplateContext, composeText, formattingFor, parseTemplate, renderTemplate, variableLabel, type ComposedText, type SelectedRow } from '../../../shared/templates';
 
 /** How much being in the chat's category counts, on fuse's 0 (perfect) … 1 (no match) scale. */
 export const CATEGORY_BOOST = 0.15;
@@ -93,9 +93,18 @@ export function slashQuery(text: string, caret: number): { start: number; query:
   return { start: lineStart, query: typed.slice(trigger) };
 }
 
-/** A reply filled for the chat on screen: values inline, missing ones as ⟦prompts⟧. */
-export function fillReply(reply: Pick<CannedReplyRow, 'body'>, detail: Pick<TicketDetail, 'ticket' | 'context'> | null, agent: { name: string } | null, language: CannedLanguage): ComposedText {
-  const ctx = buildTemplateContext(detail, agent);
+/**
+ * A reply filled for the chat on screen: values inline, missing ones as ⟦prompts⟧. Its order,
+ * installment and transaction are the row selected in the customer panel, when there is one.
+ */
+export function fillReply(
+  reply: Pick<CannedReplyRow, 'body'>,
+  detail: Pick<TicketDetail, 'ticket' | 'context'> | null,
+  agent: { name: string } | null,
+  language: CannedLanguage,
+  selected: SelectedRow | null = null,
+): ComposedText {
+  const ctx = buildTemplateContext(detail, agent, selected);
   return composeText(renderTemplate(reply.body, ctx, formattingFor(ctx.customer, language)));
 }
 

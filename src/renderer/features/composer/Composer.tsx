@@ -23,6 +23,7 @@ import { CannedPicker, optionId, type PickerOption } from '../canned/CannedPicke
 import { languageFor } from '../canned/canned-store';
 import { fillReply, rankReplies, slashQuery } from '../canned/match';
 import { canAccept, canWrite } from '../conversation/permissions';
+import { usePanel } from '../customer/use-panel';
 import type { ComposerMode } from './drafts-store';
 import { nextPrompt } from './prompts';
 import { imageFiles, useAttachments } from './use-attachments';
@@ -103,9 +104,11 @@ export function Composer({ ticket }: { ticket: TicketRow }) {
   const slash = blocked ? null : slashQuery(body, caret);
   const query = slash?.query ?? null;
   const ranked = useMemo(() => (query === null ? [] : rankReplies(replies ?? [], query, choice.language, ticket.category)), [replies, query, choice.language, ticket.category]);
+  // The row the agent selected in the customer panel is what a reply's figures are about.
+  const selectedRow = usePanel((s) => s.views[ticket.id]?.selection ?? null);
   const options: PickerOption[] = useMemo(
-    () => ranked.map((reply) => ({ reply, preview: fillReply(reply, detail, agent, choice.language).text })),
-    [ranked, detail, agent, choice.language],
+    () => ranked.map((reply) => ({ reply, preview: fillReply(reply, detail, agent, choice.language, selectedRow).text })),
+    [ranked, detail, agent, choice.language, selectedRow],
   );
   // A `/` line that matches nothing and has a space in it is just text: no empty picker over it.
   const pickerOpen = slash !== null && dismissedAt !== slash.start && (options.length > 0 || !/\s/.test(slash.query));
@@ -169,7 +172,7 @@ export function Composer({ ticket }: { ticket: TicketRow }) {
   const insertReply = (replyId: string, from: number, to: number): boolean => {
     const reply = replies?.find((r) => r.id === replyId);
     if (!reply || blocked) return false;
-    const filled = fillReply(reply, detail, agent, reply.language);
+    const filled = fillReply(reply, detail, agent, reply.language, selectedRow);
     const next = body.slice(0, from) + filled.text + body.slice(to);
     cannedReplies
       .getState()

@@ -87,7 +87,8 @@ export function MacroBar({ ticketId }: { ticketId: string }) {
   const { macros } = useStores();
   const keymap = useKeymap();
   const own = useMacros((s) => s.runs[ticketId]);
-  const previous = useMacros((s) => Object.values(s.runs).find((r) => r.nextTicketId === ticketId && r.ticketId !== ticketId && r.phase === 'done'));
+  // The latest macro that opened this chat: an earlier one that led here too is old news.
+  const previous = useMacros((s) => Object.values(s.runs).filter((r) => r.nextTicketId === ticketId && r.ticketId !== ticketId && r.phase === 'done').at(-1));
   const problem = useMacros((s) => s.problem);
   const run = own ?? previous;
   const fromChat = useTickets((s) => (previous && run === previous ? (findSummary(s.lists, previous.ticketId)?.customerName ?? 'the previous') : null));

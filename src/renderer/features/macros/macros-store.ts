@@ -140,7 +140,12 @@ export function createMacrosStore(deps: MacrosDeps) {
       } while (again);
     }
 
-    const putRun = (run: MacroRun) => set((s) => ({ runs: { ...s.runs, [run.ticketId]: run } }));
+    // A new run goes last, so the runs keep the order they started in (the bar shows the latest).
+    const putRun = (run: MacroRun) =>
+      set((s) => {
+        const { [run.ticketId]: _old, ...rest } = s.runs;
+        return { runs: { ...rest, [run.ticketId]: run } };
+      });
     const patchRun = (ticketId: string, patch: Partial<MacroRun>) =>
       set((s) => (s.runs[ticketId] ? { runs: { ...s.runs, [ticketId]: { ...s.runs[ticketId], ...patch } } } : {}));
     const refuse = (ticketId: string | null, message: string) => {

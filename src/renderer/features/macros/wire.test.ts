@@ -86,3 +86,21 @@ describe('the palette’s Macros', () => {
     expect(stores.palette.getState().sources.map((s) => s.id)).not.toContain('macros');
   });
 });
+
+describe('a macro that resolves', () => {
+  it('closes its chat’s tab when done, as resolving by hand does; one that does not resolve leaves it', async () => {
+    const { stores } = setup();
+    stores.session.getState().apply(session);
+    await flush();
+    const tabs = stores.tabs;
+    tabs.getState().open('t1');
+    tabs.getState().open('t2');
+    const done = { macroId: '', title: '', phase: 'done' as const, did: [], held: [], applied: [], before: { body: '', mode: 'reply' as const }, fill: {} as never, error: null };
+    stores.macros.setState({ macros: [...MACROS, m('res', 'payment_delay', 3, { steps: [{ type: 'resolve' }, { type: 'nextChat' }] })] });
+    stores.macros.setState((s) => ({ runs: { ...s.runs, t2: { ...done, ticketId: 't2', macroId: 'pd1' } } }));
+    expect(tabs.getState().tabs.map((t) => t.ticketId)).toEqual(['t1', 't2']);
+    stores.macros.setState((s) => ({ runs: { ...s.runs, t1: { ...done, ticketId: 't1', macroId: 'res', nextTicketId: 't2' } } }));
+    expect(tabs.getState().tabs.map((t) => t.ticketId)).toEqual(['t2']);
+    expect(tabs.getState().activeId).toBe('t2');
+  });
+});

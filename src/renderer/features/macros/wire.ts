@@ -44,9 +44,20 @@ export function macroPaletteItems(stores: Stores): PaletteItem[] {
   });
 }
 
+/** Whether the macro resolves its chat (a resolve step, or a status step to resolved). */
+const resolves = (m: Macro | undefined): boolean => !!m?.steps.some((s) => s.type === 'resolve' || (s.type === 'setStatus' && s.status === 'resolved'));
+
 export function wireMacros(stores: Stores): () => void {
-  const { macros, session, ui, palette } = stores;
+  const { macros, session, ui, palette, tabs } = stores;
   const offs = [
+    // A macro that resolved its chat closes its tab, as resolving by hand does (UX.md §2: the
+    // next chat that needs a reply is already open when its "next chat" step ran).
+    macros.subscribe((s, prev) => {
+      for (const run of Object.values(s.runs)) {
+        if (run.phase !== 'done' || prev.runs[run.ticketId]?.phase === 'done') continue;
+        if (resolves(s.macros?.find((m) => m.id === run.macroId)) && tabs.getState().tabs.some((t) => t.ticketId === run.ticketId)) tabs.getState().close(run.ticketId);
+      }
+    }),
     palette.getState().registerSource({ id: 'macros', heading: 'Macros', items: () => macroPaletteItems(stores) }),
     session.subscribe((s, prev) => {
       if (s.phase === prev.phase) return;
