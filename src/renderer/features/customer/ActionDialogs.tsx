@@ -342,6 +342,7 @@ function Transfer({ ticket, onRun, onClose }: DialogProps) {
   const [runKey, setRunKey] = useState<number | null>(null);
   const run = usePanel((s) => (runKey === null ? null : (s.actions.find((a) => a.key === runKey) ?? null)));
   const [refusal, setRefusal] = useState<string | null>(null);
+  const [refusals, setRefusals] = useState(0);
 
   const colleague = active === QUEUE_KEY ? null : (candidates.candidates.find((c) => c.id === active) ?? null);
   const waiting = runKey !== null && (run === null || run.state === 'sending' || run.state === 'pending');
@@ -353,6 +354,7 @@ function Transfer({ ticket, onRun, onClose }: DialogProps) {
     if (run.state === 'done') onClose();
     else if (run.state === 'refused' || run.state === 'failed') {
       setRefusal(run.reason ?? 'The transfer was refused.');
+      setRefusals((n) => n + 1);
       setRunKey(null);
       candidates.reload();
     }
@@ -396,9 +398,9 @@ function Transfer({ ticket, onRun, onClose }: DialogProps) {
       problem={colleague && !colleague.available ? colleague.reason : null}
       restate={restate}
     >
-      <TransferTargets state={candidates} filter={filter} onFilter={setFilter} active={active} onActive={setActive} disabled={waiting} />
+      <TransferTargets state={candidates} filter={filter} onFilter={setFilter} active={active} onActive={setActive} disabled={waiting} refocus={refusals} />
       <Field label="Note for the next agent (internal, optional)" help="Enter transfers · Shift+Enter for a new line">
-        {(f) => <textarea {...f} className="input input--area" rows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} disabled={waiting} />}
+        {(f) => <textarea {...f} className="input input--area" rows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} readOnly={waiting} />}
       </Field>
       {waiting && (
         <p className="panel-dialog__pending" role="status">

@@ -5,7 +5,7 @@
  * combobox (type to filter by name, ↑ ↓ to move, Enter to transfer, which the dialog handles);
  * choices beyond the queue and colleagues (other teams' queues) slot in as more options.
  */
-import { useCallback, useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { TransferCandidate } from '../../../shared/api/contract';
 import { useStores } from '../../app/hooks';
 
@@ -59,6 +59,7 @@ export function TransferTargets({
   active,
   onActive,
   disabled,
+  refocus,
 }: {
   state: CandidatesState;
   filter: string;
@@ -66,9 +67,13 @@ export function TransferTargets({
   /** QUEUE_KEY or a colleague's id. */
   active: string;
   onActive(key: string): void;
+  /** While a transfer is on its way: read-only, keeping the focus where it is. */
   disabled?: boolean;
+  /** Changes when the focus should come back to the filter (after a refusal), unless it is still in the dialog. */
+  refocus?: number;
 }) {
   const listId = useId();
+  const inputRef = useRef<HTMLInputElement>(null);
   const inputId = useId();
   const visible = useMemo(() => filterCandidates(state.candidates, filter), [state.candidates, filter]);
   const keys = useMemo(() => [QUEUE_KEY, ...visible.map((c) => c.id)], [visible]);
@@ -89,13 +94,19 @@ export function TransferTargets({
   }, [keys, active, onActive]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.nativeEvent.isComposing) return;
+    if (e.nativeEvent.isComposing || disabled) return;
     const at = Math.max(0, keys.indexOf(active));
     const to = e.key === 'ArrowDown' ? Math.min(keys.length - 1, at + 1) : e.key === 'ArrowUp' ? Math.max(0, at - 1) : e.key === 'PageDown' ? keys.length - 1 : e.key === 'PageUp' ? 0 : null;
     if (to === null) return;
     e.preventDefault();
     onActive(keys[to]!);
   };
+
+  useEffect(() => {
+    const input = inputRef.current;
+    const dialog = input?.closest('[role="dialog"]');
+    if (refocus && input && !dialog?.contains(document.activeElement)) input.focus();
+  }, [refocus]);
 
   useEffect(() => {
     document.getElementById(optionId(active))?.scrollIntoView?.({ block: 'nearest' });
@@ -109,6 +120,7 @@ export function TransferTargets({
         Transfer to
       </label>
       <input
+        ref={inputRef}
         id={inputId}
         className="input"
         type="text"
@@ -122,7 +134,7 @@ export function TransferTargets({
         autoComplete="off"
         spellCheck={false}
         value={filter}
-        disabled={disabled}
+        readOnly={disabled}
         onChange={(e) => changeFilter(e.target.value)}
         onKeyDown={onKeyDown}
         data-autofocus
@@ -137,7 +149,7 @@ export function TransferTargets({
           aria-selected={active === QUEUE_KEY}
           className={`transfer-option${active === QUEUE_KEY ? ' transfer-option--active' : ''}`}
           onMouseDown={(e) => e.preventDefault()}
-          onClick={() => onActive(QUEUE_KEY)}
+          onClick={() => !disabled && onActive(QUEUE_KEY)}
         >
           <span className="transfer-option__line">
             <span className="transfer-option__queue" aria-hidden="true" />
@@ -156,7 +168,7 @@ export function TransferTargets({
               aria-disabled={c.available ? undefined : true}
               className={`transfer-option${active === c.id ? ' transfer-option--active' : ''}${c.available ? '' : ' transfer-option--disabled'}`}
               onMouseDown={(e) => e.preventDefault()}
-              onClick={() => onActive(c.id)}
+              onClick={() => !disabled && onActive(c.id)}
             >
               <span className="transfer-option__line">
                 <span className={`presence-dot presence-dot--${c.presence}`} aria-hidden="true" />

@@ -137,6 +137,7 @@ describe('the Transfer dialog', () => {
     act(() => api.emit('actions:settled', { clientMsgId: 'cm1', ticketId: 't1', status: 'rejected', code: 'conflict', reason: 'Elias is away.' }));
     await flush();
     expect(within(dialog()).getByRole('alert').textContent).toBe('Not transferred: Elias is away.');
+    expect(document.activeElement).toBe(filterBox()); // the keyboard carries on from the filter
     expect(api.callsTo('agents:forTransfer')).toHaveLength(2);
     expect(options()[1]!.getAttribute('aria-disabled')).toBe('true');
 
