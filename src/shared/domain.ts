@@ -87,6 +87,8 @@ export const AgentRow = z.object({
   capacity: z.number().int(),
   presence: Presence,
   presenceReason: z.string().nullable(),
+  /** Open and pending chats assigned to the agent, counted as routing counts them (absent from older servers). */
+  openChats: z.number().int().nonnegative().optional(),
 });
 export type AgentRow = z.infer<typeof AgentRow>;
 

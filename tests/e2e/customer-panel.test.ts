@@ -98,6 +98,15 @@ function createFakeMain() {
   let clientIds = 0;
   /** How the fake server answers actions: applied, or refused with a reason. */
   let answer: { status: 'applied' } | { status: 'rejected'; code: 'invalid'; reason: string } = { status: 'applied' };
+  let theme: 'light' | 'dark' = 'light';
+  /** Colleagues as main lists them for a transfer (the desktop cache's agents, sorted, with reasons). */
+  const colleagues = [
+    { id: 'ag2', name: 'Elias Berg', role: 'agent', tier: 1, presence: 'available', presenceReason: null, openChats: 3, capacity: 8, available: true, reason: null },
+    { id: 'ag3', name: 'Nora Ekström', role: 'supervisor', tier: 3, presence: 'available', presenceReason: null, openChats: 1, capacity: 6, available: true, reason: null },
+    { id: 'ag4', name: 'Jonas Weber', role: 'agent', tier: 1, presence: 'available', presenceReason: null, openChats: 7, capacity: 7, available: false, reason: 'Jonas is at capacity (7/7 chats).' },
+    { id: 'ag5', name: 'Anna Holm', role: 'senior', tier: 2, presence: 'away', presenceReason: 'Training', openChats: 2, capacity: 7, available: false, reason: 'Anna is away (Training).' },
+    { id: 'ag6', name: 'Lars Nyberg', role: 'agent', tier: 1, presence: 'offline', presenceReason: null, openChats: 0, capacity: 8, available: false, reason: 'Lars is offline.' },
+  ];
   const ok = (value: unknown) => ({ ok: true as const, value });
   const emit = (c: EventChannel, p: unknown) => listeners.forEach((l) => l(c, p));
   const detail = (): TicketDetail => {
@@ -108,6 +117,9 @@ function createFakeMain() {
     calls,
     refuseNext(reason: string) {
       answer = { status: 'rejected', code: 'invalid', reason };
+    },
+    setTheme(t: 'light' | 'dark') {
+      theme = t;
     },
     onEvent(l: (c: EventChannel, p: unknown) => void) {
       listeners.add(l);
@@ -135,7 +147,9 @@ function createFakeMain() {
         case 'canned:list':
           return ok([]);
         case 'settings:get':
-          return ok(DEFAULT_SETTINGS);
+          return ok({ ...DEFAULT_SETTINGS, theme });
+        case 'agents:forTransfer':
+          return ok(colleagues);
         case 'drafts:save':
           return ok(null);
         case 'actions:run': {
@@ -295,6 +309,64 @@ describe('customer panel in the browser host', () => {
     expect(problems).toEqual([]);
     await page.close();
   });
+
+  for (const theme of ['light', 'dark'] as const)
+    it(`transfers to a colleague by keyboard (${theme} theme): filter, arrows, a refusal shown in the dialog, then done; passes axe`, async () => {
+      main.setTheme(theme);
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      const problems = watch(page);
+      await signInAndOpen(page);
+      await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme ?? document.documentElement.className)).toContain(theme);
+      const panel = page.getByRole('complementary', { name: 'Customer context' });
+      const before = main.calls.filter((c) => c.channel === 'actions:run').length;
+
+      await panel.getByRole('button', { name: 'Transfer', exact: true }).click();
+      const dialog = page.getByRole('dialog', { name: 'Transfer the chat' });
+      const list = dialog.getByRole('listbox', { name: 'Transfer to' });
+      await list.getByRole('option', { name: /Elias Berg/ }).waitFor();
+      await expect(list.getByRole('option').allTextContents()).resolves.toEqual([
+        'Team queuenext available agent',
+        'Elias BergAvailable,3/83 of 8 chats',
+        'Nora EkströmSupervisorAvailable,1/61 of 6 chats',
+        'Jonas WeberAvailable,7/77 of 7 chatsJonas is at capacity (7/7 chats).',
+        'Anna HolmSeniorAway,2/72 of 7 chatsAnna is away (Training).',
+        'Lars NybergOffline,0/80 of 8 chatsLars is offline.',
+      ]);
+      expect(await axe(page, '.panel-dialog')).toEqual([]);
+      await page.screenshot({ path: path.join(SHOTS, `dialog-transfer-${theme}.png`) });
+
+      // Arrow onto a full colleague: the reason shows and Enter does nothing.
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+      await dialog.getByRole('button', { name: /^Transfer to Jonas/ }).waitFor();
+      await expect(dialog.getByRole('button', { name: /^Transfer to Jonas/ }).isDisabled()).resolves.toBe(true);
+      await page.screenshot({ path: path.join(SHOTS, `dialog-transfer-disabled-${theme}.png`) });
+
+      // Type to filter, Enter: the server refuses (Elias just went away), the dialog says so.
+      main.refuseNext('Elias is away.');
+      await page.keyboard.type('eli');
+      await expect(list.getByRole('option').count()).resolves.toBe(2);
+      await page.keyboard.press('Enter');
+      await dialog.getByRole('alert').getByText('Not transferred: Elias is away.').waitFor();
+      expect(await axe(page, '.panel-dialog')).toEqual([]);
+      await page.screenshot({ path: path.join(SHOTS, `dialog-transfer-refused-${theme}.png`) });
+
+      // Nora instead, with a note: applied, the dialog closes.
+      await page.getByRole('combobox', { name: 'Transfer to' }).fill('nora');
+      await dialog.getByLabel(/^Note for the next agent/).fill('Asked for a supervisor about the fee');
+      await page.keyboard.press('Enter');
+      await dialog.waitFor({ state: 'detached' });
+      await expect
+        .poll(() => main.calls.filter((c) => c.channel === 'actions:run').slice(before).map((c) => c.input))
+        .toEqual([
+          { kind: 'ticket.transfer', ticketId: 't1', toAgentId: 'ag2' },
+          { kind: 'ticket.transfer', ticketId: 't1', toAgentId: 'ag3', note: 'Asked for a supervisor about the fee' },
+        ]);
+      expect(problems).toEqual([]);
+      main.setTheme('light');
+      await page.close();
+    });
 
   it('fits 1280×720 (320 px panel, nothing sideways) and folds into a strip with a drawer below 1200 px', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });

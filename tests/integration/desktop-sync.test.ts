@@ -148,6 +148,7 @@ describe('desktop sync', () => {
     await d.desktop.runtime()!.engine.stop();
     const sup = await srv.loginAgent('supervisor@demo.agentdesk.test');
     const bLogin = await srv.loginAgent(b!.email);
+    await setPresence(srv.url, bLogin.token, 'available'); // a chat is transferred only to an Available colleague
     const moved = await api<{ acks: { status: string }[] }>(srv.url, 'POST', '/api/sync/push', {
       token: sup.token,
       body: { clientId: 'supervisor-console-1', protocol: 1, mutations: [{ kind: 'ticket.transfer', clientMsgId: 'move-0000001', ticketId: ticketIds[0], toAgentId: bLogin.agent.id }] },

@@ -212,7 +212,10 @@ describe('authorisation', () => {
     expect(owner).toBe(alice.agent.id);
     const before = await pullAll(bob.token);
     const aliceSock = await agentSocket(srv.url, alice.token);
+    // A chat goes only to a colleague who is Available; away afterwards, so routing keeps sending Alice the rest.
+    await setPresence(srv.url, bob.token, 'available');
     const res = await push(alice.token, 'client-alice-4', [{ kind: 'ticket.transfer', clientMsgId: clientMsgId(), ticketId: t, toAgentId: bob.agent.id, note: 'Bob knows this merchant' }]);
+    await setPresence(srv.url, bob.token, 'away');
     expect(res.body.acks[0]).toMatchObject({ status: 'applied' });
     const live = await aliceSock.next<{ changes: Change[] }>((f) => f.type === 'changes' && (f.changes as Change[]).some((c) => c.id === t));
     expect(live.changes.find((c) => c.id === t)).toMatchObject({ entity: 'ticket', op: 'delete' });

@@ -13,6 +13,7 @@ import { RequestRefusedError, SessionEndedError, TransientError } from '../sync/
 import type { Runtime } from './runtime';
 import type { SessionStore } from './session-store';
 import type { SettingsStore } from './settings-store';
+import { transferCandidates } from './transfer-candidates';
 
 export interface HandlerDeps {
   settings: SettingsStore;
@@ -225,5 +226,11 @@ export function createHandlers(d: HandlerDeps): ApiHandlers {
         .cache.reference.macros()
         .map(macroFromRow)
         .sort((a, b) => a.category.localeCompare(b.category) || a.position - b.position || a.title.localeCompare(b.title)),
+    'agents:forTransfer': async ({ ticketId }) => {
+      const r = rt();
+      const ticket = r.cache.tickets.get(ticketId);
+      if (!ticket) throw new ApiFailure('not_found', 'This case is not in your cache.');
+      return transferCandidates(r.cache.reference.agents(), r.agentId, ticket);
+    },
   };
 }

@@ -28,6 +28,9 @@ export function createChangeBuilder(store: Store) {
        AND region_id IN (SELECT value FROM json_each(?)) AND tier <= ?)) LIMIT 1`,
   );
 
+  /** Agents travel with their current load, so a colleague's desktop shows "3/8" without asking. */
+  const wireAgent = (a: Agent) => toWireAgent(a, store.tickets.chatLoad(a.id));
+
   function canSeeCustomer(agent: Agent, customerId: string): boolean {
     if (agent.role === 'supervisor') return true;
     return customerVisible.get(customerId, agent.id, JSON.stringify(agent.regions), agent.tier) !== undefined;
@@ -93,7 +96,7 @@ export function createChangeBuilder(store: Store) {
   /** Shared reference data every desktop holds: agents, canned replies, macros. */
   function referenceData(seq: number): Change[] {
     return [
-      ...store.agents.all().map((a): Change => ({ entity: 'agent', op: 'upsert', id: a.id, seq, row: toWireAgent(a) })),
+      ...store.agents.all().map((a): Change => ({ entity: 'agent', op: 'upsert', id: a.id, seq, row: wireAgent(a) })),
       ...store.cannedReplies.all().map((r): Change => ({ entity: 'cannedReply', op: 'upsert', id: r.id, seq, row: r })),
       ...store.macros.all().map((r): Change => ({ entity: 'macro', op: 'upsert', id: r.id, seq, row: r })),
     ];
@@ -132,7 +135,7 @@ export function createChangeBuilder(store: Store) {
       }
       case 'agent': {
         const a = store.agents.get(row.entity_id);
-        return a ? [{ entity: 'agent', op: 'upsert', id: a.id, seq, row: toWireAgent(a) }] : [];
+        return a ? [{ entity: 'agent', op: 'upsert', id: a.id, seq, row: wireAgent(a) }] : [];
       }
       case 'cannedReply': {
         const r = store.cannedReplies.get(row.entity_id);

@@ -4,6 +4,7 @@
  * owns the transaction and the idempotency ledger.
  */
 import { CATEGORY_LABELS } from '../../shared/domain';
+import { transferVerdict, type TransferBlock } from '../../shared/transfer';
 import type { Ack, Mutation, RejectionCode } from '../../shared/protocol/mutations';
 import type { Deps } from '../deps';
 import type { Router } from '../routing/router';
@@ -13,7 +14,7 @@ import { OPEN_RETURN_STATUSES } from '../storage/tables/returns';
 import type { TicketDbRow } from '../storage/tables/tickets';
 import { canTakeFromQueue, canWriteTicket, maxDueDateExtensionDays } from './access';
 import { chatStateOf } from './chat-state';
-import { feedCustomerEntity, feedTicket } from './feed';
+import { feedCustomerEntity, feedTicket, LIVE_STATUSES } from './feed';
 import { addMessage, systemMessage } from './messages';
 import { stopClock } from './reply-clock';
 
@@ -28,6 +29,9 @@ class Rejection extends Error {
 const reject = (code: RejectionCode, reason: string): never => {
   throw new Rejection(code, reason);
 };
+
+/** A transfer refusal as an ack code: what never changes is invalid, what may change soon a conflict. */
+const TRANSFER_REJECTION: Record<TransferBlock, RejectionCode> = { self: 'invalid', assignee: 'invalid', queue: 'invalid', presence: 'conflict', capacity: 'conflict' };
 
 const COMPLAINT_DEADLINE_DAYS = 56; // eight weeks for a final response to a formal complaint
 const firstName = (a: Agent) => a.name.split(' ')[0] ?? a.name;
@@ -50,11 +54,12 @@ export function createAgentActions(deps: Deps, router: Router) {
     try {
       if (!t) return reject('not_found', 'This case does not exist.');
       const result = applyTo(ctx, agent, t, m);
-      ctx.audit({ actorKind: 'agent', actorId: agent.id, action: m.kind, outcome: 'ok', ticketId: t.id, customerId: t.customer_id, details: auditDetails(m) });
+      ctx.audit({ actorKind: 'agent', actorId: agent.id, action: m.kind, outcome: 'ok', ticketId: t.id, customerId: t.customer_id, details: auditDetails(m, t) });
       return { clientMsgId: m.clientMsgId, status: 'applied', seq: result.seq, entityId: result.entityId };
     } catch (err) {
       if (!(err instanceof Rejection)) throw err;
-      ctx.audit({ actorKind: 'agent', actorId: agent.id, action: m.kind, outcome: 'rejected', ticketId: t?.id ?? null, details: { code: err.code } });
+      const details = m.kind === 'ticket.transfer' ? { code: err.code, reason: err.message, ...auditDetails(m, t) } : { code: err.code };
+      ctx.audit({ actorKind: 'agent', actorId: agent.id, action: m.kind, outcome: 'rejected', ticketId: t?.id ?? null, details });
       return { clientMsgId: m.clientMsgId, status: 'rejected', code: err.code, reason: err.message };
     }
   }
@@ -127,7 +132,7 @@ export function createAgentActions(deps: Deps, router: Router) {
         const clock = m.status === 'open' ? {} : stopClock(t);
         const u = store.tickets.update(t.id, { status: m.status, resolved_at: resolving ? (t.resolved_at ?? ctx.now) : null, ...clock });
         if (m.status === 'resolved') systemMessage(deps, ctx, u, `${firstName(agent)} marked this chat as resolved.`);
-        const seq = feedTicket(ctx, u).seq;
+        const seq = feedTicket(ctx, u, { loadChanged: LIVE_STATUSES.includes(t.status) !== LIVE_STATUSES.includes(u.status) }).seq;
         notifyCustomer(ctx, u);
         if (resolving) router.drain(ctx, u.region_id);
         return { seq, entityId: t.id };
@@ -156,8 +161,8 @@ export function createAgentActions(deps: Deps, router: Router) {
         }
         const target = store.agents.get(m.toAgentId);
         if (!target) return reject('not_found', 'That agent does not exist.');
-        if (target.role !== 'supervisor' && (!target.regions.includes(t.region_id) || target.tier < t.tier))
-          reject('invalid', `${target.name} does not work this queue.`);
+        const verdict = transferVerdict(agent.id, target, { regionId: t.region_id, tier: t.tier, assigneeId: t.assignee_id }, store.tickets.chatLoad(target.id));
+        if (!verdict.ok) reject(TRANSFER_REJECTION[verdict.block], verdict.reason);
         const u = store.tickets.update(t.id, { assignee_id: target.id, status: 'open', offered_at: ctx.now, accepted_at: null });
         systemMessage(deps, ctx, u, `${firstName(agent)} transferred the chat to ${firstName(target)}.`);
         if (m.note) addMessage(deps, ctx, u, { authorKind: 'note', authorId: agent.id, authorName: agent.name, body: m.note });
@@ -247,10 +252,11 @@ export function createAgentActions(deps: Deps, router: Router) {
 }
 export type AgentActions = ReturnType<typeof createAgentActions>;
 
-/** What the audit log keeps of a mutation: ids and fields, never message text. */
-function auditDetails(m: Mutation): Record<string, unknown> {
+/** What the audit log keeps of a mutation: ids and fields, never message text; a transfer also says from whom. */
+function auditDetails(m: Mutation, t: TicketDbRow | null): Record<string, unknown> {
   const { clientMsgId, kind: _kind, ticketId: _t, ...rest } = m as Record<string, unknown> & Mutation;
   const details: Record<string, unknown> = { clientMsgId };
+  if (m.kind === 'ticket.transfer') details.fromAgentId = t?.assignee_id ?? null;
   for (const [k, v] of Object.entries(rest)) details[k] = k === 'body' || k === 'note' || k === 'reason' ? `[${String(v).length} chars]` : v;
   return details;
 }

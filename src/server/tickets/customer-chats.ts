@@ -349,7 +349,7 @@ export function createCustomerChats(deps: Deps, router: Router, files: FileStore
     if (created) {
       const patch: Parameters<typeof store.tickets.update>[1] = { last_message_at: ctx.now, ...customerWrote(store, current, ctx.now) };
       if (current.status === 'pending' || current.status === 'resolved') patch.status = current.assignee_id ? 'open' : 'queued';
-      feedTicket(ctx, store.tickets.update(current.id, patch), { enteredQueue: patch.status === 'queued' });
+      feedTicket(ctx, store.tickets.update(current.id, patch), { enteredQueue: patch.status === 'queued', loadChanged: current.status === 'resolved' && patch.status === 'open' });
     }
     return toCustomerMessage(message);
   }
@@ -408,7 +408,7 @@ export function createCustomerChats(deps: Deps, router: Router, files: FileStore
       const wasQueued = current.status === 'queued';
       const u = store.tickets.update(t.id, { status: 'resolved', resolved_at: ctx.now, ...stopClock(current) });
       systemMessage(deps, ctx, u, 'The customer left the chat.');
-      feedTicket(ctx, u, { lostRegion: wasQueued ? u.region_id : null });
+      feedTicket(ctx, u, { lostRegion: wasQueued ? u.region_id : null, loadChanged: !wasQueued });
       ctx.audit({ actorKind: 'customer', actorId: t.customer_id, action: 'chat.end', outcome: 'ok', ticketId: t.id });
       router.drain(ctx, u.region_id);
       return u;

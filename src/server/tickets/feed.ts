@@ -9,9 +9,20 @@ export interface AccessChange {
   lostRegion?: string | null;
   /** This change put the ticket into its region's queue: that region's agents gain it. */
   enteredQueue?: boolean;
+  /** The assignee's load changed without an assignment change (the chat ended or reopened). */
+  loadChanged?: boolean;
 }
 
+/** Chats that count against an agent's capacity, as routing counts them. */
+export const LIVE_STATUSES: readonly TicketDbRow['status'][] = ['open', 'pending'];
+
+/**
+ * The ticket's row in the feed. An agent who gains or loses the chat (or whose chat ends) gets an
+ * agent row first: desktops learn colleagues' loads from it (the row carries the current count).
+ */
 export function feedTicket(ctx: WriteContext, t: TicketDbRow, access: AccessChange = {}) {
+  const loads = new Set([access.gainedBy, access.lostBy, access.loadChanged ? t.assignee_id : null]);
+  for (const agentId of loads) if (agentId) ctx.feed({ entity: 'agent', entity_id: agentId, op: 'upsert' });
   return ctx.feed({
     entity: 'ticket',
     entity_id: t.id,

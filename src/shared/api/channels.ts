@@ -38,6 +38,8 @@ export const INVOKE_CHANNELS = [
   'activity:typing',
   /** Macros from the desktop cache, checked and in their order (rows from before steps read as steps). */
   'macros:list',
+  /** Colleagues who work this chat's queue, with presence and load; who can take it now first. */
+  'agents:forTransfer',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 

@@ -18,9 +18,11 @@ import {
   PaymentMethodRow,
   Presence,
   Priority,
+  Role,
   ReturnRow,
   TicketRow,
   TicketStatus,
+  Tier,
   TransactionRow,
 } from '../domain';
 import { layoutProblem, parseBinding } from '../keybinding';
@@ -230,6 +232,24 @@ export type ColleagueActivity = z.infer<typeof ColleagueActivity>;
 export const ReferenceHit = z.object({ ticketId: z.string(), reference: z.string(), customerName: z.string() });
 export type ReferenceHit = z.infer<typeof ReferenceHit>;
 
+/** A colleague a chat may be transferred to (`agents:forTransfer`): presence, load, and whether they can take it now. */
+export const TransferCandidate = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: Role,
+  tier: Tier,
+  presence: Presence,
+  presenceReason: z.string().nullable(),
+  /** Open chats now; null when the cache has no count (rows from an older server). */
+  openChats: z.number().int().nullable(),
+  capacity: z.number().int(),
+  /** Available with room: the transfer should go through. */
+  available: z.boolean(),
+  /** Why not, when not ("Elias is away."). */
+  reason: z.string().nullable(),
+});
+export type TransferCandidate = z.infer<typeof TransferCandidate>;
+
 /** Ticket and account actions, as the renderer asks for them (main adds the client id). */
 export const ActionInput = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('ticket.accept'), ticketId: id }),
@@ -301,6 +321,7 @@ export const invokeContract = {
   'activity:viewing': { input: z.strictObject({ ticketId: id.nullable() }), output: none },
   'activity:typing': { input: z.strictObject({ ticketId: id, typing: z.boolean(), kind: z.enum(['reply', 'note']) }), output: none },
   'macros:list': { input: none, output: z.array(Macro) },
+  'agents:forTransfer': { input: z.strictObject({ ticketId: id }), output: z.array(TransferCandidate) },
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const eventContract = {

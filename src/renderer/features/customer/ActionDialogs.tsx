@@ -11,10 +11,14 @@ import { CATEGORIES, CATEGORY_LABELS, PRIORITIES, type AgentRow, type Category, 
 import { formatMoney } from '../../../shared/money';
 import { maskEmail } from '../../lib/text';
 import { formatDate } from '../../lib/time';
+import { useSync } from '../../app/hooks';
 import { Button } from '../../ui/Button';
 import { addDays, daysBetween, extendTargets, maxExtensionDays, pauseTargets, type DialogRequest } from './actions';
 import { isNamed } from './AccountSections';
 import { PLAN_LABELS, RETURN_STATUS, VERIFICATION } from './labels';
+import type { ActionEntry } from './panel-store';
+import { QUEUE_KEY, TransferTargets, useTransferCandidates } from './TransferTargets';
+import { usePanel } from './use-panel';
 
 export interface RunRequest {
   input: ActionInput;
@@ -28,7 +32,8 @@ export interface DialogProps {
   agent: AgentRow | null;
   /** The customer's locale, for money. */
   locale: string;
-  onRun(run: RunRequest): void;
+  /** Starts the action; resolves with its entry, which follows it to done or refused (the transfer dialog waits for it). */
+  onRun(run: RunRequest): Promise<ActionEntry> | void;
   onClose(): void;
 }
 
@@ -329,35 +334,84 @@ function ResendVerification({ ticket, context, onRun, onClose }: DialogProps) {
 
 function Transfer({ ticket, onRun, onClose }: DialogProps) {
   const [note, setNote] = useState('');
+  const [filter, setFilter] = useState('');
+  const [active, setActive] = useState<string>(QUEUE_KEY);
+  const candidates = useTransferCandidates(ticket.id);
+  const online = useSync((s) => (s.status?.connection ?? 'online') === 'online' && s.host === 'up');
+  // The run this dialog waits for: it closes once the server took it, and shows a refusal here.
+  const [runKey, setRunKey] = useState<number | null>(null);
+  const run = usePanel((s) => (runKey === null ? null : (s.actions.find((a) => a.key === runKey) ?? null)));
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const [refusals, setRefusals] = useState(0);
+
+  const colleague = active === QUEUE_KEY ? null : (candidates.candidates.find((c) => c.id === active) ?? null);
+  const waiting = runKey !== null && (run === null || run.state === 'sending' || run.state === 'pending');
+  const canConfirm = !waiting && (colleague === null || colleague.available);
+  const who = colleague ? colleague.name.split(' ')[0] || colleague.name : null;
+
+  useEffect(() => {
+    if (!run) return;
+    if (run.state === 'done') onClose();
+    else if (run.state === 'refused' || run.state === 'failed') {
+      setRefusal(run.reason ?? 'The transfer was refused.');
+      setRefusals((n) => n + 1);
+      setRunKey(null);
+      candidates.reload();
+    }
+    // React to the run's state only: onClose and reload are fresh functions every render.
+  }, [run?.state]);
+
   const confirm = () => {
-    onRun({
-      input: { kind: 'ticket.transfer', ticketId: ticket.id, toAgentId: null, ...(note.trim() ? { note: note.trim() } : {}) },
-      target: 'ticket',
-      summary: 'Transfer to the queue',
-    });
-    onClose();
+    if (!canConfirm) return;
+    const text = note.trim() ? { note: note.trim() } : {};
+    const request: RunRequest = colleague
+      ? { input: { kind: 'ticket.transfer', ticketId: ticket.id, toAgentId: colleague.id, ...text }, target: 'ticket', summary: `Transfer to ${colleague.name}` }
+      : { input: { kind: 'ticket.transfer', ticketId: ticket.id, toAgentId: null, ...text }, target: 'ticket', summary: 'Transfer to the queue' };
+    setRefusal(null);
+    const started = onRun(request);
+    // Offline the transfer waits in the outbox: the panel's results line follows it from here.
+    if (!online || !started) return onClose();
+    void started.then((entry) => setRunKey(entry.key));
   };
+
+  const restate = colleague ? (
+    <>
+      Offer {ticket.reference} to <strong>{colleague.name}</strong>
+      {colleague.openChats !== null ? ` (${colleague.openChats}/${colleague.capacity} chats now)` : ''}. It leaves your chats; {who} accepts it or declines it back to the team queue, and
+      the customer is told {who} takes over.
+      {note.trim() ? ' Your note is added as an internal note.' : ''}
+    </>
+  ) : (
+    <>
+      Send {ticket.reference} back to the <strong>team queue</strong> for the next available agent. It leaves your chats, and the customer is told they are being transferred.
+      {note.trim() ? ' Your note is added as an internal note.' : ''}
+    </>
+  );
+
   return (
     <ConfirmDialog
       title="Transfer the chat"
-      confirmLabel="Transfer"
-      canConfirm
+      confirmLabel={waiting ? 'Transferring…' : who ? `Transfer to ${who}` : 'Transfer'}
+      canConfirm={canConfirm}
       onConfirm={confirm}
       onCancel={onClose}
-      restate={
-        <>
-          Send {ticket.reference} back to the <strong>team queue</strong> for the next available agent. It leaves your chats, and the customer is told they are being transferred.
-          {note.trim() ? ' Your note is added as an internal note.' : ''}
-        </>
-      }
+      problem={colleague && !colleague.available ? colleague.reason : null}
+      restate={restate}
     >
-      <p className="field">
-        <span className="field__label">To</span>
-        <span>Team queue (next available agent)</span>
-      </p>
+      <TransferTargets state={candidates} filter={filter} onFilter={setFilter} active={active} onActive={setActive} disabled={waiting} refocus={refusals} />
       <Field label="Note for the next agent (internal, optional)" help="Enter transfers · Shift+Enter for a new line">
-        {(f) => <textarea {...f} className="input input--area" rows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} data-autofocus />}
+        {(f) => <textarea {...f} className="input input--area" rows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} readOnly={waiting} />}
       </Field>
+      {waiting && (
+        <p className="panel-dialog__pending" role="status">
+          Waiting for the desk server…
+        </p>
+      )}
+      {refusal && (
+        <p className="panel-dialog__refusal" role="alert">
+          Not transferred: {refusal}
+        </p>
+      )}
     </ConfirmDialog>
   );
 }

@@ -185,7 +185,7 @@ function PanelBody({ detail, fallbackName }: { detail: TicketDetail; fallbackNam
   const isOpen = (id: PanelSectionKey, byDefault: boolean) => view.open[id] ?? byDefault;
   const toggle = (id: PanelSectionKey) => (open: boolean) => panel.getState().setSectionOpen(ticket.id, id, open);
   const select = panel.getState().select.bind(null, ticket.id);
-  const run = (r: RunRequest) => void panel.getState().run(r.input, { target: r.target, summary: r.summary });
+  const run = (r: RunRequest) => panel.getState().run(r.input, { target: r.target, summary: r.summary });
   const forTarget = (target: string) => actions.filter((a) => a.target === target).slice(-1);
   const extendResults = actions.filter((a) => a.kind === 'account.extendDueDate').slice(-1);
   const dismiss = (k: number) => panel.getState().dismiss(k);

@@ -351,6 +351,11 @@ describe('actions with a confirm step', () => {
     await user.click(within(panel()).getByRole('button', { name: 'Transfer' }));
     await user.type(within(dialog()).getByLabelText(/^Note for the next agent/), 'Waiting for the bank');
     await user.keyboard('{Enter}');
+    // Online, the dialog waits for the server's answer (a refusal would show in it), then closes.
+    await flush();
+    expect(within(dialog()).getByText('Waiting for the desk server…')).toBeTruthy();
+    act(() => api.emit('actions:settled', { clientMsgId: 'cm1', ticketId: 't1', status: 'applied', code: null, reason: null }));
+    expect(screen.queryByRole('dialog')).toBeNull();
     await user.click(within(panel()).getByRole('button', { name: 'Category' }));
     await user.click(within(dialog()).getByLabelText('Missed payment'));
     expect(dialog().textContent).toContain('from Payment delay to Missed payment');

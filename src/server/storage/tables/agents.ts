@@ -48,8 +48,8 @@ export function toAgent(r: AgentDbRow): Agent {
   };
 }
 
-/** What other desktops may know of an agent: no password hash, no timestamps. */
-export function toWireAgent(a: Agent): WireAgent {
+/** What other desktops may know of an agent: no password hash, no timestamps; its load when given. */
+export function toWireAgent(a: Agent, openChats?: number): WireAgent {
   return {
     id: a.id,
     email: a.email,
@@ -60,6 +60,7 @@ export function toWireAgent(a: Agent): WireAgent {
     capacity: a.capacity,
     presence: a.presence,
     presenceReason: a.presenceReason,
+    ...(openChats === undefined ? {} : { openChats }),
   };
 }
 
