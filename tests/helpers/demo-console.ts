@@ -123,7 +123,8 @@ export async function openDemoConsole(opts: DemoConsoleOptions = {}): Promise<De
     };
     const strip = page.getByRole('tablist', { name: 'Open chats' });
     const openChat = async (chat: SceneChat) => {
-      await strip.getByRole('tab', { name: new RegExp(`^${chat.name.split(' ')[0]} `) }).click();
+      const words = chat.name.split(' ');
+      await strip.getByRole('tab', { name: new RegExp(`^${words[0]} ${words.at(-1)![0]}\\.`) }).click();
       await page.getByRole('heading', { name: chat.name, level: 2 }).waitFor();
     };
 
@@ -131,9 +132,10 @@ export async function openDemoConsole(opts: DemoConsoleOptions = {}): Promise<De
     const used = new Set<string>();
     for (const [i, { category, script }] of PLAN.entries()) {
       const customer = srv.db
-        .prepare(`SELECT c.id, c.name FROM customers c WHERE c.region_id = ? AND EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id) AND ${FITTING[category]} ORDER BY c.id`)
+        .prepare(`SELECT c.id, c.name FROM customers c WHERE c.region_id = ? AND EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id) AND ${FITTING[category]} ORDER BY c.phone, c.email`)
         .all(REGION)
-        .find((c) => !used.has((c as { id: string }).id)) as { id: string; name: string } | undefined;
+        // By seeded fields, not id: ids are UUIDv7 of the seeding time, so their order changes run to run.
+      .find((c) => !used.has((c as { id: string }).id)) as { id: string; name: string } | undefined;
       if (!customer) throw new Error(`no demo customer in ${REGION} fits ${category}`);
       used.add(customer.id);
       const query = ORDER_FOR[category];
