@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { openDemoConsole, settled, type DemoConsole } from '../tests/helpers/demo-console';
+import { openDemoConsole, settled, showTheme, type DemoConsole } from '../tests/helpers/demo-console';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({ options: { out: { type: 'string' } } });
@@ -28,12 +28,6 @@ async function save(name: string, png: Buffer): Promise<void> {
 }
 
 const capture = async (page: Page, name: string) => save(name, await page.screenshot({ animations: 'disabled', caret: 'hide' }));
-
-async function theme(page: Page, scheme: 'light' | 'dark'): Promise<void> {
-  await page.emulateMedia({ colorScheme: scheme });
-  await page.waitForFunction((s) => document.documentElement.dataset.theme === s, scheme);
-  await settled(page);
-}
 
 /** The conversation pane (chat header, thread, composer): the smallest element holding both the thread and the composer. */
 async function conversationPane(page: Page): Promise<{ x: number; y: number; width: number; height: number }> {
@@ -65,9 +59,9 @@ async function main(): Promise<void> {
 
     console.log('Taking pictures:');
     await capture(page, 'console-light.png');
-    await theme(page, 'dark');
+    await showTheme(page, 'dark');
     await capture(page, 'console-dark.png');
-    await theme(page, 'light');
+    await showTheme(page, 'light');
 
     // The image viewer on the customer's screenshot.
     await scene.openChat(glitch);

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDemoConsole, settled, type DemoConsole } from '../helpers/demo-console';
+import { openDemoConsole, showTheme, type DemoConsole } from '../helpers/demo-console';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const AXE = readFileSync(path.join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
@@ -37,20 +37,13 @@ async function seriousViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => `${n.target.join(' ')} (${n.failureSummary ?? ''})`).join('; ')}`);
 }
 
-async function theme(page: Page, scheme: 'light' | 'dark'): Promise<void> {
-  await page.emulateMedia({ colorScheme: scheme });
-  await page.waitForFunction((s) => document.documentElement.dataset.theme === s, scheme);
-  // Buttons fade their colours: axe reads them once nothing is mid-transition.
-  await settled(page);
-}
-
 /** axe in light, then in dark, then back to light: `{ light: [...], dark: [...] }`. */
 async function inBothThemes(page: Page): Promise<{ light: string[]; dark: string[] }> {
-  await theme(page, 'light');
+  await showTheme(page, 'light');
   const light = await seriousViolations(page);
-  await theme(page, 'dark');
+  await showTheme(page, 'dark');
   const dark = await seriousViolations(page);
-  await theme(page, 'light');
+  await showTheme(page, 'light');
   return { light, dark };
 }
 
@@ -108,9 +101,11 @@ describe('accessibility of the console against the real desk server (axe-core, l
     const picker = page.getByRole('listbox', { name: /^Canned replies in/ });
     await picker.getByRole('option').first().waitFor();
     expect(await inBothThemes(page)).toEqual(none);
-    // The scrolling list is a tab stop of its own with the picker's keys: ↓ moves, Esc goes back to the composer.
-    expect(await picker.getAttribute('tabindex')).toBe('0');
-    await picker.focus();
+    // The scrolling list is a tab stop of its own (Tab from the thread) with the picker's keys: ↓ moves, Esc goes back to the composer.
+    await page.getByRole('log').focus();
+    const listFocused = () => picker.evaluate((el) => el === document.activeElement);
+    for (let n = 0; n < 8 && !(await listFocused()); n++) await page.keyboard.press('Tab');
+    expect(await listFocused()).toBe(true);
     const second = await picker.getByRole('option').nth(1).getAttribute('id');
     await page.keyboard.press('ArrowDown');
     expect(await picker.getAttribute('aria-activedescendant')).toBe(second);

@@ -172,3 +172,10 @@ export async function openDemoConsole(opts: DemoConsoleOptions = {}): Promise<De
 export async function settled(page: Page): Promise<void> {
   await page.waitForFunction(() => document.getAnimations().length === 0);
 }
+
+/** Switches the console's theme through the system colour scheme (the setting is "system") and waits for the colours to settle. */
+export async function showTheme(page: Page, scheme: 'light' | 'dark'): Promise<void> {
+  await page.emulateMedia({ colorScheme: scheme });
+  await page.waitForFunction((s) => document.documentElement.dataset.theme === s, scheme);
+  await settled(page);
+}
