@@ -1,10 +1,12 @@
 /**
  * The `/` picker: an ARIA listbox over the composer. Focus stays in the composer, which points
  * at the active option with aria-activedescendant and handles the keys (↑ ↓ Enter Tab Esc,
- * Alt+← → for the language); options can also be clicked. Each row shows the reply filled for
- * this chat, its prompts marked.
+ * Alt+← → for the language); options can also be clicked. The scrolling list is a tab stop of
+ * its own too (Tab from the thread reaches it) with the same keys, so it is operable from the
+ * keyboard without the composer; choosing or Esc goes back to the composer. Each row shows the reply
+ * filled for this chat, its prompts marked.
  */
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, type KeyboardEvent, type ReactNode } from 'react';
 import { CANNED_LANGUAGES, CATEGORY_LABELS, type CannedLanguage, type CannedReplyRow, type Category } from '../../../shared/domain';
 import { findPrompts } from '../../../shared/templates';
 import type { LanguageChoice } from './canned-store';
@@ -31,6 +33,8 @@ export interface CannedPickerProps {
   onActivate(index: number): void;
   onLanguage(language: CannedLanguage | null): void;
   onRetry(): void;
+  /** Focus back to the composer (from the list's own keys). */
+  onLeave(): void;
 }
 
 export const optionId = (pickerId: string, index: number) => `${pickerId}-opt-${index}`;
@@ -50,6 +54,39 @@ function Preview({ text }: { text: string }) {
   }
   parts.push(text.slice(at));
   return <span className="canned-option__preview">{parts}</span>;
+}
+
+/** The list's own keys, when it has focus: the composer's picker keys. */
+function onListKey(e: KeyboardEvent<HTMLUListElement>, props: CannedPickerProps): void {
+  const last = props.options.length - 1;
+  const move = (i: number) => last >= 0 && props.onActivate(Math.max(0, Math.min(last, i)));
+  switch (e.key) {
+    case 'ArrowDown':
+      move(props.activeIndex + 1);
+      break;
+    case 'ArrowUp':
+      move(props.activeIndex - 1);
+      break;
+    case 'Home':
+      move(0);
+      break;
+    case 'End':
+      move(last);
+      break;
+    case 'Enter':
+    case 'Tab':
+      if (e.shiftKey || last < 0) return;
+      props.onChoose(props.activeIndex);
+      props.onLeave();
+      break;
+    case 'Escape':
+      props.onLeave();
+      break;
+    default:
+      return;
+  }
+  e.preventDefault();
+  e.stopPropagation();
 }
 
 export function CannedPicker(props: CannedPickerProps) {
@@ -90,7 +127,16 @@ export function CannedPicker(props: CannedPickerProps) {
           )}
         </span>
       </div>
-      <ul id={id} role="listbox" aria-label={`Canned replies in ${LANGUAGE_NAMES[choice.language]}`} className="canned-picker__list">
+      <ul
+        id={id}
+        role="listbox"
+        tabIndex={0}
+        aria-label={`Canned replies in ${LANGUAGE_NAMES[choice.language]}`}
+        aria-activedescendant={options.length > 0 ? optionId(id, activeIndex) : undefined}
+        className="canned-picker__list"
+        onMouseDown={(e) => e.preventDefault()}
+        onKeyDown={(e) => onListKey(e, props)}
+      >
         {options.map((o, i) => (
           <li
             key={o.reply.id}

@@ -364,6 +364,7 @@ export function Composer({ ticket }: { ticket: TicketRow }) {
           onActivate={setActiveIndex}
           onLanguage={switchLanguage}
           onRetry={() => void cannedReplies.getState().load()}
+          onLeave={() => textRef.current?.focus()}
         />
       )}
       <div className="composer__bar">

@@ -38,7 +38,7 @@ export function CustomerCard({ customer, account, fallbackName }: { customer: Cu
       </div>
       <dl className="facts">
         <dt>Customer ID</dt>
-        <dd className="mono">{customer.id}</dd>
+        <dd className="mono facts__id">{customer.id}</dd>
         <dt>Email</dt>
         <dd title="Masked">{maskEmail(customer.email)}</dd>
         <dt>Phone</dt>

@@ -81,6 +81,8 @@ export function CommandPalette() {
           />
           {mode !== 'all' && <span className="palette__mode">{mode === 'reference' ? 'Go to case' : 'Search'}</span>}
         </div>
+        {/* Notes and their live regions sit outside the listbox, which may hold only groups and options. */}
+        <ReferenceNote state={reference} />
         <Command.List className="palette__list" label="Results">
           <ReferenceEntry state={reference} onOpen={openTicket} />
           {mode === 'all' && query.trim() === '' ? (
@@ -115,9 +117,9 @@ export function CommandPalette() {
               ))}
             </Command.Group>
           )}
-          <SearchNote search={search} mode={mode} query={query} />
-          {nothing && query.trim() !== '' && <div className="palette__note">Nothing matches “{query.trim()}”.</div>}
         </Command.List>
+        <SearchNote search={search} mode={mode} query={query} />
+        {nothing && query.trim() !== '' && <div className="palette__note">Nothing matches “{query.trim()}”.</div>}
         <PaletteFooter />
       </Command>
     </Dialog>
@@ -148,20 +150,24 @@ function HitEntry({ hit, value, onOpen }: { hit: SearchHit; value: string; onOpe
 }
 
 function ReferenceEntry({ state, onOpen }: { state: ReferenceState; onOpen(ticketId: string): void }) {
+  if (state.status !== 'found') return null;
+  return (
+    <Command.Group heading="Go to case" className="palette__group">
+      <Command.Item value={`ref:${state.hit.reference}`} onSelect={() => onOpen(state.hit.ticketId)} className="palette__item">
+        <span className="palette__label">
+          Open case <span className="mono">{state.hit.reference}</span>
+        </span>
+        <span className="palette__detail">{state.hit.customerName}</span>
+      </Command.Item>
+    </Command.Group>
+  );
+}
+
+function ReferenceNote({ state }: { state: ReferenceState }) {
   switch (state.status) {
     case 'none':
-      return null;
     case 'found':
-      return (
-        <Command.Group heading="Go to case" className="palette__group">
-          <Command.Item value={`ref:${state.hit.reference}`} onSelect={() => onOpen(state.hit.ticketId)} className="palette__item">
-            <span className="palette__label">
-              Open case <span className="mono">{state.hit.reference}</span>
-            </span>
-            <span className="palette__detail">{state.hit.customerName}</span>
-          </Command.Item>
-        </Command.Group>
-      );
+      return null;
     case 'loading':
       return <div className="palette__note" role="status">Looking up {state.reference}…</div>;
     case 'missing':
