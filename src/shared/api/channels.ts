@@ -38,6 +38,8 @@ export const INVOKE_CHANNELS = [
   'activity:typing',
   /** Macros from the desktop cache, checked and in their order (rows from before steps read as steps). */
   'macros:list',
+  /** A customer's other cases in the desktop cache, newest first (the "earlier cases" dialog). */
+  'tickets:ofCustomer',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 

@@ -63,8 +63,8 @@ export function ShortcutSettings() {
       {COMMAND_GROUPS.map((group) => {
         const ids = COMMAND_IDS.filter((id) => COMMANDS[id].group === group && !COMMANDS[id].reserved);
         return (
-          <div key={group} role="group" className="shortcut-settings__group" aria-labelledby={`keys-${group}`}>
-            <h3 id={`keys-${group}`} className="settings__subtitle">
+          <div key={group} role="group" className="shortcut-settings__group" aria-labelledby={`keys-${group.replace(/[^A-Za-z0-9]+/g, '-')}`}>
+            <h3 id={`keys-${group.replace(/[^A-Za-z0-9]+/g, '-')}`} className="settings__subtitle">
               {group}
             </h3>
             <ul className="shortcut-settings__list">

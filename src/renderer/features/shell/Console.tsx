@@ -5,6 +5,7 @@ import { ChatList } from '../chat-list/ChatList';
 import { findSummary } from '../chat-list/tickets-store';
 import { ConversationPane } from '../conversation/ConversationPane';
 import { ContextPanel } from '../customer/ContextPanel';
+import { EarlierCasesDialog } from '../earlier-cases/EarlierCasesDialog';
 import { ShortcutsHelp } from '../help/ShortcutsHelp';
 import { CommandPalette } from '../palette/CommandPalette';
 import { SettingsView } from '../settings/SettingsView';
@@ -33,6 +34,7 @@ export function Console() {
       <StatusBar />
       {overlay === 'palette' && <CommandPalette />}
       {overlay === 'help' && <ShortcutsHelp />}
+      {overlay === 'earlierCases' && <EarlierCasesDialog />}
     </div>
   );
 }
