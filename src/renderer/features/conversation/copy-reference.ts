@@ -9,7 +9,7 @@
 import type { Stores } from '../../app/stores';
 
 export async function copyText(text: string, doc: Document = document): Promise<boolean> {
-  const clipboard = doc.defaultView?.navigator.clipboard;
+  const clipboard = typeof navigator === 'undefined' ? undefined : navigator.clipboard;
   if (clipboard && typeof clipboard.writeText === 'function') {
     try {
       await clipboard.writeText(text);
@@ -30,6 +30,8 @@ function copyWithSelection(text: string, doc: Document): boolean {
   area.className = 'visually-hidden';
   area.setAttribute('aria-hidden', 'true');
   doc.body.append(area);
+  // The copy takes the focused selection: the text area's, for a moment.
+  area.focus({ preventScroll: true });
   area.select();
   let ok = false;
   try {

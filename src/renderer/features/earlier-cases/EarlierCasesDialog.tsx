@@ -4,7 +4,7 @@
  * status and the customer's first question. ↑/↓ (Home/End) move, Enter opens the case in the
  * console as the palette's "go to case" does, Esc closes back to where focus was.
  */
-import { useEffect, useId, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { EarlierCase } from '../../../shared/api/contract';
 import { CATEGORY_LABELS } from '../../../shared/domain';
 import { useConversation, useStores } from '../../app/hooks';
@@ -54,6 +54,12 @@ export function EarlierCasesDialog() {
   };
 
   const cases = load.status === 'done' ? load.cases : [];
+  // The list arrives after the dialog opened (it took focus then): the list takes it over.
+  const listRef = useRef<HTMLUListElement>(null);
+  const hasCases = cases.length > 0;
+  useEffect(() => {
+    if (hasCases) listRef.current?.focus();
+  }, [hasCases]);
   const onKeyDown = (e: KeyboardEvent<HTMLUListElement>) => {
     if (e.ctrlKey || e.metaKey || e.altKey || cases.length === 0) return;
     const last = cases.length - 1;
@@ -104,7 +110,7 @@ export function EarlierCasesDialog() {
               aria-describedby={`${listId}-note`}
               aria-activedescendant={`${listId}-${active}`}
               tabIndex={0}
-              autoFocus
+              ref={listRef}
               onKeyDown={onKeyDown}
             >
               {cases.map((c, i) => (
