@@ -39,6 +39,11 @@ export const COMMAND_GROUPS = [
 ] as const;
 export type CommandGroup = (typeof COMMAND_GROUPS)[number];
 
+/** Said once under a group's title in help and settings, rather than on each of its rows. */
+export const GROUP_NOTES: Partial<Record<CommandGroup, string>> = {
+  'Image viewer': 'While the image viewer is open: it has no text field, so single keys are safe there.',
+};
+
 export interface CommandSpec {
   label: string;
   group: CommandGroup;

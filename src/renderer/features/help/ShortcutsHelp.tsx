@@ -5,7 +5,7 @@
  * disagree with them.
  */
 import { useState } from 'react';
-import { COMMAND_GROUPS, COMMAND_IDS, COMMANDS, bindingLabel, bindingsOf, isChanged, isMac, type CommandId, type Scope } from '../../app/keymap';
+import { COMMAND_GROUPS, COMMAND_IDS, COMMANDS, GROUP_NOTES, bindingLabel, bindingsOf, isChanged, isMac, type CommandId, type Scope } from '../../app/keymap';
 import { useKeymap, useStores } from '../../app/hooks';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
@@ -19,7 +19,7 @@ const SCOPE_NOTE: Record<Scope, string> = {
   list: 'in the chat list',
   panel: 'in the panel’s lists',
   dialog: '',
-  viewer: 'while the viewer is open',
+  viewer: '', // said once, under the group's title
 };
 
 export function ShortcutsHelp() {
@@ -69,6 +69,7 @@ export function ShortcutsHelp() {
               <h3 id={`help-${slug(group)}`} className="help__group-title">
                 {group}
               </h3>
+              {GROUP_NOTES[group] && <p className="help__group-note">{GROUP_NOTES[group]}</p>}
               <dl className="help__list">
                 {ids.map((id) => (
                   <HelpRow key={id} id={id} bindings={bindingsOf(keymap, id)} changed={isChanged(keymap, id)} />
