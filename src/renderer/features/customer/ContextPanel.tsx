@@ -169,7 +169,10 @@ function PanelBody({ detail, fallbackName }: { detail: TicketDetail; fallbackNam
   // Opened by a quick action's button or by its key (panel-commands.ts): one place, one dialog.
   const dialog = usePanel((s) => (s.dialog?.ticketId === ticket.id ? s.dialog.request : null));
   const setDialog = (request: DialogRequest | null) => (request ? panel.getState().openDialog(ticket.id, request) : panel.getState().closeDialog());
-  const insertKey = shortcutLabel('customer.insertSummary', useKeymap());
+  const keymap = useKeymap();
+  const insertKey = shortcutLabel('customer.insertSummary', keymap);
+  const caseKey = (id: 'case.assign' | 'case.escalate' | 'case.category' | 'case.priority') => ({ label: shortcutLabel(id, keymap), aria: ariaKeyShortcuts(id, keymap) });
+  const quickKeys = { transfer: caseKey('case.assign'), escalate: caseKey('case.escalate'), category: caseKey('case.category'), priority: caseKey('case.priority') };
   // A dialog belongs to its chat: a tab switch or the panel going away closes it.
   useEffect(() => () => panel.getState().closeDialog(), [ticket.id, panel]);
   const now = useMinute();
@@ -341,7 +344,7 @@ function PanelBody({ detail, fallbackName }: { detail: TicketDetail; fallbackNam
   return (
     <>
       <CustomerCard customer={context.customer} account={context.account} fallbackName={fallbackName} />
-      <QuickActions actions={quick} blocked={blocked} online={online} onOpen={setDialog} />
+      <QuickActions actions={quick} blocked={blocked} online={online} onOpen={setDialog} keys={quickKeys} />
       {recent.length > 0 && (
         <div className="panel-results">
           <ActionResults entries={recent} online={online} onDismiss={dismiss} />

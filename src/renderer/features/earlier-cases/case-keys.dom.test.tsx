@@ -233,6 +233,22 @@ describe('case dialogs by key', () => {
     expect(await screen.findByRole('dialog', { name: 'Set the category' })).toBeTruthy();
   });
 
+  it('shows each key on its quick action, and a remap there too', async () => {
+    const { user, stores } = await withChat();
+    const actions = screen.getByRole('group', { name: 'Quick actions' });
+    const transfer = within(actions).getByRole('button', { name: 'Transfer' });
+    expect(transfer.getAttribute('title')).toBe('Transfer (A)');
+    expect(transfer.getAttribute('aria-keyshortcuts')).toBe('A');
+    expect(within(actions).getByRole('button', { name: 'Escalate' }).getAttribute('title')).toBe('Escalate (!)');
+    await act(async () => void (await stores.settings.getState().setShortcut('case.assign', ['t'])));
+    expect(transfer.getAttribute('title')).toBe('Transfer (T)');
+    (document.activeElement as HTMLElement | null)?.blur();
+    await user.keyboard('a');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    await user.keyboard('t');
+    expect(await screen.findByRole('dialog', { name: 'Transfer the chat' })).toBeTruthy();
+  });
+
   it('refuses politely on a chat the agent may not write to, and with no chat open', async () => {
     const { user, stores } = await withChat({ assignee: 'agent-2' });
     await user.keyboard('a');
