@@ -74,8 +74,8 @@ export const ALT_CHARACTERS: Readonly<Record<string, string>> = {
 /** The canonical string of a binding, or null when the string is not a binding. */
 export function parseBinding(text: string): Binding | null {
   if (typeof text !== 'string' || text.length === 0 || text.length > 32) return null;
-  // "Mod++" is Mod and the plus key.
-  const parts = text.endsWith('++') ? [...text.slice(0, -2).split('+'), '+'] : text.split('+');
+  // "+" is the plus key, "Mod++" is Mod and the plus key.
+  const parts = text === '+' ? ['+'] : text.endsWith('++') ? [...text.slice(0, -2).split('+'), '+'] : text.split('+');
   const keyPart = parts.pop();
   if (keyPart === undefined || keyPart === '') return null;
   const b: Binding = { mod: false, alt: false, shift: false };

@@ -5,7 +5,7 @@
  * Everything is synchronous (better-sqlite3); callers wrap it in async services.
  */
 import { statSync } from 'node:fs';
-import type { Draft, LocalMessage, ReferenceHit, SearchHit, Settings, TabsState, TicketDetail, TicketSummary, TicketView } from '../../shared/api/contract';
+import type { Draft, EarlierCase, LocalMessage, ReferenceHit, SearchHit, Settings, TabsState, TicketDetail, TicketSummary, TicketView } from '../../shared/api/contract';
 import type {
   AccountRow,
   AgentRow,
@@ -68,6 +68,8 @@ export interface Cache {
     get(id: string): TicketRow | null;
     detail(id: string): TicketDetail | null;
     byReference(reference: string): ReferenceHit | null;
+    /** The customer's other cases, newest first, with their first customer message (none for a visitor). */
+    ofCustomer(customerId: string, exceptTicketId: string | null, limit: number): EarlierCase[];
     /** The list's summary of these tickets (those in the cache). */
     summaries(ids: readonly string[]): TicketSummary[];
     /** The agent has seen the chat up to this server message; true when its unread count changed. */
@@ -476,6 +478,7 @@ export function createCache(db: CacheDb, filesDir: string, now: () => Date = () 
       get: (id) => tickets.get(id),
       detail,
       byReference: (reference) => tickets.byReference(reference),
+      ofCustomer: (customerId, exceptTicketId, limit) => tickets.ofCustomer(customerId, exceptTicketId, limit),
       summaries: (ids) => tickets.summaries(ids),
       markRead: (ticketId, upTo) => markRead(ticketId, upTo),
     },

@@ -6,6 +6,7 @@ import { DEFAULT_SETTINGS } from '../../shared/api/contract';
 import type { Change } from '../../shared/protocol/sync';
 import { SNIPPET_CLOSE, SNIPPET_OPEN } from './cache';
 import { toFtsQuery } from './search';
+import { OF_CUSTOMER_SQL } from './tables/tickets';
 import { apply, attachmentRow, checkSearchIndexes, customerRow, del, messageRow, openTestCache, ticketRow, up, type TestCache } from './test-support';
 
 let t: TestCache;
@@ -245,6 +246,51 @@ describe('search', () => {
     expect(t.cache.tickets.byReference('KPQR-7M2Y')).toBeNull();
     expect(t.cache.tickets.byReference('KPQR')).toBeNull();
     for (const hostile of ['"', 'KPQR-7M2X" OR "ZZZZ', '*', '']) expect(t.cache.tickets.byReference(hostile), hostile).toBeNull();
+  });
+});
+
+describe('tickets.ofCustomer', () => {
+  beforeEach(() => {
+    apply(t.cache, [
+      up.customer(customerRow({ id: 'cus-1', name: 'Jane Doe' })),
+      up.customer(customerRow({ id: 'cus-v', name: 'Visitor', identity: 'visitor' })),
+      up.ticket(ticketRow({ id: 'now', reference: 'NNNN-0001', createdAt: '2025-06-02T09:00:00.000Z', status: 'open' })),
+      up.ticket(ticketRow({ id: 'march', reference: 'MMMM-0003', createdAt: '2025-03-10T09:00:00.000Z', status: 'resolved', category: 'refund_return' })),
+      up.ticket(ticketRow({ id: 'may', reference: 'MMMM-0005', createdAt: '2025-05-20T09:00:00.000Z', status: 'closed', category: 'missed_payment' })),
+      up.ticket(ticketRow({ id: 'silent', reference: 'SSSS-0001', createdAt: '2025-01-05T09:00:00.000Z', status: 'resolved' })),
+      up.ticket(ticketRow({ id: 'someone-else', reference: 'OOOO-0001', customerId: 'cus-2', createdAt: '2025-06-01T09:00:00.000Z' })),
+      up.ticket(ticketRow({ id: 'visit-1', reference: 'VVVV-0001', customerId: 'cus-v' })),
+      up.ticket(ticketRow({ id: 'visit-2', reference: 'VVVV-0002', customerId: 'cus-v' })),
+      // The first customer message is the question, not an earlier system line or a later message.
+      up.message(messageRow({ id: 'm-sys', ticketId: 'may', authorKind: 'system', body: 'Chat started', createdAt: '2025-05-20T09:00:00.000Z' })),
+      up.message(messageRow({ id: 'm-q', ticketId: 'may', authorKind: 'customer', body: 'Why was I charged a late fee?', createdAt: '2025-05-20T09:00:01.000Z' })),
+      up.message(messageRow({ id: 'm-later', ticketId: 'may', authorKind: 'customer', body: 'Hello?', createdAt: '2025-05-20T09:05:00.000Z' })),
+      up.message(messageRow({ id: 'm-march', ticketId: 'march', authorKind: 'customer', body: 'x'.repeat(400), createdAt: '2025-03-10T09:00:00.000Z' })),
+      up.message(messageRow({ id: 'm-agent', ticketId: 'silent', authorKind: 'agent', body: 'We wrote first', createdAt: '2025-01-05T09:00:00.000Z' })),
+    ]);
+  });
+
+  it('lists the customer’s other cases newest first, each with its first customer message', () => {
+    const rows = t.cache.tickets.ofCustomer('cus-1', 'now', 50);
+    expect(rows.map((r) => r.reference)).toEqual(['MMMM-0005', 'MMMM-0003', 'SSSS-0001']);
+    expect(rows[0]).toEqual({ ticketId: 'may', reference: 'MMMM-0005', createdAt: '2025-05-20T09:00:00.000Z', category: 'missed_payment', status: 'closed', firstQuestion: 'Why was I charged a late fee?' });
+    expect(rows[1]!.firstQuestion).toHaveLength(280);
+    expect(rows[2]!.firstQuestion).toBeNull(); // only the agent wrote
+    expect(t.cache.tickets.ofCustomer('cus-1', 'now', 1).map((r) => r.ticketId)).toEqual(['may']);
+    expect(t.cache.tickets.ofCustomer('cus-1', null, 50).map((r) => r.ticketId)).toEqual(['now', 'may', 'march', 'silent']);
+    expect(t.cache.tickets.ofCustomer('cus-unknown', null, 50)).toEqual([]);
+  });
+
+  it('gives an unverified visitor no earlier cases', () => {
+    expect(t.cache.tickets.ofCustomer('cus-v', 'visit-1', 50)).toEqual([]);
+  });
+
+  it('reads through the customer index, with no sort of its own', () => {
+    const plan = t.cache.db.prepare(`EXPLAIN QUERY PLAN ${OF_CUSTOMER_SQL}`).all({ customer: 'cus-1', except: 'now', limit: 50 }) as { detail: string }[];
+    const text = plan.map((p) => p.detail).join(' | ');
+    expect(text).toMatch(/SEARCH t USING INDEX tickets_customer/);
+    expect(text).toMatch(/SEARCH m USING INDEX messages_ticket_sort/);
+    expect(text).not.toMatch(/TEMP B-TREE|SCAN t\b|SCAN m\b/);
   });
 });
 

@@ -102,6 +102,7 @@ export function createHandlers(d: HandlerDeps): ApiHandlers {
       if (!parsed.ok) throw new ApiFailure('invalid_input', REFERENCE_PROBLEM[parsed.reason]);
       return rt().cache.tickets.byReference(parsed.reference);
     },
+    'tickets:ofCustomer': async ({ customerId, exceptTicketId, limit }) => rt().cache.tickets.ofCustomer(customerId, exceptTicketId, limit),
     'messages:page': async ({ ticketId, before, limit }) => rt().cache.messages.page(ticketId, before, limit),
     'messages:send': async ({ ticketId, body, kind, attachmentIds }) => {
       const r = rt();

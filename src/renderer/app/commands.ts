@@ -9,8 +9,10 @@ import { canAccept, canResolve } from '../features/conversation/permissions';
 import { canDecline, oldestUnanswered, pendingOffers } from '../features/tabs/tabs-store';
 import { effectiveTheme, systemPrefersDark } from '../features/settings/appearance';
 import { MACRO_RUNNERS } from '../features/macros/macro-commands';
+import { copyReference, copyReferenceBlock } from '../features/conversation/copy-reference';
+import { PANEL_RUNNERS } from '../features/customer/panel-commands';
 import { isDisconnected } from '../features/sync/sync-store';
-import { isTextField, type CommandId } from './keymap';
+import { isTextField, VIEWER_COMMANDS, type CommandId, type ViewerCommandId } from './keymap';
 import type { Stores } from './stores';
 import { PANES, type Pane } from './ui-store';
 
@@ -112,6 +114,10 @@ const movePane = (step: 1 | -1): Runner => ({
   },
 });
 
+
+const earlierCasesBlock = (s: Stores) => (s.conversation.getState().detail ? null : 'Open a chat first');
+
+const VIEWER_RUNNERS = Object.fromEntries(VIEWER_COMMANDS.map((c) => [`viewer.${c}`, { available: () => 'Works in the image viewer', run: () => false }])) as unknown as Record<ViewerCommandId, Runner>;
 
 const RUNNERS: { readonly [K in CommandId]: Runner } = {
   openPalette: {
@@ -275,6 +281,26 @@ const RUNNERS: { readonly [K in CommandId]: Runner } = {
   goToTab9: goToTab(9),
   // Ctrl/Cmd+Shift+1…9 run the open chat's macros; Undo until the reply is sent.
   ...MACRO_RUNNERS,
+  // The customer panel's keys and the case's dialogs (Transfer, Escalate, Category, Priority).
+  ...PANEL_RUNNERS,
+  'case.copyReference': {
+    available: copyReferenceBlock,
+    run(s) {
+      void copyReference(s);
+      return true;
+    },
+  },
+  'case.earlierCases': {
+    available: earlierCasesBlock,
+    run(s) {
+      const why = earlierCasesBlock(s);
+      if (why) s.ui.getState().announce(`Can’t show earlier cases: ${why.toLowerCase()}.`);
+      else s.ui.getState().openOverlay('earlierCases');
+      return true;
+    },
+  },
+  // The image viewer listens for its own keys, from this table (matchViewerCommand).
+  ...VIEWER_RUNNERS,
 };
 
 /** The chat that has waited longest for a reply: among the agent's chats and the open tabs. */

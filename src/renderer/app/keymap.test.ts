@@ -52,6 +52,7 @@ import {
   findConflict,
   isChanged,
   isRemappable,
+  matchViewerCommand,
   remap,
   resetConflict,
   resetShortcut,
@@ -219,5 +220,74 @@ describe('keymap registry: recording a key press', () => {
     expect(bindingLabel('?', false)).toBe('?');
     expect(bindingLabel('Enter', false)).toBe('Enter');
     expect(bindingLabel('Mod+Shift+F6', true)).toBe('⌘⇧F6');
+  });
+});
+
+describe('keymap registry: the customer panel, the image viewer and the case', () => {
+  it('remaps and switches off a panel key like any other command', () => {
+    expect(matchShortcut(key({ key: 'O', code: 'KeyO', ctrlKey: true, shiftKey: true }), true)).toBe('customer.togglePanel');
+    expect(matchShortcut(key({ key: 'I', code: 'KeyI', ctrlKey: true, shiftKey: true }), true)).toBe('customer.insertSummary');
+    const moved = remap({}, 'customer.togglePanel', ['Mod+Shift+b'], false);
+    expect(moved).toEqual({ ok: true, overrides: { 'customer.togglePanel': ['Mod+Shift+b'] } });
+    const off = remap(moved.ok ? moved.overrides : {}, 'customer.insertSummary', null, false);
+    const km = resolveKeymap(off.ok ? off.overrides : {});
+    expect(matchShortcut(key({ key: 'B', code: 'KeyB', ctrlKey: true, shiftKey: true }), true, km)).toBe('customer.togglePanel');
+    expect(matchShortcut(key({ key: 'O', code: 'KeyO', ctrlKey: true, shiftKey: true }), true, km)).toBeNull();
+    expect(matchShortcut(key({ key: 'I', code: 'KeyI', ctrlKey: true, shiftKey: true }), true, km)).toBeNull();
+    expect(shortcutLabel('customer.togglePanel', km, false)).toBe('Ctrl+Shift+B');
+    expect(shortcutLabel('customer.insertSummary', km, false)).toBe('');
+    // It works in the composer, so a plain letter would type into it.
+    expect(remap({}, 'customer.togglePanel', ['o'], false)).toMatchObject({ ok: false, message: expect.stringContaining('type into the composer') });
+    // The panel's list keys are the widgets' own.
+    expect(remap({}, 'customer.rowMove', ['j'], false)).toMatchObject({ ok: false, message: expect.stringContaining('built-in') });
+  });
+
+  it('remaps a viewer key inside the viewer only: its own keys conflict, the console’s do not', () => {
+    // `r` is the console's Reply and the viewer's Rotate: they never listen at the same time.
+    expect(findConflict(DEFAULT_KEYMAP, 'viewer.rotate', 'r')).toBeNull();
+    expect(remap({}, 'viewer.rotate', ['x'], false)).toEqual({ ok: false, message: 'X is already “Redact regions”. Change or switch off that shortcut first.' });
+    expect(remap({}, 'viewer.zoomIn', ['ArrowUp'], false)).toMatchObject({ ok: false, message: expect.stringContaining('Pan up') });
+    // The viewer has no text field: arrows and paging keys may be its commands, Tab and Enter stay its buttons'.
+    const noPan = remap({}, 'viewer.panUp', null, false);
+    expect(remap(noPan.ok ? noPan.overrides : {}, 'viewer.zoomIn', ['ArrowUp'], false)).toMatchObject({ ok: true });
+    expect(remap({}, 'viewer.zoomIn', ['Tab'], false)).toMatchObject({ ok: false, message: expect.stringContaining('moves focus') });
+    expect(remap({}, 'viewer.zoomIn', ['Enter'], false)).toMatchObject({ ok: false, message: expect.stringContaining('moves focus') });
+    expect(remap({}, 'viewer.download', ['Mod+c'], false)).toMatchObject({ ok: false, message: expect.stringContaining('system') });
+    // The console's handler never answers the viewer's keys, remapped or not.
+    const km = resolveKeymap({ 'viewer.rotate': ['F9'] });
+    expect(matchShortcut(key({ key: 'F9', code: 'F9' }), false, km)).toBeNull();
+    expect(matchViewerCommand(key({ key: 'F9', code: 'F9' }), km, false)).toBe('rotate');
+  });
+
+  it('never takes an AltGr letter in the viewer, and takes its punctuation only as the character', () => {
+    const km = resolveKeymap({ 'viewer.rotate': ['Mod+Shift+q'], 'viewer.fit': ['Mod+Digit2'] });
+    for (const windows of [true, false]) {
+      expect(matchViewerCommand(altGrKey('ą', 'KeyA', windows), km, false)).toBeNull();
+      expect(matchViewerCommand(altGrKey('@', 'KeyQ', windows), km, false)).toBeNull();
+      expect(matchViewerCommand(altGrKey('@', 'Digit2', windows), km, false)).toBeNull();
+      expect(matchViewerCommand(altGrKey('€', 'KeyE', windows), km, false)).toBeNull();
+      expect(matchViewerCommand(altGrKey(']', 'Digit9', windows), km, false)).toBe('next'); // German: a `]` is a `]`
+    }
+    // Switched off, the character is nobody's.
+    const off = resolveKeymap({ 'viewer.next': ['PageDown'] });
+    expect(matchViewerCommand(altGrKey(']', 'Digit9', true), off, false)).toBeNull();
+    expect(remap({}, 'viewer.rotate', ['Alt+KeyS'], false)).toMatchObject({ ok: false, message: expect.stringContaining('ś') });
+  });
+
+  it('gives the case its single keys in command mode only, and the earlier cases a free chord', () => {
+    const plain = (k: string, code: string, shift = false) => key({ key: k, code, shiftKey: shift });
+    expect(matchShortcut(plain('a', 'KeyA'), false)).toBe('case.assign');
+    expect(matchShortcut(plain('!', 'Digit1', true), false)).toBe('case.escalate'); // Shift+1 on US and German layouts
+    expect(matchShortcut(plain('l', 'KeyL'), false)).toBe('case.category');
+    expect(matchShortcut(plain('p', 'KeyP'), false)).toBe('case.priority');
+    expect(matchShortcut(plain('.', 'Period'), false)).toBe('case.copyReference');
+    for (const [k, code, shift] of [['a', 'KeyA'], ['!', 'Digit1', true], ['l', 'KeyL'], ['p', 'KeyP'], ['.', 'Period']] as const)
+      expect(matchShortcut(plain(k, code, shift), true), k).toBeNull(); // typed into the composer
+    expect(matchShortcut(key({ key: 'H', code: 'KeyH', ctrlKey: true, shiftKey: true }), true)).toBe('case.earlierCases');
+    expect(matchShortcut(key({ key: 'h', code: 'KeyH', ctrlKey: true }), true)).toBeNull(); // Ctrl+H stays the system's
+    expect(bindingLabel(COMMANDS['case.earlierCases'].defaults[0]!, true)).toBe('⌘⇧H');
+    // Polish AltGr+L types ł: never the category key.
+    expect(matchShortcut(altGrKey('ł', 'KeyL', true), false)).toBeNull();
+    expect(matchShortcut(altGrKey('ł', 'KeyL', false), false)).toBeNull();
   });
 });

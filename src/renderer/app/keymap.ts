@@ -17,12 +17,32 @@ import { formatBinding, isPrintableKey, layoutProblem, parseBinding, type Bindin
 
 /**
  * global: anywhere, also while typing in the composer · command: only when focus is not in a
- * text field · list: the chat list has focus · dialog: keys of the palette and overlays.
+ * text field · list: the chat list has focus · panel: a list of the customer panel has focus ·
+ * dialog: keys of the palette and overlays · viewer: while the image viewer (a modal with no
+ * text field) is open; only the viewer listens for these (matchViewerCommand).
  */
-export type Scope = 'global' | 'command' | 'list' | 'dialog';
+export type Scope = 'global' | 'command' | 'list' | 'panel' | 'dialog' | 'viewer';
 
-export const COMMAND_GROUPS = ['General', 'Chats', 'Conversation', 'Presence', 'Appearance', 'Chat list', 'Dialogs', 'Tabs', 'Macros'] as const;
+export const COMMAND_GROUPS = [
+  'General',
+  'Chats',
+  'Conversation',
+  'Case',
+  'Customer panel',
+  'Presence',
+  'Appearance',
+  'Chat list',
+  'Dialogs',
+  'Tabs',
+  'Macros',
+  'Image viewer',
+] as const;
 export type CommandGroup = (typeof COMMAND_GROUPS)[number];
+
+/** Said once under a group's title in help and settings, rather than on each of its rows. */
+export const GROUP_NOTES: Partial<Record<CommandGroup, string>> = {
+  'Image viewer': 'While the image viewer is open: it has no text field, so single keys are safe there.',
+};
 
 export interface CommandSpec {
   label: string;
@@ -40,6 +60,10 @@ export interface CommandSpec {
   keywords?: readonly string[];
   /** Listed in help and settings, not among the palette's commands (a feature lists its own entries). */
   notInPalette?: true;
+  /** Also answers with Shift held (the viewer's pan keys: Shift makes the step bigger). */
+  shiftToo?: true;
+  /** A held-down key runs it once (toggles and dialogs would flicker or stack). */
+  once?: true;
 }
 
 export type CommandId =
@@ -80,7 +104,39 @@ export type CommandId =
   | 'decline'
   | `goToTab${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9}`
   | `runMacro${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9}`
-  | 'undoMacro';
+  | 'undoMacro'
+  | CaseCommandId
+  | PanelCommandId
+  | ViewerCommandId;
+
+export type CaseCommandId = 'case.assign' | 'case.escalate' | 'case.category' | 'case.priority' | 'case.copyReference' | 'case.earlierCases';
+export type PanelCommandId = 'customer.insertSummary' | 'customer.togglePanel' | 'customer.rowMove' | 'customer.rowSelect';
+
+/** The image viewer's commands, without the `viewer.` of their ids. */
+export const VIEWER_COMMANDS = [
+  'zoomIn',
+  'zoomOut',
+  'fit',
+  'actualSize',
+  'panLeft',
+  'panRight',
+  'panUp',
+  'panDown',
+  'rotate',
+  'rotateBack',
+  'previous',
+  'next',
+  'first',
+  'last',
+  'download',
+  'toggleRedact',
+  'addRegion',
+  'placeRegion',
+  'undoRegion',
+  'close',
+] as const;
+export type ViewerCommand = (typeof VIEWER_COMMANDS)[number];
+export type ViewerCommandId = `viewer.${ViewerCommand}`;
 
 /** @deprecated the old name; a shortcut is a command's key. */
 export type ShortcutId = CommandId;
@@ -113,6 +169,71 @@ const MACRO_COMMANDS = {
   runMacro9: macro(9),
   undoMacro: { label: 'Undo the macro (until its reply is sent)', group: 'Macros', scope: 'global', defaults: [], keywords: ['revert', 'macro'] },
 } as const satisfies Record<`runMacro${number}` | 'undoMacro', CommandSpec>;
+
+/**
+ * The case's actions from the keyboard (UX.md §4 table): single keys in command mode, each
+ * opening the customer panel's own dialog. `.` copies the reference, as in Zammad.
+ */
+const CASE_COMMANDS = {
+  'case.assign': { label: 'Assign / transfer…', group: 'Case', scope: 'command', defaults: ['a'], once: true, keywords: ['transfer', 'hand over', 'colleague', 'agent'] },
+  'case.escalate': { label: 'Escalate…', group: 'Case', scope: 'command', defaults: ['!'], once: true, keywords: ['tier', 'senior', 'supervisor', 'complaint'] },
+  'case.category': { label: 'Set category…', group: 'Case', scope: 'command', defaults: ['l'], once: true, keywords: ['label', 'topic'] },
+  'case.priority': { label: 'Set priority…', group: 'Case', scope: 'command', defaults: ['p'], once: true, keywords: ['urgent', 'high'] },
+  'case.copyReference': { label: 'Copy the case reference', group: 'Case', scope: 'command', defaults: ['.'], once: true, keywords: ['number', 'clipboard', 'ticket'] },
+  // Mod+Shift+H: no other command, no Electron menu role and no Chromium shortcut uses it.
+  'case.earlierCases': { label: 'Earlier cases of this customer…', group: 'Case', scope: 'global', defaults: ['Mod+Shift+h'], once: true, keywords: ['history', 'previous', 'past', 'tickets'] },
+} as const satisfies Record<CaseCommandId, CommandSpec>;
+
+/**
+ * The customer panel's keys. Ctrl+Shift+I: "I" for insert; on Windows/Linux a development
+ * build's menu also has Toggle Developer Tools there (menu-template.ts, dev only), and the
+ * console takes the key first. The lists' own keys are the tree and listbox widgets'.
+ */
+const PANEL_COMMANDS = {
+  'customer.insertSummary': {
+    label: 'Insert the selected order, installment or transaction into the reply',
+    group: 'Customer panel',
+    scope: 'global',
+    defaults: ['Mod+Shift+i'],
+    once: true,
+    keywords: ['summary', 'row', 'context'],
+  },
+  'customer.togglePanel': { label: 'Show or hide the customer panel', group: 'Customer panel', scope: 'global', defaults: ['Mod+Shift+o'], once: true, keywords: ['context', 'sidebar', 'account'] },
+  'customer.rowMove': { label: 'Move through orders, installments or transactions (Home, End too)', group: 'Customer panel', scope: 'panel', defaults: ['ArrowDown', 'ArrowUp'], fixed: true },
+  'customer.rowSelect': { label: 'Select the row, to insert it into the reply', group: 'Customer panel', scope: 'panel', defaults: ['Enter', 'Space'], fixed: true },
+} as const satisfies Record<PanelCommandId, CommandSpec>;
+
+const viewer = (label: string, defaults: readonly string[], more: Partial<CommandSpec> = {}): CommandSpec => ({ label, group: 'Image viewer', scope: 'viewer', defaults, notInPalette: true, ...more });
+
+/**
+ * The image viewer's keys. Arrows pan (like scrolling a large picture; Shift: further), so
+ * previous / next are PageUp / PageDown and `[` / `]` (Lightroom and most viewers); `+` / `=`
+ * and `-` zoom, `0` fits, `1` is 100 %; R turns (Shift+R back); X redacts, where N adds a
+ * region that the arrows move until Enter. The viewer has no text field, so `[` `]` typed with
+ * AltGr (German, Nordic layouts) are taken by their character: no character is lost.
+ */
+const VIEWER_SPECS: { readonly [K in ViewerCommandId]: CommandSpec } = {
+  'viewer.zoomIn': viewer('Zoom in', ['+', '=']),
+  'viewer.zoomOut': viewer('Zoom out', ['-', '_']),
+  'viewer.fit': viewer('Fit to window', ['0']),
+  'viewer.actualSize': viewer('Actual size (100 %)', ['1']),
+  'viewer.panLeft': viewer('Pan left (Shift: further)', ['ArrowLeft'], { shiftToo: true }),
+  'viewer.panRight': viewer('Pan right (Shift: further)', ['ArrowRight'], { shiftToo: true }),
+  'viewer.panUp': viewer('Pan up (Shift: further)', ['ArrowUp'], { shiftToo: true }),
+  'viewer.panDown': viewer('Pan down (Shift: further)', ['ArrowDown'], { shiftToo: true }),
+  'viewer.rotate': viewer('Rotate clockwise', ['r']),
+  'viewer.rotateBack': viewer('Rotate counter-clockwise', ['Shift+r']),
+  'viewer.previous': viewer('Previous image', ['PageUp', '[']),
+  'viewer.next': viewer('Next image', ['PageDown', ']']),
+  'viewer.first': viewer('First image', ['Home']),
+  'viewer.last': viewer('Last image', ['End']),
+  'viewer.download': viewer('Download image', ['Mod+s']),
+  'viewer.toggleRedact': viewer('Redact regions', ['x']),
+  'viewer.addRegion': viewer('Add a region in the middle (redacting); then arrows move it, Shift+arrows resize it', ['n']),
+  'viewer.placeRegion': viewer('Place the region (redacting)', ['Enter'], { fixed: true }),
+  'viewer.undoRegion': viewer('Remove the last region (redacting)', ['Backspace', 'Delete', 'Mod+z']),
+  'viewer.close': viewer('Close the viewer (leave redacting first)', ['Escape'], { fixed: true }),
+};
 
 export const COMMANDS: { readonly [K in CommandId]: CommandSpec } = {
   openPalette: { label: 'Command palette', group: 'General', scope: 'global', defaults: ['Mod+k'], inDialogs: true, keywords: ['commands', 'actions'] },
@@ -160,6 +281,9 @@ export const COMMANDS: { readonly [K in CommandId]: CommandSpec } = {
   goToTab8: tab(8),
   goToTab9: tab(9),
   ...MACRO_COMMANDS,
+  ...CASE_COMMANDS,
+  ...PANEL_COMMANDS,
+  ...VIEWER_SPECS,
 };
 
 export const COMMAND_IDS = Object.keys(COMMANDS) as CommandId[];
@@ -221,20 +345,33 @@ export const isMac = (): boolean => typeof navigator !== 'undefined' && /Mac|iPh
 
 const LETTER = /^\p{L}$/u;
 
-/** Whether a key event is this binding (never under AltGr). */
-export function matchesBinding(e: KeyLike, b: KeyBinding, mac = isMac()): boolean {
-  if (e.getModifierState?.('AltGraph')) return false;
-  if ((e.ctrlKey || e.metaKey) && e.altKey) return false; // Ctrl+Alt is AltGr on Windows; we bind none
+export interface MatchOptions {
+  /**
+   * A plain punctuation or digit binding also matches its character typed with AltGr (`]` is
+   * AltGr+9 on German layouts). Only where no text field can take the character: the viewer.
+   */
+  altGrCharacters?: boolean;
+  /** A binding without Shift also answers with Shift held. */
+  shiftToo?: boolean;
+}
+
+/** Whether a key event is this binding (never under AltGr, but see `altGrCharacters`). */
+export function matchesBinding(e: KeyLike, b: KeyBinding, mac = isMac(), options: MatchOptions = {}): boolean {
+  const altGr = e.getModifierState?.('AltGraph') === true || ((e.ctrlKey || e.metaKey) && e.altKey); // Ctrl+Alt is AltGr on Windows; we bind none
+  const typedCharacter = options.altGrCharacters === true && !b.mod && !b.alt && !b.shift && b.key !== undefined && b.key.length === 1 && !LETTER.test(b.key) && e.key === b.key;
+  if (altGr) return typedCharacter;
+  if (typedCharacter && e.altKey && !e.ctrlKey && !e.metaKey) return true; // Option+6 is `]` on a German Mac
   const mod = mac ? e.metaKey : e.ctrlKey;
   const other = mac ? e.ctrlKey : e.metaKey;
   if (other || mod !== b.mod || e.altKey !== b.alt) return false;
-  if (b.code) return e.code === b.code && e.shiftKey === b.shift;
+  const shiftOk = e.shiftKey === b.shift || (options.shiftToo === true && !b.shift);
+  if (b.code) return e.code === b.code && shiftOk;
   const key = e.key === ' ' ? 'Space' : e.key.length === 1 ? e.key.toLowerCase() : e.key;
   if (b.key === undefined || key !== b.key) return false;
   // A digit or punctuation key may need Shift on one layout and not another ("?", "/"): its
   // character decides. A letter or named key says whether Shift is part of it.
   const shiftFree = !b.shift && b.key.length === 1 && !LETTER.test(b.key);
-  return shiftFree || e.shiftKey === b.shift;
+  return shiftFree || shiftOk;
 }
 
 /**
@@ -255,6 +392,19 @@ export function matchShortcut(
       if (inTextField && !b.mod && !b.alt && isPrintableKey(b)) continue;
       if (matchesBinding(e, b)) return id;
     }
+  }
+  return null;
+}
+
+/**
+ * The viewer command a key press means while the image viewer is open, or null. The viewer has
+ * no text field, so punctuation typed with AltGr counts as its character (see MatchOptions).
+ */
+export function matchViewerCommand(e: KeyLike, keymap: Keymap = DEFAULT_KEYMAP, mac = isMac()): ViewerCommand | null {
+  for (const name of VIEWER_COMMANDS) {
+    const id: ViewerCommandId = `viewer.${name}`;
+    const options = { altGrCharacters: true, shiftToo: COMMANDS[id].shiftToo === true };
+    if ((keymap.get(id) ?? []).some((b) => matchesBinding(e, b, mac, options))) return name;
   }
   return null;
 }
@@ -307,6 +457,8 @@ export function ariaKeyShortcuts(id: CommandId, keymap: Keymap = DEFAULT_KEYMAP,
 
 /** Keys that move focus, activate controls or edit text; widgets need them as they are. */
 const WIDGET_KEYS = new Set(['Tab', 'Enter', 'Space', 'ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End', 'PageUp', 'PageDown', 'Backspace', 'Delete']);
+/** Widget keys the image viewer may use for its commands: Tab, Enter and Space stay its buttons'. */
+const VIEWER_OWN_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End', 'PageUp', 'PageDown', 'Backspace', 'Delete']);
 /** Mod+letter chords the system and text editing own (copy, paste, undo, close, quit…). */
 const SYSTEM_CHORDS = new Set(['a', 'c', 'v', 'x', 'z', 'y', 'w', 'q', 't', 'n', 'h', 'm']);
 
@@ -320,7 +472,9 @@ export function bindingProblem(id: CommandId, text: string, mac = isMac()): stri
   const modName = mac ? '⌘' : 'Ctrl';
   const label = bindingLabel(b, mac);
   const plain = !b.mod && !b.alt;
-  if (plain && b.key && WIDGET_KEYS.has(b.key)) return `${label} without ${modName} moves focus, activates buttons or edits text; pick a key with ${modName}.`;
+  // The viewer has no text field: its arrows, paging and deleting keys are its own.
+  const widgetKey = plain && b.key !== undefined && WIDGET_KEYS.has(b.key) && !(spec.scope === 'viewer' && VIEWER_OWN_KEYS.has(b.key));
+  if (widgetKey) return `${label} without ${modName} moves focus, activates buttons or edits text; pick a key with ${modName}.`;
   if (spec.scope === 'global' && plain && isPrintableKey(b))
     return `“${spec.label}” works everywhere, also while you type, so a plain key would type into the composer. Use ${modName}+a letter, ${modName}+Shift+a letter, or an F-key.`;
   // A command's own default stays allowed (Ctrl+W closes a chat tab, as it closes a browser tab).
@@ -334,7 +488,9 @@ const OVERLAP: Record<Scope, readonly Scope[]> = {
   global: ['global', 'command', 'list'],
   command: ['global', 'command', 'list'],
   list: ['global', 'command', 'list'],
+  panel: ['panel'],
   dialog: ['dialog'],
+  viewer: ['viewer'],
 };
 
 /** The other command that already answers this key where this command would, or null. */

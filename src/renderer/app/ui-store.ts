@@ -7,7 +7,7 @@ export const PANES: readonly Pane[] = ['list', 'thread', 'composer', 'panel'];
 /** The nav rail's areas. */
 export type View = 'chats' | 'settings';
 /** The modal dialogs over the console: one at a time. */
-export type Overlay = 'palette' | 'help';
+export type Overlay = 'palette' | 'help' | 'earlierCases';
 /** What the palette starts with: everything, only a reference, or only the cached-chat search. */
 export type PaletteMode = 'all' | 'reference' | 'search';
 
@@ -19,7 +19,12 @@ export interface UiStoreState {
   view: View;
   overlay: Overlay | null;
   paletteMode: PaletteMode;
+  /** A short result said politely (status bar, a live region): "Copied ABCD-EFGH". */
+  notice: { text: string; seq: number } | null;
   focus(pane: Pane): void;
+  announce(text: string): void;
+  /** Clears that notice (a newer one stays). */
+  clearNotice(seq: number): void;
   focusPresence(): void;
   showView(view: View): void;
   openOverlay(overlay: Overlay, paletteMode?: PaletteMode): void;
@@ -34,6 +39,13 @@ export function createUiStore() {
     view: 'chats',
     overlay: null,
     paletteMode: 'all',
+    notice: null,
+    announce(text) {
+      set({ notice: { text, seq: ++seq } });
+    },
+    clearNotice(n) {
+      if (get().notice?.seq === n) set({ notice: null });
+    },
     focus(pane) {
       set({ focusRequest: { pane, seq: ++seq } });
     },

@@ -1,6 +1,6 @@
 /** A DeskApi for store tests: handlers per channel, recorded calls, events pushed by hand. */
 import type { EventChannel, InvokeChannel } from '../../shared/api/channels';
-import type { ApiError, DeskApi, EventPayload, InvokeInput, InvokeOutput, LocalMessage, Result, SyncStatus, TicketDetail, TicketSummary } from '../../shared/api/contract';
+import type { ApiError, DeskApi, EarlierCase, EventPayload, InvokeInput, InvokeOutput, LocalMessage, Result, SyncStatus, TicketDetail, TicketSummary } from '../../shared/api/contract';
 
 type Handler<C extends InvokeChannel> = (input: InvokeInput<C>) => Result<InvokeOutput<C>> | Promise<Result<InvokeOutput<C>>>;
 export type FakeHandlers = { [C in InvokeChannel]?: Handler<C> };
@@ -122,4 +122,9 @@ export function message(id: string, sortKey: string, over: Partial<LocalMessage>
 
 export function syncStatus(over: Partial<SyncStatus> = {}): SyncStatus {
   return { connection: 'online', outbox: 0, lastSyncedAt: null, attempt: 0, nextRetryAt: null, initialSync: null, problem: null, ...over };
+}
+
+/** One row of `tickets:ofCustomer`: another case of the same customer. */
+export function earlierCase(ticketId: string, reference: string, createdAt: string, over: Partial<EarlierCase> = {}): EarlierCase {
+  return { ticketId, reference, createdAt, category: 'refund_return', status: 'resolved', firstQuestion: `Question of ${reference}`, ...over };
 }

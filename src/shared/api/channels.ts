@@ -40,6 +40,8 @@ export const INVOKE_CHANNELS = [
   'macros:list',
   /** Colleagues who work this chat's queue, with presence and load; who can take it now first. */
   'agents:forTransfer',
+  /** A customer's other cases in the desktop cache, newest first (the "earlier cases" dialog). */
+  'tickets:ofCustomer',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 

@@ -249,6 +249,17 @@ export const TransferCandidate = z.object({
   reason: z.string().nullable(),
 });
 export type TransferCandidate = z.infer<typeof TransferCandidate>;
+/** One of a customer's other cases, as the earlier-cases dialog lists it. */
+export const EarlierCase = z.object({
+  ticketId: z.string(),
+  reference: z.string(),
+  createdAt: z.string(),
+  category: Category,
+  status: TicketStatus,
+  /** The customer's first message in it (the first 280 characters), null when none is cached. */
+  firstQuestion: z.string().nullable(),
+});
+export type EarlierCase = z.infer<typeof EarlierCase>;
 
 /** Ticket and account actions, as the renderer asks for them (main adds the client id). */
 export const ActionInput = z.discriminatedUnion('kind', [
@@ -288,6 +299,11 @@ export const invokeContract = {
   'tickets:get': { input: z.strictObject({ ticketId: id }), output: TicketDetail },
   /** A case by the reference a customer quotes (any case, with or without the dash); null when not in the cache. */
   'tickets:byReference': { input: z.strictObject({ reference: z.string().trim().min(1).max(20) }), output: ReferenceHit.nullable() },
+  /** A customer's cases in the cache except the given one, newest first; none for an unverified visitor. */
+  'tickets:ofCustomer': {
+    input: z.strictObject({ customerId: id, exceptTicketId: id.nullable().default(null), limit: z.number().int().min(1).max(200).default(50) }),
+    output: z.array(EarlierCase),
+  },
   'tickets:search': { input: z.strictObject({ query: z.string().trim().min(1).max(200), limit: z.number().int().min(1).max(200).default(50) }), output: z.array(SearchHit) },
   'messages:page': {
     input: z.strictObject({ ticketId: id, before: z.string().max(100).nullable().default(null), limit: z.number().int().min(1).max(500).default(100) }),

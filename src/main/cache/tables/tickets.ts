@@ -1,4 +1,4 @@
-import type { TicketSummary, TicketView } from '../../../shared/api/contract';
+import type { EarlierCase, TicketSummary, TicketView } from '../../../shared/api/contract';
 import type { AuthorKind, TicketRow } from '../../../shared/domain';
 import type { CacheDb } from '../db';
 import { LOCAL_SORT_FLOOR } from './messages';
@@ -53,6 +53,19 @@ const listQuery = (where: string) => `
   LEFT JOIN ticket_activity a ON a.ticket_id = t.id
   ORDER BY page.needs_reply DESC, page.last_message_at DESC, page.pk DESC`;
 
+/**
+ * A customer's cases but one, newest first: through tickets_customer (customer_id, created_at;
+ * the rowid breaks ties) and, per row, messages_ticket_sort for the first customer message.
+ * A visitor's customer id is never reused, so a visitor has no earlier cases.
+ */
+export const OF_CUSTOMER_SQL = `SELECT t.row_json,
+    (SELECT substr(m.body, 1, 280) FROM messages m WHERE m.ticket_id = t.id AND m.author_kind = 'customer' ORDER BY m.sort_key LIMIT 1) AS first_question
+  FROM tickets t
+  WHERE t.customer_id = @customer AND t.id <> @except
+    AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = @customer AND json_extract(c.row_json, '$.identity') = 'visitor')
+  ORDER BY t.created_at DESC, t.pk DESC
+  LIMIT @limit`;
+
 /** What the search index holds for a reference: as written and without the dash. */
 export const referenceSearchText = (reference: string): string => `${reference} ${reference.replace(/-/g, '')}`;
 
@@ -84,6 +97,7 @@ export function createTicketsTable(db: CacheDb) {
   );
   const idsOfCustomer = db.prepare<[string], string>('SELECT id FROM tickets WHERE customer_id = ?').pluck();
   const customerHasTickets = db.prepare<[string], number>('SELECT 1 FROM tickets WHERE customer_id = ? LIMIT 1').pluck();
+  const ofCustomer = db.prepare<{ customer: string; except: string; limit: number }, { row_json: string; first_question: string | null }>(OF_CUSTOMER_SQL);
   const previous = db.prepare<[string, string, number], string>(
     'SELECT row_json FROM tickets WHERE customer_id = ? AND id <> ? ORDER BY created_at DESC LIMIT ?',
   ).pluck();
@@ -161,6 +175,13 @@ export function createTicketsTable(db: CacheDb) {
     },
     idsOfCustomer: (customerId: string): string[] => idsOfCustomer.all(customerId),
     customerHasTickets: (customerId: string): boolean => customerHasTickets.get(customerId) !== undefined,
+    /** The customer's cases except one, newest first, with their first customer message; none for a visitor. */
+    ofCustomer(customerId: string, exceptId: string | null, limit: number): EarlierCase[] {
+      return ofCustomer.all({ customer: customerId, except: exceptId ?? '', limit }).map((r) => {
+        const t = parseTicket(r.row_json);
+        return { ticketId: t.id, reference: t.reference, createdAt: t.createdAt, category: t.category, status: t.status, firstQuestion: r.first_question };
+      });
+    },
     previous: (customerId: string, exceptId: string, limit: number): TicketRow[] =>
       previous.all(customerId, exceptId, limit).map(parseTicket),
     list(view: TicketView, agentId: string, limit: number, localMidnight: string): TicketSummary[] {

@@ -9,6 +9,7 @@ import { Chip, type ChipTone } from '../../ui/Chip';
 import { Icon } from '../../ui/Icon';
 import { InlineAlert } from '../../ui/InlineAlert';
 import { colleaguesLine } from './colleagues-store';
+import { copyReferenceOf } from './copy-reference';
 import { canAccept, canResolve, STATUS_LABELS } from './permissions';
 
 const STATUS_TONE: Record<TicketRow['status'], ChipTone> = { queued: 'info', open: 'accent', pending: 'neutral', resolved: 'success', closed: 'neutral' };
@@ -34,7 +35,16 @@ export function ConversationHeader({ ticket, customerName }: { ticket: TicketRow
         <div className="conv-header__title">
           <h2 className="conv-header__name">{customerName}</h2>
           <span className="conv-header__meta">
-            <span className="mono">{ticket.reference}</span>
+            <button
+              type="button"
+              className="conv-header__ref mono"
+              onClick={() => void copyReferenceOf(stores, ticket.reference)}
+              title={tooltip('Copy the reference', 'case.copyReference', keymap)}
+              aria-label={`Copy the reference ${ticket.reference}`}
+              aria-keyshortcuts={ariaKeyShortcuts('case.copyReference', keymap)}
+            >
+              {ticket.reference}
+            </button>
             <Chip>{CATEGORY_LABELS[ticket.category]}</Chip>
             <Chip tone={STATUS_TONE[ticket.status]}>{STATUS_LABELS[ticket.status]}</Chip>
             {(ticket.priority === 'high' || ticket.priority === 'urgent') && <Chip tone="danger">{ticket.priority === 'urgent' ? 'Urgent' : 'High priority'}</Chip>}

@@ -9,7 +9,8 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { TicketDetail } from '../../../shared/api/contract';
-import { useConversation, useSession, useStores, useSync, useUi } from '../../app/hooks';
+import { useConversation, useKeymap, useSession, useStores, useSync, useUi } from '../../app/hooks';
+import { ariaKeyShortcuts, shortcutLabel } from '../../app/keymap';
 import { useMediaQuery } from '../../lib/use-media-query';
 import { useDelayed } from '../../lib/use-now';
 import { Button } from '../../ui/Button';
@@ -21,16 +22,13 @@ import { AccountDetails, Arrears, DeviceDetails, OrdersTree, PaymentMethods, Pre
 import { ActionDialog, type RunRequest } from './ActionDialogs';
 import { canResend, extendTargets, quickActions, type DialogRequest } from './actions';
 import { CustomerCard } from './CustomerCard';
-import { panelKeyAria, panelKeyLabel } from './panel-keys';
+import { NARROW_QUERY } from './panel-commands';
 import { EMPTY_VIEW, type ActionEntry } from './panel-store';
 import { PanelSection } from './PanelSection';
 import { ActionResults, QuickActions } from './QuickActions';
 import { defaultTxFilter, SECTION_TITLES, sectionPlan, type PanelSectionKey, type SectionId } from './sections';
-import { usePanelKeys } from './use-panel-keys';
 import { usePanel, usePanelStore } from './use-panel';
 
-/** Below this width the panel folds into a strip (UX.md §2: the layout fits 1280; degrade below). */
-export const NARROW_QUERY = '(max-width: 1199px)';
 const RESULTS_SHOWN = 4;
 const NOTICE_MS = 5_000;
 const NO_ACTIONS: ActionEntry[] = [];
@@ -77,17 +75,27 @@ export function ContextPanel({ fallbackName }: { fallbackName: string }) {
     panel.getState().setPanelOverride(value);
     setTimeout(() => (value ? ref.current?.focus() : inside && toggleRef.current?.focus()), 0);
   };
-  usePanelKeys({ shown, setShown });
+  // The show/hide command (Ctrl+Shift+O unless remapped): answered here, where focus can follow.
+  const toggleSeq = usePanel((s) => s.toggleSeq);
+  const seenToggle = useRef(toggleSeq);
+  useEffect(() => {
+    if (seenToggle.current === toggleSeq) return;
+    seenToggle.current = toggleSeq;
+    setShown(!shown);
+  }, [toggleSeq]);
 
-  const keyHint = panelKeyLabel('customer.togglePanel');
+  const keymap = useKeymap();
+  const keyHint = shortcutLabel('customer.togglePanel', keymap);
+  const withKey = (text: string) => (keyHint ? `${text} (${keyHint})` : text);
+  const toggleAria = ariaKeyShortcuts('customer.togglePanel', keymap);
   const strip = (
     <button
       ref={toggleRef}
       type="button"
       className="context-panel-toggle"
       aria-expanded={shown}
-      aria-keyshortcuts={panelKeyAria('customer.togglePanel')}
-      title={`${shown ? 'Hide' : 'Show'} the customer panel (${keyHint})`}
+      aria-keyshortcuts={toggleAria}
+      title={withKey(`${shown ? 'Hide' : 'Show'} the customer panel`)}
       onClick={() => setShown(!shown)}
     >
       <Icon name="card" size={16} />
@@ -117,8 +125,8 @@ export function ContextPanel({ fallbackName }: { fallbackName: string }) {
       <button
         type="button"
         className="icon-button context-panel__hide"
-        aria-keyshortcuts={panelKeyAria('customer.togglePanel')}
-        title={`Hide the customer panel (${keyHint})`}
+        aria-keyshortcuts={toggleAria}
+        title={withKey('Hide the customer panel')}
         onClick={() => setShown(false)}
       >
         <Icon name="close" size={14} />
@@ -147,7 +155,15 @@ function PanelBody({ detail, fallbackName }: { detail: TicketDetail; fallbackNam
   const view = usePanel((s) => s.views[ticket.id] ?? EMPTY_VIEW);
   const allActions = usePanel((s) => s.actions);
   const notice = usePanel((s) => (s.notice?.ticketId === ticket.id ? s.notice : null));
-  const [dialog, setDialog] = useState<DialogRequest | null>(null);
+  // Opened by a quick action's button or by its key (panel-commands.ts): one place, one dialog.
+  const dialog = usePanel((s) => (s.dialog?.ticketId === ticket.id ? s.dialog.request : null));
+  const setDialog = (request: DialogRequest | null) => (request ? panel.getState().openDialog(ticket.id, request) : panel.getState().closeDialog());
+  const keymap = useKeymap();
+  const insertKey = shortcutLabel('customer.insertSummary', keymap);
+  const caseKey = (id: 'case.assign' | 'case.escalate' | 'case.category' | 'case.priority') => ({ label: shortcutLabel(id, keymap), aria: ariaKeyShortcuts(id, keymap) });
+  const quickKeys = { transfer: caseKey('case.assign'), escalate: caseKey('case.escalate'), category: caseKey('case.category'), priority: caseKey('case.priority') };
+  // A dialog belongs to its chat: a tab switch or the panel going away closes it.
+  useEffect(() => () => panel.getState().closeDialog(), [ticket.id, panel]);
   const now = useMinute();
   const locale = context.customer?.locale ?? navigator.language;
   const plan = sectionPlan(ticket.category, context);
@@ -317,7 +333,7 @@ function PanelBody({ detail, fallbackName }: { detail: TicketDetail; fallbackNam
   return (
     <>
       <CustomerCard customer={context.customer} account={context.account} fallbackName={fallbackName} />
-      <QuickActions actions={quick} blocked={blocked} online={online} onOpen={setDialog} />
+      <QuickActions actions={quick} blocked={blocked} online={online} onOpen={setDialog} keys={quickKeys} />
       {recent.length > 0 && (
         <div className="panel-results">
           <ActionResults entries={recent} online={online} onDismiss={dismiss} />
@@ -328,13 +344,19 @@ function PanelBody({ detail, fallbackName }: { detail: TicketDetail; fallbackNam
           {notice ? (
             notice.text
           ) : view.selection ? (
+            insertKey ? (
+              <>
+                <kbd>{insertKey}</kbd> inserts this {view.selection.kind} into the reply
+              </>
+            ) : (
+              <>“Insert the selected…” in the command palette puts this {view.selection.kind} into the reply</>
+            )
+          ) : insertKey ? (
             <>
-              <kbd>{panelKeyLabel('customer.insertSummary')}</kbd> inserts this {view.selection.kind} into the reply
+              Select a row · <kbd>{insertKey}</kbd> inserts it into the reply
             </>
           ) : (
-            <>
-              Select a row · <kbd>{panelKeyLabel('customer.insertSummary')}</kbd> inserts it into the reply
-            </>
+            <>Select a row to insert it into the reply (command palette)</>
           )}
         </p>
       )}

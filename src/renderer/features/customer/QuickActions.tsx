@@ -15,9 +15,11 @@ export interface QuickActionsProps {
   blocked: string | null;
   online: boolean;
   onOpen(request: DialogRequest): void;
+  /** The keys of the actions that have one (the case's keys, from the keymap with the agent's remaps). */
+  keys?: Partial<Record<ActionKind, { label: string; aria?: string }>>;
 }
 
-export function QuickActions({ actions, blocked, online, onOpen }: QuickActionsProps) {
+export function QuickActions({ actions, blocked, online, onOpen, keys = {} }: QuickActionsProps) {
   const offlineId = useId();
   const blockedId = useId();
   if (actions.length === 0) return null;
@@ -34,7 +36,8 @@ export function QuickActions({ actions, blocked, online, onOpen }: QuickActionsP
         variant={ACCOUNT_ACTIONS.includes(kind) ? 'secondary' : 'ghost'}
         className="quick-actions__button"
         disabled={disabled}
-        title={blocked ?? (needsConnection ? 'Needs connection' : undefined)}
+        title={blocked ?? (needsConnection ? 'Needs connection' : keys[kind]?.label ? `${ACTION_LABELS[kind]} (${keys[kind].label})` : undefined)}
+        aria-keyshortcuts={keys[kind]?.aria}
         aria-describedby={describedBy}
         onClick={() => onOpen({ kind } as DialogRequest)}
       >

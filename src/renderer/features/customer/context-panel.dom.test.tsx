@@ -16,6 +16,7 @@ import { StoresContext } from '../../app/hooks';
 import { createStores, type Stores } from '../../app/stores';
 import { createFakeApi, fail, flush, ok, syncStatus, type FakeApi } from '../../testing/fake-api';
 import { Composer } from '../composer/Composer';
+import { useShortcuts } from '../shell/use-shortcuts';
 import { ContextPanel } from './ContextPanel';
 import { panelDetail } from './test-fixtures';
 import { panelStoreFor } from './use-panel';
@@ -68,12 +69,19 @@ function open(d: TicketDetail) {
   act(() => stores.conversation.setState({ ticketId: d.ticket.id, detail: d }));
 }
 
+/** The console's one key handler: the panel's keys are commands of the keymap table. */
+function KeyHandler() {
+  useShortcuts();
+  return null;
+}
+
 function renderPanel({ withComposer = false } = {}) {
   const ticket = stores.conversation.getState().detail!.ticket;
   render(
     createElement(
       StoresContext.Provider,
       { value: stores },
+      createElement(KeyHandler),
       withComposer ? createElement(Composer, { ticket }) : null,
       createElement(ContextPanel, { fallbackName: 'Anna' }),
     ),

@@ -9,6 +9,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import type { ActionInput, ActionSettled, DeskApi } from '../../../shared/api/contract';
+import type { DialogRequest } from './actions';
 import type { PanelSectionKey, SectionId, TxFilter } from './sections';
 import type { RowRef } from './summary';
 
@@ -50,6 +51,13 @@ export interface PanelStoreState {
   /** true/false: the agent showed or hid the panel (Ctrl+Shift+O); null: follow the window width. */
   panelOverride: boolean | null;
   notice: PanelNotice | null;
+  /** The action dialog open over the panel (a quick action's button or its key opened it). */
+  dialog: { ticketId: string; request: DialogRequest } | null;
+  /** Bumped by the show/hide key; the mounted panel answers it (focus follows it there). */
+  toggleSeq: number;
+  openDialog(ticketId: string, request: DialogRequest): void;
+  closeDialog(): void;
+  requestToggle(): void;
   setSectionOpen(ticketId: string, id: PanelSectionKey, open: boolean): void;
   /** Marks sections as opened by the agent, so a re-order by a new category never collapses them. */
   keepOpen(ticketId: string, ids: readonly SectionId[]): void;
@@ -94,6 +102,20 @@ export function createPanelStore({ api }: { api: DeskApi }) {
       actions: [],
       panelOverride: null,
       notice: null,
+      dialog: null,
+      toggleSeq: 0,
+
+      openDialog(ticketId, request) {
+        set({ dialog: { ticketId, request } });
+      },
+
+      closeDialog() {
+        if (get().dialog) set({ dialog: null });
+      },
+
+      requestToggle() {
+        set((s) => ({ toggleSeq: s.toggleSeq + 1 }));
+      },
 
       setSectionOpen(ticketId, id, open) {
         patchView(ticketId, (v) => ({ open: { ...v.open, [id]: open } }));
@@ -158,7 +180,7 @@ export function createPanelStore({ api }: { api: DeskApi }) {
 
       reset() {
         early.clear();
-        set({ views: {}, actions: [], notice: null });
+        set({ views: {}, actions: [], notice: null, dialog: null });
       },
     };
   });

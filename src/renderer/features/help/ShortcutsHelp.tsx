@@ -1,30 +1,25 @@
 /**
- * The `?` overlay: every key of the keymap table by group, as the agent has them now (changed
- * keys marked, switched-off ones said so), with a filter. Read from the same table as the key
- * handler and the palette, so it can't disagree with them.
+ * The `?` overlay: every key of the keymap table by group, the customer panel's and the image
+ * viewer's included, as the agent has them now (changed keys marked, switched-off ones said
+ * so), with a filter. Read from the same table as the key handler and the palette, so it can't
+ * disagree with them.
  */
 import { useState } from 'react';
-import { COMMAND_GROUPS, COMMAND_IDS, COMMANDS, bindingLabel, bindingsOf, isChanged, isMac, type CommandId, type Scope } from '../../app/keymap';
+import { COMMAND_GROUPS, COMMAND_IDS, COMMANDS, GROUP_NOTES, bindingLabel, bindingsOf, isChanged, isMac, type CommandId, type Scope } from '../../app/keymap';
 import { useKeymap, useStores } from '../../app/hooks';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { Keys } from '../../ui/Keys';
 import { filterItems } from '../palette/palette-entries';
-import { PANEL_KEYS } from '../customer/panel-keys';
-import { VIEWER_KEYS } from '../viewer/viewer-keys';
-
-/** Keys features handle themselves (not remappable yet), listed after the keymap's groups. */
-const FEATURE_KEY_GROUPS = [
-  { id: 'panel', title: 'Customer panel', note: '', keys: PANEL_KEYS.map((k) => ({ id: k.id, label: k.label, keys: [k.keys] })) },
-  { id: 'viewer', title: 'Image viewer', note: 'while the viewer is open', keys: VIEWER_KEYS },
-] as const;
 import './help.css';
 
 const SCOPE_NOTE: Record<Scope, string> = {
   global: '',
   command: 'outside text fields',
   list: 'in the chat list',
+  panel: 'in the panel’s lists',
   dialog: '',
+  viewer: '', // said once, under the group's title
 };
 
 export function ShortcutsHelp() {
@@ -43,14 +38,6 @@ export function ShortcutsHelp() {
     })),
     filter,
   );
-
-  const featureGroups = FEATURE_KEY_GROUPS.map((g) => ({
-    ...g,
-    rows: filterItems(
-      g.keys.map((k) => ({ id: k.id, label: k.label, keywords: k.keys.map((key) => viewerKeyLabel(key, mac)) })),
-      filter,
-    ).map((r) => ({ ...r, keys: g.keys.find((k) => k.id === r.id)?.keys ?? [] })),
-  })).filter((g) => g.rows.length > 0);
 
   return (
     <Dialog label="Keyboard shortcuts" onClose={close} className="help" fallbackFocus={() => stores.ui.getState().focus('list')}>
@@ -78,10 +65,11 @@ export function ShortcutsHelp() {
           const ids = rows.filter((r) => COMMANDS[r.id].group === group).map((r) => r.id);
           if (ids.length === 0) return null;
           return (
-            <div key={group} role="group" className="help__group" aria-labelledby={`help-${group}`}>
-              <h3 id={`help-${group}`} className="help__group-title">
+            <div key={group} role="group" className="help__group" aria-labelledby={`help-${slug(group)}`}>
+              <h3 id={`help-${slug(group)}`} className="help__group-title">
                 {group}
               </h3>
+              {GROUP_NOTES[group] && <p className="help__group-note">{GROUP_NOTES[group]}</p>}
               <dl className="help__list">
                 {ids.map((id) => (
                   <HelpRow key={id} id={id} bindings={bindingsOf(keymap, id)} changed={isChanged(keymap, id)} />
@@ -90,48 +78,13 @@ export function ShortcutsHelp() {
             </div>
           );
         })}
-        {featureGroups.map((g) => (
-          <div key={g.id} role="group" className="help__group" aria-labelledby={`help-${g.id}`}>
-            <h3 id={`help-${g.id}`} className="help__group-title">
-              {g.title}
-            </h3>
-            <dl className="help__list">
-              {g.rows.map((r) => (
-                <div key={r.id} className="help__row">
-                  <dt className="help__label">
-                    {r.label}
-                    {g.note && <span className="help__scope"> · {g.note}</span>}
-                  </dt>
-                  <dd className="help__keys">
-                    <span className="keys">
-                      {r.keys.map((key, i) => (
-                        <span key={key} className="keys__one">
-                          {i > 0 && <span className="keys__or">or</span>}
-                          <kbd>{viewerKeyLabel(key, mac)}</kbd>
-                        </span>
-                      ))}
-                    </span>
-                  </dd>
-                </div>
-              ))}
-            </dl>
-          </div>
-        ))}
       </div>
     </Dialog>
   );
 }
 
-/**
- * A feature's key as the agent reads it: through the keymap's labels where the keymap grammar can
- * say it ("Shift+R" → Shift+R, "Mod+S" → Ctrl+S or ⌘S, arrows), as written otherwise ("+", "[").
- */
-function viewerKeyLabel(key: string, mac: boolean): string {
-  if (key.length === 1) return key.toUpperCase();
-  const parts = key.split('+');
-  const last = parts.pop() ?? '';
-  return bindingLabel([...parts, last.length === 1 ? last.toLowerCase() : last].join('+'), mac) || key;
-}
+/** A group name as an id: aria-labelledby reads a space as two ids ("Image viewer"). */
+const slug = (group: string) => group.replace(/[^A-Za-z0-9]+/g, '-');
 
 function HelpRow({ id, bindings, changed }: { id: CommandId; bindings: string[]; changed: boolean }) {
   if (id === 'goToTab1') return <TabPositionsRow />;

@@ -4,7 +4,7 @@
  * everywhere, system chords and keys another command uses are refused with a sentence.
  */
 import { useRef, useState, type KeyboardEvent } from 'react';
-import { COMMAND_GROUPS, COMMAND_IDS, COMMANDS, bindingFromEvent, bindingLabel, bindingsOf, isChanged, isMac, isRemappable, type CommandId } from '../../app/keymap';
+import { COMMAND_GROUPS, COMMAND_IDS, COMMANDS, GROUP_NOTES, bindingFromEvent, bindingLabel, bindingsOf, isChanged, isMac, isRemappable, type CommandId } from '../../app/keymap';
 import { useKeymap, useSettings, useStores } from '../../app/hooks';
 import { Button } from '../../ui/Button';
 import { Keys } from '../../ui/Keys';
@@ -63,10 +63,11 @@ export function ShortcutSettings() {
       {COMMAND_GROUPS.map((group) => {
         const ids = COMMAND_IDS.filter((id) => COMMANDS[id].group === group && !COMMANDS[id].reserved);
         return (
-          <div key={group} role="group" className="shortcut-settings__group" aria-labelledby={`keys-${group}`}>
-            <h3 id={`keys-${group}`} className="settings__subtitle">
+          <div key={group} role="group" className="shortcut-settings__group" aria-labelledby={`keys-${group.replace(/[^A-Za-z0-9]+/g, '-')}`}>
+            <h3 id={`keys-${group.replace(/[^A-Za-z0-9]+/g, '-')}`} className="settings__subtitle">
               {group}
             </h3>
+            {GROUP_NOTES[group] && <p className="settings__hint">{GROUP_NOTES[group]}</p>}
             <ul className="shortcut-settings__list">
               {ids.map((id) => {
                 const bindings = bindingsOf(keymap, id);

@@ -6,6 +6,7 @@ import { ChatList } from '../chat-list/ChatList';
 import { findSummary } from '../chat-list/tickets-store';
 import { ConversationPane } from '../conversation/ConversationPane';
 import { ContextPanel } from '../customer/ContextPanel';
+import { EarlierCasesDialog } from '../earlier-cases/EarlierCasesDialog';
 import { ShortcutsHelp } from '../help/ShortcutsHelp';
 import { CommandPalette } from '../palette/CommandPalette';
 import { SettingsView } from '../settings/SettingsView';
@@ -46,6 +47,11 @@ export function Console() {
       {overlay === 'help' && (
         <PaneBoundary pane="shortcut list">
           <ShortcutsHelp />
+        </PaneBoundary>
+      )}
+      {overlay === 'earlierCases' && (
+        <PaneBoundary pane="earlier cases">
+          <EarlierCasesDialog />
         </PaneBoundary>
       )}
     </div>

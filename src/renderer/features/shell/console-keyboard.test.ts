@@ -204,6 +204,26 @@ describe('keyboard shortcuts overlay', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
   });
 
+  it('lists a remapped panel key and a switched-off viewer key, and the panel’s tooltip follows', async () => {
+    const { user, stores } = await signedInWithChat();
+    await act(async () => void (await stores.settings.getState().setShortcut('customer.togglePanel', ['Mod+Shift+b'])));
+    await act(async () => void (await stores.settings.getState().setShortcut('viewer.rotate', null)));
+    const hide = screen.getByRole('button', { name: 'Hide the customer panel' });
+    expect(hide.getAttribute('title')).toBe('Hide the customer panel (Ctrl+Shift+B)');
+    expect(hide.getAttribute('aria-keyshortcuts')).toBe('Control+Shift+B');
+    (document.activeElement as HTMLElement | null)?.blur();
+    await user.keyboard('?');
+    const help = screen.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    const panel = within(help).getByRole('group', { name: 'Customer panel' });
+    const toggleRow = within(panel).getByText('Show or hide the customer panel').closest('.help__row') as HTMLElement;
+    expect(toggleRow.textContent).toContain('Ctrl+Shift+B');
+    expect(toggleRow.textContent).toContain('changed · default Ctrl+Shift+O');
+    const viewer = within(help).getByRole('group', { name: 'Image viewer' });
+    const rotateRow = within(viewer).getByText('Rotate clockwise').closest('.help__row') as HTMLElement;
+    expect(rotateRow.textContent).toContain('Off');
+    expect(within(help).getByRole('group', { name: 'Case' }).textContent).toContain('Ctrl+Shift+H');
+  });
+
   it('does not open while typing a ? in the composer', async () => {
     const { user } = await signedInWithChat();
     await user.click(screen.getByRole('textbox', { name: 'Reply to the customer' }));

@@ -13,6 +13,8 @@ export function useShortcuts(): void {
       if (!id) return;
       // Under a dialog only the palette and help toggles run; the dialog owns the other keys.
       if (stores.ui.getState().overlay && !COMMANDS[id].inDialogs) return;
+      // A held key runs a toggle or a dialog once, not again with every repeat.
+      if (e.repeat && COMMANDS[id].once) return e.preventDefault();
       if (runCommand(stores, id)) e.preventDefault();
     };
     document.addEventListener('keydown', onKeyDown);

@@ -1,15 +1,27 @@
 /** The 24 px status bar: connection, outbox, last sync, and the key hints. */
-import { useKeymap, useSync } from '../../app/hooks';
+import { useEffect } from 'react';
+import { useKeymap, useStores, useSync, useUi } from '../../app/hooks';
 import { shortcutLabel, type CommandId, type Keymap } from '../../app/keymap';
 import { formatTime } from '../../lib/time';
 import type { HostLink } from './sync-store';
 import type { SyncStatus } from '../../../shared/api/contract';
+
+/** How long a command's result stays in the status bar. */
+export const NOTICE_MS = 6_000;
 
 export function StatusBar() {
   const status = useSync((s) => s.status);
   const host = useSync((s) => s.host);
   const keymap = useKeymap();
   const { label, tone } = connectionLabel(status, host);
+  const { ui } = useStores();
+  // A command's short result ("Copied ABCD-EFGH to the clipboard."): said politely, gone after a while.
+  const notice = useUi((s) => s.notice);
+  useEffect(() => {
+    if (!notice) return;
+    const t = setTimeout(() => ui.getState().clearNotice(notice.seq), NOTICE_MS);
+    return () => clearTimeout(t);
+  }, [notice, ui]);
   return (
     <footer className="status-bar" aria-label="Status">
       <span className="status-bar__item" role="status">
@@ -28,6 +40,9 @@ export function StatusBar() {
       )}
       {status?.lastSyncedAt && <span className="status-bar__item">Updated {formatTime(status.lastSyncedAt)}</span>}
       {status?.problem && <span className="status-bar__item status-bar__problem">{status.problem}</span>}
+      <span className="status-bar__item status-bar__notice" role="status" aria-live="polite" data-testid="console-notice">
+        {notice?.text}
+      </span>
       <span className="status-bar__hints">
         {hints(keymap)
           .map(([ids, text]) => (

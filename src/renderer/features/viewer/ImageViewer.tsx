@@ -9,6 +9,7 @@ import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useSta
 import { createPortal } from 'react-dom';
 import { TransformComponent, TransformWrapper, type ReactZoomPanPinchContentRef } from 'react-zoom-pan-pinch';
 import type { ApiError, DeskApi } from '../../../shared/api/contract';
+import { DEFAULT_KEYMAP, type Keymap } from '../../app/keymap';
 import { Button } from '../../ui/Button';
 import { Chip } from '../../ui/Chip';
 import { Icon } from '../../ui/Icon';
@@ -37,7 +38,7 @@ import {
 import { useAttachmentUrl } from './load-attachment';
 import { blobToBase64, redactedFilename, renderRedactedPng } from './redaction';
 import { caption, downloadName, type ViewerItem } from './viewer-items';
-import { keyHint, matchViewerKey, type ViewerCommand } from './viewer-keys';
+import { keyAria, keyHint, matchViewerKey, withKeyHint, type ViewerCommand } from './viewer-keys';
 import { ViewerIcon, type ViewerIconName } from './viewer-icons';
 import './viewer.css';
 
@@ -54,6 +55,8 @@ export interface ImageViewerProps {
   onClose(): void;
   /** Where focus goes back to when the viewer closes (the thumbnail that opened it). */
   returnFocus?(): HTMLElement | null;
+  /** The agent's keys (the keymap table with their remaps); the defaults when absent. */
+  keymap?: Keymap;
 }
 
 type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; filename: string } | { kind: 'failed'; error: ApiError | { message: string }; uploadedId: string | null };
@@ -63,7 +66,7 @@ export function prefersReducedMotion(): boolean {
   return typeof matchMedia !== 'function' || matchMedia('(prefers-reduced-motion: reduce)').matches;
 }
 
-export function ImageViewer({ api, ticketId, items, startId, online, onClose, returnFocus }: ImageViewerProps) {
+export function ImageViewer({ api, ticketId, items, startId, online, onClose, returnFocus, keymap = DEFAULT_KEYMAP }: ImageViewerProps) {
   // Kept by id: the list may grow (a new message, an older page) while the viewer is open.
   const [currentId, setCurrentId] = useState(startId);
   const index = Math.max(0, items.findIndex((i) => i.attachment.id === currentId));
@@ -395,7 +398,7 @@ export function ImageViewer({ api, ticketId, items, startId, online, onClose, re
     if (!dialog) return;
     if (!dialog.contains(document.activeElement)) stageRef.current?.focus({ preventScroll: true });
     if (e.key === 'Tab') return trapFocus(e, dialog);
-    const command = matchViewerKey(e);
+    const command = matchViewerKey(e, keymap);
     if (command && run(command, e.shiftKey)) e.preventDefault();
   };
   const keyHandler = useRef(onKey);
@@ -489,21 +492,21 @@ export function ImageViewer({ api, ticketId, items, startId, online, onClose, re
             {index + 1} / {items.length}
           </span>
           <div className="viewer__tools" role="group" aria-label="Image tools">
-            <Tool icon="previous" label="Previous image" command="previous" onClick={() => go(index - 1)} disabled={index === 0} />
-            <Tool icon="next" label="Next image" command="next" onClick={() => go(index + 1)} disabled={index >= items.length - 1} />
+            <Tool icon="previous" label="Previous image" command="previous" keymap={keymap} onClick={() => go(index - 1)} disabled={index === 0} />
+            <Tool icon="next" label="Next image" command="next" keymap={keymap} onClick={() => go(index + 1)} disabled={index >= items.length - 1} />
             <span className="viewer__sep" aria-hidden="true" />
-            <Tool icon="zoomOut" label="Zoom out" command="zoomOut" onClick={() => run('zoomOut', false)} disabled={!ready || transform.scale <= MIN_SCALE} />
+            <Tool icon="zoomOut" label="Zoom out" command="zoomOut" keymap={keymap} onClick={() => run('zoomOut', false)} disabled={!ready || transform.scale <= MIN_SCALE} />
             <output className="viewer__zoom-level" aria-label="Zoom level" data-testid="zoom-level">
               {percent}
             </output>
-            <Tool icon="zoomIn" label="Zoom in" command="zoomIn" onClick={() => run('zoomIn', false)} disabled={!ready || transform.scale >= MAX_SCALE} />
-            <Tool icon="fit" label="Fit to window" command="fit" onClick={() => fit()} disabled={!ready} />
-            <Button dense variant="ghost" className="viewer__tool viewer__tool--text" onClick={actualSize} disabled={!ready} title={`Actual size (${keyHint('actualSize')})`} aria-keyshortcuts="1">
+            <Tool icon="zoomIn" label="Zoom in" command="zoomIn" keymap={keymap} onClick={() => run('zoomIn', false)} disabled={!ready || transform.scale >= MAX_SCALE} />
+            <Tool icon="fit" label="Fit to window" command="fit" keymap={keymap} onClick={() => fit()} disabled={!ready} />
+            <Button dense variant="ghost" className="viewer__tool viewer__tool--text" onClick={actualSize} disabled={!ready} title={withKeyHint('Actual size', 'actualSize', keymap)} aria-keyshortcuts={keyAria('actualSize', keymap)}>
               100 %
             </Button>
-            <Tool icon="rotate" label="Rotate clockwise" command="rotate" onClick={() => rotate(1)} disabled={!ready} />
+            <Tool icon="rotate" label="Rotate clockwise" command="rotate" keymap={keymap} onClick={() => rotate(1)} disabled={!ready} />
             <span className="viewer__sep" aria-hidden="true" />
-            <Tool icon="download" label="Download" command="download" onClick={download} disabled={!ready} />
+            <Tool icon="download" label="Download" command="download" keymap={keymap} onClick={download} disabled={!ready} />
             <Button
               dense
               variant={mode === 'redact' ? 'note' : 'ghost'}
@@ -511,14 +514,14 @@ export function ImageViewer({ api, ticketId, items, startId, online, onClose, re
               onClick={toggleRedact}
               disabled={!ready}
               aria-pressed={mode === 'redact'}
-              title={`Redact regions (${keyHint('toggleRedact')})`}
-              aria-keyshortcuts="X"
+              title={withKeyHint('Redact regions', 'toggleRedact', keymap)}
+              aria-keyshortcuts={keyAria('toggleRedact', keymap)}
             >
               <ViewerIcon name="redact" size={14} />
               Redact
             </Button>
             <span className="viewer__sep" aria-hidden="true" />
-            <Button dense variant="ghost" className="viewer__tool" icon="close" onClick={onClose} aria-label="Close" title="Close (Esc)" aria-keyshortcuts="Escape" />
+            <Button dense variant="ghost" className="viewer__tool" icon="close" onClick={onClose} aria-label="Close" title={withKeyHint('Close', 'close', keymap)} aria-keyshortcuts={keyAria('close', keymap)} />
           </div>
         </header>
 
@@ -526,12 +529,12 @@ export function ImageViewer({ api, ticketId, items, startId, online, onClose, re
           <div className="viewer__redact-bar" role="group" aria-label="Redaction">
             <p className="viewer__redact-hint">
               <Icon name="lock" size={14} />
-              Drag over what to hide (or press N, then arrows). The copy is blurred and pixelated, added to an internal note; the original stays as it is.
+              Drag over what to hide{keyHint('addRegion', keymap) ? ` (or press ${keyHint('addRegion', keymap)}, then arrows)` : ''}. The copy is blurred and pixelated, added to an internal note; the original stays as it is.
             </p>
             <span className="viewer__redact-count" aria-live="polite">
               {regions.length === 0 ? 'No regions yet' : regions.length === 1 ? '1 region' : `${regions.length} regions`}
             </span>
-            <Button dense variant="ghost" onClick={() => setRegions((r) => r.slice(0, -1))} disabled={regions.length === 0} title={`Remove the last region (${keyHint('undoRegion')})`}>
+            <Button dense variant="ghost" onClick={() => setRegions((r) => r.slice(0, -1))} disabled={regions.length === 0} title={withKeyHint('Remove the last region', 'undoRegion', keymap)}>
               <ViewerIcon name="undo" size={14} />
               Undo
             </Button>
@@ -647,10 +650,17 @@ export function ImageViewer({ api, ticketId, items, startId, online, onClose, re
   );
 }
 
-function Tool({ icon, label, command, onClick, disabled }: { icon: ViewerIconName; label: string; command: ViewerCommand; onClick(): void; disabled?: boolean }) {
-  const hint = keyHint(command);
+function Tool({ icon, label, command, onClick, disabled, keymap }: { icon: ViewerIconName; label: string; command: ViewerCommand; onClick(): void; disabled?: boolean; keymap: Keymap }) {
   return (
-    <button type="button" className="btn btn--ghost btn--dense viewer__tool" onClick={onClick} disabled={disabled} aria-label={label} title={`${label} (${hint})`} aria-keyshortcuts={hint.replace('Ctrl+', 'Control+')}>
+    <button
+      type="button"
+      className="btn btn--ghost btn--dense viewer__tool"
+      onClick={onClick}
+      disabled={disabled}
+      aria-label={label}
+      title={withKeyHint(label, command, keymap)}
+      aria-keyshortcuts={keyAria(command, keymap)}
+    >
       <ViewerIcon name={icon} />
     </button>
   );

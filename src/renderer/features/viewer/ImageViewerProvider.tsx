@@ -6,7 +6,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { LocalMessage } from '../../../shared/api/contract';
 import type { AttachmentRow } from '../../../shared/domain';
-import { useConversation, useStores, useSync } from '../../app/hooks';
+import { useConversation, useKeymap, useStores, useSync } from '../../app/hooks';
 import { chatOf } from '../conversation/conversation-store';
 import { ImageViewer } from './ImageViewer';
 import { viewerItems, type ViewerItem } from './viewer-items';
@@ -26,6 +26,7 @@ export function ImageViewerProvider({ ticketId, children }: { ticketId: string; 
   const attachments = useConversation((s) => chatOf(s, ticketId)?.detail?.attachments ?? NO_ATTACHMENTS);
   const messages = useConversation((s) => chatOf(s, ticketId)?.messages ?? NO_MESSAGES);
   const online = useSync((s) => s.status?.connection === 'online');
+  const keymap = useKeymap();
   const [open, setOpen] = useState<{ id: string; invoker: HTMLElement } | null>(null);
 
   useEffect(() => setOpen(null), [ticketId]);
@@ -52,7 +53,7 @@ export function ImageViewerProvider({ ticketId, children }: { ticketId: string; 
   return (
     <OpenViewerContext.Provider value={openViewer}>
       {children}
-      {open && <ImageViewer api={api} ticketId={ticketId} items={items} startId={open.id} online={online} onClose={close} returnFocus={returnFocus} />}
+      {open && <ImageViewer api={api} ticketId={ticketId} items={items} startId={open.id} online={online} onClose={close} returnFocus={returnFocus} keymap={keymap} />}
     </OpenViewerContext.Provider>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { KeyLike } from '../../app/keymap';
-import { matchViewerKey, VIEWER_KEYS } from './viewer-keys';
+import { COMMANDS, isRemappable, remap, resolveKeymap, VIEWER_COMMANDS, type KeyLike } from '../../app/keymap';
+import { keyHint, matchViewerKey } from './viewer-keys';
 
 const key = (k: string, over: Partial<KeyLike> = {}): KeyLike => ({ key: k, code: '', ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...over });
 
@@ -49,12 +49,37 @@ describe('matchViewerKey', () => {
     expect(matchViewerKey(key('Tab'))).toBeNull();
   });
 
-  it('lists every command once, with a label and keys, for the help overlay', () => {
-    const ids = VIEWER_KEYS.map((k) => k.id);
-    expect(new Set(ids).size).toBe(ids.length);
-    for (const k of VIEWER_KEYS) {
-      expect(k.label.length).toBeGreaterThan(3);
-      expect(k.keys.length).toBeGreaterThan(0);
+  it('lists every command once in the keymap table, with a label and keys, for the help overlay and settings', () => {
+    expect(new Set(VIEWER_COMMANDS).size).toBe(VIEWER_COMMANDS.length);
+    for (const name of VIEWER_COMMANDS) {
+      const spec = COMMANDS[`viewer.${name}`];
+      expect(spec.group, name).toBe('Image viewer');
+      expect(spec.scope, name).toBe('viewer');
+      expect(spec.notInPalette, name).toBe(true);
+      expect(spec.label.length, name).toBeGreaterThan(3);
+      expect(spec.defaults.length, name).toBeGreaterThan(0);
     }
+    // Esc and Enter stay the dialog's own; the rest the agent may change.
+    expect(isRemappable('viewer.close')).toBe(false);
+    expect(isRemappable('viewer.placeRegion')).toBe(false);
+    expect(isRemappable('viewer.rotate')).toBe(true);
+  });
+
+  it('keeps Shift+arrows panning further, and Shift+R turning back rather than forward', () => {
+    expect(matchViewerKey(key('ArrowLeft', { shiftKey: true }))).toBe('panLeft');
+    expect(matchViewerKey(key('R', { shiftKey: true }))).toBe('rotateBack');
+    expect(matchViewerKey(key('N', { shiftKey: true }))).toBeNull();
+  });
+
+  it('follows the agent’s remaps: a new key works, the old one is free, a switched-off command is silent', () => {
+    const moved = remap({}, 'viewer.rotate', ['t'], false);
+    expect(moved).toEqual({ ok: true, overrides: { 'viewer.rotate': ['t'] } });
+    const off = remap(moved.ok ? moved.overrides : {}, 'viewer.toggleRedact', null, false);
+    const km = resolveKeymap(off.ok ? off.overrides : {});
+    expect(matchViewerKey(key('t'), km)).toBe('rotate');
+    expect(matchViewerKey(key('r'), km)).toBeNull();
+    expect(matchViewerKey(key('x'), km)).toBeNull();
+    expect(keyHint('rotate', km)).toBe('T');
+    expect(keyHint('toggleRedact', km)).toBe('');
   });
 });
