@@ -239,9 +239,9 @@ const readyProbe = (tabs: number) => `(() => {
 })()`;
 
 /**
- * Also before the page's scripts: long tasks, the host bridge's socket frames (a listener added
- * when the socket is made, so it runs before the app's), and, per arrival, when the row with the
- * awaited text was painted.
+ * Also before the page's scripts: long tasks, the host bridge's event frames of a change (a
+ * listener added when the socket is made, so it runs before the app's), and, per arrival, when
+ * the row with the awaited text was painted.
  */
 const arrivalProbe = `(() => {
   window.__long = [];
@@ -251,7 +251,11 @@ const arrivalProbe = `(() => {
   window.WebSocket = class extends Real {
     constructor(...args) {
       super(...args);
-      this.addEventListener('message', () => window.__frames.push(performance.now()));
+      // Only the arrival's own events (the engine's status events while offline are not it).
+      this.addEventListener('message', (ev) => {
+        const d = String(ev.data);
+        if (d.includes('"tickets:changed"') || d.includes('"messages:changed"')) window.__frames.push(performance.now());
+      });
     }
   };
   window.__arrivals = [];
