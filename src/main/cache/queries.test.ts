@@ -80,6 +80,24 @@ describe('tickets.list', () => {
     expect(t.cache.tickets.list('mine', 'agent-1', 50)[0]).toMatchObject({ id: 'open-new', unread: 1, lastMessagePreview: 'thanks!' });
   });
 
+  it('a page shorter than the view keeps the order: the chat waiting on a reply, however old, then the newest', () => {
+    // open-old waits on a reply but is the oldest of mine; each page is the head of the full order.
+    const full = t.cache.tickets.list('mine', 'agent-1', 50).map((s) => s.id);
+    expect(full).toEqual(['open-old', 'open-new', 'pend']);
+    expect(t.cache.tickets.list('mine', 'agent-1', 1).map((s) => s.id)).toEqual(['open-old']);
+    expect(t.cache.tickets.list('mine', 'agent-1', 2).map((s) => s.id)).toEqual(['open-old', 'open-new']);
+    const all = t.cache.tickets.list('all', 'agent-1', 50).map((s) => s.id);
+    for (const n of [1, 2, 3, 5]) expect(t.cache.tickets.list('all', 'agent-1', n).map((s) => s.id)).toEqual(all.slice(0, n));
+  });
+
+  it('reads the newest rows of a view through an index instead of sorting every ticket', () => {
+    const plan = (sql: string) => t.cache.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all().map((r) => (r as { detail: string }).detail).join('\n');
+    const newest = plan(`SELECT pk FROM tickets t WHERE t.assignee_id = 'agent-1' AND t.status = 'open' ORDER BY t.last_message_at DESC, t.pk DESC LIMIT 200`);
+    expect(newest).toContain('tickets_assignee_recent');
+    expect(newest).not.toContain('TEMP B-TREE');
+    expect(plan('SELECT pk FROM tickets t ORDER BY t.last_message_at DESC, t.pk DESC LIMIT 200')).not.toContain('TEMP B-TREE');
+  });
+
   it('resolved_today follows the local midnight of the cache clock', () => {
     t.setNow(new Date('2025-06-03T12:00:00.000Z'));
     expect(t.cache.tickets.list('resolved_today', 'agent-1', 50)).toEqual([]);

@@ -3,6 +3,7 @@ import * as m0010 from './0010-core';
 import * as m0020 from './0020-search';
 import * as m0030 from './0030-outbox';
 import * as m0050 from './0050-read-markers';
+import * as m0060 from './0060-list-order';
 
 export interface CacheMigration {
   version: number;
@@ -17,6 +18,7 @@ export const CACHE_MIGRATIONS: readonly CacheMigration[] = [
   { version: 20, name: 'search', up: m0020.up },
   { version: 30, name: 'outbox', up: m0030.up },
   { version: 50, name: 'read-markers', up: m0050.up },
+  { version: 60, name: 'list-order', up: m0060.up },
 ];
 
 export const LATEST_CACHE_VERSION = CACHE_MIGRATIONS[CACHE_MIGRATIONS.length - 1]!.version;

@@ -34,15 +34,22 @@ function toSummary(r: TicketListDbRow): TicketSummary {
   };
 }
 
-// Tickets waiting on a reply first, then the most recent conversation (no message last). The
-// sort runs on the key columns; only the page's rows are read in full.
-const ORDER = 'ORDER BY needs_reply DESC, last_message_at DESC, pk DESC';
-const listQuery = (where: string) => `
-  WITH page AS (
+// Tickets waiting on a reply first, then the most recent conversation (no message last). Only
+// the page's candidates are sorted: every chat waiting on a reply (found through its own index),
+// and the newest `limit` tickets of each slice of the view, each read newest first from an index
+// that stops at the limit (migration 0060). Together they hold the page: the rows that wait come
+// first, and the rest of the page is at most `limit` rows down the view's recency order. Only the
+// page's rows are read in full.
+const listQuery = (where: string, slices: readonly string[]) => `
+  WITH candidates AS (
+    SELECT t.pk FROM ticket_activity a JOIN tickets t ON t.id = a.ticket_id
+    WHERE a.needs_reply = 1${where ? ` AND ${where}` : ''}
+    ${slices.map((slice) => `UNION SELECT pk FROM (SELECT t.pk FROM tickets t ${slice ? `WHERE ${slice}` : ''} ORDER BY t.last_message_at DESC, t.pk DESC LIMIT @limit)`).join('\n    ')}
+  ),
+  page AS (
     SELECT t.pk, t.last_message_at, coalesce(a.needs_reply, 0) AS needs_reply
-    FROM tickets t LEFT JOIN ticket_activity a ON a.ticket_id = t.id
-    ${where}
-    ${ORDER} LIMIT @limit
+    FROM candidates k JOIN tickets t ON t.pk = k.pk LEFT JOIN ticket_activity a ON a.ticket_id = t.id
+    ORDER BY needs_reply DESC, t.last_message_at DESC, t.pk DESC LIMIT @limit
   )
   SELECT t.row_json, c.name AS customer_name,
     coalesce(json_extract(c.row_json, '$.identity'), 'verified') <> 'visitor' AS customer_verified, a.last_author_kind, a.last_preview, page.needs_reply,
@@ -102,20 +109,25 @@ export function createTicketsTable(db: CacheDb) {
     'SELECT row_json FROM tickets WHERE customer_id = ? AND id <> ? ORDER BY created_at DESC LIMIT ?',
   ).pluck();
 
+  // Each view: its condition, and the same condition cut into slices an index reads in order.
+  const mine = `t.assignee_id = @agent AND t.status IN ('open', 'pending')`;
   const views = {
     mine: db.prepare<{ agent: string; limit: number }, TicketListDbRow>(
-      listQuery(`WHERE t.assignee_id = @agent AND t.status IN ('open', 'pending')`),
+      listQuery(mine, [`t.assignee_id = @agent AND t.status = 'open'`, `t.assignee_id = @agent AND t.status = 'pending'`]),
     ),
-    queue: db.prepare<{ limit: number }, TicketListDbRow>(listQuery(`WHERE t.status = 'queued'`)),
+    queue: db.prepare<{ limit: number }, TicketListDbRow>(listQuery(`t.status = 'queued'`, [`t.status = 'queued'`])),
     waiting: db.prepare<{ agent: string; limit: number }, TicketListDbRow>(
-      listQuery(`WHERE t.assignee_id = @agent AND t.status = 'pending'`),
+      listQuery(`t.assignee_id = @agent AND t.status = 'pending'`, [`t.assignee_id = @agent AND t.status = 'pending'`]),
     ),
     resolved_today: db.prepare<{ agent: string; since: string; limit: number }, TicketListDbRow>(
-      listQuery(`WHERE t.assignee_id = @agent AND t.status IN ('resolved', 'closed') AND t.resolved_at >= @since`),
+      listQuery(`t.assignee_id = @agent AND t.status IN ('resolved', 'closed') AND t.resolved_at >= @since`, [
+        `t.assignee_id = @agent AND t.status = 'resolved' AND t.resolved_at >= @since`,
+        `t.assignee_id = @agent AND t.status = 'closed' AND t.resolved_at >= @since`,
+      ]),
     ),
-    all: db.prepare<{ limit: number }, TicketListDbRow>(listQuery('')),
+    all: db.prepare<{ limit: number }, TicketListDbRow>(listQuery('', [''])),
   };
-  const byIds = db.prepare<{ ids: string; limit: number }, TicketListDbRow>(listQuery('WHERE t.id IN (SELECT value FROM json_each(@ids))'));
+  const byIds = db.prepare<{ ids: string; limit: number }, TicketListDbRow>(listQuery('t.id IN (SELECT value FROM json_each(@ids))', ['t.id IN (SELECT value FROM json_each(@ids))']));
 
   // Oldest resolved or closed tickets with nothing of the agent's attached to them; the size
   // estimate is computed for the chosen page only.
