@@ -1,15 +1,22 @@
-/** The 48 px navigation rail: Chats and Settings; the agent and their presence sit at the bottom. */
+/**
+ * The 48 px navigation rail (UX.md §2): Chats, Search (the palette searching the offline cache)
+ * and Settings; the agent and their presence sit at the bottom.
+ */
 import { useKeymap, useSession, useStores, useSync, useUi } from '../../app/hooks';
-import { shortcutLabel, type CommandId } from '../../app/keymap';
+import { ariaKeyShortcuts, shortcutLabel, type CommandId } from '../../app/keymap';
 import type { View } from '../../app/ui-store';
 import { initials } from '../../lib/text';
 import { Icon, type IconName } from '../../ui/Icon';
 import { shownPresence } from '../sync/sync-store';
 
-const AREAS: readonly { view: View; label: string; icon: IconName; command: CommandId }[] = [
-  { view: 'chats', label: 'Chats', icon: 'chats', command: 'showChats' },
-  { view: 'settings', label: 'Settings', icon: 'settings', command: 'openSettings' },
-];
+interface Area {
+  view: View;
+  label: string;
+  icon: IconName;
+  command: CommandId;
+}
+const CHATS: Area = { view: 'chats', label: 'Chats', icon: 'chats', command: 'showChats' };
+const SETTINGS: Area = { view: 'settings', label: 'Settings', icon: 'settings', command: 'openSettings' };
 
 const PRESENCE_WORD = { available: 'Available', away: 'Away', offline: 'Offline' } as const;
 
@@ -19,23 +26,35 @@ export function NavRail() {
   const keymap = useKeymap();
   const agent = useSession((s) => s.session?.agent ?? null);
   const presence = useSync((s) => (agent ? shownPresence(agent.presence, s) : null));
+  const searchKeys = shortcutLabel('searchCache', keymap);
+  const area = (a: Area) => {
+    const keys = shortcutLabel(a.command, keymap);
+    return (
+      <button
+        key={a.view}
+        type="button"
+        className={`nav-rail__item${view === a.view ? ' is-selected' : ''}`}
+        aria-current={view === a.view ? 'page' : undefined}
+        title={keys ? `${a.label} (${keys})` : a.label}
+        onClick={() => ui.getState().showView(a.view)}
+      >
+        <Icon name={a.icon} size={20} label={a.label} />
+      </button>
+    );
+  };
   return (
     <nav className="nav-rail" aria-label="Areas">
-      {AREAS.map((a) => {
-        const keys = shortcutLabel(a.command, keymap);
-        return (
-          <button
-            key={a.view}
-            type="button"
-            className={`nav-rail__item${view === a.view ? ' is-selected' : ''}`}
-            aria-current={view === a.view ? 'page' : undefined}
-            title={keys ? `${a.label} (${keys})` : a.label}
-            onClick={() => ui.getState().showView(a.view)}
-          >
-            <Icon name={a.icon} size={20} label={a.label} />
-          </button>
-        );
-      })}
+      {area(CHATS)}
+      <button
+        type="button"
+        className="nav-rail__item"
+        title={searchKeys ? `Search cached chats (${searchKeys})` : 'Search cached chats'}
+        aria-keyshortcuts={ariaKeyShortcuts('searchCache', keymap) || undefined}
+        onClick={() => ui.getState().openOverlay('palette', 'search')}
+      >
+        <Icon name="search" size={20} label="Search" />
+      </button>
+      {area(SETTINGS)}
       <span className="nav-rail__spacer" />
       {agent && presence && (
         <span className="nav-rail__avatar" title={`${agent.name} · ${PRESENCE_WORD[presence]}`}>

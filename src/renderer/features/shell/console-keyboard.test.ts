@@ -165,6 +165,17 @@ describe('command palette', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
   });
 
+  it('opens the search from the navigation rail, with its key in the tooltip', async () => {
+    const { user, stores } = await signedInWithChat();
+    const search = within(screen.getByRole('navigation', { name: 'Areas' })).getByRole('button', { name: 'Search' });
+    expect(search.getAttribute('title')).toMatch(/Search cached chats \(Ctrl\+Shift\+F\)/);
+    await user.click(search);
+    expect(palette()).toBeTruthy();
+    expect(stores.ui.getState().overlay).toBe('palette');
+    await user.keyboard('refund');
+    expect(await within(palette()).findByRole('option', { name: /Anna Kowalska/ })).toBeTruthy();
+  });
+
   it('lists entries another feature registers and runs them', async () => {
     const { user, stores } = await signedInWithChat();
     const ran: string[] = [];
