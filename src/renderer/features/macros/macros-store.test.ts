@@ -88,6 +88,32 @@ describe('macros store', () => {
     expect(pushed()).toEqual([]);
   });
 
+  it('starts from the row selected in the customer panel, as canned replies do', async () => {
+    const chat = swedishChat('t1');
+    const order = (id: string, orderNumber: string) => ({
+      id, customerId: 'c1', orderNumber, merchant: 'Urban Thread', items: [], totalMinor: 99_900, currency: 'SEK', plan: 'pay_in_30' as const, status: 'active' as const,
+      placedAt: '2026-02-20T10:00:00Z', returnWindowEndsAt: '2026-04-20T10:00:00Z', version: 1,
+    });
+    chat.context.orders = [order('o1', 'ORD-1000001'), order('o2', 'ORD-2000002')];
+    chat.context.returns = [
+      { id: 'r1', orderId: 'o1', customerId: 'c1', status: 'received', reason: 'Too small', refundAmountMinor: 49_900, currency: 'SEK', refundDate: null, createdAt: '2026-03-01T10:00:00Z', version: 1 },
+      { id: 'r2', orderId: 'o2', customerId: 'c1', status: 'received', reason: 'Broken', refundAmountMinor: 25_000, currency: 'SEK', refundDate: null, createdAt: '2026-03-02T10:00:00Z', version: 1 },
+    ];
+    const { stores } = await setup({ details: { t1: chat } });
+    let selected: { kind: 'order'; id: string } | null = null;
+    stores.macros.getState().setSelectionSource((ticketId) => (ticketId === 't1' ? selected : null));
+
+    await stores.macros.getState().run('refund');
+    const byDefault = stores.macros.getState().asking!.values.amount;
+    stores.macros.getState().cancelInputs();
+
+    selected = { kind: 'order', id: byDefault === '499.00' ? 'o2' : 'o1' };
+    await stores.macros.getState().run('refund');
+    expect(stores.macros.getState().asking!.values.amount).toBe(byDefault === '499.00' ? '250.00' : '499.00');
+    await stores.macros.getState().confirmInputs(stores.macros.getState().asking!.values);
+    expect(stores.drafts.getState().drafts.t1?.body).toContain(selected.id === 'o2' ? 'ORD-2000002' : 'ORD-1000001');
+  });
+
   it('puts the reply in the composer in the chat’s language, and holds every other step until it is sent', async () => {
     const { stores, pushed, draft } = await setup();
     await stores.macros.getState().run('refund');

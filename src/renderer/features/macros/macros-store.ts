@@ -28,7 +28,7 @@ import {
   type InputValues,
   type MacroFill,
 } from '../../../shared/macros';
-import { buildTemplateContext, formattingFor } from '../../../shared/templates';
+import { buildTemplateContext, formattingFor, type SelectedRow } from '../../../shared/templates';
 import type { createUiStore } from '../../app/ui-store';
 import { languageFor, type CannedRepliesStore } from '../canned/canned-store';
 import type { TicketsStore } from '../chat-list/tickets-store';
@@ -100,6 +100,12 @@ export interface MacrosState {
   retry(ticketId: string): Promise<void>;
   dismiss(ticketId: string): void;
   reset(): void;
+  /**
+   * Where the row the agent selected in the customer panel comes from (wired once): a macro's
+   * reply and the defaults of its inputs are about that transaction, installment or order, as a
+   * canned reply's are.
+   */
+  setSelectionSource(source: (ticketId: string) => SelectedRow | null): void;
 }
 
 export interface MacrosDeps {
@@ -164,8 +170,10 @@ export function createMacrosStore(deps: MacrosDeps) {
       return { detail: c.detail, agent };
     }
 
+    let selectionOf: (ticketId: string) => SelectedRow | null = () => null;
+
     function fillFor(detail: TicketDetail, agent: AgentRow, macro: Macro): Omit<MacroFill, 'values'> {
-      const ctx = buildTemplateContext(detail, agent);
+      const ctx = buildTemplateContext(detail, agent, selectionOf(detail.ticket.id));
       const language = languageFor(deps.cannedReplies.getState(), detail.ticket.id, ctx.customer?.locale).language;
       return { ctx, formatting: formattingFor(ctx.customer, language), inputs: macro.inputs, today: todayIn(ctx.customer?.timeZone, now()) };
     }
@@ -275,6 +283,10 @@ export function createMacrosStore(deps: MacrosDeps) {
       runs: {},
       asking: null,
       problem: null,
+
+      setSelectionSource(source) {
+        selectionOf = source;
+      },
 
       load() {
         if (running) {

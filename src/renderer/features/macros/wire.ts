@@ -8,6 +8,7 @@ import { describeStep } from '../../../shared/macros';
 import type { CommandId } from '../../app/keymap';
 import type { Stores } from '../../app/stores';
 import { languageFor } from '../canned/canned-store';
+import { panelStoreFor } from '../customer/use-panel';
 import type { PaletteItem } from '../palette/palette-store';
 import { openChatSlots } from './macros-store';
 
@@ -49,6 +50,8 @@ const resolves = (m: Macro | undefined): boolean => !!m?.steps.some((s) => s.typ
 
 export function wireMacros(stores: Stores): () => void {
   const { macros, session, ui, palette, tabs } = stores;
+  // A macro's reply and inputs are about the row selected in the customer panel, as a canned reply's are.
+  macros.getState().setSelectionSource((ticketId) => panelStoreFor(stores).getState().views[ticketId]?.selection ?? null);
   const offs = [
     // A macro that resolved its chat closes its tab, as resolving by hand does (UX.md §2: the
     // next chat that needs a reply is already open when its "next chat" step ran).
