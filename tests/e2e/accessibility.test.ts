@@ -7,42 +7,17 @@
  * canned-reply picker, each in the light AND the dark theme; the page logs no error, reports no
  * CSP violation and no request fails along the way.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from '../helpers/axe';
 import { openDemoConsole, showTheme, type DemoConsole } from '../helpers/demo-console';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const AXE = readFileSync(path.join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[]; failureSummary?: string }[];
-}
-
-/** Serious and critical violations on the page as it is now, one line each. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => {
-    const w = window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } };
-    const r = await w.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] }, resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => `${n.target.join(' ')} (${n.failureSummary ?? ''})`).join('; ')}`);
-}
 
 /** axe in light, then in dark, then back to light: `{ light: [...], dark: [...] }`. */
 async function inBothThemes(page: Page): Promise<{ light: string[]; dark: string[] }> {
   await showTheme(page, 'light');
-  const light = await seriousViolations(page);
+  const light = await seriousViolations(page, 'light');
   await showTheme(page, 'dark');
-  const dark = await seriousViolations(page);
+  const dark = await seriousViolations(page, 'dark');
   await showTheme(page, 'light');
   return { light, dark };
 }

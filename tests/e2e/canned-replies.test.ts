@@ -5,22 +5,16 @@
  * Enter. A reply with a prompt left is not sent. Screenshots of the picker and of the prompt go
  * to /tmp/shots-canned/. No console errors and no CSP violations along the way.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventChannel } from '../../src/shared/api/channels';
-import { DEFAULT_SETTINGS, type LocalMessage, type SessionState, type SyncStatus, type TicketDetail, type TicketSummary } from '../../src/shared/api/contract';
+import { DEFAULT_SETTINGS, type LocalMessage, type SessionState, type TicketDetail, type TicketSummary } from '../../src/shared/api/contract';
 import type { AgentRow, CannedReplyRow, TicketRow } from '../../src/shared/domain';
-import { createHostServer, type HostServer } from '../../src/main/host/server';
 import { CANNED_REPLIES } from '../../src/server/demo/canned-content';
+import { createFakeMain, ok, startFakeMainHost, type FakeMainHost } from '../helpers/fake-main-host';
+import { watchProblems } from '../helpers/page-problems';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = '/tmp/shots-canned';
-const root = fileURLToPath(new URL('../..', import.meta.url));
 
 const agent: AgentRow = { id: 'ag1', email: 'maja@desk.example', name: 'Maja Lindqvist', role: 'agent', tier: 1, regions: ['se'], capacity: 8, presence: 'available', presenceReason: null };
 const iso = (secondsAgo: number) => new Date(Date.now() - secondsAgo * 1000).toISOString();
@@ -57,90 +51,39 @@ const detail: TicketDetail = {
   previous: [],
 };
 
-function createFakeMain() {
-  const listeners = new Set<(c: EventChannel, p: unknown) => void>();
-  const calls: { channel: string; input: unknown }[] = [];
-  let session: SessionState = { serverUrl: null, agent: null, signedIn: false };
-  const status: SyncStatus = { connection: 'online', outbox: 0, lastSyncedAt: iso(5), attempt: 0, nextRetryAt: null, initialSync: null, problem: null };
-  const ok = (value: unknown) => ({ ok: true as const, value });
-  return {
-    calls,
-    onEvent(l: (c: EventChannel, p: unknown) => void) {
-      listeners.add(l);
-      return () => void listeners.delete(l);
-    },
-    async dispatch(channel: unknown, input: unknown) {
-      calls.push({ channel: String(channel), input });
-      const i = input as Record<string, string>;
-      switch (channel) {
-        case 'session:get':
-          return ok(session);
-        case 'session:login':
-          session = { serverUrl: i.serverUrl ?? null, agent, signedIn: true };
-          return ok(session);
-        case 'tickets:list':
-          return ok(i.view === 'queue' ? [] : summaries);
-        case 'tickets:get':
-          return ok(detail);
-        case 'messages:page':
-          return ok({ messages: thread, hasMore: false });
-        case 'messages:send':
-          return ok(msg('local:c0000009', '~0009', { authorKind: 'agent', authorId: agent.id, authorName: agent.name, body: i.body, clientMsgId: 'c0000009', delivery: 'pending' }));
-        case 'canned:list':
-          return ok(replies);
-        case 'settings:get':
-          return ok(DEFAULT_SETTINGS);
-        case 'sync:status':
-          return ok(status);
-        case 'drafts:get':
-          return ok(null);
-        case 'drafts:save':
-          return ok(null);
-        default:
-          return { ok: false as const, error: { code: 'invalid_input' as const, message: `not faked: ${String(channel)}` } };
-      }
-    },
-  };
-}
+let session: SessionState = { serverUrl: null, agent: null, signedIn: false };
+const main = createFakeMain({
+  'session:get': () => ok(session),
+  'session:login': (i) => {
+    session = { serverUrl: i.serverUrl ?? null, agent, signedIn: true };
+    return ok(session);
+  },
+  'tickets:list': (i) => ok(i.view === 'queue' ? [] : summaries),
+  'tickets:get': () => ok(detail),
+  'messages:page': () => ok({ messages: thread, hasMore: false }),
+  'messages:send': (i) => ok(msg('local:c0000009', '~0009', { authorKind: 'agent', authorId: agent.id, authorName: agent.name, body: i.body, clientMsgId: 'c0000009', delivery: 'pending' })),
+  'canned:list': () => ok(replies),
+  'settings:get': () => ok(DEFAULT_SETTINGS),
+});
 
-let outDir: string;
-let host: HostServer;
-let browser: Browser;
-let main: ReturnType<typeof createFakeMain>;
+let harness: FakeMainHost;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  outDir = mkdtempSync(path.join(os.tmpdir(), 'agent-desk-renderer-canned-'));
-  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'silent', build: { outDir, emptyOutDir: true } });
-  main = createFakeMain();
-  [host, browser] = await Promise.all([
-    createHostServer({ dispatch: (c, i) => main.dispatch(c, i), onEvent: (l) => main.onEvent(l), rendererDir: outDir, log: { info: () => {}, warn: () => {}, error: () => {} } }),
-    chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] }),
-  ]);
-});
+  harness = await startFakeMainHost(main);
+}, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  if (outDir) rmSync(outDir, { recursive: true, force: true });
+  await harness?.close();
 });
-
-function watch(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || /Content[- ]Security[- ]Policy/i.test(m.text())) problems.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  return problems;
-}
 
 const nbsp = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
 describe('canned replies in the console', () => {
   it('answers a payment-delay chat with /, a few letters, Enter, Tab to the prompt, Enter', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    const problems = watch(page);
-    await page.goto(host.url);
+    const page = await harness.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const problems = watchProblems(page);
+    await page.goto(harness.url);
     await page.getByLabel('Email').fill('maja@desk.example');
     await page.getByLabel('Password').fill('demo');
     await page.keyboard.press('Enter');

@@ -6,23 +6,17 @@
  * the case's and the viewer's keys; settings list them for remapping. axe-core finds nothing
  * serious; no console errors or CSP violations. Screenshots (1440×900) go to /tmp/shots-keys/.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventChannel } from '../../src/shared/api/channels';
-import { DEFAULT_SETTINGS, type EarlierCase, type LocalMessage, type SessionState, type Settings, type SyncStatus, type TicketDetail, type TicketSummary } from '../../src/shared/api/contract';
+import { DEFAULT_SETTINGS, type EarlierCase, type LocalMessage, type SessionState, type Settings, type TicketDetail, type TicketSummary } from '../../src/shared/api/contract';
 import type { AgentRow, TicketRow } from '../../src/shared/domain';
-import { createHostServer, type HostServer } from '../../src/main/host/server';
+import { seriousViolations as axe } from '../helpers/axe';
+import { createFakeMain, ok, startFakeMainHost, type FakeMainHost } from '../helpers/fake-main-host';
 import { watchProblems } from '../helpers/page-problems';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = '/tmp/shots-keys';
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const AXE = readFileSync(path.join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
 const agent: AgentRow = { id: 'ag1', email: 'maja@desk.example', name: 'Maja Lindqvist', role: 'agent', tier: 1, regions: ['se'], capacity: 8, presence: 'available', presenceReason: null };
 const iso = (secondsAgo: number) => new Date(Date.now() - secondsAgo * 1000).toISOString();
@@ -64,106 +58,52 @@ const detail = (id: string): TicketDetail => {
   };
 };
 
-function createFakeMain() {
-  const listeners = new Set<(c: EventChannel, p: unknown) => void>();
-  const calls: { channel: string; input: unknown }[] = [];
-  const session: SessionState = { serverUrl: 'http://127.0.0.1:4780', agent, signedIn: true };
-  let settings: Settings = { ...DEFAULT_SETTINGS, theme: 'light' };
-  const status: SyncStatus = { connection: 'online', outbox: 0, lastSyncedAt: iso(5), attempt: 0, nextRetryAt: null, initialSync: null, problem: null };
-  const ok = (value: unknown) => ({ ok: true as const, value });
-  return {
-    calls,
-    onEvent(l: (c: EventChannel, p: unknown) => void) {
-      listeners.add(l);
-      return () => void listeners.delete(l);
-    },
-    async dispatch(channel: unknown, input: unknown) {
-      calls.push({ channel: String(channel), input });
-      const i = (input ?? {}) as Record<string, string>;
-      switch (channel) {
-        case 'session:get':
-          return ok(session);
-        case 'settings:get':
-          return ok(settings);
-        case 'settings:set':
-          settings = { ...settings, ...(input as Partial<Settings>) };
-          return ok(settings);
-        case 'tickets:list':
-          return ok(i.view === 'queue' ? [] : summaries);
-        case 'tickets:get':
-          return ok(detail(i.ticketId ?? 't1'));
-        case 'tickets:summaries':
-          return ok([]);
-        case 'tickets:ofCustomer':
-          return ok(i.customerId === 'c-anna' ? earlier.filter((e) => e.ticketId !== i.exceptTicketId) : []);
-        case 'messages:page':
-          return ok({
-            messages: [
-              msg(`${i.ticketId}-1`, i.ticketId ?? 't1', '1', { body: 'Hi, I paid the instalment on Monday but it still shows as due.' }),
-              msg(`${i.ticketId}-2`, i.ticketId ?? 't1', '2', { authorKind: 'agent', authorId: agent.id, authorName: agent.name, body: 'Thanks, I am checking the payment now.' }),
-            ],
-            hasMore: false,
-          });
-        case 'drafts:get':
-          return ok(null);
-        case 'drafts:save':
-        case 'tabs:save':
-        case 'activity:viewing':
-        case 'activity:typing':
-          return ok(null);
-        case 'sync:status':
-          return ok(status);
-        default:
-          return { ok: false as const, error: { code: 'invalid_input' as const, message: `not faked: ${String(channel)}` } };
-      }
-    },
-  };
-}
+const session: SessionState = { serverUrl: 'http://127.0.0.1:4780', agent, signedIn: true };
+let settings: Settings = { ...DEFAULT_SETTINGS, theme: 'light' };
+const main = createFakeMain({
+  'session:get': () => ok(session),
+  'settings:get': () => ok(settings),
+  'settings:set': (input) => {
+    settings = { ...settings, ...(input as Partial<Settings>) };
+    return ok(settings);
+  },
+  'tickets:list': (i) => ok(i.view === 'queue' ? [] : summaries),
+  'tickets:get': (i) => ok(detail(i.ticketId ?? 't1')),
+  'tickets:summaries': () => ok([]),
+  'tickets:ofCustomer': (i) => ok(i.customerId === 'c-anna' ? earlier.filter((e) => e.ticketId !== i.exceptTicketId) : []),
+  'messages:page': (i) =>
+    ok({
+      messages: [
+        msg(`${i.ticketId}-1`, i.ticketId ?? 't1', '1', { body: 'Hi, I paid the instalment on Monday but it still shows as due.' }),
+        msg(`${i.ticketId}-2`, i.ticketId ?? 't1', '2', { authorKind: 'agent', authorId: agent.id, authorName: agent.name, body: 'Thanks, I am checking the payment now.' }),
+      ],
+      hasMore: false,
+    }),
+});
 
-let outDir: string;
-let host: HostServer;
-let browser: Browser;
-let main: ReturnType<typeof createFakeMain>;
+let harness: FakeMainHost;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  outDir = mkdtempSync(path.join(os.tmpdir(), 'agent-desk-keys-'));
-  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'silent', build: { outDir, emptyOutDir: true } });
-  main = createFakeMain();
-  [host, browser] = await Promise.all([
-    createHostServer({ dispatch: (c, i) => main.dispatch(c, i), onEvent: (l) => main.onEvent(l), rendererDir: outDir, log: { info: () => {}, warn: () => {}, error: () => {} } }),
-    chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--font-render-hinting=none'] }),
-  ]);
+  harness = await startFakeMainHost(main, { extraArgs: ['--font-render-hinting=none'] });
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  if (outDir) rmSync(outDir, { recursive: true, force: true });
+  await harness?.close();
 });
-
-/** axe-core over the page (evaluated: the CSP refuses injected script tags); serious and critical violations. */
-async function axe(page: Page, what: string): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => {
-    const w = window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } };
-    const r = await w.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] }, resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${what}: ${v.impact} ${v.id}: ${v.help} at ${v.targets.join(', ')}`);
-}
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 
 describe('the case’s keys in the browser host', () => {
   it('copies the reference to the real clipboard, lists and opens earlier cases, opens Transfer by key; help and settings list the keys', async () => {
-    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:/); // a secure context without TLS: the Clipboard API is there
+    const { url, browser } = harness;
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:/); // a secure context without TLS: the Clipboard API is there
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    await context.grantPermissions(['clipboard-read'], { origin: new URL(host.url).origin }); // to read it back; writing needs no grant
+    await context.grantPermissions(['clipboard-read'], { origin: new URL(url).origin }); // to read it back; writing needs no grant
     const page = await context.newPage();
     const problems = watchProblems(page);
     const serious: string[] = [];
-    await page.goto(host.url);
+    await page.goto(url);
     const list = page.getByRole('listbox', { name: /chats/ });
     await list.getByRole('option', { name: /Anna Kowalska/ }).click();
     await page.getByRole('log').getByText('Thanks, I am checking the payment now.').waitFor();
@@ -195,7 +135,7 @@ describe('the case’s keys in the browser host', () => {
 
     // Where writing is allowed (a focused page in a browser; Electron grants clipboard-sanitized-write):
     // the header's reference button, which names its key.
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(host.url).origin });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
     await page.evaluate(() => navigator.clipboard.writeText('something else'));
     const refButton = page.getByRole('button', { name: 'Copy the reference JXQR-8V5K' });
     expect(await refButton.getAttribute('title')).toBe('Copy the reference (.)');

@@ -17,11 +17,11 @@ import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwrig
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../helpers/api';
+import { CHROMIUM, CHROMIUM_ARGS } from '../helpers/console-host';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { agentsIn } from '../helpers/world';
 import { agentSocket } from '../helpers/ws';
 
-const CHROMIUM = '/usr/bin/chromium';
 const REFERENCE = /^[A-Z2-9]{4}-[A-Z2-9]{4}$/;
 /** The company's HS256 secret the desk verifies identity tokens with. */
 const IDENTITY_SECRET = 'e2e-chat-page-identity-secret-0123456789';
@@ -48,7 +48,7 @@ let config: Config;
 beforeAll(async () => {
   [srv, browser] = await Promise.all([
     startTestServer({ demo: true, customers: 40, historicTickets: 10, simulator: false, identity: { secret: IDENTITY_SECRET } }),
-    chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] }),
+    chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }),
   ]);
   config = (await (await fetch(`${srv.url}/api/chat/config`)).json()) as Config;
   identities = (await (await fetch(`${srv.url}/api/chat/demo-identities`)).json()) as Identity[];

@@ -8,65 +8,37 @@
  * shows "Resolved · Undo", then the tab closes. axe-core finds nothing serious or critical in
  * light and dark; screenshots at 1440×900 go to /tmp/shots-tabs/.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserHost, type BrowserHost } from '../../src/main/browser-host';
 import { DEMO_PASSWORD } from '../../src/server/demo/seed';
 import { api, clientMsgId } from '../helpers/api';
+import { seriousViolations } from '../helpers/axe';
+import { removeBuiltRenderer, startConsoleHost, type ConsoleHost } from '../helpers/console-host';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { agentsIn, customerIn, setPresence, startChat, type StartedChat } from '../helpers/world';
 import { agentSocket, customerSocket } from '../helpers/ws';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const SHOTS = '/tmp/shots-tabs';
-const AXE = readFileSync(path.join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-const quiet = { info: () => {}, warn: () => {}, error: () => {} };
 
-let outDir: string;
-let userDataDir: string;
 let srv: TestServer;
-let host: BrowserHost;
-let browser: Browser;
+let desk: ConsoleHost;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  outDir = mkdtempSync(path.join(os.tmpdir(), 'agent-desk-e2e-renderer-'));
-  userDataDir = mkdtempSync(path.join(os.tmpdir(), 'agent-desk-e2e-desktop-'));
-  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'silent', build: { outDir, emptyOutDir: true } });
   srv = await startTestServer();
-  host = await startBrowserHost({ userDataDir, rendererDir: outDir, log: quiet });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
-});
+  desk = await startConsoleHost();
+}, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.close();
+  await desk?.close();
   await srv?.close();
-  for (const d of [outDir, userDataDir]) if (d) rmSync(d, { recursive: true, force: true });
+  await removeBuiltRenderer();
 });
 
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[]; failureSummary?: string }[];
-}
 const axeLog: string[] = [];
-async function axe(page: Page, what: string): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => {
-    const w = window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } };
-    const r = await w.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] }, resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
-  });
-  axeLog.push(`${what}: ${violations.length === 0 ? 'no violations' : violations.map((v) => `${v.impact} ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('; ')}`);
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${what}: ${v.impact} ${v.id}: ${v.help} at ${JSON.stringify(v.nodes)}`);
-}
+const axe = (page: Page, what: string) => seriousViolations(page, what, axeLog);
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 
 describe('chat tabs in the browser host against the real desk server', () => {
@@ -76,11 +48,7 @@ describe('chat tabs in the browser host against the real desk server', () => {
     const login = await srv.loginAgent(agent.email);
     await setPresence(srv.url, login.token, 'available', 8);
 
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    const problems: string[] = [];
-    page.on('pageerror', (e) => problems.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && !/Failed to load resource/.test(m.text()) && problems.push(m.text()));
-    await page.goto(host.url);
+    const { page, problems } = await desk.open();
     await page.getByLabel('Server URL').fill(srv.url);
     await page.getByLabel('Email').fill(agent.email);
     await page.getByLabel('Password').fill(DEMO_PASSWORD);

@@ -8,22 +8,17 @@
  * axe is evaluated through the DevTools protocol (page.evaluate): the page's CSP refuses inline
  * scripts, so page.addScriptTag would need bypassCSP, and this test also watches for CSP reports.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventChannel } from '../../src/shared/api/channels';
-import { DEFAULT_SETTINGS, type LocalMessage, type SessionState, type Settings, type SyncStatus, type TicketDetail, type TicketSummary } from '../../src/shared/api/contract';
+import { DEFAULT_SETTINGS, type LocalMessage, type SessionState, type Settings, type TicketDetail, type TicketSummary } from '../../src/shared/api/contract';
 import type { AgentRow, TicketRow } from '../../src/shared/domain';
-import { createHostServer, type HostServer } from '../../src/main/host/server';
+import { AXE_VERSION, seriousViolations } from '../helpers/axe';
+import { createFakeMain, ok, startFakeMainHost, type FakeMainHost } from '../helpers/fake-main-host';
+import { watchProblems } from '../helpers/page-problems';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = '/tmp/shots-palette';
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const AXE = readFileSync(path.join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const START_URL = 'http://desk.example.internal:9000';
 
 const agent: AgentRow = { id: 'ag1', email: 'maja@desk.example', name: 'Maja Lindqvist', role: 'agent', tier: 1, regions: ['se'], capacity: 8, presence: 'available', presenceReason: null };
@@ -59,135 +54,63 @@ const detail = (id: string): TicketDetail => {
   };
 };
 
-function createFakeMain() {
-  const listeners = new Set<(c: EventChannel, p: unknown) => void>();
-  const calls: { channel: string; input: unknown }[] = [];
-  let session: SessionState = { serverUrl: START_URL, agent: null, signedIn: false };
-  let settings: Settings = { ...DEFAULT_SETTINGS, theme: 'light' };
-  const status: SyncStatus = { connection: 'online', outbox: 0, lastSyncedAt: iso(5), attempt: 0, nextRetryAt: null, initialSync: null, problem: null };
-  const ok = (value: unknown) => ({ ok: true as const, value });
-  return {
-    calls,
-    settings: () => settings,
-    onEvent(l: (c: EventChannel, p: unknown) => void) {
-      listeners.add(l);
-      return () => void listeners.delete(l);
-    },
-    emit(c: EventChannel, p: unknown) {
-      listeners.forEach((l) => l(c, p));
-    },
-    async dispatch(channel: unknown, input: unknown) {
-      calls.push({ channel: String(channel), input });
-      const i = (input ?? {}) as Record<string, string>;
-      switch (channel) {
-        case 'session:get':
-          return ok(session);
-        case 'session:login':
-          session = { serverUrl: i.serverUrl ?? null, agent, signedIn: true };
-          return ok(session);
-        case 'settings:get':
-          return ok(settings);
-        case 'settings:set':
-          settings = { ...settings, ...(input as Partial<Settings>) };
-          return ok(settings);
-        case 'tickets:list':
-          return ok(i.view === 'queue' ? [] : summaries);
-        case 'tickets:get':
-          return ok(detail(i.ticketId ?? 't1'));
-        case 'tickets:search': {
-          const q = (i.query ?? '').trim();
-          return ok([
-            { ticketId: 't2', messageId: 'm21', reference: 'KPQR-7M29', customerName: 'Erik Johansson', snippet: `…the \u0002${q}\u0003 for order 4417 has not <b>arrived</b> yet…` },
-            { ticketId: 't1', messageId: null, reference: 'JXQR-8V5K', customerName: 'Anna Kowalska', snippet: `JXQR-8V5K · Anna Kowalska · anna@example.com` },
-          ]);
-        }
-        case 'tickets:byReference':
-          return ok(summaries.filter((s) => s.reference === i.reference).map((s) => ({ ticketId: s.id, reference: s.reference, customerName: s.customerName }))[0] ?? null);
-        case 'messages:page':
-          return ok({
-            messages: [
-              msg(`${i.ticketId}-1`, i.ticketId ?? 't1', '1', { body: 'Hi, I paid the instalment on Monday but it still shows as due.', authorName: 'Customer' }),
-              msg(`${i.ticketId}-2`, i.ticketId ?? 't1', '2', { authorKind: 'agent', authorId: agent.id, authorName: agent.name, body: 'Thanks, I am checking the payment now.' }),
-            ],
-            hasMore: false,
-          });
-        case 'drafts:get':
-          return ok(null);
-        case 'sync:status':
-          return ok(status);
-        case 'drafts:save':
-          return ok(null);
-        case 'presence:set':
-          return ok({ ...agent, presence: i.presence });
-        default:
-          return { ok: false as const, error: { code: 'invalid_input' as const, message: `not faked: ${String(channel)}` } };
-      }
-    },
-  };
-}
+let session: SessionState = { serverUrl: START_URL, agent: null, signedIn: false };
+let settings: Settings = { ...DEFAULT_SETTINGS, theme: 'light' };
+const main = createFakeMain({
+  'session:get': () => ok(session),
+  'session:login': (i) => {
+    session = { serverUrl: i.serverUrl ?? null, agent, signedIn: true };
+    return ok(session);
+  },
+  'settings:get': () => ok(settings),
+  'settings:set': (input) => {
+    settings = { ...settings, ...(input as Partial<Settings>) };
+    return ok(settings);
+  },
+  'tickets:list': (i) => ok(i.view === 'queue' ? [] : summaries),
+  'tickets:get': (i) => ok(detail(i.ticketId ?? 't1')),
+  'tickets:search': (i) => {
+    const q = (i.query ?? '').trim();
+    return ok([
+      { ticketId: 't2', messageId: 'm21', reference: 'KPQR-7M29', customerName: 'Erik Johansson', snippet: `…the \u0002${q}\u0003 for order 4417 has not <b>arrived</b> yet…` },
+      { ticketId: 't1', messageId: null, reference: 'JXQR-8V5K', customerName: 'Anna Kowalska', snippet: `JXQR-8V5K · Anna Kowalska · anna@example.com` },
+    ]);
+  },
+  'tickets:byReference': (i) => ok(summaries.filter((s) => s.reference === i.reference).map((s) => ({ ticketId: s.id, reference: s.reference, customerName: s.customerName }))[0] ?? null),
+  'messages:page': (i) =>
+    ok({
+      messages: [
+        msg(`${i.ticketId}-1`, i.ticketId ?? 't1', '1', { body: 'Hi, I paid the instalment on Monday but it still shows as due.', authorName: 'Customer' }),
+        msg(`${i.ticketId}-2`, i.ticketId ?? 't1', '2', { authorKind: 'agent', authorId: agent.id, authorName: agent.name, body: 'Thanks, I am checking the payment now.' }),
+      ],
+      hasMore: false,
+    }),
+  'presence:set': (i) => ok({ ...agent, presence: i.presence }),
+});
 
-let outDir: string;
-let host: HostServer;
-let browser: Browser;
-let main: ReturnType<typeof createFakeMain>;
+let harness: FakeMainHost;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  outDir = mkdtempSync(path.join(os.tmpdir(), 'agent-desk-palette-'));
-  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'silent', build: { outDir, emptyOutDir: true } });
-  main = createFakeMain();
-  [host, browser] = await Promise.all([
-    createHostServer({ dispatch: (c, i) => main.dispatch(c, i), onEvent: (l) => main.onEvent(l), rendererDir: outDir, log: { info: () => {}, warn: () => {}, error: () => {} } }),
-    chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--font-render-hinting=none'] }),
-  ]);
+  harness = await startFakeMainHost(main, { extraArgs: ['--font-render-hinting=none'] });
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  if (outDir) rmSync(outDir, { recursive: true, force: true });
+  await harness?.close();
 });
 
-function watch(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning' || /Content[- ]Security[- ]Policy/i.test(m.text())) problems.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('response', (r) => {
-    if (r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.url()}`);
-  });
-  return problems;
-}
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[]; failureSummary?: string }[];
-}
-
-/** axe-core over the whole page; the serious and critical violations, described. */
-async function axe(page: Page, what: string): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => {
-    const w = window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } };
-    const r = await w.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] }, resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
-  });
-  axeLog.push(`${what}: ${violations.length === 0 ? 'no violations' : violations.map((v) => `${v.impact} ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('; ')}`);
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${what}: ${v.impact} ${v.id}: ${v.help} at ${JSON.stringify(v.nodes)}`);
-}
 const axeLog: string[] = [];
+/** axe-core over the whole page; the serious and critical violations, described (every run's summary in axeLog). */
+const axe = (page: Page, what: string) => seriousViolations(page, what, axeLog);
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 
 describe('console palette, shortcuts and settings in the browser host', () => {
   it('offers the start URL, goes to a case by reference, opens help, switches to dark; axe finds nothing serious', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    const problems = watch(page);
+    const page = await harness.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const problems = watchProblems(page, { warnings: true });
     const serious: string[] = [];
-    await page.goto(host.url);
+    await page.goto(harness.url);
 
     // The login form offers the server the desktop was started with.
     await expect.poll(() => page.getByLabel('Server URL').inputValue()).toBe(START_URL);
@@ -253,7 +176,7 @@ describe('console palette, shortcuts and settings in the browser host', () => {
     await page.keyboard.press('Control+Comma');
     await page.getByRole('radio', { name: 'Dark' }).click();
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
-    await expect.poll(() => main.settings().theme).toBe('dark');
+    await expect.poll(() => settings.theme).toBe('dark');
     await page.getByRole('button', { name: 'Chats', exact: true }).click();
     await page.getByRole('log').getByText('Thanks, I am checking the payment now.').waitFor();
     await passes('dark');
@@ -265,7 +188,7 @@ describe('console palette, shortcuts and settings in the browser host', () => {
     await page.getByRole('button', { name: 'Change the keys of Resolve' }).scrollIntoViewIfNeeded().catch(() => undefined);
     await shot(page, 'settings-refused-dark');
     await page.keyboard.press('Control+Shift+KeyD');
-    await expect.poll(() => main.settings().shortcuts).toEqual({ resolve: ['Mod+Shift+d'] });
+    await expect.poll(() => settings.shortcuts).toEqual({ resolve: ['Mod+Shift+d'] });
     serious.push(...(await axe(page, 'settings remapped dark')));
     await shot(page, 'settings-remapped-dark');
     // Compact density, then the chats with the remap in the tooltip and the help overlay.
@@ -280,7 +203,7 @@ describe('console palette, shortcuts and settings in the browser host', () => {
     serious.push(...(await axe(page, 'console compact dark')));
     await shot(page, 'console-compact-dark');
 
-    console.log(`axe-core ${JSON.parse(readFileSync(path.join(root, 'node_modules', 'axe-core', 'package.json'), 'utf8')).version}:\n  ${axeLog.join('\n  ')}`);
+    console.log(`axe-core ${AXE_VERSION}:\n  ${axeLog.join('\n  ')}`);
     expect(serious).toEqual([]);
     expect(problems).toEqual([]);
     await page.close();

@@ -6,23 +6,17 @@
  * or the dialog; the panel never scrolls sideways at 1440 and 1280 px; below 1200 px it folds
  * into a strip and opens as a drawer. Screenshots go to /tmp/shots-panels/.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import os from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventChannel } from '../../src/shared/api/channels';
-import { DEFAULT_SETTINGS, type ActionInput, type CustomerContext, type SessionState, type SyncStatus, type TicketDetail, type TicketSummary } from '../../src/shared/api/contract';
+import { DEFAULT_SETTINGS, type ActionInput, type CustomerContext, type SessionState, type TicketDetail, type TicketSummary } from '../../src/shared/api/contract';
 import type { AgentRow, InstallmentRow, OrderRow, TicketRow, TransactionRow } from '../../src/shared/domain';
-import { createHostServer, type HostServer } from '../../src/main/host/server';
+import { runAxe } from '../helpers/axe';
+import { createFakeMain, ok, startFakeMainHost, type FakeMainHost } from '../helpers/fake-main-host';
+import { watchProblems } from '../helpers/page-problems';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = '/tmp/shots-panels';
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const agent: AgentRow = { id: 'ag1', email: 'maja@desk.example', name: 'Maja Lindqvist', role: 'agent', tier: 1, regions: ['eu-north'], capacity: 8, presence: 'available', presenceReason: null };
 const DAY = 86_400_000;
@@ -89,126 +83,78 @@ function context(): CustomerContext {
   };
 }
 
-function createFakeMain() {
-  const listeners = new Set<(c: EventChannel, p: unknown) => void>();
-  const calls: { channel: string; input: unknown }[] = [];
-  let session: SessionState = { serverUrl: null, agent: null, signedIn: false };
-  const status: SyncStatus = { connection: 'online', outbox: 0, lastSyncedAt: iso(5), attempt: 0, nextRetryAt: null, initialSync: null, problem: null };
-  const ctx = context();
-  let clientIds = 0;
-  /** How the fake server answers actions: applied, or refused with a reason. */
-  let answer: { status: 'applied' } | { status: 'rejected'; code: 'invalid'; reason: string } = { status: 'applied' };
-  let theme: 'light' | 'dark' = 'light';
-  /** Colleagues as main lists them for a transfer (the desktop cache's agents, sorted, with reasons). */
-  const colleagues = [
-    { id: 'ag2', name: 'Elias Berg', role: 'agent', tier: 1, presence: 'available', presenceReason: null, openChats: 3, capacity: 8, available: true, reason: null },
-    { id: 'ag3', name: 'Nora Ekström', role: 'supervisor', tier: 3, presence: 'available', presenceReason: null, openChats: 1, capacity: 6, available: true, reason: null },
-    { id: 'ag4', name: 'Jonas Weber', role: 'agent', tier: 1, presence: 'available', presenceReason: null, openChats: 7, capacity: 7, available: false, reason: 'Jonas is at capacity (7/7 chats).' },
-    { id: 'ag5', name: 'Anna Holm', role: 'senior', tier: 2, presence: 'away', presenceReason: 'Training', openChats: 2, capacity: 7, available: false, reason: 'Anna is away (Training).' },
-    { id: 'ag6', name: 'Lars Nyberg', role: 'agent', tier: 1, presence: 'offline', presenceReason: null, openChats: 0, capacity: 8, available: false, reason: 'Lars is offline.' },
-  ];
-  const ok = (value: unknown) => ({ ok: true as const, value });
-  const emit = (c: EventChannel, p: unknown) => listeners.forEach((l) => l(c, p));
-  const detail = (): TicketDetail => {
-    const { customerName: _n, customerVerified: _v, lastMessagePreview: _p, lastMessageAuthor: _a, unread: _u, pendingCount: _c, ...row } = summaries[0]!;
-    return { ticket: row, context: ctx, attachments: [], previous: [ticket('old1', { reference: 'AD-PREV1', subject: 'Card declined at checkout', status: 'closed' })] };
-  };
-  return {
-    calls,
+let session: SessionState = { serverUrl: null, agent: null, signedIn: false };
+const ctx = context();
+let clientIds = 0;
+/** How the fake server answers actions: applied, or refused with a reason. */
+let answer: { status: 'applied' } | { status: 'rejected'; code: 'invalid'; reason: string } = { status: 'applied' };
+let theme: 'light' | 'dark' = 'light';
+/** Colleagues as main lists them for a transfer (the desktop cache's agents, sorted, with reasons). */
+const colleagues = [
+  { id: 'ag2', name: 'Elias Berg', role: 'agent', tier: 1, presence: 'available', presenceReason: null, openChats: 3, capacity: 8, available: true, reason: null },
+  { id: 'ag3', name: 'Nora Ekström', role: 'supervisor', tier: 3, presence: 'available', presenceReason: null, openChats: 1, capacity: 6, available: true, reason: null },
+  { id: 'ag4', name: 'Jonas Weber', role: 'agent', tier: 1, presence: 'available', presenceReason: null, openChats: 7, capacity: 7, available: false, reason: 'Jonas is at capacity (7/7 chats).' },
+  { id: 'ag5', name: 'Anna Holm', role: 'senior', tier: 2, presence: 'away', presenceReason: 'Training', openChats: 2, capacity: 7, available: false, reason: 'Anna is away (Training).' },
+  { id: 'ag6', name: 'Lars Nyberg', role: 'agent', tier: 1, presence: 'offline', presenceReason: null, openChats: 0, capacity: 8, available: false, reason: 'Lars is offline.' },
+];
+const detail = (): TicketDetail => {
+  const { customerName: _n, customerVerified: _v, lastMessagePreview: _p, lastMessageAuthor: _a, unread: _u, pendingCount: _c, ...row } = summaries[0]!;
+  return { ticket: row, context: ctx, attachments: [], previous: [ticket('old1', { reference: 'AD-PREV1', subject: 'Card declined at checkout', status: 'closed' })] };
+};
+const main = Object.assign(
+  createFakeMain({
+    'session:get': () => ok(session),
+    'session:login': (i) => {
+      session = { serverUrl: i.serverUrl ?? null, agent, signedIn: true };
+      return ok(session);
+    },
+    'tickets:list': () => ok(summaries),
+    'tickets:get': () => ok(detail()),
+    'messages:page': () => ok({ messages: [], hasMore: false }),
+    'canned:list': () => ok([]),
+    'settings:get': () => ok({ ...DEFAULT_SETTINGS, theme }),
+    'agents:forTransfer': () => ok(colleagues),
+    'actions:run': (input) => {
+      const action = input as ActionInput;
+      const clientMsgId = `c${String(++clientIds).padStart(8, '0')}`;
+      const settled = answer;
+      answer = { status: 'applied' };
+      // The server answers a moment later, as the sync engine's push would.
+      setTimeout(() => {
+        if (settled.status === 'applied' && action.kind === 'account.extendDueDate') {
+          const row = ctx.installments.find((x) => x.id === action.installmentId);
+          if (row) row.dueDate = action.newDueDate;
+          main.emit('tickets:changed', { ticketIds: [action.ticketId] });
+        }
+        main.emit('actions:settled', { clientMsgId, ticketId: action.ticketId, status: settled.status, code: settled.status === 'rejected' ? settled.code : null, reason: settled.status === 'rejected' ? settled.reason : null });
+      }, 150);
+      return ok({ clientMsgId });
+    },
+  }),
+  {
     refuseNext(reason: string) {
       answer = { status: 'rejected', code: 'invalid', reason };
     },
     setTheme(t: 'light' | 'dark') {
       theme = t;
     },
-    onEvent(l: (c: EventChannel, p: unknown) => void) {
-      listeners.add(l);
-      return () => void listeners.delete(l);
-    },
-    async dispatch(channel: unknown, input: unknown) {
-      calls.push({ channel: String(channel), input });
-      const i = input as Record<string, string>;
-      switch (channel) {
-        case 'session:get':
-          return ok(session);
-        case 'session:login':
-          session = { serverUrl: i.serverUrl ?? null, agent, signedIn: true };
-          return ok(session);
-        case 'tickets:list':
-          return ok(summaries);
-        case 'tickets:get':
-          return ok(detail());
-        case 'messages:page':
-          return ok({ messages: [], hasMore: false });
-        case 'drafts:get':
-          return ok(null);
-        case 'sync:status':
-          return ok(status);
-        case 'canned:list':
-          return ok([]);
-        case 'settings:get':
-          return ok({ ...DEFAULT_SETTINGS, theme });
-        case 'agents:forTransfer':
-          return ok(colleagues);
-        case 'drafts:save':
-          return ok(null);
-        case 'actions:run': {
-          const action = input as ActionInput;
-          const clientMsgId = `c${String(++clientIds).padStart(8, '0')}`;
-          const settled = answer;
-          answer = { status: 'applied' };
-          // The server answers a moment later, as the sync engine's push would.
-          setTimeout(() => {
-            if (settled.status === 'applied' && action.kind === 'account.extendDueDate') {
-              const row = ctx.installments.find((x) => x.id === action.installmentId);
-              if (row) row.dueDate = action.newDueDate;
-              emit('tickets:changed', { ticketIds: [action.ticketId] });
-            }
-            emit('actions:settled', { clientMsgId, ticketId: action.ticketId, status: settled.status, code: settled.status === 'rejected' ? settled.code : null, reason: settled.status === 'rejected' ? settled.reason : null });
-          }, 150);
-          return ok({ clientMsgId });
-        }
-        default:
-          return { ok: false as const, error: { code: 'invalid_input' as const, message: `not faked: ${String(channel)}` } };
-      }
-    },
-  };
-}
+  },
+);
 
-let outDir: string;
-let host: HostServer;
-let browser: Browser;
-let main: ReturnType<typeof createFakeMain>;
+let harness: FakeMainHost;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  outDir = mkdtempSync(path.join(os.tmpdir(), 'agent-desk-panel-'));
-  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'silent', build: { outDir, emptyOutDir: true } });
-  main = createFakeMain();
-  [host, browser] = await Promise.all([
-    createHostServer({ dispatch: (c, i) => main.dispatch(c, i), onEvent: (l) => main.onEvent(l), rendererDir: outDir, log: { info: () => {}, warn: () => {}, error: () => {} } }),
-    chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] }),
-  ]);
-});
+  harness = await startFakeMainHost(main);
+}, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  if (outDir) rmSync(outDir, { recursive: true, force: true });
+  await harness?.close();
 });
-
-function watch(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || /Content[- ]Security[- ]Policy/i.test(m.text())) problems.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  return problems;
-}
 
 async function signInAndOpen(page: Page) {
   page.setDefaultTimeout(8_000);
-  await page.goto(host.url);
+  await page.goto(harness.url);
   const row = page.getByRole('listbox', { name: /chats/ }).getByRole('option', { name: /Anna Lind/ });
   const email = page.getByLabel('Email');
   await email.or(row).first().waitFor();
@@ -221,17 +167,8 @@ async function signInAndOpen(page: Page) {
   await page.getByRole('complementary', { name: 'Customer context' }).getByRole('tree').waitFor();
 }
 
-/** axe-core in the page (injected with evaluate: the CSP refuses script tags), on one element. */
-async function axe(page: Page, selector: string) {
-  await page.evaluate(axeSource);
-  return page.evaluate(async (sel) => {
-    const w = window as unknown as { axe: { run(ctx: Element, opts: object): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown }[] }[] }> } };
-    const el = document.querySelector(sel);
-    if (!el) throw new Error(`no ${sel}`);
-    const r = await w.axe.run(el, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => JSON.stringify(n.target)) }));
-  }, selector);
-}
+/** axe-core's default rules on one element (every violation, of any impact). */
+const axe = (page: Page, selector: string) => runAxe(page, { within: selector });
 
 async function openAll(panel: ReturnType<Page['getByRole']>) {
   const closed = panel.locator('.panel-section__toggle[aria-expanded="false"]');
@@ -254,8 +191,8 @@ async function overflowing(page: Page) {
 
 describe('customer panel in the browser host', () => {
   it('selects a transaction and writes it into the reply, extends a due date through the confirm step, passes axe, never scrolls sideways', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    const problems = watch(page);
+    const page = await harness.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const problems = watchProblems(page);
     await signInAndOpen(page);
     const panel = page.getByRole('complementary', { name: 'Customer context' });
 
@@ -313,8 +250,8 @@ describe('customer panel in the browser host', () => {
   for (const theme of ['light', 'dark'] as const)
     it(`transfers to a colleague by keyboard (${theme} theme): filter, arrows, a refusal shown in the dialog, then done; passes axe`, async () => {
       main.setTheme(theme);
-      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-      const problems = watch(page);
+      const page = await harness.browser.newPage({ viewport: { width: 1440, height: 900 } });
+      const problems = watchProblems(page);
       await signInAndOpen(page);
       await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme ?? document.documentElement.className)).toContain(theme);
       const panel = page.getByRole('complementary', { name: 'Customer context' });
@@ -369,8 +306,8 @@ describe('customer panel in the browser host', () => {
     });
 
   it('fits 1280×720 (320 px panel, nothing sideways) and folds into a strip with a drawer below 1200 px', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-    const problems = watch(page);
+    const page = await harness.browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const problems = watchProblems(page);
     await signInAndOpen(page);
     const panel = page.getByRole('complementary', { name: 'Customer context' });
     await expect(panel.evaluate((el) => Math.round(el.getBoundingClientRect().width))).resolves.toBe(320);

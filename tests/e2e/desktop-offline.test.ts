@@ -4,42 +4,29 @@
  * demo tickets, reply, lose the server, reply twice more (queued), get the server back, see them
  * sent — and the customer sees each reply exactly once.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserHost, type BrowserHost } from '../../src/main/browser-host';
 import { DEMO_PASSWORD } from '../../src/server/demo/seed';
 import { api } from '../helpers/api';
+import { removeBuiltRenderer, startConsoleHost, type ConsoleHost } from '../helpers/console-host';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { agentsIn, customerIn, setPresence, startChat } from '../helpers/world';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const quiet = { info: () => {}, warn: () => {}, error: () => {} };
-
-let outDir: string;
-let userDataDir: string;
 let srv: TestServer;
-let host: BrowserHost;
-let browser: Browser;
+let desk: ConsoleHost;
 
 beforeAll(async () => {
-  outDir = mkdtempSync(path.join(os.tmpdir(), 'agent-desk-e2e-renderer-'));
-  userDataDir = mkdtempSync(path.join(os.tmpdir(), 'agent-desk-e2e-desktop-'));
-  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'silent', build: { outDir, emptyOutDir: true } });
   srv = await startTestServer({ keepData: true });
-  host = await startBrowserHost({ userDataDir, rendererDir: outDir, log: quiet });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
-});
+  desk = await startConsoleHost();
+}, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.close();
+  await desk?.close();
   await srv?.close();
-  for (const d of [outDir, userDataDir, srv?.dataDir]) if (d) rmSync(d, { recursive: true, force: true });
+  if (srv?.dataDir) rmSync(srv.dataDir, { recursive: true, force: true });
+  await removeBuiltRenderer();
 });
 
 describe('the desktop through the browser host', () => {
@@ -51,11 +38,7 @@ describe('the desktop through the browser host', () => {
     const customerName = (srv.db.prepare('SELECT name FROM customers WHERE id = ?').get(customerId) as { name: string }).name;
     const chat = await startChat(srv.url, customerId, { description: 'My payment from Monday is not showing.' });
 
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    const problems: string[] = [];
-    page.on('pageerror', (e) => problems.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && !/Failed to load resource/.test(m.text()) && problems.push(m.text()));
-    await page.goto(host.url);
+    const { page, problems } = await desk.open();
 
     await page.getByLabel('Server URL').fill(srv.url);
     await page.getByLabel('Email').fill(agent.email);

@@ -7,23 +7,18 @@
  * internal note links it. Screenshots land in /tmp/shots-viewer/. No console errors, no CSP
  * reports along the way.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventChannel } from '../../src/shared/api/channels';
-import type { LocalMessage, SessionState, SyncStatus, TicketDetail, TicketSummary } from '../../src/shared/api/contract';
+import type { LocalMessage, SessionState, TicketDetail, TicketSummary } from '../../src/shared/api/contract';
 import type { AgentRow, AttachmentRow, TicketRow } from '../../src/shared/domain';
-import { createHostServer, type HostServer } from '../../src/main/host/server';
+import { isSerious, runAxe, summarize } from '../helpers/axe';
+import { createFakeMain, fail, ok, startFakeMainHost, type FakeMainHost } from '../helpers/fake-main-host';
 import { watchProblems } from '../helpers/page-problems';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = '/tmp/shots-viewer';
-const root = fileURLToPath(new URL('../..', import.meta.url));
 
 const agent: AgentRow = { id: 'ag1', email: 'maja@desk.example', name: 'Maja Lindqvist', role: 'agent', tier: 1, regions: ['se'], capacity: 8, presence: 'available', presenceReason: null };
 const iso = (secondsAgo: number) => new Date(Date.now() - secondsAgo * 1000).toISOString();
@@ -72,67 +67,39 @@ const detail = (): TicketDetail => ({
   previous: [],
 });
 
-function createFakeMain() {
-  const listeners = new Set<(c: EventChannel, p: unknown) => void>();
-  const calls: { channel: string; input: unknown }[] = [];
-  let session: SessionState = { serverUrl: null, agent: null, signedIn: false };
-  const status: SyncStatus = { connection: 'online', outbox: 0, lastSyncedAt: iso(5), attempt: 0, nextRetryAt: null, initialSync: null, problem: null };
-  const ok = (value: unknown) => ({ ok: true as const, value });
-  let uploads = 0;
-  return {
-    calls,
+let session: SessionState = { serverUrl: null, agent: null, signedIn: false };
+let uploads = 0;
+const main = Object.assign(
+  createFakeMain({
+    'session:get': () => ok(session),
+    'session:login': (i) => {
+      session = { serverUrl: i.serverUrl ?? null, agent, signedIn: true };
+      return ok(session);
+    },
+    'tickets:list': () => ok(summaries),
+    'tickets:get': () => ok(detail()),
+    'messages:page': () => ok({ messages: thread, hasMore: false }),
+    'attachments:get': (i) => {
+      const data = files.get(i.attachmentId ?? '');
+      if (!data) return fail('not_found', 'This attachment is not in your cache.');
+      return ok({ mime: 'image/png', dataBase64: data.toString('base64') });
+    },
+    'attachments:upload': async (i) => {
+      const data = Buffer.from(i.dataBase64 ?? '', 'base64');
+      const meta = await sharp(data).metadata();
+      return ok(addAttachment(`up${++uploads}`, data, meta.width ?? 0, meta.height ?? 0, i.filename ?? 'x.png', null, 0));
+    },
+    'messages:send': (i) => ok(msg('local:c0000009', '~0009', { authorKind: i.kind === 'note' ? 'note' : 'agent', authorName: agent.name, body: i.body, clientMsgId: 'c0000009', delivery: 'pending', attachmentIds: (i as { attachmentIds: string[] }).attachmentIds })),
+  }),
+  {
     /** Each test signs in afresh. */
     signOut() {
       session = { serverUrl: null, agent: null, signedIn: false };
     },
-    onEvent(l: (c: EventChannel, p: unknown) => void) {
-      listeners.add(l);
-      return () => void listeners.delete(l);
-    },
-    async dispatch(channel: unknown, input: unknown) {
-      calls.push({ channel: String(channel), input });
-      const i = input as Record<string, string>;
-      switch (channel) {
-        case 'session:get':
-          return ok(session);
-        case 'session:login':
-          session = { serverUrl: i.serverUrl ?? null, agent, signedIn: true };
-          return ok(session);
-        case 'tickets:list':
-          return ok(summaries);
-        case 'tickets:get':
-          return ok(detail());
-        case 'messages:page':
-          return ok({ messages: thread, hasMore: false });
-        case 'attachments:get': {
-          const data = files.get(i.attachmentId ?? '');
-          if (!data) return { ok: false as const, error: { code: 'not_found' as const, message: 'This attachment is not in your cache.' } };
-          return ok({ mime: 'image/png', dataBase64: data.toString('base64') });
-        }
-        case 'attachments:upload': {
-          const data = Buffer.from(i.dataBase64 ?? '', 'base64');
-          const meta = await sharp(data).metadata();
-          return ok(addAttachment(`up${++uploads}`, data, meta.width ?? 0, meta.height ?? 0, i.filename ?? 'x.png', null, 0));
-        }
-        case 'messages:send':
-          return ok(msg('local:c0000009', '~0009', { authorKind: i.kind === 'note' ? 'note' : 'agent', authorName: agent.name, body: i.body, clientMsgId: 'c0000009', delivery: 'pending', attachmentIds: (input as { attachmentIds: string[] }).attachmentIds }));
-        case 'drafts:get':
-          return ok(null);
-        case 'sync:status':
-          return ok(status);
-        case 'drafts:save':
-          return ok(null);
-        default:
-          return { ok: false as const, error: { code: 'invalid_input' as const, message: `not faked: ${String(channel)}` } };
-      }
-    },
-  };
-}
+  },
+);
 
-let outDir: string;
-let host: HostServer;
-let browser: Browser;
-let main: ReturnType<typeof createFakeMain>;
+let harness: FakeMainHost;
 let original: Buffer;
 
 beforeAll(async () => {
@@ -147,28 +114,18 @@ beforeAll(async () => {
     msg('m3', '3', { body: 'Receipt', attachmentIds: ['img3'], createdAt: iso(100) }),
   );
 
-  outDir = mkdtempSync(path.join(os.tmpdir(), 'agent-desk-viewer-'));
-  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'silent', build: { outDir, emptyOutDir: true } });
-  main = createFakeMain();
-  [host, browser] = await Promise.all([
-    createHostServer({ dispatch: (c, i) => main.dispatch(c, i), onEvent: (l) => main.onEvent(l), rendererDir: outDir, log: { info: () => {}, warn: () => {}, error: () => {} } }),
-    chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] }),
-  ]);
-});
+  harness = await startFakeMainHost(main);
+}, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  if (outDir) rmSync(outDir, { recursive: true, force: true });
+  await harness?.close();
 });
-
-const watch = watchProblems;
 
 const focusedAttachment = (page: Page) => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.attachmentId ?? null);
 
 async function signInAndOpenChat(page: Page) {
   main.signOut();
-  await page.goto(host.url);
+  await page.goto(harness.url);
   await page.getByLabel('Email').fill('maja@desk.example');
   await page.getByLabel('Password').fill('demo');
   await page.keyboard.press('Enter');
@@ -178,8 +135,8 @@ async function signInAndOpenChat(page: Page) {
 
 describe('image viewer in the browser host', () => {
   it('opens from the keyboard, zooms, rotates, goes next, passes axe and closes back to the thumbnail', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    const problems = watch(page);
+    const page = await harness.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const problems = watchProblems(page);
     await signInAndOpenChat(page);
 
     // Tab into the thread, to the first thumbnail; Enter opens the viewer.
@@ -219,16 +176,9 @@ describe('image viewer in the browser host', () => {
     await page.screenshot({ path: path.join(SHOTS, 'viewer-zoomed-rotated.png') });
 
     // axe on the open viewer: nothing serious or critical.
-    // The page's CSP (script-src 'self') refuses addScriptTag's inline script, as it should;
-    // evaluating the source through the DevTools protocol is not subject to it.
-    await page.evaluate(readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8'));
-    const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> } }).axe;
-      const r = await axe.run({ include: [['[role="dialog"]']] }, { resultTypes: ['violations'] });
-      return r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }));
-    });
-    console.log('axe violations on the viewer:', JSON.stringify(violations));
-    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    const violations = await runAxe(page, { within: '[role="dialog"]' });
+    console.log(summarize('axe on the viewer', violations));
+    expect(violations.filter(isSerious)).toEqual([]);
 
     // Download: the image's own bytes from a blob: URL, under its file name.
     const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Control+s')]);
@@ -247,20 +197,17 @@ describe('image viewer in the browser host', () => {
     expect(await focusedAttachment(page)).toBe('img1');
 
     // The thread with its thumbnails passes axe too.
-    const threadViolations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; impact: string | null }[] }> } }).axe;
-      return (await axe.run({ include: [['[role="log"]']] }, { resultTypes: ['violations'] })).violations.map((v) => ({ id: v.id, impact: v.impact }));
-    });
-    console.log('axe violations on the thread:', JSON.stringify(threadViolations));
-    expect(threadViolations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    const threadViolations = await runAxe(page, { within: '[role="log"]' });
+    console.log(summarize('axe on the thread', threadViolations));
+    expect(threadViolations.filter(isSerious)).toEqual([]);
 
     expect(problems).toEqual([]);
     await page.close();
   });
 
   it('saves a redacted copy: a PNG whose region is destroyed, on an internal note, the original untouched', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    const problems = watch(page);
+    const page = await harness.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const problems = watchProblems(page);
     await signInAndOpenChat(page);
     await page.getByRole('log').getByRole('button', { name: /IMG_2041\.png/ }).click();
     const dialog = page.getByRole('dialog', { name: 'Image viewer' });
@@ -329,8 +276,8 @@ describe('image viewer in the browser host', () => {
   });
 
   it('redacts a turned picture: the copy is saved as seen (turned) with the region where it was drawn', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    const problems = watch(page);
+    const page = await harness.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const problems = watchProblems(page);
     await signInAndOpenChat(page);
     const before = main.calls.length;
     await page.getByRole('log').getByRole('button', { name: /IMG_2041\.png/ }).click();

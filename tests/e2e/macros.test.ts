@@ -9,24 +9,18 @@
  * dialogs, the undo bar, the result and the palette go to /tmp/shots-macros/. No console errors
  * and no CSP violations along the way.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventChannel } from '../../src/shared/api/channels';
-import { DEFAULT_SETTINGS, type LocalMessage, type SessionState, type SyncStatus, type TicketDetail, type TicketSummary } from '../../src/shared/api/contract';
+import { DEFAULT_SETTINGS, type LocalMessage, type SessionState, type TicketDetail, type TicketSummary } from '../../src/shared/api/contract';
 import { MacroRow, type AgentRow, type CannedReplyRow, type Macro, type TicketRow } from '../../src/shared/domain';
 import { addDays, macroFromRow, todayIn } from '../../src/shared/macros';
 import { formatTemplateDate } from '../../src/shared/templates';
-import { createHostServer, type HostServer } from '../../src/main/host/server';
 import { CANNED_REPLIES, MACROS } from '../../src/server/demo/canned-content';
+import { createFakeMain, ok, startFakeMainHost, type FakeMainHost } from '../helpers/fake-main-host';
+import { watchProblems } from '../helpers/page-problems';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = '/tmp/shots-macros';
-const root = fileURLToPath(new URL('../..', import.meta.url));
 
 const agent: AgentRow = { id: 'ag1', email: 'maja@desk.example', name: 'Maja Lindqvist', role: 'agent', tier: 1, regions: ['se'], capacity: 8, presence: 'available', presenceReason: null };
 const iso = (secondsAgo: number) => new Date(Date.now() - secondsAgo * 1000).toISOString();
@@ -46,147 +40,95 @@ const customer = (id: string, name: string) => ({
   id, name, email: `${id}@example.com`, phone: '+46701234567', locale: 'sv-SE', timeZone: 'Europe/Stockholm', regionId: 'se', country: 'SE', currency: 'SEK', device: null, riskFlags: [], createdAt: iso(1e7), identity: 'verified' as const, version: 1,
 });
 
-function createFakeMain() {
-  const listeners = new Set<(c: EventChannel, p: unknown) => void>();
-  const calls: { channel: string; input: unknown }[] = [];
-  let session: SessionState = { serverUrl: null, agent: null, signedIn: false };
-  const status: SyncStatus = { connection: 'online', outbox: 0, lastSyncedAt: iso(5), attempt: 0, nextRetryAt: null, initialSync: null, problem: null };
-  const ok = (value: unknown) => ({ ok: true as const, value });
-  const emit = (c: EventChannel, p: unknown) => listeners.forEach((l) => l(c, p));
-
-  // One offered chat per common issue, SLA running out in this order, and one more waiting chat.
-  const specs: { id: string; category: TicketRow['category']; name: string; locale: string; country: string; currency: string; first: string }[] = [
-    { id: 't1', category: 'payment_delay', name: 'Anna Lind', locale: 'sv-SE', country: 'SE', currency: 'SEK', first: 'Kommer jag att få en förseningsavgift?' },
-    { id: 't2', category: 'account_verification', name: 'Jonas Becker', locale: 'de-DE', country: 'DE', currency: 'EUR', first: 'Meine Identitätsprüfung hängt seit gestern.' },
-    { id: 't3', category: 'refund_return', name: 'Olivia Brown', locale: 'en-GB', country: 'GB', currency: 'GBP', first: 'The store has my return, where is my refund?' },
-    { id: 't4', category: 'missed_payment', name: 'Sara Nilsson', locale: 'sv-SE', country: 'SE', currency: 'SEK', first: 'Jag missade min betalning, vad händer nu?' },
-    { id: 't5', category: 'technical_glitch', name: 'Lena Müller', locale: 'de-DE', country: 'DE', currency: 'EUR', first: 'Die App zeigt meine Raten nicht an.' },
-    { id: 't6', category: 'other', name: 'Erik Johansson', locale: 'sv-SE', country: 'SE', currency: 'SEK', first: 'Hej, kan jag ändra min e-postadress?' },
-  ];
-  const tickets: Record<string, TicketRow> = Object.fromEntries(
-    specs.map((x, i) => [x.id, base(x.id, { reference: `K7QP-M2X${i + 2}`, category: x.category, subject: x.first, status: 'queued', replyDueAt: new Date(Date.now() + 100_000 * (i + 1)).toISOString() })]),
-  );
-  const names: Record<string, string> = Object.fromEntries(specs.map((x) => [x.id, x.name]));
-  const msg = (ticketId: string, id: string, sortKey: string, over: Partial<LocalMessage>): LocalMessage => ({
-    id, ticketId, authorKind: 'customer', authorId: null, authorName: names[ticketId]!, body: '', clientMsgId: null, attachmentIds: [], createdAt: iso(60), version: 1, delivery: 'sent', rejection: null, sortKey, ...over,
-  });
-  const threads: Record<string, LocalMessage[]> = Object.fromEntries(specs.map((x, i) => [x.id, [msg(x.id, `m${i}`, String(i), { body: x.first, createdAt: iso(60) })]]));
-  threads.t1!.unshift(msg('t1', 'm0a', '0', { body: 'Hej! Jag betalade min delbetalning till Stadium i fredags men den syns fortfarande som obetald i appen.', createdAt: iso(120) }));
-  const detail = (id: string): TicketDetail => {
-    const x = specs.find((y) => y.id === id)!;
-    const cid = `cus_${id}`;
-    return {
-      ticket: tickets[id]!,
-      context: {
-        customer: { ...customer(cid, x.name), locale: x.locale, country: x.country, currency: x.currency, timeZone: x.country === 'GB' ? 'Europe/London' : x.country === 'DE' ? 'Europe/Berlin' : 'Europe/Stockholm' },
-        account: { id: `a_${id}`, customerId: cid, status: 'active', verificationStatus: id === 't2' ? 'pending' : 'verified', verificationAttempts: 1, verificationFailureReason: null, spendingLimitMinor: 500_000, currency: x.currency, version: 1 },
-        paymentMethods: [],
-        orders: [{ id: 'o1', customerId: cid, orderNumber: 'ORD-58213', merchant: 'Stadium', items: [{ name: 'Löparskor', quantity: 1, amountMinor: 189_900 }], totalMinor: 189_900, currency: x.currency, plan: 'pay_in_4', status: 'active', placedAt: '2026-02-10T09:12:00Z', returnWindowEndsAt: '2026-03-12T22:59:00Z', version: 1 }],
-        installments: id === 't4' ? [{ id: 'i2', orderId: 'o1', customerId: cid, number: 2, dueDate: '2026-02-24', amountMinor: 47_475, currency: x.currency, status: 'overdue', paidAt: null, lateFeeMinor: 0, version: 1 }] : [],
-        transactions: [{ id: 'tx1', customerId: cid, orderId: 'o1', installmentId: null, kind: 'payment', status: 'pending', amountMinor: 47_475, currency: x.currency, reference: 'BG-77120', rail: 'bank_transfer', failureReason: null, createdAt: '2026-02-27T15:40:00Z', settledAt: null, version: 1 }],
-        returns: id === 't3' ? [{ id: 'r1', orderId: 'o1', customerId: cid, status: 'received', reason: 'Too small', refundAmountMinor: 4_999, currency: 'GBP', refundDate: null, createdAt: '2026-03-01T10:00:00Z', version: 1 }] : [],
-      },
-      attachments: [],
-      previous: [],
-    };
-  };
-  const summaries = (): TicketSummary[] =>
-    Object.values(tickets).map((t) => ({ ...t, customerName: names[t.id]!, customerVerified: true, lastMessagePreview: threads[t.id]!.at(-1)!.body, lastMessageAuthor: 'customer', unread: 1, pendingCount: 0 }));
-  const touch = (ticketId: string, patch: Partial<TicketRow>) => {
-    tickets[ticketId] = { ...tickets[ticketId]!, ...patch, version: tickets[ticketId]!.version + 1 };
-    setTimeout(() => emit('tickets:changed', { ticketIds: [ticketId] }), 5);
-  };
-  let seq = 0;
-
+// One offered chat per common issue, SLA running out in this order, and one more waiting chat.
+const specs: { id: string; category: TicketRow['category']; name: string; locale: string; country: string; currency: string; first: string }[] = [
+  { id: 't1', category: 'payment_delay', name: 'Anna Lind', locale: 'sv-SE', country: 'SE', currency: 'SEK', first: 'Kommer jag att få en förseningsavgift?' },
+  { id: 't2', category: 'account_verification', name: 'Jonas Becker', locale: 'de-DE', country: 'DE', currency: 'EUR', first: 'Meine Identitätsprüfung hängt seit gestern.' },
+  { id: 't3', category: 'refund_return', name: 'Olivia Brown', locale: 'en-GB', country: 'GB', currency: 'GBP', first: 'The store has my return, where is my refund?' },
+  { id: 't4', category: 'missed_payment', name: 'Sara Nilsson', locale: 'sv-SE', country: 'SE', currency: 'SEK', first: 'Jag missade min betalning, vad händer nu?' },
+  { id: 't5', category: 'technical_glitch', name: 'Lena Müller', locale: 'de-DE', country: 'DE', currency: 'EUR', first: 'Die App zeigt meine Raten nicht an.' },
+  { id: 't6', category: 'other', name: 'Erik Johansson', locale: 'sv-SE', country: 'SE', currency: 'SEK', first: 'Hej, kan jag ändra min e-postadress?' },
+];
+const tickets: Record<string, TicketRow> = Object.fromEntries(
+  specs.map((x, i) => [x.id, base(x.id, { reference: `K7QP-M2X${i + 2}`, category: x.category, subject: x.first, status: 'queued', replyDueAt: new Date(Date.now() + 100_000 * (i + 1)).toISOString() })]),
+);
+const names: Record<string, string> = Object.fromEntries(specs.map((x) => [x.id, x.name]));
+const msg = (ticketId: string, id: string, sortKey: string, over: Partial<LocalMessage>): LocalMessage => ({
+  id, ticketId, authorKind: 'customer', authorId: null, authorName: names[ticketId]!, body: '', clientMsgId: null, attachmentIds: [], createdAt: iso(60), version: 1, delivery: 'sent', rejection: null, sortKey, ...over,
+});
+const threads: Record<string, LocalMessage[]> = Object.fromEntries(specs.map((x, i) => [x.id, [msg(x.id, `m${i}`, String(i), { body: x.first, createdAt: iso(60) })]]));
+threads.t1!.unshift(msg('t1', 'm0a', '0', { body: 'Hej! Jag betalade min delbetalning till Stadium i fredags men den syns fortfarande som obetald i appen.', createdAt: iso(120) }));
+const detail = (id: string): TicketDetail => {
+  const x = specs.find((y) => y.id === id)!;
+  const cid = `cus_${id}`;
   return {
-    calls,
-    onEvent(l: (c: EventChannel, p: unknown) => void) {
-      listeners.add(l);
-      return () => void listeners.delete(l);
+    ticket: tickets[id]!,
+    context: {
+      customer: { ...customer(cid, x.name), locale: x.locale, country: x.country, currency: x.currency, timeZone: x.country === 'GB' ? 'Europe/London' : x.country === 'DE' ? 'Europe/Berlin' : 'Europe/Stockholm' },
+      account: { id: `a_${id}`, customerId: cid, status: 'active', verificationStatus: id === 't2' ? 'pending' : 'verified', verificationAttempts: 1, verificationFailureReason: null, spendingLimitMinor: 500_000, currency: x.currency, version: 1 },
+      paymentMethods: [],
+      orders: [{ id: 'o1', customerId: cid, orderNumber: 'ORD-58213', merchant: 'Stadium', items: [{ name: 'Löparskor', quantity: 1, amountMinor: 189_900 }], totalMinor: 189_900, currency: x.currency, plan: 'pay_in_4', status: 'active', placedAt: '2026-02-10T09:12:00Z', returnWindowEndsAt: '2026-03-12T22:59:00Z', version: 1 }],
+      installments: id === 't4' ? [{ id: 'i2', orderId: 'o1', customerId: cid, number: 2, dueDate: '2026-02-24', amountMinor: 47_475, currency: x.currency, status: 'overdue', paidAt: null, lateFeeMinor: 0, version: 1 }] : [],
+      transactions: [{ id: 'tx1', customerId: cid, orderId: 'o1', installmentId: null, kind: 'payment', status: 'pending', amountMinor: 47_475, currency: x.currency, reference: 'BG-77120', rail: 'bank_transfer', failureReason: null, createdAt: '2026-02-27T15:40:00Z', settledAt: null, version: 1 }],
+      returns: id === 't3' ? [{ id: 'r1', orderId: 'o1', customerId: cid, status: 'received', reason: 'Too small', refundAmountMinor: 4_999, currency: 'GBP', refundDate: null, createdAt: '2026-03-01T10:00:00Z', version: 1 }] : [],
     },
-    async dispatch(channel: unknown, input: unknown) {
-      calls.push({ channel: String(channel), input });
-      const i = input as Record<string, string>;
-      switch (channel) {
-        case 'session:get':
-          return ok(session);
-        case 'session:login':
-          session = { serverUrl: i.serverUrl ?? null, agent, signedIn: true };
-          return ok(session);
-        case 'tickets:list':
-          return ok(i.view === 'queue' ? [] : summaries());
-        case 'tickets:get':
-          return ok(detail(i.ticketId!));
-        case 'messages:page':
-          return ok({ messages: threads[i.ticketId!] ?? [], hasMore: false });
-        case 'messages:send': {
-          const n = ++seq;
-          const m = msg(i.ticketId!, `local:c${n}`, `~${n}`, { authorKind: i.kind === 'note' ? 'note' : 'agent', authorId: agent.id, authorName: agent.name, body: i.body, clientMsgId: `c${n}`, delivery: 'pending' });
-          threads[i.ticketId!]!.push(m);
-          if (i.kind === 'reply') touch(i.ticketId!, { waitingSince: null, replyDueAt: null, firstResponseAt: iso(0) });
-          return ok(m);
-        }
-        case 'actions:run':
-          if (i.kind === 'ticket.accept') touch(i.ticketId!, { status: 'open', acceptedAt: iso(0) });
-          if (i.kind === 'ticket.setStatus') touch(i.ticketId!, { status: i.status as TicketRow['status'] });
-          return ok({ clientMsgId: `a${++seq}` });
-        case 'canned:list':
-          return ok(replies);
-        case 'macros:list':
-          return ok(macros);
-        case 'settings:get':
-          return ok(DEFAULT_SETTINGS);
-        case 'sync:status':
-          return ok(status);
-        case 'drafts:get':
-          return ok(null);
-        case 'drafts:save':
-          return ok(null);
-        default:
-          return { ok: false as const, error: { code: 'invalid_input' as const, message: `not faked: ${String(channel)}` } };
-      }
-    },
+    attachments: [],
+    previous: [],
   };
-}
+};
+const summaries = (): TicketSummary[] =>
+  Object.values(tickets).map((t) => ({ ...t, customerName: names[t.id]!, customerVerified: true, lastMessagePreview: threads[t.id]!.at(-1)!.body, lastMessageAuthor: 'customer', unread: 1, pendingCount: 0 }));
+const touch = (ticketId: string, patch: Partial<TicketRow>) => {
+  tickets[ticketId] = { ...tickets[ticketId]!, ...patch, version: tickets[ticketId]!.version + 1 };
+  setTimeout(() => main.emit('tickets:changed', { ticketIds: [ticketId] }), 5);
+};
+let seq = 0;
+let session: SessionState = { serverUrl: null, agent: null, signedIn: false };
 
-let outDir: string;
-let host: HostServer;
-let browser: Browser;
-let main: ReturnType<typeof createFakeMain>;
+const main = createFakeMain({
+  'session:get': () => ok(session),
+  'session:login': (i) => {
+    session = { serverUrl: i.serverUrl ?? null, agent, signedIn: true };
+    return ok(session);
+  },
+  'tickets:list': (i) => ok(i.view === 'queue' ? [] : summaries()),
+  'tickets:get': (i) => ok(detail(i.ticketId)),
+  'messages:page': (i) => ok({ messages: threads[i.ticketId] ?? [], hasMore: false }),
+  'messages:send': (i) => {
+    const n = ++seq;
+    const m = msg(i.ticketId, `local:c${n}`, `~${n}`, { authorKind: i.kind === 'note' ? 'note' : 'agent', authorId: agent.id, authorName: agent.name, body: i.body, clientMsgId: `c${n}`, delivery: 'pending' });
+    threads[i.ticketId]!.push(m);
+    if (i.kind === 'reply') touch(i.ticketId, { waitingSince: null, replyDueAt: null, firstResponseAt: iso(0) });
+    return ok(m);
+  },
+  'actions:run': (i) => {
+    if (i.kind === 'ticket.accept') touch(i.ticketId, { status: 'open', acceptedAt: iso(0) });
+    if (i.kind === 'ticket.setStatus') touch(i.ticketId, { status: i.status as TicketRow['status'] });
+    return ok({ clientMsgId: `a${++seq}` });
+  },
+  'canned:list': () => ok(replies),
+  'macros:list': () => ok(macros),
+  'settings:get': () => ok(DEFAULT_SETTINGS),
+});
+
+let harness: FakeMainHost;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  outDir = mkdtempSync(path.join(os.tmpdir(), 'agent-desk-renderer-macros-'));
-  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'silent', build: { outDir, emptyOutDir: true } });
-  main = createFakeMain();
-  [host, browser] = await Promise.all([
-    createHostServer({ dispatch: (c, i) => main.dispatch(c, i), onEvent: (l) => main.onEvent(l), rendererDir: outDir, log: { info: () => {}, warn: () => {}, error: () => {} } }),
-    chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] }),
-  ]);
-});
+  harness = await startFakeMainHost(main);
+}, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  if (outDir) rmSync(outDir, { recursive: true, force: true });
+  await harness?.close();
 });
-
-function watch(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || /Content[- ]Security[- ]Policy/i.test(m.text())) problems.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  return problems;
-}
 
 const nbsp = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
 describe('macros in the console', () => {
   it('takes an offered chat of each common issue to "resolved, next chat opened" in a handful of keys', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    const problems = watch(page);
-    await page.goto(host.url);
+    const page = await harness.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const problems = watchProblems(page);
+    await page.goto(harness.url);
     await page.getByLabel('Email').fill('maja@desk.example');
     await page.getByLabel('Password').fill('demo');
     await page.keyboard.press('Enter');

@@ -4,21 +4,13 @@
  * Retry), sending with Enter, note mode, the offline banner with Retry now, and customer text
  * rendered as text. No console errors and no CSP violations along the way.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventChannel } from '../../src/shared/api/channels';
-import type { LocalMessage, SessionState, SyncStatus, TicketDetail, TicketSummary } from '../../src/shared/api/contract';
+import type { LocalMessage, SessionState, TicketDetail, TicketSummary } from '../../src/shared/api/contract';
 import type { AgentRow, TicketRow } from '../../src/shared/domain';
-import { createHostServer, type HostServer } from '../../src/main/host/server';
+import { createFakeMain, fail, ok, startFakeMainHost, type FakeMainHost } from '../helpers/fake-main-host';
 import { watchProblems } from '../helpers/page-problems';
-
-const CHROMIUM = '/usr/bin/chromium';
-const root = fileURLToPath(new URL('../..', import.meta.url));
 
 const agent: AgentRow = { id: 'ag1', email: 'maja@desk.example', name: 'Maja Lindqvist', role: 'agent', tier: 1, regions: ['se'], capacity: 8, presence: 'available', presenceReason: null };
 const iso = (secondsAgo: number) => new Date(Date.now() - secondsAgo * 1000).toISOString();
@@ -72,89 +64,43 @@ const detail = (id: string): TicketDetail => {
   };
 };
 
-function createFakeMain() {
-  const listeners = new Set<(c: EventChannel, p: unknown) => void>();
-  const calls: { channel: string; input: unknown }[] = [];
-  let session: SessionState = { serverUrl: null, agent: null, signedIn: false };
-  let status: SyncStatus = { connection: 'online', outbox: 1, lastSyncedAt: iso(5), attempt: 0, nextRetryAt: null, initialSync: null, problem: null };
-  const ok = (value: unknown) => ({ ok: true as const, value });
-  return {
-    calls,
-    onEvent(l: (c: EventChannel, p: unknown) => void) {
-      listeners.add(l);
-      return () => void listeners.delete(l);
+let session: SessionState = { serverUrl: null, agent: null, signedIn: false };
+const main = createFakeMain(
+  {
+    'session:get': () => ok(session),
+    'session:login': (i) => {
+      if (i.password !== 'demo') return fail('unauthorized', 'Wrong email or password.');
+      session = { serverUrl: i.serverUrl ?? null, agent, signedIn: true };
+      return ok(session);
     },
-    emit(c: EventChannel, p: unknown) {
-      listeners.forEach((l) => l(c, p));
-    },
-    setStatus(s: Partial<SyncStatus>) {
-      status = { ...status, ...s };
-      this.emit('sync:status', status);
-    },
-    async dispatch(channel: unknown, input: unknown) {
-      calls.push({ channel: String(channel), input });
-      const i = input as Record<string, string>;
-      switch (channel) {
-        case 'session:get':
-          return ok(session);
-        case 'session:login':
-          if (i.password !== 'demo') return { ok: false as const, error: { code: 'unauthorized' as const, message: 'Wrong email or password.' } };
-          session = { serverUrl: i.serverUrl ?? null, agent, signedIn: true };
-          return ok(session);
-        case 'tickets:list':
-          return ok(i.view === 'queue' ? summaries.filter((s) => s.status === 'queued') : i.view === 'mine' ? summaries.filter((s) => s.assigneeId) : summaries);
-        case 'tickets:get':
-          return ok(detail(i.ticketId ?? 't1'));
-        case 'messages:page':
-          return ok({ messages: i.ticketId === 't1' ? thread : [], hasMore: false });
-        case 'messages:send':
-          return ok(msg('local:c0000009', '~0009', { authorKind: i.kind === 'note' ? 'note' : 'agent', authorName: agent.name, body: i.body, clientMsgId: 'c0000009', delivery: 'pending' }));
-        case 'drafts:get':
-          return ok(null);
-        case 'sync:status':
-          return ok(status);
-        case 'drafts:save':
-        case 'messages:retry':
-        case 'messages:discard':
-        case 'sync:retryNow':
-          return ok(null);
-        case 'actions:run':
-          return ok({ clientMsgId: 'c0000010' });
-        default:
-          return { ok: false as const, error: { code: 'invalid_input' as const, message: `not faked: ${String(channel)}` } };
-      }
-    },
-  };
-}
+    'tickets:list': (i) => ok(i.view === 'queue' ? summaries.filter((s) => s.status === 'queued') : i.view === 'mine' ? summaries.filter((s) => s.assigneeId) : summaries),
+    'tickets:get': (i) => ok(detail(i.ticketId ?? 't1')),
+    'messages:page': (i) => ok({ messages: i.ticketId === 't1' ? thread : [], hasMore: false }),
+    'messages:send': (i) => ok(msg('local:c0000009', '~0009', { authorKind: i.kind === 'note' ? 'note' : 'agent', authorName: agent.name, body: i.body, clientMsgId: 'c0000009', delivery: 'pending' })),
+    'messages:retry': () => ok(null),
+    'messages:discard': () => ok(null),
+    'sync:retryNow': () => ok(null),
+    'actions:run': () => ok({ clientMsgId: 'c0000010' }),
+  },
+  { status: { outbox: 1 } },
+);
 
-let outDir: string;
-let host: HostServer;
-let browser: Browser;
-let main: ReturnType<typeof createFakeMain>;
+let harness: FakeMainHost;
 
 beforeAll(async () => {
-  outDir = mkdtempSync(path.join(os.tmpdir(), 'agent-desk-renderer-'));
-  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'silent', build: { outDir, emptyOutDir: true } });
-  main = createFakeMain();
-  [host, browser] = await Promise.all([
-    createHostServer({ dispatch: (c, i) => main.dispatch(c, i), onEvent: (l) => main.onEvent(l), rendererDir: outDir, log: { info: () => {}, warn: () => {}, error: () => {} } }),
-    chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] }),
-  ]);
-});
+  harness = await startFakeMainHost(main);
+}, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  if (outDir) rmSync(outDir, { recursive: true, force: true });
+  await harness?.close();
 });
 
-const watch = watchProblems;
 
 describe('renderer console in the browser host', () => {
   it('signs in, shows a chat with its delivery states, sends, switches to note mode and shows the offline banner', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    const problems = watch(page);
-    await page.goto(host.url);
+    const page = await harness.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const problems = watchProblems(page);
+    await page.goto(harness.url);
 
     await expect.poll(() => page.getByLabel('Server URL').inputValue()).toBe('http://127.0.0.1:4780');
     await page.getByLabel('Email').fill('maja@desk.example');
@@ -216,8 +162,8 @@ describe('renderer console in the browser host', () => {
   });
 
   it('refuses to hand the API to a page with a wrong secret', async () => {
-    const page = await browser.newPage();
-    await page.goto(host.url);
+    const page = await harness.browser.newPage();
+    await page.goto(harness.url);
     const code = await page.evaluate(
       () =>
         new Promise<number>((resolve) => {

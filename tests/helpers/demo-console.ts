@@ -10,9 +10,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
 import { startBrowserHost, type BrowserHost } from '../../src/main/browser-host';
 import type { Category } from '../../src/shared/domain';
 import { DEMO_PASSWORD } from '../../src/server/demo/seed';
@@ -20,15 +18,13 @@ import { renderAppScreenshot } from '../../src/server/demo/screenshots';
 import { APP_GLITCHES, SCREENSHOT_LINES, SCRIPTS, fill, type ScriptContext } from '../../src/server/demo/scripts';
 import { AGENTS } from '../../src/server/demo/world-catalog';
 import { api, clientMsgId } from './api';
+import { buildRenderer, CHROMIUM, CHROMIUM_ARGS, removeBuiltRenderer } from './console-host';
 import { watchProblems } from './page-problems';
 import { startTestServer, type TestServer } from './server';
 import { setPresence, startChat } from './world';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const REGION = 'eu-north';
 const quiet = { info: () => {}, warn: () => {}, error: () => {} };
-
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
 
 export interface SceneChat {
   category: Category;
@@ -87,14 +83,13 @@ const PLAN: { category: Category; script: number }[] = [
 ];
 
 export async function openDemoConsole(opts: DemoConsoleOptions = {}): Promise<DemoConsole> {
-  const outDir = mkdtempSync(path.join(os.tmpdir(), 'agent-desk-renderer-'));
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'agent-desk-desktop-'));
-  const cleanups: (() => Promise<void> | void)[] = [() => rmSync(outDir, { recursive: true, force: true }), () => rmSync(userDataDir, { recursive: true, force: true })];
+  const cleanups: (() => Promise<void> | void)[] = [() => removeBuiltRenderer(), () => rmSync(userDataDir, { recursive: true, force: true })];
   const close = async () => {
     for (const c of cleanups.reverse()) await c();
   };
   try {
-    await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'silent', build: { outDir, emptyOutDir: true } });
+    const rendererDir = await buildRenderer();
     const srv = await startTestServer({ customers: opts.customers ?? 400, historicTickets: opts.historicTickets ?? 300 });
     cleanups.push(() => srv.close());
     const email = AGENTS[0]!.email;
@@ -102,14 +97,14 @@ export async function openDemoConsole(opts: DemoConsoleOptions = {}): Promise<De
     await setPresence(srv.url, (await srv.loginAgent(email)).token, 'available', 8);
     const host = await startBrowserHost({
       userDataDir,
-      rendererDir: outDir,
+      rendererDir,
       log: quiet,
       serverUrl: srv.url,
       autoLogin: { serverUrl: srv.url, email, password: DEMO_PASSWORD },
       availableAfterLogin: true,
     });
     cleanups.push(() => host.close());
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     cleanups.push(() => browser.close());
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1, colorScheme: 'light', reducedMotion: 'reduce' });
     const page = await context.newPage();
