@@ -203,6 +203,14 @@ describe('tickets store: a windowed list', () => {
     await vi.advanceTimersByTimeAsync(25);
     expect(offsets(api)).toEqual([0, 800, 200]);
     expect(store.getState().pages.all[2]?.[0]?.id).toBe('r199');
+    // A view not on screen reads only its first page; its pages on screen load when it is shown again.
+    store.getState().setView('mine');
+    api.calls.length = 0;
+    await store.getState().reload(['all']);
+    expect(offsets(api)).toEqual([0]);
+    store.getState().setView('all');
+    await vi.advanceTimersByTimeAsync(5);
+    expect(offsets(api)).toEqual([0, 200]);
   });
 
   it('drops the pages past the end when the view shrinks', async () => {

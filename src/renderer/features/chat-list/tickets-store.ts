@@ -160,8 +160,8 @@ export function createTicketsStore({ api, limit = LIST_LIMIT, debounceMs = PAGE_
               loading: { ...s.loading, [view]: false },
             };
           });
-          // Only the pages on screen are read again; the rest load when scrolled to.
-          await Promise.all(pagesOf(onScreen[view]).filter((p) => p > 0 && p * limit < total).map((p) => loadPage(view, p)));
+          // Only the pages on screen are read again (a view not shown has none); the rest load when scrolled to.
+          await Promise.all(pagesOf(get().view === view ? onScreen[view] : null).filter((p) => p > 0 && p * limit < total).map((p) => loadPage(view, p)));
         } while (again[view]);
       } finally {
         running[view] = false;
