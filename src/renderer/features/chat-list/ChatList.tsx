@@ -52,7 +52,8 @@ export function ChatList() {
     getScrollElement: () => scrollerRef.current,
     estimateSize: () => rowHeight,
     overscan: 8,
-    getItemKey: (i) => rowAt(pages, i)?.id ?? `row-${i}`,
+    // Rows keyed by index (the default): a key function that changes with the pages would make
+    // the virtualizer measure every row of the view again on each change.
     useFlushSync: false,
   });
 

@@ -144,6 +144,10 @@ describe('tickets store: a windowed list', () => {
     expect(store.getState().lists.all).toHaveLength(100);
     expect(Object.keys(store.getState().pages.all)).toEqual(['0']);
     expect(api.callsTo('tickets:count')).toEqual([{ view: 'all' }]);
+    // A view known to be long is counted beside its first page, not after it.
+    api.calls.length = 0;
+    await store.getState().reload(['all']);
+    expect(api.calls.map((c) => c.channel)).toEqual(['tickets:count', 'tickets:list']);
   });
 
   it('does not count a view whose first page is short', async () => {

@@ -118,11 +118,13 @@ export function createTicketsStore({ api, limit = LIST_LIMIT, debounceMs = PAGE_
       }
     }
 
-    async function count(view: ListView, firstPage: readonly TicketSummary[]): Promise<number> {
-      // A short first page is the whole view; only a full one needs counting.
-      if (firstPage.length < limit) return firstPage.length;
-      const r = await api.invoke('tickets:count', { view });
-      return r.ok ? Math.max(r.value, firstPage.length) : Math.max(get().totals[view] ?? 0, firstPage.length);
+    /** A view's length; the pages past its end are gone. */
+    function putTotal(view: ListView, total: number) {
+      set((s) => {
+        const pages: Record<number, readonly TicketSummary[]> = {};
+        for (const [k, rows] of Object.entries(s.pages[view])) if (Number(k) === 0 || Number(k) * limit < total) pages[Number(k)] = rows;
+        return { totals: { ...s.totals, [view]: total }, pages: { ...s.pages, [view]: pages } };
+      });
     }
 
     async function loadView(view: ListView): Promise<void> {
@@ -138,6 +140,10 @@ export function createTicketsStore({ api, limit = LIST_LIMIT, debounceMs = PAGE_
           epoch[view]++;
           fresh[view].clear();
           set((s) => ({ loading: { ...s.loading, [view]: true } }));
+          // A short first page is the whole view; only a long one is counted (asked beside the
+          // page when the view was long before, so the page does not wait for it).
+          const before = get().totals[view];
+          const counting = before !== null && before >= limit ? api.invoke('tickets:count', { view }) : null;
           const r = await api.invoke('tickets:list', { view, limit, offset: 0 });
           if (gen !== generation) continue; // a previous session's answer; runs again if asked meanwhile
           if (!r.ok) {
@@ -145,22 +151,23 @@ export function createTicketsStore({ api, limit = LIST_LIMIT, debounceMs = PAGE_
             set((s) => ({ errors: { ...s.errors, [view]: r.error }, loading: { ...s.loading, [view]: false } }));
             continue;
           }
-          const total = await count(view, r.value);
-          if (gen !== generation) continue;
+          const rows = r.value;
           fresh[view].add(0);
-          set((s) => {
-            // Pages past the end are gone; the others stay on screen until they are asked again.
-            const pages: Record<number, readonly TicketSummary[]> = { 0: r.value };
-            for (const [k, rows] of Object.entries(s.pages[view])) if (Number(k) > 0 && Number(k) * limit < total) pages[Number(k)] = rows;
-            return {
-              lists: { ...s.lists, [view]: r.value },
-              pages: { ...s.pages, [view]: pages },
-              totals: { ...s.totals, [view]: total },
-              errors: { ...s.errors, [view]: null },
-              loading: { ...s.loading, [view]: false },
-            };
-          });
+          // The first page shows at once; the other pages stay on screen until they are asked again.
+          set((s) => ({
+            lists: { ...s.lists, [view]: rows },
+            pages: { ...s.pages, [view]: { ...s.pages[view], 0: rows } },
+            errors: { ...s.errors, [view]: null },
+            loading: { ...s.loading, [view]: false },
+          }));
+          if (rows.length < limit) putTotal(view, rows.length);
+          else {
+            const c = await (counting ?? api.invoke('tickets:count', { view }));
+            if (gen !== generation) continue;
+            putTotal(view, Math.max(c.ok ? c.value : (get().totals[view] ?? 0), rows.length));
+          }
           // Only the pages on screen are read again (a view not shown has none); the rest load when scrolled to.
+          const total = get().totals[view] ?? 0;
           await Promise.all(pagesOf(get().view === view ? onScreen[view] : null).filter((p) => p > 0 && p * limit < total).map((p) => loadPage(view, p)));
         } while (again[view]);
       } finally {
