@@ -65,7 +65,7 @@ const listQuery = (where: string, slices: readonly string[]) => `
 // recency index, skipping the waiting ones by rowid (a list built once; the index holds the rowid,
 // so the rows skipped over are never read).
 const WAITING = (where: string) => `SELECT t.pk, t.last_message_at FROM ticket_activity a JOIN tickets t ON t.id = a.ticket_id WHERE a.needs_reply = 1${where ? ` AND ${where}` : ''}`;
-const deepListQuery = (where: string) => `
+export const deepListQuery = (where: string): string => `
   WITH waiting AS (
     ${WAITING(where)} ORDER BY t.last_message_at DESC, t.pk DESC LIMIT @limit OFFSET @offset
   ),

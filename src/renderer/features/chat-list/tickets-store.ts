@@ -140,11 +140,12 @@ export function createTicketsStore({ api, limit = LIST_LIMIT, debounceMs = PAGE_
           epoch[view]++;
           fresh[view].clear();
           set((s) => ({ loading: { ...s.loading, [view]: true } }));
-          // A short first page is the whole view; only a long one is counted (asked beside the
-          // page when the view was long before, so the page does not wait for it).
+          // A short first page is the whole view; only a long one is counted (asked right after
+          // the page when the view was long before: main answers the page first, then counts).
           const before = get().totals[view];
+          const listing = api.invoke('tickets:list', { view, limit, offset: 0 });
           const counting = before !== null && before >= limit ? api.invoke('tickets:count', { view }) : null;
-          const r = await api.invoke('tickets:list', { view, limit, offset: 0 });
+          const r = await listing;
           if (gen !== generation) continue; // a previous session's answer; runs again if asked meanwhile
           if (!r.ok) {
             // Keep the rows already on screen; show the error beside them.
