@@ -61,6 +61,8 @@ export interface ArrivalResult {
   tickets: number;
   /** Rows the chat list holds (the virtualiser's count) when the message arrives. */
   listRows: number;
+  /** The count the view tab shows beside its name (the view's length, e.g. "100K"). */
+  viewCount: string;
   /** From the change reaching the page to its row painted with the new text. */
   toPainted: Stats;
   /** The longest task the page ran while each arrival was handled (0 when none over 50 ms). */
@@ -331,10 +333,13 @@ async function measureArrivals(browser: Browser, run: Running, tickets: number, 
   await page.goto(run.host.url);
   await page.waitForFunction(() => ((window as unknown as { __ready: number | null }).__ready ?? -1) > 0, null, { polling: 50, timeout: 60_000 });
   await page.waitForTimeout(2000);
-  const listRows = await page.evaluate(() => {
+  const { listRows, viewCount } = await page.evaluate(() => {
     const space = document.querySelector('.chat-list .virtual-space') as HTMLElement | null;
     const row = document.querySelector('.chat-list .virtual-item') as HTMLElement | null;
-    return space && row ? Math.round(space.getBoundingClientRect().height / row.getBoundingClientRect().height) : 0;
+    return {
+      listRows: space && row ? Math.round(space.getBoundingClientRect().height / row.getBoundingClientRect().height) : 0,
+      viewCount: document.querySelector('.view-tab.is-selected .view-tab__count')?.textContent ?? '',
+    };
   });
   const toPainted: number[] = [];
   const longest: number[] = [];
@@ -363,7 +368,7 @@ async function measureArrivals(browser: Browser, run: Running, tickets: number, 
     over += r.long.filter((d) => d > 50).length;
   }
   await page.close();
-  return { tickets, listRows, toPainted: stats(toPainted), longestTaskMs: stats(longest), longTasksOver50: over };
+  return { tickets, listRows, viewCount, toPainted: stats(toPainted), longestTaskMs: stats(longest), longTasksOver50: over };
 }
 
 async function waitAllHeld(page: Page, tabs: number): Promise<void> {

@@ -64,7 +64,10 @@ export interface Cache {
     retry(clientMsgId: string): { seq: number; message: LocalMessage | null };
   };
   tickets: {
-    list(view: TicketView, agentId: string, limit: number): TicketSummary[];
+    /** A page of a view in list order: `limit` rows, `offset` rows down (0 by default). */
+    list(view: TicketView, agentId: string, limit: number, offset?: number): TicketSummary[];
+    /** How many tickets the view holds. */
+    count(view: TicketView, agentId: string): number;
     get(id: string): TicketRow | null;
     detail(id: string): TicketDetail | null;
     byReference(reference: string): ReferenceHit | null;
@@ -474,7 +477,8 @@ export function createCache(db: CacheDb, filesDir: string, now: () => Date = () 
       retry: (clientMsgId) => retry(clientMsgId),
     },
     tickets: {
-      list: (view, agentId, limit) => tickets.list(view, agentId, limit, localMidnight()),
+      list: (view, agentId, limit, offset = 0) => tickets.list(view, agentId, { limit, offset }, localMidnight()),
+      count: (view, agentId) => tickets.count(view, agentId, localMidnight()),
       get: (id) => tickets.get(id),
       detail,
       byReference: (reference) => tickets.byReference(reference),

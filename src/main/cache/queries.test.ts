@@ -6,7 +6,7 @@ import { DEFAULT_SETTINGS } from '../../shared/api/contract';
 import type { Change } from '../../shared/protocol/sync';
 import { SNIPPET_CLOSE, SNIPPET_OPEN } from './cache';
 import { toFtsQuery } from './search';
-import { OF_CUSTOMER_SQL } from './tables/tickets';
+import { deepListQuery, OF_CUSTOMER_SQL } from './tables/tickets';
 import { apply, attachmentRow, checkSearchIndexes, customerRow, del, messageRow, openTestCache, ticketRow, up, type TestCache } from './test-support';
 
 let t: TestCache;
@@ -88,6 +88,36 @@ describe('tickets.list', () => {
     expect(t.cache.tickets.list('mine', 'agent-1', 2).map((s) => s.id)).toEqual(['open-old', 'open-new']);
     const all = t.cache.tickets.list('all', 'agent-1', 50).map((s) => s.id);
     for (const n of [1, 2, 3, 5]) expect(t.cache.tickets.list('all', 'agent-1', n).map((s) => s.id)).toEqual(all.slice(0, n));
+  });
+
+  it('pages down a view with an offset: the pages put together are the whole list, and the count is its length', () => {
+    // More rows, some waiting on a reply, so a page boundary falls inside and after the waiting ones.
+    apply(t.cache, [
+      ...Array.from({ length: 12 }, (_, i) => up.ticket(ticketRow({ id: `x${i}`, status: i % 3 === 0 ? 'queued' : 'open', assigneeId: i % 3 === 0 ? null : 'agent-1', lastMessageAt: `2025-06-01T${String(10 + i).padStart(2, '0')}:00:00.000Z` }))),
+      ...[1, 3, 4, 9].map((i) => up.message(messageRow({ id: `xm${i}`, ticketId: `x${i}`, authorKind: 'customer', body: 'hello?', createdAt: `2025-06-01T${String(10 + i).padStart(2, '0')}:00:00.000Z` }))),
+    ]);
+    for (const view of ['mine', 'queue', 'all', 'waiting', 'resolved_today'] as const) {
+      const full = t.cache.tickets.list(view, 'agent-1', 500).map((s) => s.id);
+      expect(t.cache.tickets.count(view, 'agent-1')).toBe(full.length);
+      for (const size of [1, 2, 3, 5]) {
+        const paged: string[] = [];
+        for (let offset = 0; offset < full.length + size; offset += size) paged.push(...t.cache.tickets.list(view, 'agent-1', size, offset).map((s) => s.id));
+        expect(paged, `${view} in pages of ${size}`).toEqual(full);
+      }
+    }
+    expect(t.cache.tickets.list('all', 'agent-1', 5, 3).map((s) => s.id)).toEqual(t.cache.tickets.list('all', 'agent-1', 500).slice(3, 8).map((s) => s.id));
+  });
+
+  it('reads a page further down and the count through indexes, sorting only the chats waiting on a reply', () => {
+    const plan = (sql: string) => t.cache.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all().map((r) => (r as { detail: string }).detail);
+    // The rows above the page are skipped in the recency index (its rowid tells the waiting ones
+    // apart); the only sorts are of the chats waiting on a reply and of the page's own rows.
+    const deep = t.cache.db.prepare(`EXPLAIN QUERY PLAN ${deepListQuery('')}`).all({ limit: 200, offset: 50_000 }).map((r) => (r as { detail: string }).detail);
+    expect(deep).toContain('SCAN t USING COVERING INDEX tickets_recent');
+    expect(deep.filter((d) => d.startsWith('SCAN t'))).toEqual(['SCAN t USING COVERING INDEX tickets_recent']);
+    expect(deep.filter((d) => d.includes('TEMP B-TREE'))).toHaveLength(2);
+    expect(plan(`SELECT count(*) FROM tickets t WHERE t.status = 'queued'`).join('\n')).toMatch(/COVERING INDEX/);
+    expect(plan(`SELECT count(*) FROM tickets t WHERE t.assignee_id = 'agent-1' AND t.status IN ('open', 'pending')`).join('\n')).toMatch(/COVERING INDEX/);
   });
 
   it('reads the newest rows of a view through an index instead of sorting every ticket', () => {

@@ -87,9 +87,13 @@ export function createHandlers(d: HandlerDeps): ApiHandlers {
       await d.signOut(keepCache);
       return null;
     },
-    'tickets:list': async ({ view, limit }) => {
+    'tickets:list': async ({ view, limit, offset }) => {
       const r = rt();
-      return r.cache.tickets.list(view, r.agentId, limit);
+      return r.cache.tickets.list(view, r.agentId, limit, offset);
+    },
+    'tickets:count': async ({ view }) => {
+      const r = rt();
+      return r.cache.tickets.count(view, r.agentId);
     },
     'tickets:get': async ({ ticketId }) => {
       const detail = rt().cache.tickets.detail(ticketId);

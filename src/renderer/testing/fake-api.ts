@@ -1,6 +1,6 @@
 /** A DeskApi for store tests: handlers per channel, recorded calls, events pushed by hand. */
 import type { EventChannel, InvokeChannel } from '../../shared/api/channels';
-import type { ApiError, DeskApi, EarlierCase, EventPayload, InvokeInput, InvokeOutput, LocalMessage, Result, SyncStatus, TicketDetail, TicketSummary } from '../../shared/api/contract';
+import type { ApiError, DeskApi, EarlierCase, EventPayload, InvokeInput, InvokeOutput, LocalMessage, Result, SyncStatus, TicketDetail, TicketSummary, TicketView } from '../../shared/api/contract';
 
 type Handler<C extends InvokeChannel> = (input: InvokeInput<C>) => Result<InvokeOutput<C>> | Promise<Result<InvokeOutput<C>>>;
 export type FakeHandlers = { [C in InvokeChannel]?: Handler<C> };
@@ -40,6 +40,17 @@ export function createFakeApi(handlers: FakeHandlers = {}): FakeApi {
     handle(channel, handler) {
       (table as Record<string, unknown>)[channel] = handler;
     },
+  };
+}
+
+/**
+ * `tickets:list` and `tickets:count` over fixed rows per view, paged like the cache (limit and
+ * offset). Pass it to createFakeApi, or spread it with other handlers.
+ */
+export function listHandlers(rowsFor: (view: TicketView) => readonly TicketSummary[]): Pick<FakeHandlers, 'tickets:list' | 'tickets:count'> {
+  return {
+    'tickets:list': ({ view, limit = 200, offset = 0 }) => ok(rowsFor(view).slice(offset, offset + limit)),
+    'tickets:count': ({ view }) => ok(rowsFor(view).length),
   };
 }
 

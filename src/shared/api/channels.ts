@@ -7,6 +7,8 @@ export const INVOKE_CHANNELS = [
   'session:login',
   'session:logout',
   'tickets:list',
+  /** How many tickets a view holds: the chat list's length, its pages loaded as they scroll into view. */
+  'tickets:count',
   'tickets:get',
   'tickets:search',
   'tickets:byReference',

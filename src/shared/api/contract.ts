@@ -295,7 +295,13 @@ export const invokeContract = {
     output: SessionState,
   },
   'session:logout': { input: z.strictObject({ keepCache: z.boolean() }), output: none },
-  'tickets:list': { input: z.strictObject({ view: TicketView, limit: z.number().int().min(1).max(500).default(200) }), output: z.array(TicketSummary) },
+  /** A page of a view, in list order: `offset` rows down (the chat list is windowed over the whole view). */
+  'tickets:list': {
+    input: z.strictObject({ view: TicketView, limit: z.number().int().min(1).max(500).default(200), offset: z.number().int().min(0).max(10_000_000).default(0) }),
+    output: z.array(TicketSummary),
+  },
+  /** How many tickets a view holds (asked once per change, not with every page). */
+  'tickets:count': { input: z.strictObject({ view: TicketView }), output: z.number().int().min(0) },
   'tickets:get': { input: z.strictObject({ ticketId: id }), output: TicketDetail },
   /** A case by the reference a customer quotes (any case, with or without the dash); null when not in the cache. */
   'tickets:byReference': { input: z.strictObject({ reference: z.string().trim().min(1).max(20) }), output: ReferenceHit.nullable() },

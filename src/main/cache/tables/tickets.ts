@@ -36,21 +36,46 @@ function toSummary(r: TicketListDbRow): TicketSummary {
 
 // Tickets waiting on a reply first, then the most recent conversation (no message last). Only
 // the page's candidates are sorted: every chat waiting on a reply (found through its own index),
-// and the newest `limit` tickets of each slice of the view, each read newest first from an index
-// that stops at the limit (migration 0060). Together they hold the page: the rows that wait come
-// first, and the rest of the page is at most `limit` rows down the view's recency order. Only the
-// page's rows are read in full.
+// and the newest `offset + limit` tickets of each slice of the view, each read newest first from
+// an index that stops there (migration 0060). Together they hold the page: the rows that wait
+// come first, and the rest of the page is at most `offset + limit` rows down the view's recency
+// order. Only the page's rows are read in full.
 const listQuery = (where: string, slices: readonly string[]) => `
   WITH candidates AS (
     SELECT t.pk FROM ticket_activity a JOIN tickets t ON t.id = a.ticket_id
     WHERE a.needs_reply = 1${where ? ` AND ${where}` : ''}
-    ${slices.map((slice) => `UNION SELECT pk FROM (SELECT t.pk FROM tickets t ${slice ? `WHERE ${slice}` : ''} ORDER BY t.last_message_at DESC, t.pk DESC LIMIT @limit)`).join('\n    ')}
+    ${slices.map((slice) => `UNION SELECT pk FROM (SELECT t.pk FROM tickets t ${slice ? `WHERE ${slice}` : ''} ORDER BY t.last_message_at DESC, t.pk DESC LIMIT @offset + @limit)`).join('\n    ')}
   ),
   page AS (
     SELECT t.pk, t.last_message_at, coalesce(a.needs_reply, 0) AS needs_reply
     FROM candidates k JOIN tickets t ON t.pk = k.pk LEFT JOIN ticket_activity a ON a.ticket_id = t.id
-    ORDER BY needs_reply DESC, t.last_message_at DESC, t.pk DESC LIMIT @limit
+    ORDER BY needs_reply DESC, t.last_message_at DESC, t.pk DESC LIMIT @limit OFFSET @offset
   )
+  SELECT t.row_json, c.name AS customer_name,
+    coalesce(json_extract(c.row_json, '$.identity'), 'verified') <> 'visitor' AS customer_verified, a.last_author_kind, a.last_preview, page.needs_reply,
+    coalesce(a.unread, 0) AS unread, coalesce(a.pending_count, 0) AS pending_count
+  FROM page
+  JOIN tickets t ON t.pk = page.pk
+  LEFT JOIN customers c ON c.id = t.customer_id
+  LEFT JOIN ticket_activity a ON a.ticket_id = t.id
+  ORDER BY page.needs_reply DESC, page.last_message_at DESC, page.pk DESC`;
+
+// A page further down the same order, without sorting everything above it: the chats waiting on
+// a reply (few) take the first positions; the rest is read newest first through the view's
+// recency index, skipping the waiting ones by rowid (a list built once; the index holds the rowid,
+// so the rows skipped over are never read).
+const WAITING = (where: string) => `SELECT t.pk, t.last_message_at FROM ticket_activity a JOIN tickets t ON t.id = a.ticket_id WHERE a.needs_reply = 1${where ? ` AND ${where}` : ''}`;
+export const deepListQuery = (where: string): string => `
+  WITH waiting AS (
+    ${WAITING(where)} ORDER BY t.last_message_at DESC, t.pk DESC LIMIT @limit OFFSET @offset
+  ),
+  rest AS (
+    SELECT t.pk, t.last_message_at FROM tickets t
+    WHERE t.pk NOT IN (SELECT w.pk FROM ticket_activity a JOIN tickets w ON w.id = a.ticket_id WHERE a.needs_reply = 1)${where ? ` AND ${where}` : ''}
+    ORDER BY t.last_message_at DESC, t.pk DESC
+    LIMIT @limit - (SELECT count(*) FROM waiting) OFFSET max(0, @offset - (SELECT count(*) FROM (${WAITING(where)})))
+  ),
+  page AS (SELECT pk, last_message_at, 1 AS needs_reply FROM waiting UNION ALL SELECT pk, last_message_at, 0 FROM rest)
   SELECT t.row_json, c.name AS customer_name,
     coalesce(json_extract(c.row_json, '$.identity'), 'verified') <> 'visitor' AS customer_verified, a.last_author_kind, a.last_preview, page.needs_reply,
     coalesce(a.unread, 0) AS unread, coalesce(a.pending_count, 0) AS pending_count
@@ -110,24 +135,36 @@ export function createTicketsTable(db: CacheDb) {
   ).pluck();
 
   // Each view: its condition, and the same condition cut into slices an index reads in order.
+  type Page = { limit: number; offset: number };
   const mine = `t.assignee_id = @agent AND t.status IN ('open', 'pending')`;
-  const views = {
-    mine: db.prepare<{ agent: string; limit: number }, TicketListDbRow>(
-      listQuery(mine, [`t.assignee_id = @agent AND t.status = 'open'`, `t.assignee_id = @agent AND t.status = 'pending'`]),
-    ),
-    queue: db.prepare<{ limit: number }, TicketListDbRow>(listQuery(`t.status = 'queued'`, [`t.status = 'queued'`])),
-    waiting: db.prepare<{ agent: string; limit: number }, TicketListDbRow>(
-      listQuery(`t.assignee_id = @agent AND t.status = 'pending'`, [`t.assignee_id = @agent AND t.status = 'pending'`]),
-    ),
-    resolved_today: db.prepare<{ agent: string; since: string; limit: number }, TicketListDbRow>(
-      listQuery(`t.assignee_id = @agent AND t.status IN ('resolved', 'closed') AND t.resolved_at >= @since`, [
-        `t.assignee_id = @agent AND t.status = 'resolved' AND t.resolved_at >= @since`,
-        `t.assignee_id = @agent AND t.status = 'closed' AND t.resolved_at >= @since`,
-      ]),
-    ),
-    all: db.prepare<{ limit: number }, TicketListDbRow>(listQuery('', [''])),
+  const waiting = `t.assignee_id = @agent AND t.status = 'pending'`;
+  const resolvedToday = `t.assignee_id = @agent AND t.status IN ('resolved', 'closed') AND t.resolved_at >= @since`;
+  // The first page reads each slice's newest rows (the head of the order); a later page skips down.
+  const pageQuery = <P extends Page>(where: string, slices: readonly string[]) => {
+    const first = db.prepare<P, TicketListDbRow>(listQuery(where, slices));
+    const deep = db.prepare<P, TicketListDbRow>(deepListQuery(where));
+    return { all: (p: P) => (p.offset === 0 ? first : deep).all(p) };
   };
-  const byIds = db.prepare<{ ids: string; limit: number }, TicketListDbRow>(listQuery('t.id IN (SELECT value FROM json_each(@ids))', ['t.id IN (SELECT value FROM json_each(@ids))']));
+  const views = {
+    mine: pageQuery<{ agent: string } & Page>(mine, [`t.assignee_id = @agent AND t.status = 'open'`, `t.assignee_id = @agent AND t.status = 'pending'`]),
+    queue: pageQuery<Page>(`t.status = 'queued'`, [`t.status = 'queued'`]),
+    waiting: pageQuery<{ agent: string } & Page>(waiting, [waiting]),
+    resolved_today: pageQuery<{ agent: string; since: string } & Page>(resolvedToday, [
+      `t.assignee_id = @agent AND t.status = 'resolved' AND t.resolved_at >= @since`,
+      `t.assignee_id = @agent AND t.status = 'closed' AND t.resolved_at >= @since`,
+    ]),
+    all: pageQuery<Page>('', ['']),
+  };
+  const byIds = db.prepare<{ ids: string } & Page, TicketListDbRow>(listQuery('t.id IN (SELECT value FROM json_each(@ids))', ['t.id IN (SELECT value FROM json_each(@ids))']));
+  // A view's length, counted in the indexes of migration 0060 (no row is read).
+  const countOf = (where: string) => db.prepare<{ agent?: string; since?: string }, number>(`SELECT count(*) FROM tickets t${where ? ` WHERE ${where}` : ''}`).pluck();
+  const counts = {
+    mine: countOf(mine),
+    queue: countOf(`t.status = 'queued'`),
+    waiting: countOf(waiting),
+    resolved_today: countOf(resolvedToday),
+    all: countOf(''),
+  };
 
   // Oldest resolved or closed tickets with nothing of the agent's attached to them; the size
   // estimate is computed for the chosen page only.
@@ -196,24 +233,41 @@ export function createTicketsTable(db: CacheDb) {
     },
     previous: (customerId: string, exceptId: string, limit: number): TicketRow[] =>
       previous.all(customerId, exceptId, limit).map(parseTicket),
-    list(view: TicketView, agentId: string, limit: number, localMidnight: string): TicketSummary[] {
+    /** A page of a view in list order, `offset` rows down. */
+    list(view: TicketView, agentId: string, page: { limit: number; offset?: number }, localMidnight: string): TicketSummary[] {
+      const p = { limit: page.limit, offset: page.offset ?? 0 };
       switch (view) {
         case 'mine':
-          return views.mine.all({ agent: agentId, limit }).map(toSummary);
+          return views.mine.all({ agent: agentId, ...p }).map(toSummary);
         case 'queue':
-          return views.queue.all({ limit }).map(toSummary);
+          return views.queue.all(p).map(toSummary);
         case 'waiting':
-          return views.waiting.all({ agent: agentId, limit }).map(toSummary);
+          return views.waiting.all({ agent: agentId, ...p }).map(toSummary);
         case 'resolved_today':
-          return views.resolved_today.all({ agent: agentId, since: localMidnight, limit }).map(toSummary);
+          return views.resolved_today.all({ agent: agentId, since: localMidnight, ...p }).map(toSummary);
         case 'all':
-          return views.all.all({ limit }).map(toSummary);
+          return views.all.all(p).map(toSummary);
+        default:
+          return assertNever(view);
+      }
+    },
+    /** How many tickets the view holds. */
+    count(view: TicketView, agentId: string, localMidnight: string): number {
+      switch (view) {
+        case 'mine':
+        case 'waiting':
+          return counts[view].get({ agent: agentId }) ?? 0;
+        case 'resolved_today':
+          return counts.resolved_today.get({ agent: agentId, since: localMidnight }) ?? 0;
+        case 'queue':
+        case 'all':
+          return counts[view].get({}) ?? 0;
         default:
           return assertNever(view);
       }
     },
     /** The summaries of these tickets (those in the cache), in list order. */
-    summaries: (ids: readonly string[]): TicketSummary[] => (ids.length === 0 ? [] : byIds.all({ ids: JSON.stringify(ids), limit: ids.length }).map(toSummary)),
+    summaries: (ids: readonly string[]): TicketSummary[] => (ids.length === 0 ? [] : byIds.all({ ids: JSON.stringify(ids), limit: ids.length, offset: 0 }).map(toSummary)),
     evictionCandidates: (limit: number): EvictionCandidate[] => evictionCandidates.all(limit),
   };
 }

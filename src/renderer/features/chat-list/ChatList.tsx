@@ -1,6 +1,8 @@
 /**
- * The chat list column: view switcher with counts and a virtualised list of fixed-height rows.
- * The list is one listbox: ↑/↓ or J/K move the cursor, Enter opens, Home/End jump.
+ * The chat list column: view switcher with counts and a virtualised list of fixed-height rows,
+ * as long as the view (100,000 chats in All): the rows on screen are loaded by page, the others
+ * are placeholders of the same height. The list is one listbox: ↑/↓ or J/K move the cursor,
+ * Enter opens, Home/End jump (End loads the last page).
  * Below 1366 px it is a 64 px strip of avatars (SLA ring, unread dot) that opens over the
  * conversation while the pointer or the focus is in it (UX.md §2).
  */
@@ -15,7 +17,7 @@ import { Button } from '../../ui/Button';
 import { InlineAlert } from '../../ui/InlineAlert';
 import { SkeletonLine } from '../../ui/Skeleton';
 import { ChatRow, ROW_HEIGHTS } from './ChatRow';
-import { LIST_VIEWS, VIEW_LABELS, viewCount, type ListView } from './tickets-store';
+import { indexOfRow, LIST_VIEWS, rowAt, VIEW_LABELS, viewCount, type ListView } from './tickets-store';
 
 const rowId = (ticketId: string) => `chat-row-${ticketId}`;
 
@@ -25,6 +27,8 @@ export const STRIP_QUERY = '(max-width: 1365px)';
 export function ChatList() {
   const view = useTickets((s) => s.view);
   const rows = useTickets((s) => s.lists[s.view]);
+  const pages = useTickets((s) => s.pages[s.view]);
+  const total = useTickets((s) => s.totals[s.view] ?? s.lists[s.view]?.length ?? 0);
   const error = useTickets((s) => s.errors[s.view]);
   // The highlight follows a chat switch a frame later: the switched chat paints first.
   const selectedId = useValueAfterPaint(useTickets((s) => s.selectedId));
@@ -42,17 +46,26 @@ export function ChatList() {
   const rowHeight = useSettings((s) => ROW_HEIGHTS[s.settings.density]);
   const strip = useMediaQuery(STRIP_QUERY);
 
-  const list = rows ?? [];
+  const count = rows === null ? 0 : total;
   const virtualizer = useVirtualizer({
-    count: list.length,
+    count,
     getScrollElement: () => scrollerRef.current,
     estimateSize: () => rowHeight,
     overscan: 8,
-    getItemKey: (i) => list[i]?.id ?? i,
+    // Rows keyed by index (the default): a key function that changes with the pages would make
+    // the virtualizer measure every row of the view again on each change.
     useFlushSync: false,
   });
 
-  const cursorIndex = list.findIndex((t) => t.id === cursorId);
+  // The rows on screen: their pages load (the store waits for the scroll to settle).
+  const items = virtualizer.getVirtualItems();
+  const firstShown = items[0]?.index ?? 0;
+  const lastShown = items[items.length - 1]?.index ?? 0;
+  useEffect(() => {
+    if (count > 0) tickets.getState().showRows(view, firstShown, lastShown);
+  }, [tickets, view, count, firstShown, lastShown]);
+
+  const cursorIndex = indexOfRow(pages, cursorId);
   const select = useCallback((ticketId: string) => {
     tickets.getState().select(ticketId);
   }, [tickets]);
@@ -61,7 +74,7 @@ export function ChatList() {
   // already knows: a row on screen needs no scroll, and no layout is forced to find that out.
   useEffect(() => {
     if (!selectedId) return;
-    const at = tickets.getState().lists[tickets.getState().view]?.findIndex((t) => t.id === selectedId) ?? -1;
+    const at = indexOfRow(tickets.getState().pages[tickets.getState().view], selectedId);
     if (at < 0) return;
     const item = virtualizer.getVirtualItems().find((i) => i.index === at);
     const top = virtualizer.scrollOffset ?? 0;
@@ -79,10 +92,16 @@ export function ChatList() {
   }, [focusRequest]);
 
   const moveCursor = (index: number) => {
-    const row = list[Math.max(0, Math.min(list.length - 1, index))];
-    if (!row) return;
-    setCursorId(row.id);
-    virtualizer.scrollToIndex(list.indexOf(row), { align: 'auto' });
+    if (count === 0) return;
+    const at = Math.max(0, Math.min(count - 1, index));
+    virtualizer.scrollToIndex(at, { align: 'auto' });
+    const row = rowAt(pages, at);
+    if (row) return setCursorId(row.id);
+    // Not loaded yet (End, or a page boundary): the cursor lands once its page is in.
+    void tickets
+      .getState()
+      .loadRow(view, at)
+      .then((r) => r && setCursorId(r.id));
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -105,11 +124,11 @@ export function ChatList() {
         moveCursor(0);
         break;
       case 'End':
-        moveCursor(list.length - 1);
+        moveCursor(count - 1);
         break;
       case 'Enter':
       case ' ': {
-        const row = list[at];
+        const row = rowAt(pages, at);
         if (row) select(row.id);
         break;
       }
@@ -119,7 +138,7 @@ export function ChatList() {
     e.preventDefault();
   };
 
-  const activeRow = cursorIndex >= 0 ? list[cursorIndex] : undefined;
+  const activeRow = cursorIndex >= 0 ? rowAt(pages, cursorIndex) : undefined;
 
   return (
     <section className={strip ? 'chat-list chat-list--strip' : 'chat-list'} aria-label="Chats">
@@ -147,11 +166,16 @@ export function ChatList() {
       >
         {rows === null && showSkeleton && <ListSkeleton />}
         {rows !== null && rows.length === 0 && <EmptyList view={view} />}
-        {list.length > 0 && (
+        {count > 0 && (
           <div role="none" className="virtual-space" style={{ height: virtualizer.getTotalSize() }}>
-            {virtualizer.getVirtualItems().map((item) => {
-              const t = list[item.index];
-              if (!t) return null;
+            {items.map((item) => {
+              const t = rowAt(pages, item.index);
+              if (!t)
+                return (
+                  <div key={item.key} role="none" className="virtual-item" style={{ height: rowHeight, transform: `translateY(${item.start}px)` }}>
+                    <SkeletonRow />
+                  </div>
+                );
               return (
                 <div key={item.key} role="none" className="virtual-item" style={{ height: rowHeight, transform: `translateY(${item.start}px)` }}>
                   <ChatRow
@@ -174,7 +198,7 @@ export function ChatList() {
 }
 
 function ViewTabs({ view }: { view: ListView }) {
-  const lists = useTickets((s) => s.lists);
+  const totals = useTickets((s) => s.totals);
   const setView = useTickets((s) => s.setView);
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const delta = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
@@ -198,7 +222,7 @@ function ViewTabs({ view }: { view: ListView }) {
           onClick={() => setView(v)}
         >
           {VIEW_LABELS[v]}
-          <span className="view-tab__count tabular">{viewCount(lists[v])}</span>
+          <span className="view-tab__count tabular">{viewCount(totals[v])}</span>
         </button>
       ))}
     </div>
@@ -223,15 +247,22 @@ function ListSkeleton() {
   return (
     <div aria-hidden="true">
       {Array.from({ length: 8 }, (_, i) => (
-        <div key={i} className="chat-row chat-row--skeleton">
-          <span className="chat-row__avatar" />
-          <span className="chat-row__main">
-            <SkeletonLine width="55%" />
-            <SkeletonLine width="85%" />
-            <SkeletonLine width="35%" height={10} />
-          </span>
-        </div>
+        <SkeletonRow key={i} />
       ))}
+    </div>
+  );
+}
+
+/** A row whose page is not loaded yet: the shape of a chat row, at the same height. */
+function SkeletonRow() {
+  return (
+    <div className="chat-row chat-row--skeleton" aria-hidden="true">
+      <span className="chat-row__avatar" />
+      <span className="chat-row__main">
+        <SkeletonLine width="55%" />
+        <SkeletonLine width="85%" />
+        <SkeletonLine width="35%" height={10} />
+      </span>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TicketSummary, TicketView } from '../../../shared/api/contract';
-import { createFakeApi, deferred, fail, ok, summary } from '../../testing/fake-api';
+import { createFakeApi, deferred, fail, flush, listHandlers, ok, summary } from '../../testing/fake-api';
 import { createTicketsStore, findSummary, TYPING_TTL_MS, viewCount } from './tickets-store';
 
 afterEach(() => vi.useRealTimers());
@@ -20,9 +20,9 @@ describe('tickets store', () => {
     expect(store.getState().lists.mine?.map((t) => t.id)).toEqual(['a', 'b', 'c']);
     expect(store.getState().lists.queue?.map((t) => t.id)).toEqual(['q']);
     expect(api.callsTo('tickets:list')).toEqual([
-      { view: 'mine', limit: 200 },
-      { view: 'queue', limit: 200 },
-      { view: 'all', limit: 200 },
+      { view: 'mine', limit: 200, offset: 0 },
+      { view: 'queue', limit: 200, offset: 0 },
+      { view: 'all', limit: 200, offset: 0 },
     ]);
   });
 
@@ -114,10 +114,146 @@ describe('tickets store', () => {
     expect(store.getState().typing).toEqual({});
   });
 
-  it('counts rows, capped at the list limit', () => {
+  it('shows the view’s length, compact when long, and finds a summary in any loaded page', () => {
     expect(viewCount(null)).toBe('');
-    expect(viewCount([summary('a')])).toBe('1');
-    expect(viewCount(Array.from({ length: 200 }, (_, i) => summary(String(i))))).toBe('200+');
+    expect(viewCount(1)).toBe('1');
+    expect(viewCount(1234)).toBe('1,234');
+    expect(viewCount(100_000)).toBe('100K');
+    expect(viewCount(12_345)).toBe('12.3K');
     expect(findSummary({ mine: null, queue: [summary('q')], all: null }, 'q')?.id).toBe('q');
+    const pages = { mine: {}, queue: {}, all: { 3: [summary('deep')] } };
+    expect(findSummary({ mine: null, queue: null, all: [summary('a')] }, 'deep')).toBeNull();
+    expect(findSummary({ mine: null, queue: null, all: [summary('a')] }, 'deep', pages)?.id).toBe('deep');
+  });
+});
+
+describe('tickets store: a windowed list', () => {
+  const big = Array.from({ length: 1000 }, (_, i) => summary(`r${i}`));
+  const offsets = (api: ReturnType<typeof createFakeApi>, view: TicketView = 'all') =>
+    api.callsTo('tickets:list').filter((c) => (c as { view: TicketView }).view === view).map((c) => (c as { offset: number }).offset);
+  const setup = (rows: () => readonly TicketSummary[] = () => big) => {
+    const api = createFakeApi(listHandlers((view) => (view === 'all' ? rows() : [])));
+    const store = createTicketsStore({ api, limit: 100, debounceMs: 20 });
+    return { api, store };
+  };
+
+  it('holds the view’s length and only its first page until rows are shown', async () => {
+    const { api, store } = setup();
+    await store.getState().reload(['all']);
+    expect(store.getState().totals.all).toBe(1000);
+    expect(store.getState().lists.all).toHaveLength(100);
+    expect(Object.keys(store.getState().pages.all)).toEqual(['0']);
+    expect(api.callsTo('tickets:count')).toEqual([{ view: 'all' }]);
+    // A view known to be long is counted beside its first page (asked before the page is back).
+    api.calls.length = 0;
+    const gate = deferred<void>();
+    api.handle('tickets:list', async ({ offset = 0, limit = 100 }) => {
+      await gate.promise;
+      return ok(big.slice(offset, offset + limit));
+    });
+    const reloading = store.getState().reload(['all']);
+    await flush();
+    expect(api.calls.map((c) => c.channel)).toEqual(['tickets:list', 'tickets:count']);
+    gate.resolve();
+    await reloading;
+    expect(store.getState().totals.all).toBe(1000);
+  });
+
+  it('does not count a view whose first page is short', async () => {
+    const api = createFakeApi(listHandlers((view) => rowsFor[view] ?? []));
+    const store = createTicketsStore({ api });
+    await store.getState().reload();
+    expect(store.getState().totals).toEqual({ mine: 3, queue: 1, all: 4 });
+    expect(api.callsTo('tickets:count')).toEqual([]);
+  });
+
+  it('loads the pages on screen once scrolling settles, at most two at a time', async () => {
+    vi.useFakeTimers();
+    const { api, store } = setup();
+    await store.getState().reload(['all']);
+    store.getState().setView('all');
+    store.getState().showRows('all', 120, 140);
+    store.getState().showRows('all', 450, 470); // scrolled on before the first settled
+    expect(offsets(api)).toEqual([0]);
+    await vi.advanceTimersByTimeAsync(25);
+    expect(offsets(api)).toEqual([0, 400]);
+    expect(store.getState().pages.all[4]?.[50]?.id).toBe('r450');
+    // A range over three unloaded pages: two go at once, the third when one is back.
+    let inFlight = 0;
+    let most = 0;
+    api.handle('tickets:list', async ({ offset = 0, limit = 100 }) => {
+      most = Math.max(most, ++inFlight);
+      await new Promise((r) => setTimeout(r, 5));
+      inFlight--;
+      return ok(big.slice(offset, offset + limit));
+    });
+    store.getState().showRows('all', 550, 790);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(offsets(api).slice(2).sort()).toEqual([500, 600, 700]);
+    expect(most).toBe(2);
+  });
+
+  it('on a change reloads the first page and the pages on screen, not the others', async () => {
+    vi.useFakeTimers();
+    let rows = big;
+    const { api, store } = setup(() => rows);
+    await store.getState().reload(['all']);
+    store.getState().setView('all');
+    store.getState().showRows('all', 250, 270);
+    await vi.advanceTimersByTimeAsync(25);
+    store.getState().showRows('all', 810, 830);
+    await vi.advanceTimersByTimeAsync(25);
+    expect(offsets(api)).toEqual([0, 200, 800]);
+    rows = [summary('new'), ...big];
+    api.calls.length = 0;
+    await store.getState().reload(['all']);
+    expect(offsets(api)).toEqual([0, 800]);
+    expect(store.getState().totals.all).toBe(1001);
+    expect(store.getState().pages.all[8]?.[0]?.id).toBe('r799');
+    // The page off screen is kept to show, and read again when it comes back on screen.
+    expect(store.getState().pages.all[2]?.[0]?.id).toBe('r200');
+    store.getState().showRows('all', 250, 270);
+    await vi.advanceTimersByTimeAsync(25);
+    expect(offsets(api)).toEqual([0, 800, 200]);
+    expect(store.getState().pages.all[2]?.[0]?.id).toBe('r199');
+    // A view not on screen reads only its first page; its pages on screen load when it is shown again.
+    store.getState().setView('mine');
+    api.calls.length = 0;
+    await store.getState().reload(['all']);
+    expect(offsets(api)).toEqual([0]);
+    store.getState().setView('all');
+    await vi.advanceTimersByTimeAsync(5);
+    expect(offsets(api)).toEqual([0, 200]);
+  });
+
+  it('drops the pages past the end when the view shrinks', async () => {
+    vi.useFakeTimers();
+    let rows = big;
+    const { store } = setup(() => rows);
+    await store.getState().reload(['all']);
+    store.getState().setView('all');
+    store.getState().showRows('all', 950, 990);
+    await vi.advanceTimersByTimeAsync(25);
+    expect(store.getState().pages.all[9]).toHaveLength(100);
+    rows = big.slice(0, 500);
+    await store.getState().reload(['all']);
+    expect(store.getState().totals.all).toBe(500);
+    expect(store.getState().pages.all[9]).toBeUndefined();
+  });
+
+  it('End loads the last row; Alt+J steps onto a page not loaded yet', async () => {
+    const { api, store } = setup();
+    await store.getState().reload(['all']);
+    store.getState().setView('all');
+    const last = await store.getState().loadRow('all', 999);
+    expect(last?.id).toBe('r999');
+    expect(offsets(api)).toEqual([0, 900]);
+    store.getState().select('r99');
+    store.getState().selectRelative(1);
+    await vi.waitFor(() => expect(store.getState().selectedId).toBe('r100'));
+    expect(offsets(api)).toEqual([0, 900, 100]);
+    store.getState().select('r999');
+    store.getState().selectRelative(1);
+    expect(store.getState().selectedId).toBe('r999');
   });
 });

@@ -23,7 +23,7 @@ export function ConversationPane() {
   const ticketId = useConversation((s) => s.ticketId);
   const detail = useConversation((s) => s.detail);
   const detailError = useConversation((s) => s.detailError);
-  const summary = useTickets((s) => findSummary(s.lists, s.selectedId));
+  const summary = useTickets((s) => findSummary(s.lists, s.selectedId, s.pages));
   const tabSummary = useTabs((s) => (ticketId ? s.summaries[ticketId] : undefined));
   const keymap = useKeymap();
 

@@ -91,7 +91,7 @@ export function MacroBar({ ticketId }: { ticketId: string }) {
   const previous = useMacros((s) => Object.values(s.runs).filter((r) => r.nextTicketId === ticketId && r.ticketId !== ticketId && r.phase === 'done').at(-1));
   const problem = useMacros((s) => s.problem);
   const run = own ?? previous;
-  const fromChat = useTickets((s) => (previous && run === previous ? (findSummary(s.lists, previous.ticketId)?.customerName ?? 'the previous') : null));
+  const fromChat = useTickets((s) => (previous && run === previous ? (findSummary(s.lists, previous.ticketId, s.pages)?.customerName ?? 'the previous') : null));
 
   // A finished macro's result goes after a while; Undo and failures stay until dealt with.
   useEffect(() => {

@@ -96,7 +96,7 @@ function Workspace() {
 function FollowingPanel() {
   const activeId = useConversation((s) => s.ticketId);
   const shownId = useValueAfterPaint(activeId);
-  const fallbackName = useTickets((s) => findSummary(s.lists, shownId)?.customerName) ?? '';
+  const fallbackName = useTickets((s) => findSummary(s.lists, shownId, s.pages)?.customerName) ?? '';
   const tabName = useTabs((s) => (shownId ? s.summaries[shownId]?.customerName : undefined)) ?? '';
   return (
     <ChatScopeContext.Provider value={shownId}>

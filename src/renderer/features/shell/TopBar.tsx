@@ -20,7 +20,8 @@ export function TopBar() {
   const sessionError = useSession((s) => s.error);
   const connection = useSync(connectionOf);
   const disconnected = useSync(isDisconnected);
-  const active = useTickets((s) => s.lists.mine?.filter((t) => t.status === 'open' || t.status === 'pending').length ?? 0);
+  // Mine is the agent's open and pending chats: its length, not only its first page.
+  const active = useTickets((s) => s.totals.mine ?? 0);
   const presenceFocus = useUi((s) => s.presenceFocus);
   const presenceRef = useRef<HTMLSelectElement>(null);
 
