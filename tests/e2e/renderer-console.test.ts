@@ -112,6 +112,11 @@ describe('renderer console in the browser host', () => {
 
     const list = page.getByRole('listbox', { name: /chats/ });
     await list.getByRole('option', { name: /Anna Kowalska/ }).waitFor();
+    // Only a window of rows is in the DOM: each says where it is in the whole view.
+    const rows = list.getByRole('option');
+    expect(await rows.first().getAttribute('aria-posinset')).toBe('1');
+    expect(await rows.last().getAttribute('aria-posinset')).toBe(String(await rows.count()));
+    expect(await rows.first().getAttribute('aria-setsize')).toBe(String(await rows.count()));
     await expect.poll(() => page.getByRole('tab', { name: /Queue/ }).textContent()).toContain('1');
 
     await page.keyboard.press('Alt+J');

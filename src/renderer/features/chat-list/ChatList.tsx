@@ -186,6 +186,8 @@ export function ChatList() {
                     active={t.id === activeRow?.id}
                     typing={typing[t.id] === true}
                     onSelect={select}
+                    position={item.index + 1}
+                    setSize={count}
                   />
                 </div>
               );

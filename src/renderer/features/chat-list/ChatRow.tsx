@@ -21,6 +21,8 @@ export const ChatRow = memo(function ChatRow({
   typing,
   id,
   onSelect,
+  position,
+  setSize,
 }: {
   ticket: TicketSummary;
   now: number;
@@ -29,6 +31,9 @@ export const ChatRow = memo(function ChatRow({
   typing: boolean;
   id: string;
   onSelect(ticketId: string): void;
+  /** Where the row is in the whole view (1-based) and how long the view is: only a window of rows is in the DOM. */
+  position?: number;
+  setSize?: number;
 }) {
   const wait = customerWait(ticket, now);
   const sla = slaState(ticket, now);
@@ -37,7 +42,7 @@ export const ChatRow = memo(function ChatRow({
   const unread = ticket.unread > 0 && !done;
   const classes = ['chat-row', `chat-row--sla-${sla}`, selected ? 'is-selected' : '', active ? 'is-active' : '', unread ? 'is-unread' : ''].filter(Boolean).join(' ');
   return (
-    <div id={id} role="option" aria-selected={selected} className={classes} onClick={() => onSelect(ticket.id)}>
+    <div id={id} role="option" aria-selected={selected} aria-posinset={position} aria-setsize={setSize} className={classes} onClick={() => onSelect(ticket.id)}>
       <span className="chat-row__avatar" aria-hidden="true">
         {initials(ticket.customerName)}
       </span>
