@@ -63,6 +63,15 @@ async function main(): Promise<void> {
     await capture(page, 'console-dark.png');
     await showTheme(page, 'light');
 
+    // A 1280 px window: the chat list is a strip of avatars, the panel keeps its 320 px.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.locator('.chat-list--strip').waitFor();
+    await page.getByRole('log').click({ position: { x: 400, y: 40 } });
+    await settled(page);
+    await capture(page, 'console-1280.png');
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await settled(page);
+
     // The image viewer on the customer's screenshot.
     await scene.openChat(glitch);
     await page.getByRole('log').getByRole('button', { name: /screenshot|image/i }).first().click();
