@@ -1,7 +1,12 @@
-/** `npm run server`: the desk server alone. */
+/** `npm run server`: the desk server alone; `npm run server -- backup …`: an online backup of its database. */
+import { runBackupCommand } from './backup-command';
 import { parseConfig } from './config';
 import { startDesk, stopOnSignals } from './main';
 import { printBanner } from './banner';
+
+if (process.argv[2] === 'backup') {
+  process.exit(await runBackupCommand(process.argv.slice(3)));
+}
 
 try {
   const config = parseConfig(process.argv.slice(2));
