@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BackupRefusal, parseBackupArgs } from './backup-command';
+import { parseRestoreArgs } from './restore-command';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'agent-desk-backup-args-'));
 const dataDir = path.join(root, 'data');
@@ -10,9 +11,9 @@ mkdirSync(dataDir);
 writeFileSync(path.join(dataDir, 'desk.sqlite'), '');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const refusal = (argv: string[]): string => {
+const refusal = (argv: string[], parse: (argv: string[], env: NodeJS.ProcessEnv) => unknown = parseBackupArgs): string => {
   try {
-    parseBackupArgs(argv, {});
+    parse(argv, {});
   } catch (err) {
     expect(err).toBeInstanceOf(BackupRefusal);
     return (err as Error).message;
@@ -50,5 +51,23 @@ describe('backup command line', () => {
     writeFileSync(existing, 'x');
     expect(refusal(['--data-dir', dataDir, '--to', existing])).toMatch(/already exists.*--force/);
     expect(parseBackupArgs(['--data-dir', dataDir, '--to', existing, '--force'], {})).toMatchObject({ force: true });
+  });
+});
+
+describe('restore command line', () => {
+  const backup = path.join(root, 'a-backup.sqlite');
+  writeFileSync(backup, '');
+
+  it('refuses, saying why', () => {
+    expect(refusal(['--data-dir', dataDir], parseRestoreArgs)).toMatch(/--from FILE is required/);
+    expect(refusal(['--from', path.join(root, 'none.sqlite'), '--data-dir', dataDir], parseRestoreArgs)).toMatch(/no backup file at/);
+    expect(refusal(['--from', backup, '--data-dir', path.join(root, 'missing')], parseRestoreArgs)).toMatch(/no data directory at .*create it first/);
+    expect(refusal(['--from', backup, '--data-dir', dataDir], parseRestoreArgs)).toMatch(/already exists: pass --force/);
+  });
+
+  it('accepts an empty data directory', () => {
+    const empty = path.join(root, 'empty');
+    mkdirSync(empty);
+    expect(parseRestoreArgs(['--from', backup, '--data-dir', empty], {})).toEqual({ from: backup, dataDir: empty, database: path.join(empty, 'desk.sqlite'), force: false });
   });
 });

@@ -3,10 +3,10 @@
  * SQLite database, checked before it is kept (storage/backup.ts).
  *
  * Attachments are not copied: their bytes are files under DIR/attachments, content-addressed
- * (named by their SHA-256) and written once with a rename, never changed, so copying that folder
- * with any file tool (rsync, robocopy) at any time, before or after the database, is safe. The
- * output says where they are. A row whose file was written after the folder copy simply has its
- * file picked up by the next run.
+ * (named by their SHA-256), written once with a rename and never changed, so any file tool
+ * (rsync, robocopy) copies that folder safely while the desk runs. A file is written before the
+ * row that points at it commits, so a folder copy made after this backup holds every file the
+ * backup refers to. The output says where they are.
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -21,7 +21,7 @@ export const BACKUP_USAGE = `Usage: npm run server -- backup --to FILE [options]
   --force           replace FILE if it exists
 Safe while the desk server runs: the copy is a consistent snapshot, checked with
 PRAGMA integrity_check before it is kept. Attachment files (DIR/attachments) are not in it:
-copy that folder separately (docs/deploy.md, "Backups").`;
+copy that folder after the backup (docs/deploy.md, "Backups").`;
 
 export interface BackupOptions {
   dataDir: string;
@@ -75,7 +75,7 @@ export function describeBackup(opts: BackupOptions, r: BackupReport): string {
     `  check          integrity ok, foreign keys ok`,
     `  holds          ${r.tickets} tickets, ${r.messages} messages, ${r.attachments} attachment records; schema ${r.schemaVersion}, epoch ${r.epoch ?? '(none)'}`,
     `  attachments    NOT in this file: their bytes are in ${path.join(opts.dataDir, 'attachments')}`,
-    `                 (write-once files named by their SHA-256); copy that folder separately, e.g.`,
+    `                 (write-once files named by their SHA-256); copy that folder now, after this backup, e.g.`,
     `                 rsync -a ${path.join(opts.dataDir, 'attachments')}/ BACKUP-HOST:attachments/`,
   ].join('\n');
 }

@@ -5,7 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, existsSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,9 +25,9 @@ afterAll(async () => {
   rmSync(outDir, { recursive: true, force: true });
 });
 
-function runBackup(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runCli(command: 'backup' | 'restore', args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', 'backup', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', command, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -36,6 +36,8 @@ function runBackup(args: string[]): Promise<{ code: number | null; stdout: strin
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
+const runBackup = (args: string[]) => runCli('backup', args);
+const runRestore = (args: string[]) => runCli('restore', args);
 
 const counts = (db: Database.Database) => ({
   tickets: (db.prepare('SELECT count(*) AS n FROM tickets').get() as { n: number }).n,
@@ -108,4 +110,44 @@ describe('online backup while customers keep writing', () => {
     expect(forced.code).toBe(0);
     expect(existsSync(target)).toBe(true);
   }, 60_000);
+
+  it('restores a backup with a new epoch, refusing while a desk has the database open', async () => {
+    const backup = path.join(outDir, 'for-restore.sqlite');
+    expect((await runBackup(['--data-dir', server.dataDir, '--to', backup])).code).toBe(0);
+    const inBackup = new Database(backup, { readonly: true });
+    const backupEpoch = (inBackup.prepare(`SELECT value FROM meta WHERE key = 'epoch'`).get() as { value: string }).value;
+    const backupCounts = counts(inBackup);
+    const backupHead = (inBackup.prepare('SELECT max(seq) AS s FROM change_feed').get() as { s: number }).s;
+    inBackup.close();
+
+    // The running desk (this process) holds its database open: restoring over it is refused.
+    const overRunning = await runRestore(['--from', backup, '--data-dir', server.dataDir, '--force']);
+    expect(overRunning.code).toBe(2);
+    expect(overRunning.stderr).toMatch(/open in another process/);
+
+    const target = path.join(outDir, 'restored');
+    mkdirSync(target);
+    const restored = await runRestore(['--from', backup, '--data-dir', target]);
+    expect(restored.stderr).toBe('');
+    expect(restored.code).toBe(0);
+    const newEpoch = /epoch +([0-9a-f-]{36}) \(new; was ([0-9a-f-]{36})\)/.exec(restored.stdout);
+    expect(newEpoch?.[2]).toBe(backupEpoch);
+    expect(newEpoch?.[1]).not.toBe(backupEpoch);
+
+    // A desk started on the restored folder serves the backup's data under the new epoch.
+    const again = await startTestServer({ dataDir: target, keepData: true });
+    try {
+      const health = (await (await fetch(`${again.url}/health`)).json()) as { epoch: string; head: number };
+      expect(health.epoch).toBe(newEpoch?.[1]);
+      expect(health.head).toBe(backupHead);
+      expect(counts(again.db)).toEqual(backupCounts);
+    } finally {
+      await again.close();
+    }
+
+    // Stopped now: --force replaces it, keeping the old database aside.
+    const replaced = await runRestore(['--from', backup, '--data-dir', target, '--force']);
+    expect(replaced.code).toBe(0);
+    expect(readdirSync(target).filter((f) => f.startsWith('desk.sqlite.replaced-') && !f.endsWith('-wal') && !f.endsWith('-shm'))).toHaveLength(1);
+  }, 90_000);
 });

@@ -12,8 +12,10 @@
  * backup never leaves a half-written file under the target's name.
  */
 import Database from 'better-sqlite3';
-import { rmSync, renameSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { LATEST_VERSION } from './migrations';
 
 export interface BackupReport {
   /** Pages copied. */
@@ -97,5 +99,67 @@ export function checkCopy(file: string): Omit<BackupReport, 'pages' | 'ms'> {
     };
   } finally {
     db.close();
+  }
+}
+
+/**
+ * Whether another process has the database open (a running desk). WAL-mode connections keep a
+ * shared lock on the file while open, so an exclusive lock is refused until the last one closes.
+ */
+export function databaseInUse(file: string): boolean {
+  const db = new Database(file, { fileMustExist: true, timeout: 0 });
+  try {
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.exec('BEGIN EXCLUSIVE; COMMIT');
+    return false;
+  } catch (err) {
+    if ((err as { code?: string }).code === 'SQLITE_BUSY') return true;
+    throw err;
+  } finally {
+    db.close();
+  }
+}
+
+export interface RestoreReport extends Omit<BackupReport, 'pages' | 'ms'> {
+  /** Where the database that was there went (it is never deleted), if there was one. */
+  replacedBy: string | null;
+  previousEpoch: string | null;
+}
+
+/**
+ * Puts a backup in place as `database` (the desk must be stopped). The copy is checked first and
+ * gets a new epoch: desktops that synced past the backup's last change must rebuild their caches
+ * (their outboxes are kept) instead of trusting cursors the restored feed would hand out again.
+ * A database already there is renamed aside with its -wal / -shm, never deleted.
+ */
+export function restoreDatabase(backup: string, database: string, now = new Date()): RestoreReport {
+  const partial = path.join(path.dirname(database), `.${path.basename(database)}.${process.pid}.restoring`);
+  copyFileSync(backup, partial);
+  try {
+    const checked = checkCopy(partial);
+    if (checked.schemaVersion > LATEST_VERSION) {
+      throw new Error(`the backup has schema ${checked.schemaVersion}, newer than this server knows (${LATEST_VERSION}): restore it with the server version that made it`);
+    }
+    const epoch = randomUUID();
+    const db = new Database(partial, { fileMustExist: true });
+    try {
+      db.prepare(`INSERT INTO meta (key, value) VALUES ('epoch', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(epoch);
+      db.prepare(`INSERT INTO meta (key, value) VALUES ('restored_at', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(now.toISOString());
+    } finally {
+      db.close();
+    }
+    let replacedBy: string | null = null;
+    if (existsSync(database)) {
+      replacedBy = `${database}.replaced-${now.toISOString().replace(/[:.]/g, '-')}`;
+      // The -wal holds commits not yet in the main file: it moves with it, under the matching name.
+      for (const suffix of ['-wal', '-shm']) if (existsSync(database + suffix)) renameSync(database + suffix, replacedBy + suffix);
+      renameSync(database, replacedBy);
+    }
+    renameSync(partial, database);
+    return { ...checked, epoch, previousEpoch: checked.epoch, replacedBy };
+  } catch (err) {
+    rmSync(partial, { force: true });
+    rmSync(`${partial}-journal`, { force: true });
+    throw err;
   }
 }
