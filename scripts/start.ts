@@ -10,8 +10,7 @@
  *   plus every desk server option (npm run server -- --help)
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -23,8 +22,8 @@ import { DEMO_PASSWORD } from '../src/server/demo/seed';
 import { AGENTS } from '../src/server/demo/world-catalog';
 import { createLogger } from '../src/server/logger';
 import { startDesk, stopOnSignals } from '../src/server/main';
+import { electronBinary } from './electron-binary';
 
-const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DESKTOP_FLAGS = ['browser', 'server-url', 'desktop-data-dir', 'desktop-port'] as const;
 
@@ -47,23 +46,6 @@ function defaultDesktopDir(): string {
   if (process.platform === 'win32') return path.join(process.env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Agent Desk', 'desktop');
   if (process.platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'Agent Desk', 'desktop');
   return path.join(process.env.XDG_DATA_HOME ?? path.join(home, '.local', 'share'), 'agent-desk', 'desktop');
-}
-
-/**
- * The Electron binary, or why it cannot be used. Reads electron's path.txt instead of requiring
- * the package, whose index tries to download the binary when it is missing.
- */
-function electronBinary(): { path: string } | { reason: string } {
-  let dir: string;
-  try {
-    dir = path.dirname(require.resolve('electron/package.json'));
-  } catch {
-    return { reason: 'Electron is not installed (npm install --omit=dev?)' };
-  }
-  const pathFile = path.join(dir, 'path.txt');
-  if (!existsSync(pathFile)) return { reason: 'the Electron binary is not installed (its download failed during npm install; this machine may have no access to it)' };
-  const binary = path.join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
-  return existsSync(binary) ? { path: binary } : { reason: `the Electron binary is missing at ${binary}` };
 }
 
 function newestMtime(dir: string): number {

@@ -1,7 +1,12 @@
-/** `npm run server`: the desk server alone. */
+/** `npm run server`: the desk server alone; `… -- backup` / `… -- restore`: its database's backups. */
+import { runBackupCommand } from './backup-command';
+import { runRestoreCommand } from './restore-command';
 import { parseConfig } from './config';
 import { startDesk, stopOnSignals } from './main';
 import { printBanner } from './banner';
+
+if (process.argv[2] === 'backup') process.exit(await runBackupCommand(process.argv.slice(3)));
+if (process.argv[2] === 'restore') process.exit(await runRestoreCommand(process.argv.slice(3)));
 
 try {
   const config = parseConfig(process.argv.slice(2));

@@ -44,6 +44,8 @@ export function defaultDataDir(platform = process.platform, env = process.env): 
 }
 
 export const USAGE = `Usage: npm run server -- [options]
+       npm run server -- backup --to FILE [--data-dir DIR] [--force]   (online backup; backup --help)
+       npm run server -- restore --from FILE [--data-dir DIR] [--force] (desk stopped; restore --help)
   --port N              port for HTTP and WebSocket (default ${DEFAULT_PORT}; env AGENT_DESK_PORT)
   --host H              address to listen on (default 127.0.0.1; env AGENT_DESK_HOST)
   --data-dir DIR        folder holding desk.sqlite and attachments (env AGENT_DESK_DATA_DIR)
