@@ -18,6 +18,7 @@ import type { Deps } from './deps';
 import { DeskError } from './errors';
 import { registerAgentRoutes } from './http/agent-routes';
 import { registerCustomerRoutes } from './http/customer-routes';
+import { clientAddress, compileTrust } from './http/trusted-proxies';
 import { createHostCheck } from './http/host-names';
 import { createAgentGateway } from './live/agent-gateway';
 import { addressKey, createConnections } from './live/connections';
@@ -45,6 +46,8 @@ export interface DeskServerOptions {
   allowedOrigins?: string[];
   /** Host names clients use to reach this server besides IP literals, localhost and `host` (DNS-rebinding check). */
   publicHosts?: string[];
+  /** Reverse proxies whose X-Forwarded-For names the client (http/trusted-proxies.ts); none by default. */
+  trustProxy?: string[];
   limits?: Partial<Limits>;
   /** How customers prove who they are (docs/api.md, "Customer identity"). */
   identity?: IdentityOptions;
@@ -99,10 +102,11 @@ export async function createDeskServer(opts: DeskServerOptions): Promise<DeskSer
   if (!identity.verification && !deps.demo) log.warn('no identity verification configured: every customer chats as an unverified visitor (see --identity-secret)');
   const services = createServices(deps, limits, identity);
 
+  const trust = compileTrust(opts.trustProxy);
   const app = Fastify({
     loggerInstance: log as unknown as FastifyBaseLogger,
     bodyLimit: JSON_BODY_LIMIT,
-    trustProxy: false,
+    trustProxy: trust,
     return503OnClosing: true,
   });
   installErrorHandling(app, log);
@@ -171,7 +175,7 @@ export async function createDeskServer(opts: DeskServerOptions): Promise<DeskSer
     const gateway = pathname === '/ws/agent' ? agentGateway : pathname === '/ws/chat' ? customerGateway : null;
     if (!gateway) return refuse('404 Not Found');
     if (!originAllowed(req, allowedOrigins)) return refuse('403 Forbidden');
-    const address = addressKey(req.socket.remoteAddress);
+    const address = addressKey(clientAddress(req, trust));
     // Too many sockets of this address have not signed in: refused before the handshake costs anything.
     if (!connections.mayUpgrade(address))
       return refuse('429 Too Many Requests', { error: { code: 'rate_limited', message: REFUSAL_BEFORE_UPGRADE } }, 'Retry-After: 10\r\n');

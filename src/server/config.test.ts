@@ -26,4 +26,12 @@ describe('server configuration: socket caps and public host names', () => {
   ])('refuses %j with a clear message', (args) => {
     expect(() => parseConfig(args, {})).toThrow(/--(max-|public-host)/);
   });
+
+  it('takes trusted proxies from options or the environment, and refuses what is not an address or range', () => {
+    expect(parseConfig(['--trust-proxy', 'loopback', '--trust-proxy', '10.0.0.0/8'], {}).trustProxy).toEqual(['loopback', '10.0.0.0/8']);
+    expect(parseConfig([], { AGENT_DESK_TRUST_PROXY: '127.0.0.1, fd00::/8' }).trustProxy).toEqual(['127.0.0.1', 'fd00::/8']);
+    expect(parseConfig([], {}).trustProxy).toEqual([]);
+    expect(() => parseConfig(['--trust-proxy', 'nginx.internal'], {})).toThrow(/--trust-proxy takes an address/);
+    expect(() => parseConfig(['--trust-proxy', '10.0.0.0/99'], {})).toThrow(/--trust-proxy/);
+  });
 });

@@ -7,6 +7,7 @@ import type { IdentityOptions } from './identity/verifier';
 import { DEFAULT_LIMITS } from './app';
 import { hostName } from './http/host-names';
 import type { Limits } from './services';
+import { trustedProxyProblem } from './http/trusted-proxies';
 
 export interface ServerConfig {
   port: number;
@@ -23,6 +24,11 @@ export interface ServerConfig {
   publicHosts: string[];
   /** Caps on concurrent WebSockets given on the command line or in the environment; the rest keep their defaults. */
   socketLimits: Partial<Limits>;
+  /**
+   * Reverse proxies (nginx, a load balancer) whose X-Forwarded-For is believed: addresses or CIDR
+   * ranges, or `loopback` / `linklocal` / `uniquelocal`. Empty: the socket's address is the client's.
+   */
+  trustProxy: string[];
 }
 
 /** The socket caps: option, environment variable, the `Limits` field. */
@@ -55,6 +61,10 @@ export const USAGE = `Usage: npm run server -- [options]
   --allow-origin O      also accept WebSocket upgrades from Origin O (repeatable)
   --public-host NAME    a host name clients use for this server (repeatable; env AGENT_DESK_PUBLIC_HOSTS,
                         comma-separated); other names than IP literals, localhost and --host get 421
+  --trust-proxy ADDR    a reverse proxy in front of this server whose X-Forwarded-For names the client
+                        (repeatable: an address, a CIDR range, or loopback / linklocal / uniquelocal;
+                        env AGENT_DESK_TRUST_PROXY, comma-separated). Rate limits and socket caps then
+                        count per client instead of per proxy. Without it X-Forwarded-For is ignored.
   --max-sockets-per-address N           open WebSockets per client address, signed in or not
                                         (default ${DEFAULT_LIMITS.maxSocketsPerAddress}; 0 = no cap)
   --max-pending-sockets-per-address N   of those, not signed in yet (default ${DEFAULT_LIMITS.maxPendingSocketsPerAddress})
@@ -82,6 +92,7 @@ export function parseConfig(argv: string[], env = process.env): ServerConfig {
       'sim-rate': { type: 'string' },
       'allow-origin': { type: 'string', multiple: true },
       'public-host': { type: 'string', multiple: true },
+      'trust-proxy': { type: 'string', multiple: true },
       ...Object.fromEntries(SOCKET_CAPS.map(([option]) => [option, { type: 'string' as const }])),
       'log-level': { type: 'string' },
       'identity-secret': { type: 'string' },
@@ -104,6 +115,11 @@ export function parseConfig(argv: string[], env = process.env): ServerConfig {
   const demo = !values['no-demo'];
   const publicHosts = values['public-host'] ?? (env.AGENT_DESK_PUBLIC_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean);
   for (const name of publicHosts) if (!hostName(name) || name.includes(':')) throw new Error(`--public-host must be a host name without a port, like desk.example.com, not "${name}"`);
+  const trustProxy = (values['trust-proxy'] ?? (env.AGENT_DESK_TRUST_PROXY ?? '').split(',')).map((a) => a.trim()).filter(Boolean);
+  for (const a of trustProxy) {
+    const problem = trustedProxyProblem(a);
+    if (problem) throw new Error(problem);
+  }
   const socketLimits: Partial<Limits> = {};
   for (const [option, envName, field] of SOCKET_CAPS) {
     const raw = (values as Record<string, unknown>)[option] ?? env[envName];
@@ -123,6 +139,7 @@ export function parseConfig(argv: string[], env = process.env): ServerConfig {
     allowedOrigins: values['allow-origin'] ?? [],
     identity: identityOptions(values, env),
     publicHosts,
+    trustProxy,
     socketLimits,
   };
 }

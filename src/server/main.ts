@@ -28,6 +28,7 @@ export async function startDesk(config: ServerConfig): Promise<RunningDesk> {
     allowedOrigins: config.allowedOrigins,
     identity: config.identity,
     publicHosts: config.publicHosts,
+    trustProxy: config.trustProxy,
     limits: config.socketLimits,
     prepare: async (db) => {
       if (fresh && config.demo) {

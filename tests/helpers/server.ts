@@ -26,6 +26,8 @@ export interface TestServerOptions {
   identity?: IdentityOptions;
   /** Host names the server answers to besides IP literals and localhost. */
   publicHosts?: string[];
+  /** Reverse proxies whose X-Forwarded-For is believed (--trust-proxy). */
+  trustProxy?: string[];
 }
 
 export interface LoginResult {
@@ -52,6 +54,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     clock: opts.clock,
     identity: opts.identity,
     publicHosts: opts.publicHosts,
+    trustProxy: opts.trustProxy,
     limits: { requestsPerMinute: 100_000, loginPerMinute: 1000, ...opts.limits },
     prepare: async (db) => {
       const seeded = db.prepare(`SELECT value FROM meta WHERE key = 'demo'`).get();
