@@ -30,6 +30,7 @@ import { createLogger } from './logger';
 import { createServices, type Limits, type Services } from './services';
 import { openDatabase, type Db } from './storage/db';
 import { createStore, onListenerError, type Store } from './storage/store';
+import { createSqliteAsyncStore } from './storage/async-store';
 import { systemClock, type Clock } from './util/clock';
 
 export interface DeskServerOptions {
@@ -91,7 +92,8 @@ export async function createDeskServer(opts: DeskServerOptions): Promise<DeskSer
   const clock = opts.clock ?? systemClock;
   const store = createStore(db, () => clock.now());
   onListenerError((err) => log.error({ err }, 'after-commit listener failed'));
-  const deps: Deps = { store, hub: createHub(), clock, log, dataDir: opts.dataDir, demo: opts.demo ?? store.meta.get('demo') === '1' };
+  const storage = createSqliteAsyncStore(store, () => clock.now());
+  const deps: Deps = { store, storage, hub: createHub(), clock, log, dataDir: opts.dataDir, demo: opts.demo ?? store.meta.get('demo') === '1' };
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const demoSigner = deps.demo ? createDemoSigner() : null;
   if (demoSigner) log.warn('demo identity signer on: the chat page may sign in as any demo customer (it exists only with the demo world)');

@@ -71,9 +71,12 @@ export function createAgentGateway(s: Services, connections: Connections) {
       gate.frame(frame);
     });
 
-    function signIn(token: string): void {
+    async function signIn(token: string): Promise<void> {
       try {
-        const p = s.sessions.authenticate(token);
+        const p = await s.sessions.authenticate(token);
+        // Closed while the session was read: nothing to sign in. From here on all is synchronous,
+        // so no feed row can fall between joining the hub and the head sent in `ready`.
+        if (ws.readyState !== ws.OPEN) return;
         const refusal = connections.signIn(ws, 'session', p.session.id);
         if (refusal) return connections.refuse(ws, refusal);
         conn = { socket: ws, agentId: p.agent.id, sessionId: p.session.id, lastSent: null };
