@@ -49,6 +49,8 @@ export interface DeskServerOptions {
   limits?: Partial<Limits>;
   /** How customers prove who they are (docs/api.md, "Customer identity"). */
   identity?: IdentityOptions;
+  /** Socket pings and the sweep of ended sessions, every this many ms (default 15 s; tests shorten it). */
+  heartbeatMs?: number;
   /** Called with the open database before the server listens (e.g. to seed the demo world). */
   prepare?: (db: Db) => Promise<void> | void;
 }
@@ -195,8 +197,8 @@ export async function createDeskServer(opts: DeskServerOptions): Promise<DeskSer
       alive.set(ws, false);
       ws.ping();
     }
-    agentGateway.sweepSessions();
-  }, HEARTBEAT_MS);
+    agentGateway.sweepSessions().catch((err: unknown) => log.error({ err }, 'session sweep failed'));
+  }, opts.heartbeatMs ?? HEARTBEAT_MS);
   heartbeat.unref();
 
   await app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' });

@@ -5,7 +5,8 @@ import { agentSocket, openSocket } from '../helpers/ws';
 
 let srv: TestServer;
 beforeAll(async () => {
-  srv = await startTestServer();
+  // A short heartbeat, so the sweep of ended sessions runs within the tests.
+  srv = await startTestServer({ heartbeatMs: 150 });
 });
 afterAll(async () => srv?.close());
 
@@ -99,6 +100,19 @@ describe('agent auth', () => {
     await s.next((f) => f.type === 'pong' && f.t === 2);
     expect(arrived.filter((t) => t === 'ready' || t.startsWith('pong'))).toEqual(['ready', 'pong 1', 'pong 2']);
     s.close();
+  });
+
+  it('the heartbeat sweep closes the socket of a session that expired meanwhile, and only that one', async () => {
+    const expiring = await srv.loginAgent('agent@demo.agentdesk.test');
+    const lasting = await srv.loginAgent('agent@demo.agentdesk.test');
+    const sockE = await agentSocket(srv.url, expiring.token);
+    const sockL = await agentSocket(srv.url, lasting.token);
+    srv.db.prepare(`UPDATE sessions SET expires_at = '2000-01-01T00:00:00.000Z' WHERE id = ?`).run(expiring.sessionId);
+    expect((await sockE.closed).code).toBe(4004);
+    expect(await sockL.none(() => false, 400)).toBe(true); // two more sweeps
+    sockL.send({ type: 'ping', t: 7 });
+    await sockL.next((f) => f.type === 'pong' && f.t === 7);
+    sockL.close();
   });
 
   it('a socket that never authenticates is closed; a bad token closes with 4003', async () => {
