@@ -121,6 +121,22 @@ describe('the async store on SQLite', () => {
     expect(store.meta.get('k')).toBe('async');
   });
 
+  it('a sync write queued by other code just before an async write runs before it, not inside it', async () => {
+    const { store, storage, seen } = setup();
+    // Another request's continuation, already queued when the async write is asked for.
+    const other = Promise.resolve()
+      .then(() => undefined)
+      .then(() => store.write((ctx) => ctx.feed(feedRow('sync'))));
+    const mine = storage.write(async (tx) => {
+      await tx.feed(feedRow('async-1'));
+      await tx.meta.set('k', 'v');
+      await tx.feed(feedRow('async-2'));
+    });
+    await expect(other).resolves.toMatchObject({ entity_id: 'sync' });
+    await mine;
+    expect(seen.map((rows) => rows.map((r) => r.entity_id))).toEqual([['sync'], ['async-1', 'async-2']]);
+  });
+
   it('group commit: a refused item is reported alone, the others commit together', async () => {
     const { storage, seen } = setup();
     const results = await storage.writeBatch(

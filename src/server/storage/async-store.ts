@@ -12,8 +12,10 @@
  * SQLite: better-sqlite3 is synchronous and has one connection, so transactions are serialised
  * by a queue (one at a time, in arrival order), opened with BEGIN IMMEDIATE and committed by
  * hand; each table method runs its prepared statement at once and returns a settled promise.
- * Inside a transaction, await storage only: holding the single writer across network or CPU
- * work (scrypt, sharp) stalls every other write.
+ * A transaction begins on a fresh event-loop turn, so while the sync store still serves other
+ * areas on the same connection, none of their code runs inside it. Inside a transaction, await
+ * storage only: holding the single writer across network or CPU work (scrypt, sharp) stalls
+ * every other write, and lets other code run inside the open transaction.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { AuditEntry } from './tables/audit-log';
@@ -121,6 +123,10 @@ export function createSqliteAsyncStore(store: Store, now: () => Date, opts: Sqli
   async function write<T>(fn: (tx: AsyncWriteTx) => Promise<T>): Promise<T> {
     refuseNesting();
     return serial(async () => {
+      // Begin on a fresh event-loop turn, when no other code's continuation is queued: the
+      // transaction's awaits then interleave with nothing but its own, so sync store callers
+      // (areas not moved yet) never land inside it. Holds while `fn` awaits storage only.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       const appended: FeedDbRow[] = [];
       const after: (() => void)[] = [];
       const at = now().toISOString();
