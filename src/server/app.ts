@@ -31,6 +31,7 @@ import { createLogger } from './logger';
 import { createServices, type Limits, type Services } from './services';
 import { openDatabase, type Db } from './storage/db';
 import { createStore, onListenerError, type Store } from './storage/store';
+import { createSqliteAsyncStore } from './storage/async-store';
 import { systemClock, type Clock } from './util/clock';
 
 export interface DeskServerOptions {
@@ -51,6 +52,8 @@ export interface DeskServerOptions {
   limits?: Partial<Limits>;
   /** How customers prove who they are (docs/api.md, "Customer identity"). */
   identity?: IdentityOptions;
+  /** Socket pings and the sweep of ended sessions, every this many ms (default 15 s; tests shorten it). */
+  heartbeatMs?: number;
   /** Called with the open database before the server listens (e.g. to seed the demo world). */
   prepare?: (db: Db) => Promise<void> | void;
 }
@@ -94,7 +97,8 @@ export async function createDeskServer(opts: DeskServerOptions): Promise<DeskSer
   const clock = opts.clock ?? systemClock;
   const store = createStore(db, () => clock.now());
   onListenerError((err) => log.error({ err }, 'after-commit listener failed'));
-  const deps: Deps = { store, hub: createHub(), clock, log, dataDir: opts.dataDir, demo: opts.demo ?? store.meta.get('demo') === '1' };
+  const storage = createSqliteAsyncStore(store, () => clock.now());
+  const deps: Deps = { store, storage, hub: createHub(), clock, log, dataDir: opts.dataDir, demo: opts.demo ?? store.meta.get('demo') === '1' };
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const demoSigner = deps.demo ? createDemoSigner() : null;
   if (demoSigner) log.warn('demo identity signer on: the chat page may sign in as any demo customer (it exists only with the demo world)');
@@ -197,8 +201,8 @@ export async function createDeskServer(opts: DeskServerOptions): Promise<DeskSer
       alive.set(ws, false);
       ws.ping();
     }
-    agentGateway.sweepSessions();
-  }, HEARTBEAT_MS);
+    agentGateway.sweepSessions().catch((err: unknown) => log.error({ err }, 'session sweep failed'));
+  }, opts.heartbeatMs ?? HEARTBEAT_MS);
   heartbeat.unref();
 
   await app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' });

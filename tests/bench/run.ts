@@ -7,6 +7,7 @@ import { benchCache } from './cache';
 import { benchConsoleLoad } from './console-load';
 import { benchConsoleSwitch } from './console-switch';
 import { benchDeskServer, benchRelay } from './server-throughput';
+import { benchStorageHotPath, printStorageHotPath } from './storage-hot-path';
 
 const chats = Number(process.env.BENCH_CHATS ?? 1000);
 const perChat = Number(process.env.BENCH_MESSAGES_PER_CHAT ?? 40);
@@ -36,6 +37,15 @@ results.server = {
   throughputRatio: desk.saturated.perSecond / relay.saturated.perSecond,
   steadyP99Ratio: desk.atRate.p99Ms / relay.atRate.p99Ms,
 };
+}
+
+if (only === '' || only === 'storage') {
+  console.log('');
+  const file = await benchStorageHotPath(false);
+  printStorageHotPath(file);
+  const memory = await benchStorageHotPath(true);
+  printStorageHotPath(memory);
+  results.storageHotPath = { file, memory };
 }
 
 if (only === '' || only === 'cache') {

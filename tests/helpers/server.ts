@@ -22,6 +22,8 @@ export interface TestServerOptions {
   keepData?: boolean;
   seedNow?: Date;
   port?: number;
+  /** Socket pings and the sweep of ended sessions, every this many ms. */
+  heartbeatMs?: number;
   /** How customers prove who they are (a company HS256 secret, public key or JWKS). */
   identity?: IdentityOptions;
   /** Host names the server answers to besides IP literals and localhost. */
@@ -55,6 +57,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     identity: opts.identity,
     publicHosts: opts.publicHosts,
     trustProxy: opts.trustProxy,
+    heartbeatMs: opts.heartbeatMs,
     limits: { requestsPerMinute: 100_000, loginPerMinute: 1000, ...opts.limits },
     prepare: async (db) => {
       const seeded = db.prepare(`SELECT value FROM meta WHERE key = 'demo'`).get();

@@ -5,7 +5,8 @@ import { agentSocket, openSocket } from '../helpers/ws';
 
 let srv: TestServer;
 beforeAll(async () => {
-  srv = await startTestServer();
+  // A short heartbeat, so the sweep of ended sessions runs within the tests.
+  srv = await startTestServer({ heartbeatMs: 150 });
 });
 afterAll(async () => srv?.close());
 
@@ -70,6 +71,48 @@ describe('agent auth', () => {
     expect((await api(srv.url, 'POST', `/api/auth/sessions/${victimSession.id}/revoke`, { token: sup.token })).status).toBe(200);
     expect((await sock.closed).code).toBe(4004);
     expect((await api(srv.url, 'GET', '/api/auth/me', { token: victim.token })).status).toBe(401);
+  });
+
+  it('audits a refused revoke in the same transaction, and answers 404 for an unknown session', async () => {
+    const victim = await srv.loginAgent('senior@demo.agentdesk.test');
+    const agent = await srv.loginAgent('agent@demo.agentdesk.test');
+    const count = () =>
+      (srv.db.prepare(`SELECT count(*) AS n FROM audit_log WHERE action = 'auth.revoke' AND outcome = 'denied' AND details_json LIKE ?`).get(`%${victim.sessionId}%`) as { n: number }).n;
+    const before = count();
+    expect((await api(srv.url, 'POST', `/api/auth/sessions/${victim.sessionId}/revoke`, { token: agent.token })).status).toBe(403);
+    expect(count()).toBe(before + 1);
+    expect((await api(srv.url, 'GET', '/api/auth/me', { token: victim.token })).status).toBe(200);
+    const unknown = await api(srv.url, 'POST', '/api/auth/sessions/no-such-session/revoke', { token: agent.token });
+    expect(unknown.status).toBe(404);
+  });
+
+  it('frames sent right behind the auth frame are answered after ready, in order (the sign-in reads storage asynchronously)', async () => {
+    const { token } = await srv.loginAgent('agent@demo.agentdesk.test');
+    const s = await openSocket(srv.url, '/ws/agent');
+    const arrived: string[] = [];
+    s.ws.on('message', (data) => {
+      const f = JSON.parse(data.toString()) as { type: string; t?: number };
+      arrived.push(f.type === 'pong' ? `pong ${f.t}` : f.type);
+    });
+    s.send({ type: 'auth', token, protocol: 1 });
+    s.send({ type: 'ping', t: 1 });
+    s.send({ type: 'ping', t: 2 });
+    await s.next((f) => f.type === 'pong' && f.t === 2);
+    expect(arrived.filter((t) => t === 'ready' || t.startsWith('pong'))).toEqual(['ready', 'pong 1', 'pong 2']);
+    s.close();
+  });
+
+  it('the heartbeat sweep closes the socket of a session that expired meanwhile, and only that one', async () => {
+    const expiring = await srv.loginAgent('agent@demo.agentdesk.test');
+    const lasting = await srv.loginAgent('agent@demo.agentdesk.test');
+    const sockE = await agentSocket(srv.url, expiring.token);
+    const sockL = await agentSocket(srv.url, lasting.token);
+    srv.db.prepare(`UPDATE sessions SET expires_at = '2000-01-01T00:00:00.000Z' WHERE id = ?`).run(expiring.sessionId);
+    expect((await sockE.closed).code).toBe(4004);
+    expect(await sockL.none(() => false, 400)).toBe(true); // two more sweeps
+    sockL.send({ type: 'ping', t: 7 });
+    await sockL.next((f) => f.type === 'pong' && f.t === 7);
+    sockL.close();
   });
 
   it('a socket that never authenticates is closed; a bad token closes with 4003', async () => {

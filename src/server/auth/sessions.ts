@@ -1,4 +1,7 @@
-/** Agent sessions: opaque random tokens stored hashed, expiring, revocable (closing their sockets). */
+/**
+ * Agent sessions: opaque random tokens stored hashed, expiring, revocable (closing their sockets).
+ * On the async storage interface (docs/storage.md).
+ */
 import { CLOSE_CODES } from '../../shared/protocol/errors';
 import type { Deps } from '../deps';
 import { DeskError } from '../errors';
@@ -19,66 +22,72 @@ export interface AgentPrincipal {
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
 export function createSessions(deps: Deps) {
-  const { store, hub, clock } = deps;
+  const { storage, hub, clock } = deps;
 
   async function login(email: string, password: string, meta: { ip: string | null; userAgent: string | null }) {
-    const creds = store.agents.credentials(email);
+    const creds = await storage.read((tx) => tx.agents.credentials(email));
+    // The scrypt time is spent outside any transaction: it must not hold the writer.
     const ok = await verifyPassword(password, creds?.password_hash ?? DUMMY_HASH);
     if (!creds || !ok) {
-      store.write((ctx) => ctx.audit({ actorKind: 'agent', actorId: creds?.id ?? null, action: 'auth.login', outcome: 'denied', ip: meta.ip }));
+      await storage.write((tx) => tx.audit({ actorKind: 'agent', actorId: creds?.id ?? null, action: 'auth.login', outcome: 'denied', ip: meta.ip }));
       throw new DeskError('unauthorized', 'Wrong email or password.');
     }
     const token = newToken();
     const now = clock.now();
     const expiresAt = new Date(now.getTime() + SESSION_TTL_MS).toISOString();
     const sessionId = newId();
-    store.write((ctx) => {
-      store.sessions.insert({
+    const agent = await storage.write(async (tx) => {
+      await tx.sessions.insert({
         id: sessionId,
         agent_id: creds.id,
         token_hash: hashToken(token),
-        created_at: ctx.now,
+        created_at: tx.now,
         expires_at: expiresAt,
         user_agent: meta.userAgent?.slice(0, 200) ?? null,
         ip: meta.ip,
       });
-      ctx.audit({ actorKind: 'agent', actorId: creds.id, action: 'auth.login', outcome: 'ok', ip: meta.ip, details: { sessionId } });
+      await tx.audit({ actorKind: 'agent', actorId: creds.id, action: 'auth.login', outcome: 'ok', ip: meta.ip, details: { sessionId } });
+      return (await tx.agents.get(creds.id))!;
     });
-    const agent = store.agents.get(creds.id)!;
     return { token, expiresAt, sessionId, agent: toWireAgent(agent) };
   }
 
   /** The agent behind a bearer token, or a 401 (unknown, expired or revoked). */
-  function authenticate(token: string | undefined): AgentPrincipal {
-    const session = token ? store.sessions.getByTokenHash(hashToken(token)) : null;
-    if (!session || session.revoked_at || session.expires_at <= clock.now().toISOString())
-      throw new DeskError('unauthorized', 'Your session has ended; sign in again.');
-    const agent = store.agents.get(session.agent_id);
-    if (!agent) throw new DeskError('unauthorized', 'Your session has ended; sign in again.');
-    return { agent, session };
+  async function authenticate(token: string | undefined): Promise<AgentPrincipal> {
+    const found = await storage.read(async (tx) => {
+      const session = token ? await tx.sessions.getByTokenHash(hashToken(token)) : null;
+      if (!session || session.revoked_at || session.expires_at <= clock.now().toISOString()) return null;
+      const agent = await tx.agents.get(session.agent_id);
+      return agent ? { agent, session } : null;
+    });
+    if (!found) throw new DeskError('unauthorized', 'Your session has ended; sign in again.');
+    return found;
   }
 
-  function revoke(by: AgentPrincipal, sessionId: string): void {
-    const target = store.sessions.get(sessionId);
-    const allowed = target && (target.agent_id === by.agent.id || by.agent.role === 'supervisor');
-    store.write((ctx) => {
-      ctx.audit({ actorKind: 'agent', actorId: by.agent.id, action: 'auth.revoke', outcome: allowed ? 'ok' : 'denied', details: { sessionId } });
-      if (allowed) store.sessions.revoke(sessionId, ctx.now);
+  async function revoke(by: AgentPrincipal, sessionId: string): Promise<void> {
+    const outcome = await storage.write(async (tx) => {
+      const target = await tx.sessions.get(sessionId);
+      const allowed = target !== null && (target.agent_id === by.agent.id || by.agent.role === 'supervisor');
+      await tx.audit({ actorKind: 'agent', actorId: by.agent.id, action: 'auth.revoke', outcome: allowed ? 'ok' : 'denied', details: { sessionId } });
+      if (allowed) await tx.sessions.revoke(sessionId, tx.now);
+      return allowed ? 'revoked' : target ? 'forbidden' : 'not_found';
     });
-    if (!allowed) throw new DeskError(target ? 'forbidden' : 'not_found', target ? 'You can end only your own sessions.' : 'No such session.');
+    if (outcome === 'forbidden') throw new DeskError('forbidden', 'You can end only your own sessions.');
+    if (outcome === 'not_found') throw new DeskError('not_found', 'No such session.');
     hub.closeSession(sessionId, CLOSE_CODES.sessionRevoked, 'session revoked');
   }
 
-  function logout(p: AgentPrincipal): void {
-    store.write((ctx) => {
-      store.sessions.revoke(p.session.id, ctx.now);
-      ctx.audit({ actorKind: 'agent', actorId: p.agent.id, action: 'auth.logout', outcome: 'ok' });
+  async function logout(p: AgentPrincipal): Promise<void> {
+    await storage.write(async (tx) => {
+      await tx.sessions.revoke(p.session.id, tx.now);
+      await tx.audit({ actorKind: 'agent', actorId: p.agent.id, action: 'auth.logout', outcome: 'ok' });
     });
     hub.closeSession(p.session.id, CLOSE_CODES.sessionRevoked, 'logged out');
   }
 
-  function list(p: AgentPrincipal) {
-    return store.sessions.activeForAgent(p.agent.id, clock.now().toISOString()).map((s) => ({
+  async function list(p: AgentPrincipal) {
+    const sessions = await storage.read((tx) => tx.sessions.activeForAgent(p.agent.id, clock.now().toISOString()));
+    return sessions.map((s) => ({
       id: s.id,
       createdAt: s.created_at,
       expiresAt: s.expires_at,

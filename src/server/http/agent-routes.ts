@@ -22,37 +22,37 @@ const RefParam = z.strictObject({ reference: z.string().min(1).max(20) });
 const UploadQuery = z.strictObject({ ticketId: z.string().min(1).max(64) });
 
 export function registerAgentRoutes(app: FastifyInstance, s: Services): void {
-  const principal = (req: FastifyRequest): AgentPrincipal => s.sessions.authenticate(bearer(req.headers.authorization));
+  const principal = (req: FastifyRequest): Promise<AgentPrincipal> => s.sessions.authenticate(bearer(req.headers.authorization));
 
   app.post('/api/auth/login', { config: { rateLimit: { max: s.limits.loginPerMinute, timeWindow: 60_000 } } }, async (req) => {
     const body = parse(LoginBody, req.body);
     return s.sessions.login(body.email, body.password, { ip: req.ip, userAgent: req.headers['user-agent'] ?? null });
   });
   app.post('/api/auth/logout', async (req) => {
-    s.sessions.logout(principal(req));
+    await s.sessions.logout(await principal(req));
     return { ok: true };
   });
-  app.get('/api/auth/me', async (req) => ({ agent: toWireAgent(principal(req).agent) }));
-  app.get('/api/auth/sessions', async (req) => ({ sessions: s.sessions.list(principal(req)) }));
+  app.get('/api/auth/me', async (req) => ({ agent: toWireAgent((await principal(req)).agent) }));
+  app.get('/api/auth/sessions', async (req) => ({ sessions: await s.sessions.list(await principal(req)) }));
   app.post('/api/auth/sessions/:id/revoke', async (req) => {
-    s.sessions.revoke(principal(req), parse(IdParam, req.params).id);
+    await s.sessions.revoke(await principal(req), parse(IdParam, req.params).id);
     return { ok: true };
   });
 
   app.put('/api/agents/me/presence', async (req) => {
-    const p = principal(req);
+    const p = await principal(req);
     const body = parse(PresenceBody, req.body);
     return { agent: toWireAgent(s.presence.set(p.agent, body.presence, body.reason ?? null, body.capacity)) };
   });
 
-  app.get('/api/sync/pull', async (req) => s.pull.pull(principal(req).agent, parse(PullQuery, req.query)));
+  app.get('/api/sync/pull', async (req) => s.pull.pull((await principal(req)).agent, parse(PullQuery, req.query)));
   app.post('/api/sync/push', async (req) => {
-    const p = principal(req);
+    const p = await principal(req);
     return s.push.push(p, parse(PushRequest, req.body));
   });
 
   app.get('/api/tickets/by-reference/:reference', async (req) => {
-    const p = principal(req);
+    const p = await principal(req);
     const parsed = parseReference(parse(RefParam, req.params).reference);
     if (!parsed.ok)
       throw new DeskError('bad_request', parsed.reason === 'check' ? 'That reference has a mistyped character (the check character does not match).' : 'That is not a reference number.');
@@ -62,7 +62,7 @@ export function registerAgentRoutes(app: FastifyInstance, s: Services): void {
   });
 
   app.put('/api/attachments', async (req, reply) => {
-    const p = principal(req);
+    const p = await principal(req);
     const { ticketId } = parse(UploadQuery, req.query);
     const t = s.deps.store.tickets.get(ticketId);
     if (!t || !canWriteTicket(p.agent, t)) throw denied(p, 'attachment.upload', ticketId);
@@ -72,7 +72,7 @@ export function registerAgentRoutes(app: FastifyInstance, s: Services): void {
     return { attachment: toWireAttachment(row) };
   });
   app.get('/api/attachments/:id', async (req, reply) => {
-    const p = principal(req);
+    const p = await principal(req);
     const { id } = parse(IdParam, req.params);
     const row = s.deps.store.attachments.get(id);
     const t = row ? s.deps.store.tickets.get(row.ticket_id) : null;
@@ -81,7 +81,7 @@ export function registerAgentRoutes(app: FastifyInstance, s: Services): void {
   });
 
   app.get('/api/queues', async (req) => {
-    const p = principal(req);
+    const p = await principal(req);
     if (p.agent.role !== 'supervisor') throw denied(p, 'queues.read', null);
     return { queues: s.router.figures() };
   });

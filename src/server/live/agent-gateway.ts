@@ -71,9 +71,12 @@ export function createAgentGateway(s: Services, connections: Connections) {
       gate.frame(frame);
     });
 
-    function signIn(token: string): void {
+    async function signIn(token: string): Promise<void> {
       try {
-        const p = s.sessions.authenticate(token);
+        const p = await s.sessions.authenticate(token);
+        // Closed while the session was read: nothing to sign in. From here on all is synchronous,
+        // so no feed row can fall between joining the hub and the head sent in `ready`.
+        if (ws.readyState !== ws.OPEN) return;
         const refusal = connections.signIn(ws, 'session', p.session.id);
         if (refusal) return connections.refuse(ws, refusal);
         conn = { socket: ws, agentId: p.agent.id, sessionId: p.session.id, lastSent: null };
@@ -142,11 +145,19 @@ export function createAgentGateway(s: Services, connections: Connections) {
   }
 
   /** Closes sockets whose session was revoked or expired meanwhile (revocation also closes at once). */
-  function sweepSessions(): void {
-    for (const [conn, p] of principals) {
-      const session = store.sessions.get(p.session.id);
-      if (!session || session.revoked_at || session.expires_at <= s.deps.clock.now().toISOString()) conn.socket.close(CLOSE_CODES.sessionRevoked, 'session ended');
-    }
+  async function sweepSessions(): Promise<void> {
+    const open = [...principals];
+    if (open.length === 0) return;
+    const now = s.deps.clock.now().toISOString();
+    const ended = await s.deps.storage.read(async (tx) => {
+      const out: AgentConnection[] = [];
+      for (const [conn, p] of open) {
+        const session = await tx.sessions.get(p.session.id);
+        if (!session || session.revoked_at || session.expires_at <= now) out.push(conn);
+      }
+      return out;
+    });
+    for (const conn of ended) conn.socket.close(CLOSE_CODES.sessionRevoked, 'session ended');
   }
 
   return { handle, sweepSessions };

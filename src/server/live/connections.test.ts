@@ -156,6 +156,48 @@ describe('admission', () => {
     expect(seen.at(-1)).toBe('later');
   });
 
+  it('an async sign-in (one that reads storage) keeps holding frames until it has settled, then hands them over in order', async () => {
+    const c = createConnections({ perAddress: 0, pendingPerAddress: 0, perSession: 0, perChatToken: 0 }, noLog);
+    const ws = fakeSocket();
+    c.opened(ws, '10.0.0.1');
+    const seen: string[] = [];
+    const gate = c.gate<string>(ws, (f) => seen.push(f));
+    let finish!: () => void;
+    gate.signIn(async () => {
+      await new Promise<void>((resolve) => (finish = resolve));
+      seen.push('signed in');
+    });
+    gate.frame('first');
+    await tick(); // the sign-in has started and now waits
+    gate.frame('second');
+    expect(gate.signingIn()).toBe(true);
+    expect(seen).toEqual([]);
+    finish();
+    for (let i = 0; i < 5 && seen.length < 3; i++) await tick();
+    expect(seen).toEqual(['signed in', 'first', 'second']);
+    expect(gate.signingIn()).toBe(false);
+    gate.frame('later');
+    expect(seen.at(-1)).toBe('later');
+  });
+
+  it('a failed async sign-in is logged and its held frames still reach the handler (which refuses them)', async () => {
+    const errors: unknown[] = [];
+    const c = createConnections({ perAddress: 0, pendingPerAddress: 0, perSession: 0, perChatToken: 0 }, { error: (obj) => void errors.push(obj) });
+    const ws = fakeSocket();
+    c.opened(ws, '10.0.0.1');
+    const seen: string[] = [];
+    const gate = c.gate<string>(ws, (f) => seen.push(f));
+    gate.signIn(async () => {
+      await tick();
+      throw new Error('storage down');
+    });
+    gate.frame('held');
+    for (let i = 0; i < 5 && seen.length < 1; i++) await tick();
+    expect(seen).toEqual(['held']);
+    expect(errors).toHaveLength(1);
+    expect(gate.signingIn()).toBe(false);
+  });
+
   it('closes a socket that piles up frames before its sign-in ran, and skips the sign-in of a closed socket', async () => {
     const c = createConnections({ perAddress: 0, pendingPerAddress: 0, perSession: 0, perChatToken: 0 }, noLog);
     const ws = fakeSocket();

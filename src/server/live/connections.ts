@@ -165,23 +165,36 @@ export function createConnections(caps: SocketCaps, log: { error(obj: object, ms
     /**
      * One socket's frames in order around its sign-in: `signIn` runs when the socket's turn in the
      * admission queue comes (not at all if it closed meanwhile); frames arriving meanwhile are
-     * held and handed to `handle` right after, as if the sign-in had run at once.
+     * held and handed to `handle` right after, as if the sign-in had run at once. An async
+     * sign-in (one that reads storage) keeps holding frames until it has settled; it must not
+     * reject (it reports its own errors). The admission slice counts its synchronous part only.
      */
     gate<F>(ws: WebSocket, handle: (frame: F) => void) {
       let held: F[] | null = null;
+      const release = (): void => {
+        const later = held ?? [];
+        held = null;
+        for (const f of later) if (ws.readyState === ws.OPEN) handle(f);
+      };
       return {
         signingIn: () => held !== null,
-        signIn(run: () => void): void {
+        /** `run` may return a promise (an async sign-in): held frames wait for it to settle. */
+        signIn(run: () => unknown): void {
           held = [];
           const address = sockets.get(ws)?.address ?? 'unknown';
           let jobs = waiting.get(address);
           if (!jobs) waiting.set(address, (jobs = []));
           jobs.push(() => {
-            const later = held ?? [];
-            held = null;
-            if (ws.readyState !== ws.OPEN) return;
-            run();
-            for (const f of later) if (ws.readyState === ws.OPEN) handle(f);
+            if (ws.readyState !== ws.OPEN) {
+              held = null;
+              return;
+            }
+            const pending = run();
+            if (!(pending instanceof Promise)) return release();
+            pending.then(release, (err: unknown) => {
+              log.error({ err }, 'gateway: sign-in failed');
+              release();
+            });
           });
           schedule();
         },

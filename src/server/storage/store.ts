@@ -79,8 +79,18 @@ export function createStore(db: Db, now: () => Date) {
   const listeners = new Set<FeedListener>();
   let depth = 0;
 
+  /** Hands a committed transaction's feed rows to the listeners, then runs its after-commit hooks. */
+  function committed(appended: FeedDbRow[], after: readonly (() => void)[]): void {
+    // The data is committed: a failing listener must not undo that or starve the others.
+    if (appended.length) for (const l of listeners) safely(() => l(appended));
+    for (const f of after) safely(f);
+  }
+
   function write<T>(fn: (ctx: WriteContext) => T): T {
     if (depth > 0) throw new Error('store.write does not nest; pass the WriteContext down instead');
+    // The async store (async-store.ts) shares this connection: joining its open transaction
+    // would commit or roll back with it and announce rows before their commit.
+    if (db.inTransaction) throw new Error('store.write ran while an async transaction was open on the same connection');
     const appended: FeedDbRow[] = [];
     const after: (() => void)[] = [];
     const at = now().toISOString();
@@ -101,9 +111,7 @@ export function createStore(db: Db, now: () => Date) {
     } finally {
       depth--;
     }
-    // The data is committed: a failing listener must not undo that or starve the others.
-    if (appended.length) for (const l of listeners) safely(() => l(appended));
-    for (const f of after) safely(f);
+    committed(appended, after);
     return result;
   }
 
@@ -135,6 +143,9 @@ export function createStore(db: Db, now: () => Date) {
     ...tables,
     write,
     writeBatch,
+    /** For the async store over the same connection only (async-store.ts). */
+    tables,
+    committed,
     epoch: (): string => tables.meta.get('epoch') ?? 'unknown',
     onFeed(listener: FeedListener): () => void {
       listeners.add(listener);

@@ -1,0 +1,181 @@
+/**
+ * The async storage interface (docs/storage.md) and its SQLite implementation, beside the sync
+ * store while callers move over area by area. Both engines implement `AsyncStore`:
+ *
+ * - `write(async (tx) => …)` runs in ONE transaction; every table is reached through `tx`, so on
+ *   PostgreSQL each query goes to the client holding that transaction. Feed rows appended with
+ *   `tx.feed` reach the listeners only after the commit, and `write` resolves only after it:
+ *   an ack sent after `await store.write(…)` implies a commit.
+ * - `read(async (tx) => …)` sees committed data only.
+ * - `writeBatch` is group commit: many independent writes in one transaction.
+ *
+ * SQLite: better-sqlite3 is synchronous and has one connection, so transactions are serialised
+ * by a queue (one at a time, in arrival order), opened with BEGIN IMMEDIATE and committed by
+ * hand; each table method runs its prepared statement at once and returns a settled promise.
+ * A transaction begins on a fresh event-loop turn, so while the sync store still serves other
+ * areas on the same connection, none of their code runs inside it. Inside a transaction, await
+ * storage only: holding the single writer across network or CPU work (scrypt, sharp) stalls
+ * every other write, and lets other code run inside the open transaction.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { AuditEntry } from './tables/audit-log';
+import type { FeedAppend, FeedDbRow } from './tables/change-feed';
+import type { BatchResult, FeedListener, Store } from './store';
+
+/** A table module whose every method returns a promise: what a PostgreSQL repository can offer. */
+export type AsyncTable<T> = {
+  [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never;
+};
+type SyncTables = Store['tables'];
+export type AsyncTables = { readonly [K in keyof SyncTables]: AsyncTable<SyncTables[K]> };
+
+export interface AsyncWriteTx extends AsyncTables {
+  /** Appends to the change feed inside this transaction (on PostgreSQL: tagged with its xid). */
+  feed(row: FeedAppend): Promise<FeedDbRow>;
+  audit(entry: Omit<AuditEntry, 'at'>): Promise<void>;
+  /** Runs after a successful commit (e.g. deliver a frame to a customer socket). */
+  afterCommit(fn: () => void): void;
+  /** The transaction's one timestamp (ISO 8601), as the sync store's `ctx.now`. */
+  readonly now: string;
+}
+export type AsyncReadTx = AsyncTables;
+
+export interface AsyncStore {
+  read<T>(fn: (tx: AsyncReadTx) => Promise<T>): Promise<T>;
+  write<T>(fn: (tx: AsyncWriteTx) => Promise<T>): Promise<T>;
+  /**
+   * Group commit, as the sync `writeBatch`: `check` may refuse an item (throw) before it writes;
+   * an error inside `apply` rolls back the whole batch.
+   */
+  writeBatch<I, P, R>(
+    items: readonly I[],
+    check: (tx: AsyncReadTx, item: I) => Promise<P>,
+    apply: (tx: AsyncWriteTx, item: I, checked: P) => Promise<R>,
+  ): Promise<BatchResult<R>[]>;
+  onFeed(listener: FeedListener): () => void;
+}
+
+/** Wraps each method of a sync table so it returns a settled promise (a throw becomes a rejection). */
+export function asyncTable<T extends object>(table: T): AsyncTable<T> {
+  const out: Record<string, unknown> = {};
+  for (const [name, fn] of Object.entries(table)) {
+    if (typeof fn !== 'function') continue;
+    out[name] = (...args: unknown[]) => {
+      try {
+        return Promise.resolve((fn as (...a: unknown[]) => unknown)(...args));
+      } catch (err) {
+        return Promise.reject(err);
+      }
+    };
+  }
+  return out as AsyncTable<T>;
+}
+
+/** One at a time, in arrival order; no hop through the microtask queue when idle. */
+function createSerialQueue() {
+  let busy = false;
+  const waiting: (() => void)[] = [];
+  return async function run<T>(task: () => Promise<T>): Promise<T> {
+    if (busy) await new Promise<void>((resolve) => waiting.push(resolve));
+    else busy = true;
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else busy = false;
+    }
+  };
+}
+
+const NESTED = 'store.read/write does not nest: inside a transaction use its tx';
+
+export interface SqliteAsyncStoreOptions {
+  /**
+   * Throw when `read`/`write` is called inside a transaction (it would wait for the queue its
+   * caller holds: a deadlock). Costs an AsyncLocalStorage per transaction, about 15% of the hot
+   * path (docs/storage.md), so it is on under the tests and off in production by default.
+   */
+  checkNesting?: boolean;
+}
+
+/** The SQLite implementation over the sync store's connection, tables and feed listeners. */
+export function createSqliteAsyncStore(store: Store, now: () => Date, opts: SqliteAsyncStoreOptions = {}): AsyncStore {
+  const { db } = store;
+  const tables = Object.fromEntries(Object.entries(store.tables).map(([name, t]) => [name, asyncTable(t)])) as unknown as AsyncTables;
+  const begin = db.prepare('BEGIN IMMEDIATE');
+  const commit = db.prepare('COMMIT');
+  const rollback = db.prepare('ROLLBACK');
+  const serial = createSerialQueue();
+  const inside = (opts.checkNesting ?? process.env.VITEST !== undefined) ? new AsyncLocalStorage<true>() : null;
+
+  function refuseNesting(): void {
+    if (inside?.getStore()) throw new Error(NESTED);
+  }
+  const within = <T>(fn: () => Promise<T>): Promise<T> => (inside ? inside.run(true, fn) : fn());
+
+  async function read<T>(fn: (tx: AsyncReadTx) => Promise<T>): Promise<T> {
+    refuseNesting();
+    // Queued behind writes, so a read never sees a transaction that is still open.
+    return serial(() => within(() => fn(tables)));
+  }
+
+  async function write<T>(fn: (tx: AsyncWriteTx) => Promise<T>): Promise<T> {
+    refuseNesting();
+    return serial(async () => {
+      // Begin on a fresh event-loop turn, when no other code's continuation is queued: the
+      // transaction's awaits then interleave with nothing but its own, so sync store callers
+      // (areas not moved yet) never land inside it. Holds while `fn` awaits storage only.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      const appended: FeedDbRow[] = [];
+      const after: (() => void)[] = [];
+      const at = now().toISOString();
+      const tx: AsyncWriteTx = {
+        ...tables,
+        now: at,
+        feed: async (row) => {
+          const r = store.tables.changeFeed.append(row, at);
+          appended.push(r);
+          return r;
+        },
+        audit: async (entry) => store.tables.auditLog.append({ ...entry, at }),
+        afterCommit: (f) => void after.push(f),
+      };
+      begin.run();
+      let result: T;
+      try {
+        result = await within(() => fn(tx));
+        commit.run();
+      } catch (err) {
+        // A failed statement may already have ended the transaction (SQLite rolls back on some errors).
+        if (db.inTransaction) rollback.run();
+        throw err;
+      }
+      store.committed(appended, after);
+      return result;
+    });
+  }
+
+  async function writeBatch<I, P, R>(
+    items: readonly I[],
+    check: (tx: AsyncReadTx, item: I) => Promise<P>,
+    apply: (tx: AsyncWriteTx, item: I, checked: P) => Promise<R>,
+  ): Promise<BatchResult<R>[]> {
+    const results: BatchResult<R>[] = [];
+    await write(async (tx) => {
+      for (const item of items) {
+        let checked: P;
+        try {
+          checked = await check(tx, item);
+        } catch (error) {
+          results.push({ ok: false, error });
+          continue;
+        }
+        results.push({ ok: true, value: await apply(tx, item, checked) });
+      }
+    });
+    return results;
+  }
+
+  return { read, write, writeBatch, onFeed: store.onFeed };
+}
