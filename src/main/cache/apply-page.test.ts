@@ -189,8 +189,9 @@ describe('applyPage', () => {
       up.message(messageRow({ id: 'm2', ticketId: 't1', body: 'bravo second', createdAt: '2025-06-01T10:02:00.000Z' })),
       up.message(messageRow({ id: 'm1', ticketId: 't1', body: 'delta rewritten', version: 2, createdAt: '2025-06-01T10:01:00.000Z' })),
       del('message', 'm2'),
-      up.message(messageRow({ id: 'm3', ticketId: 't1', body: 'charlie third', createdAt: '2025-06-01T10:03:00.000Z' })),
+      // An older row rewritten, then a new one: their rowids are not a range.
       up.message(messageRow({ id: 'old', ticketId: 't1', body: 'older words edited', version: 2 })),
+      up.message(messageRow({ id: 'm3', ticketId: 't1', body: 'charlie third', createdAt: '2025-06-01T10:03:00.000Z' })),
       up.message(messageRow({ id: 'srv-twin', ticketId: 't1', authorKind: 'agent', body: 'On it, one moment', clientMsgId: 'cmid-twin', createdAt: '2025-06-01T10:04:00.000Z' })),
       up.message(messageRow({ id: 'm4', ticketId: 't1', body: 'echo fourth', createdAt: '2025-06-01T10:05:00.000Z' })),
     ]);
