@@ -116,10 +116,17 @@ const ms = (f: () => void) => {
   f();
   return performance.now() - t;
 };
+/** CPU time of the process (user + system): the work itself, steadier than wall time on a shared machine (no fsync wait, no time off the CPU). */
+const cpuMs = (f: () => void) => {
+  const t = process.cpuUsage();
+  f();
+  const d = process.cpuUsage(t);
+  return (d.user + d.system) / 1000;
+};
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
 
 export interface CacheBench {
-  pageApply: { cacheMs: number; rawMs: number; ratio: number };
+  pageApply: { cacheMs: number; rawMs: number; ratio: number; cpu: { cacheMs: number; rawMs: number; ratio: number } };
   initialSync: { tickets: number; messages: number; cacheMs: number; rawMs: number; ratio: number };
   search: { messages: number; selective: { p50: number; p95: number; rawP50: number; rawP95: number }; common: { word: string; p50: number; p95: number; rawP50: number; rawP95: number } };
 }
@@ -132,16 +139,22 @@ export function benchCache(opts: { syncTickets: number; syncMessagesPerTicket: n
     const raw = rawDb(path.join(dir, 'page-raw.sqlite'));
     const cacheTimes: number[] = [];
     const rawTimes: number[] = [];
+    const cacheCpu: number[] = [];
+    const rawCpu: number[] = [];
     let i = 0;
     for (const page of pages(400, 50, 500)) {
       const cursor = String(page[page.length - 1]!.seq);
-      rawTimes.push(ms(() => raw.apply(page)));
-      cacheTimes.push(ms(() => cache.applyPage(page, { cursor, epoch: 'bench' })));
+      rawCpu.push(cpuMs(() => rawTimes.push(ms(() => raw.apply(page)))));
+      cacheCpu.push(cpuMs(() => cacheTimes.push(ms(() => cache.applyPage(page, { cursor, epoch: 'bench' })))));
       if (++i >= 21) break;
     }
-    cacheTimes.shift();
-    rawTimes.shift(); // warm-up
-    const pageApply = { cacheMs: pct(cacheTimes, 0.5), rawMs: pct(rawTimes, 0.5), ratio: pct(cacheTimes, 0.5) / pct(rawTimes, 0.5) };
+    for (const xs of [cacheTimes, rawTimes, cacheCpu, rawCpu]) xs.shift(); // warm-up
+    const pageApply = {
+      cacheMs: pct(cacheTimes, 0.5),
+      rawMs: pct(rawTimes, 0.5),
+      ratio: pct(cacheTimes, 0.5) / pct(rawTimes, 0.5),
+      cpu: { cacheMs: pct(cacheCpu, 0.5), rawMs: pct(rawCpu, 0.5), ratio: pct(cacheCpu, 0.5) / pct(rawCpu, 0.5) },
+    };
     cache.close();
     raw.db.close();
 

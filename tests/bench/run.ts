@@ -54,6 +54,7 @@ if (only === '' || only === 'cache') {
   const c = benchCache({ syncTickets: 10_000, syncMessagesPerTicket: 20, searchMessages });
   const f = (x: number) => x.toFixed(2);
   console.log(`  apply a 500-change pull page    cache ${f(c.pageApply.cacheMs)} ms   raw upsert ${f(c.pageApply.rawMs)} ms   ratio ${f(c.pageApply.ratio)}`);
+  console.log(`    CPU time (no fsync wait)      cache ${f(c.pageApply.cpu.cacheMs)} ms   raw upsert ${f(c.pageApply.cpu.rawMs)} ms   ratio ${f(c.pageApply.cpu.ratio)}   target: <= 1.3`);
   console.log(`  initial sync ${c.initialSync.tickets} tickets / ${c.initialSync.messages} messages   cache ${(c.initialSync.cacheMs / 1000).toFixed(2)} s   raw insert ${(c.initialSync.rawMs / 1000).toFixed(2)} s   ratio ${f(c.initialSync.ratio)}`);
   console.log(`  search top 50 over ${c.search.messages} messages, selective term   p50 ${f(c.search.selective.p50)} ms  p95 ${f(c.search.selective.p95)} ms   raw FTS5 p50 ${f(c.search.selective.rawP50)} ms  p95 ${f(c.search.selective.rawP95)} ms`);
   console.log(`  search top 50, commonest word "${c.search.common.word}"   p50 ${f(c.search.common.p50)} ms  p95 ${f(c.search.common.p95)} ms   raw FTS5 p50 ${f(c.search.common.rawP50)} ms  p95 ${f(c.search.common.rawP95)} ms`);

@@ -181,6 +181,40 @@ describe('applyPage', () => {
     expect(t.cache.search('4111', 10)).toHaveLength(0);
   });
 
+  it('indexes a page whose new rows are rewritten, deleted or replaced within it, in any order of pk', () => {
+    apply(t.cache, [up.ticket(ticketRow({ id: 't1' })), up.message(messageRow({ id: 'old', ticketId: 't1', body: 'older words kept' }))]);
+    reply('cmid-twin');
+    apply(t.cache, [
+      up.message(messageRow({ id: 'm1', ticketId: 't1', body: 'alpha first', createdAt: '2025-06-01T10:01:00.000Z' })),
+      up.message(messageRow({ id: 'm2', ticketId: 't1', body: 'bravo second', createdAt: '2025-06-01T10:02:00.000Z' })),
+      up.message(messageRow({ id: 'm1', ticketId: 't1', body: 'delta rewritten', version: 2, createdAt: '2025-06-01T10:01:00.000Z' })),
+      del('message', 'm2'),
+      // An older row rewritten, then a new one: their rowids are not a range.
+      up.message(messageRow({ id: 'old', ticketId: 't1', body: 'older words edited', version: 2 })),
+      up.message(messageRow({ id: 'm3', ticketId: 't1', body: 'charlie third', createdAt: '2025-06-01T10:03:00.000Z' })),
+      up.message(messageRow({ id: 'srv-twin', ticketId: 't1', authorKind: 'agent', body: 'On it, one moment', clientMsgId: 'cmid-twin', createdAt: '2025-06-01T10:04:00.000Z' })),
+      up.message(messageRow({ id: 'm4', ticketId: 't1', body: 'echo fourth', createdAt: '2025-06-01T10:05:00.000Z' })),
+    ]);
+    const found = (q: string) => t.cache.search(q, 10).map((h) => h.messageId).sort();
+    expect(found('alpha')).toEqual([]);
+    expect(found('delta')).toEqual(['m1']);
+    expect(found('bravo')).toEqual([]);
+    expect(found('charlie')).toEqual(['m3']);
+    expect(found('echo')).toEqual(['m4']);
+    expect(found('kept')).toEqual([]);
+    expect(found('older')).toEqual(['old']);
+    expect(found('moment')).toEqual(['srv-twin']);
+    // afterEach: the FTS5 integrity check compares the index with every row's text.
+  });
+
+  it('indexes the next page normally after a page that failed midway', () => {
+    const bad = { ...ticketRow({ id: 't3' }), status: 'bogus' } as unknown as TicketRow;
+    expect(() => apply(t.cache, [up.message(messageRow({ id: 'm1', ticketId: 't1', body: 'lost words' })), up.ticket(bad)])).toThrow(/CHECK constraint/);
+    apply(t.cache, [up.message(messageRow({ id: 'm2', ticketId: 't1', body: 'kept words' }))]);
+    expect(t.cache.search('words', 10).map((h) => h.messageId)).toEqual(['m2']);
+    expect(t.cache.search('lost', 10)).toEqual([]);
+  });
+
   it('reports the tickets of a customer whose snapshot changed', () => {
     apply(t.cache, [up.ticket(ticketRow({ id: 't1', customerId: 'cus-7' })), up.ticket(ticketRow({ id: 't2', customerId: 'cus-7' }))]);
     const res = apply(t.cache, [

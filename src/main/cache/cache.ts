@@ -250,10 +250,12 @@ export function createCache(db: CacheDb, filesDir: string, now: () => Date = () 
 
   const applyPage = db.transaction((changes: Change[], next: { cursor: string; epoch: string }) => {
     const fx: PageEffects = { twins: messages.hasLocalRows(), tickets: new Set(), messages: new Set(), activity: new Set(), customers: new Set() };
-    for (const c of changes) {
-      if (c.op === 'delete') applyDelete(fx, c.entity, c.id);
-      else applyUpsert(fx, c);
-    }
+    messages.batchingIndex(() => {
+      for (const c of changes) {
+        if (c.op === 'delete') applyDelete(fx, c.entity, c.id);
+        else applyUpsert(fx, c);
+      }
+    });
     // A customer's snapshot shows in the list (name) and the detail of each of their tickets.
     for (const customerId of fx.customers) for (const t of tickets.idsOfCustomer(customerId)) fx.tickets.add(t);
     activity.recompute(fx.activity);

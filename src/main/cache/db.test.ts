@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createCache } from './cache';
 import { CacheFromTheFutureError, CacheUnavailableError, applyPragmas, cacheUnavailableReason, migrateCache, openCache } from './db';
 import { CACHE_MIGRATIONS, LATEST_CACHE_VERSION } from './migrations';
-import { tempDir } from './test-support';
+import { apply, checkSearchIndexes, customerRow, messageRow, tempDir, ticketRow, up } from './test-support';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -64,6 +64,52 @@ describe('cache migrations', () => {
     migrateCache(db);
     expect(db.prepare(`SELECT rowid FROM messages_fts WHERE messages_fts MATCH 'refund'`).all()).toHaveLength(1);
     db.close();
+  });
+
+  it('0070 rebuilds tickets and messages from a cache at 0060: rows, rowids, search, list and local rows as they were', () => {
+    const file = tempFile();
+    const db60 = new Database(file);
+    applyPragmas(db60);
+    expect(migrateCache(db60, 60)).toBe(60);
+    const before = createCache(db60, path.join(path.dirname(file), 'files'), () => new Date('2025-06-02T12:00:00.000Z'));
+    apply(before, [
+      up.customer(customerRow({ id: 'cus-1', name: 'Ana Lima' })),
+      up.ticket(ticketRow({ id: 't1', reference: 'ABCD-1234', customerId: 'cus-1', lastMessageAt: '2025-06-01T10:01:00.000Z' })),
+      up.ticket(ticketRow({ id: 't2', reference: 'EFGH-5678', customerId: 'cus-1', lastMessageAt: '2025-06-01T09:00:00.000Z' })),
+      up.message(messageRow({ id: 'm1', ticketId: 't1', authorKind: 'customer', body: 'my refund is late' })),
+      up.message(messageRow({ id: 'm2', ticketId: 't2', authorKind: 'agent', body: 'parcel on its way', createdAt: '2025-06-01T09:00:00.000Z' })),
+    ]);
+    before.outbox.enqueue(
+      { kind: 'message.reply', clientMsgId: 'cmid-0001', ticketId: 't2', body: 'one more thing' },
+      { ticketId: 't2', authorKind: 'agent', authorId: 'agent-1', authorName: 'Sam', body: 'one more thing', attachmentIds: [] },
+    );
+    const snapshot = (c: typeof before) => ({
+      rows: c.db.prepare('SELECT pk, id, body, delivery, sort_key FROM messages ORDER BY pk').all(),
+      tickets: c.db.prepare('SELECT pk, id, reference, status FROM tickets ORDER BY pk').all(),
+      list: c.tickets.list('all', 'agent-1', 50),
+      search: ['refund', 'parcel', 'thing', 'ABCD1234', 'Ana'].map((q) => c.search(q, 10)),
+    });
+    const was = snapshot(before);
+    expect(was.search.every((hits) => hits.length > 0)).toBe(true);
+    before.close();
+
+    const after = createCache(openCache(file), path.join(path.dirname(file), 'files'), () => new Date('2025-06-02T12:00:00.000Z'));
+    try {
+      expect(after.db.pragma('user_version', { simple: true })).toBe(LATEST_CACHE_VERSION);
+      expect(snapshot(after)).toEqual(was);
+      checkSearchIndexes(after);
+      expect(after.integrityCheck()).toBe('ok');
+      const indexes = (after.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('tickets', 'messages') AND sql IS NOT NULL ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
+      expect(indexes).toEqual(['messages_local_client_id', 'messages_ticket_sort', 'tickets_assignee_recent', 'tickets_customer', 'tickets_recent', 'tickets_status_recent']);
+      // The rules still hold, written as comparisons.
+      expect(() => apply(after, [up.message({ ...messageRow({ id: 'm9', ticketId: 't1' }), authorKind: 'robot' as 'agent' })])).toThrow(/CHECK constraint/);
+      expect(() => apply(after, [up.ticket({ ...ticketRow({ id: 't9' }), status: 'bogus' as 'open' })])).toThrow(/CHECK constraint/);
+      apply(after, [up.message(messageRow({ id: 'm3', ticketId: 't1', authorKind: 'customer', body: 'still waiting', createdAt: '2025-06-01T10:05:00.000Z' }))]);
+      expect(after.search('waiting', 10).map((h) => h.messageId)).toEqual(['m3']);
+      expect(after.tickets.list('all', 'agent-1', 50)[0]).toMatchObject({ id: 't1', lastMessagePreview: 'still waiting', unread: 2 });
+    } finally {
+      after.close();
+    }
   });
 });
 
