@@ -1,12 +1,17 @@
-/** `npm run server`: the desk server alone; `… -- backup` / `… -- restore`: its database's backups. */
+/**
+ * `npm run server`: the desk server alone; `… -- backup` / `… -- restore`: its database's backups;
+ * `… -- migrate-to-postgres`: a copy of its database into PostgreSQL.
+ */
 import { runBackupCommand } from './backup-command';
 import { runRestoreCommand } from './restore-command';
+import { runMigrateToPostgresCommand } from './migrate-to-postgres-command';
 import { parseConfig } from './config';
 import { startDesk, stopOnSignals } from './main';
 import { printBanner } from './banner';
 
 if (process.argv[2] === 'backup') process.exit(await runBackupCommand(process.argv.slice(3)));
 if (process.argv[2] === 'restore') process.exit(await runRestoreCommand(process.argv.slice(3)));
+if (process.argv[2] === 'migrate-to-postgres') process.exit(await runMigrateToPostgresCommand(process.argv.slice(3)));
 
 try {
   const config = parseConfig(process.argv.slice(2));
