@@ -29,7 +29,17 @@ export type AsyncTable<T> = {
 type SyncTables = Store['tables'];
 export type AsyncTables = { readonly [K in keyof SyncTables]: AsyncTable<SyncTables[K]> };
 
-export interface AsyncWriteTx extends AsyncTables {
+/**
+ * The tables an engine offers through `tx`: every table by default. An engine that implements a
+ * subset so far (the PostgreSQL adapter, table by table) is an `AsyncStore<Pick<AsyncTables, …>>`,
+ * and a service that needs only some tables takes the store typed with just those (auth:
+ * `AuthTables`), so it runs on either engine.
+ */
+export type SomeAsyncTables = Partial<AsyncTables>;
+/** The tables the auth service uses (src/server/auth/sessions.ts). */
+export type AuthTables = Pick<AsyncTables, 'sessions' | 'agents'>;
+
+export type AsyncWriteTx<Tb extends SomeAsyncTables = AsyncTables> = Tb & {
   /** Appends to the change feed inside this transaction (on PostgreSQL: tagged with its xid). */
   feed(row: FeedAppend): Promise<FeedDbRow>;
   audit(entry: Omit<AuditEntry, 'at'>): Promise<void>;
@@ -37,20 +47,20 @@ export interface AsyncWriteTx extends AsyncTables {
   afterCommit(fn: () => void): void;
   /** The transaction's one timestamp (ISO 8601), as the sync store's `ctx.now`. */
   readonly now: string;
-}
-export type AsyncReadTx = AsyncTables;
+};
+export type AsyncReadTx<Tb extends SomeAsyncTables = AsyncTables> = Tb;
 
-export interface AsyncStore {
-  read<T>(fn: (tx: AsyncReadTx) => Promise<T>): Promise<T>;
-  write<T>(fn: (tx: AsyncWriteTx) => Promise<T>): Promise<T>;
+export interface AsyncStore<Tb extends SomeAsyncTables = AsyncTables> {
+  read<T>(fn: (tx: AsyncReadTx<Tb>) => Promise<T>): Promise<T>;
+  write<T>(fn: (tx: AsyncWriteTx<Tb>) => Promise<T>): Promise<T>;
   /**
    * Group commit, as the sync `writeBatch`: `check` may refuse an item (throw) before it writes;
    * an error inside `apply` rolls back the whole batch.
    */
   writeBatch<I, P, R>(
     items: readonly I[],
-    check: (tx: AsyncReadTx, item: I) => Promise<P>,
-    apply: (tx: AsyncWriteTx, item: I, checked: P) => Promise<R>,
+    check: (tx: AsyncReadTx<Tb>, item: I) => Promise<P>,
+    apply: (tx: AsyncWriteTx<Tb>, item: I, checked: P) => Promise<R>,
   ): Promise<BatchResult<R>[]>;
   onFeed(listener: FeedListener): () => void;
 }
@@ -88,7 +98,7 @@ function createSerialQueue() {
   };
 }
 
-const NESTED = 'store.read/write does not nest: inside a transaction use its tx';
+export const NESTED = 'store.read/write does not nest: inside a transaction use its tx';
 
 export interface SqliteAsyncStoreOptions {
   /**
