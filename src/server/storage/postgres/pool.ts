@@ -20,8 +20,19 @@ export const PG_TYPES: pg.CustomTypesConfig = {
     oid === INT8_OID && format !== 'binary' ? parseInt8 : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
 };
 
-export function createPostgresPool(config: Omit<pg.PoolConfig, 'types'>): pg.Pool {
-  return new pg.Pool({ max: 10, ...config, types: PG_TYPES });
+/**
+ * A pool for the store. An idle client whose connection drops (a server restart, a failover, an
+ * administrator's pg_terminate_backend) makes the pool emit 'error'; unheard, that event would
+ * end the process. It is reported instead; the pool discards the client and opens a new one when
+ * needed, and a query in flight fails on its own promise.
+ */
+export function createPostgresPool(
+  config: Omit<pg.PoolConfig, 'types'>,
+  onIdleError: (err: Error) => void = (err) => console.error('an idle PostgreSQL client failed', err),
+): pg.Pool {
+  const pool = new pg.Pool({ max: 10, ...config, types: PG_TYPES });
+  pool.on('error', onIdleError);
+  return pool;
 }
 
 /** True when the pool parses int8 as the store needs (made by `createPostgresPool`). */

@@ -5,7 +5,7 @@
  * PostgreSQL is not installed, failing instead under AGENT_DESK_REQUIRE_SERVICES=1.
  */
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { postgresMissing, startPostgres, type TestPostgres } from '../../../../tests/helpers/postgres';
 import { agentRow, feedRow } from '../contract/engine';
 import { migratePostgres } from './migrations';
@@ -24,7 +24,7 @@ afterEach(async () => {
   for (const c of closing.splice(0).reverse()) await c();
 });
 
-async function setup(opts: { maxAttempts?: number } = {}) {
+async function setup(opts: { maxAttempts?: number; onIdleError?: (err: Error) => void } = {}) {
   const url = await cluster.createDatabase(`store_${++n}`);
   const raw = new pg.Client({ connectionString: url });
   await raw.connect();
@@ -150,6 +150,18 @@ describe.skipIf(missing !== null)('the async store on PostgreSQL', () => {
     // A round trip on the listening connection: notifications sent before it have arrived.
     await listener.query('SELECT 1');
     expect(heard).toEqual([`${FEED_CHANNEL}:`, `${FEED_CHANNEL}:`]);
+  });
+
+  it('survives an idle pooled connection being killed: reported, and the next query opens a new one', async () => {
+    const idleErrors: Error[] = [];
+    const { raw, storage } = await setup({ onIdleError: (err) => void idleErrors.push(err) });
+    await storage.write((tx) => tx.agents.insert(agentRow('a1'))); // leaves one idle client in the pool
+    const killed = await raw.query<{ n: number }>(
+      `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'`,
+    );
+    expect(killed.rows[0]!.n).toBeGreaterThan(0);
+    await vi.waitFor(() => expect(idleErrors.length).toBeGreaterThan(0));
+    expect((await storage.read((tx) => tx.agents.get('a1')))?.id).toBe('a1');
   });
 
   it('tags each feed row with its transaction id (the commit-order reader’s key)', async () => {

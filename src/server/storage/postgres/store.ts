@@ -40,6 +40,10 @@ export interface PostgresAsyncStoreOptions {
   /** A pool made by `createPostgresPool` (its int8 parser), or a connection string to make one. */
   pool?: pg.Pool;
   connectionString?: string;
+  /** Pool size when the store makes the pool (default 10). */
+  max?: number;
+  /** Reports an idle pooled client that failed (made pool only; default: console.error). */
+  onIdleError?: (err: Error) => void;
   now?: () => Date;
   /** Attempts of a transaction that fails with 40001/40P01, the first included (default 5). */
   maxAttempts?: number;
@@ -63,7 +67,7 @@ export function createPostgresAsyncStore(opts: PostgresAsyncStoreOptions): Postg
   if (!opts.pool && !opts.connectionString) throw new Error('createPostgresAsyncStore needs a pool or a connection string');
   if (opts.pool && !hasDeskTypes(opts.pool)) throw new Error('the pool must come from createPostgresPool (it parses int8 to numbers)');
   const ownPool = !opts.pool;
-  const pool = opts.pool ?? createPostgresPool({ connectionString: opts.connectionString });
+  const pool = opts.pool ?? createPostgresPool({ connectionString: opts.connectionString, ...(opts.max ? { max: opts.max } : {}) }, opts.onIdleError);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const now = opts.now ?? (() => new Date());
   const maxAttempts = opts.maxAttempts ?? 5;
