@@ -32,7 +32,24 @@ export function createPostgresPool(
 ): pg.Pool {
   const pool = new pg.Pool({ max: 10, ...config, types: PG_TYPES });
   pool.on('error', onIdleError);
+  const open = new Set<pg.Client>();
+  pool.on('connect', (client) => {
+    open.add(client);
+    client.once('end', () => open.delete(client));
+  });
+  connections.set(pool, open);
   return pool;
+}
+
+const connections = new WeakMap<pg.Pool, Set<pg.Client>>();
+
+/**
+ * Resolves when every connection of an ended pool is closed. `pool.end()` resolves as soon as it
+ * has asked its clients to end, before their sockets close; a server stopped right after would
+ * otherwise cut connections still closing.
+ */
+export async function connectionsClosed(pool: pg.Pool): Promise<void> {
+  await Promise.all([...(connections.get(pool) ?? [])].map((c) => new Promise<void>((resolve) => c.once('end', () => resolve()))));
 }
 
 /** True when the pool parses int8 as the store needs (made by `createPostgresPool`). */

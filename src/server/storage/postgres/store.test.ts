@@ -7,7 +7,7 @@
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { postgresMissing, startPostgres, type TestPostgres } from '../../../../tests/helpers/postgres';
-import { agentRow, feedRow } from '../contract/engine';
+import { agentRow, feedRow, tick } from '../contract/engine';
 import { migratePostgres } from './migrations';
 import { createPostgresPool, parseInt8 } from './pool';
 import { createPostgresAsyncStore, FEED_CHANNEL } from './store';
@@ -163,6 +163,33 @@ describe.skipIf(missing !== null)('the async store on PostgreSQL', () => {
     await vi.waitFor(() => expect(idleErrors.length).toBeGreaterThan(0));
     expect((await storage.read((tx) => tx.agents.get('a1')))?.id).toBe('a1');
   });
+
+  it('close resolves once its connections are closed: a server stopped right after cuts nothing', async () => {
+    const own = await startPostgres({ database: 'closing' });
+    const idleErrors: Error[] = [];
+    try {
+      const setupClient = new pg.Client({ connectionString: own.url });
+      await setupClient.connect();
+      await migratePostgres(setupClient);
+      await setupClient.end();
+      const storage = createPostgresAsyncStore({ connectionString: own.url, onIdleError: (err) => void idleErrors.push(err) });
+      const gate = deferred();
+      const writes = ['a1', 'a2', 'a3'].map((id) =>
+        storage.write(async (tx) => {
+          await tx.agents.insert(agentRow(id));
+          await gate.promise; // three transactions open at once: three pooled connections
+        }),
+      );
+      await tick();
+      gate.resolve();
+      await Promise.all(writes);
+      await storage.close();
+    } finally {
+      await own.stop(); // fast shutdown: terminates any connection still open
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(idleErrors).toEqual([]);
+  }, 30_000);
 
   it('tags each feed row with its transaction id (the commit-order reader’s key)', async () => {
     const { raw, storage } = await setup();

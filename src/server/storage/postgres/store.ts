@@ -24,7 +24,7 @@ import type pg from 'pg';
 import { NESTED, type AsyncReadTx, type AsyncStore, type AsyncTables, type AsyncWriteTx } from '../async-store';
 import type { FeedDbRow } from '../tables/change-feed';
 import { safely, type BatchResult, type FeedListener } from '../store';
-import { createPostgresPool, hasDeskTypes } from './pool';
+import { connectionsClosed, createPostgresPool, hasDeskTypes } from './pool';
 import type { Database } from './schema';
 import { createPgAgentsTable } from './tables/agents';
 import { createPgSessionsTable } from './tables/sessions';
@@ -179,7 +179,9 @@ export function createPostgresAsyncStore(opts: PostgresAsyncStoreOptions): Postg
       return () => listeners.delete(listener);
     },
     async close() {
-      if (ownPool) await db.destroy();
+      if (!ownPool) return;
+      await db.destroy(); // pool.end()
+      await connectionsClosed(pool);
     },
   };
 }
