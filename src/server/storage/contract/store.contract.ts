@@ -5,6 +5,7 @@
  * never interleave their feed rows, a read never sees rows that roll back, no nesting, group commit.
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { TransactionAbortedError } from '../async-store';
 import type { FeedDbRow } from '../tables/change-feed';
 import { agentRow, feedRow, FIXED_NOW, sessionRow, tick, type Engine, type EngineHandle } from './engine';
 
@@ -70,6 +71,29 @@ export function storeContract(engine: Engine): void {
       }),
     ).rejects.toThrow(/FOREIGN KEY|foreign key/);
     expect(await storage.read((tx) => tx.agents.get('a1'))).toBeNull();
+  });
+
+  it('never commits after a failed statement, even when the callback caught its error and went on', async () => {
+    const { storage } = h;
+    let hooked = false;
+    for (const appendsFeed of [false, true]) {
+      const write = storage.write(async (tx) => {
+        await tx.agents.insert(agentRow('a1'));
+        if (appendsFeed) await tx.feed(feedRow('t1'));
+        tx.afterCommit(() => (hooked = true));
+        const caught = await tx.sessions.insert(sessionRow('s1', 'nobody')).then(
+          () => null,
+          (err: unknown) => err,
+        );
+        expect(String(caught)).toMatch(/FOREIGN KEY|foreign key/);
+        return 'went on';
+      });
+      await expect(write).rejects.toBeInstanceOf(TransactionAbortedError);
+      await expect(write).rejects.toThrow(/rolled back instead of committed/);
+    }
+    expect(await storage.read((tx) => tx.agents.get('a1'))).toBeNull();
+    expect(seen).toEqual([]);
+    expect(hooked).toBe(false);
   });
 
   it('hands a transaction’s feed rows over in append order, seq ascending, stamped with its one timestamp', async () => {

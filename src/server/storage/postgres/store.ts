@@ -19,9 +19,9 @@
  * - `read` runs on pooled clients, outside a transaction: it sees committed data only.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import { isAbortedTransactionError, Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import type pg from 'pg';
-import { NESTED, type AsyncReadTx, type AsyncStore, type AsyncTables, type AsyncWriteTx } from '../async-store';
+import { NESTED, TransactionAbortedError, type AsyncReadTx, type AsyncStore, type AsyncTables, type AsyncWriteTx } from '../async-store';
 import type { FeedDbRow } from '../tables/change-feed';
 import { safely, type BatchResult, type FeedListener } from '../store';
 import { connectionsClosed, createPostgresPool, hasDeskTypes } from './pool';
@@ -61,7 +61,11 @@ function tablesOn(db: Kysely<Database>): PostgresTables {
   return { sessions: createPgSessionsTable(db), agents: createPgAgentsTable(db) };
 }
 
-const isRetryable = (err: unknown): boolean => RETRYABLE.has(String((err as { code?: unknown } | null)?.code));
+const codeOf = (err: unknown): string => String((err as { code?: unknown } | null)?.code);
+const isRetryable = (err: unknown): boolean => RETRYABLE.has(codeOf(err));
+/** A statement failed earlier and `fn` caught it: COMMIT answered ROLLBACK (kysely throws), or a
+ *  later statement (the NOTIFY) was refused as in_failed_sql_transaction (25P02). */
+const wasAborted = (err: unknown): boolean => isAbortedTransactionError(err) || codeOf(err) === '25P02';
 
 export function createPostgresAsyncStore(opts: PostgresAsyncStoreOptions): PostgresAsyncStore {
   if (!opts.pool && !opts.connectionString) throw new Error('createPostgresAsyncStore needs a pool or a connection string');
@@ -139,7 +143,7 @@ export function createPostgresAsyncStore(opts: PostgresAsyncStoreOptions): Postg
         done = await attempt(fn);
       } catch (err) {
         if (n < maxAttempts && isRetryable(err)) continue;
-        throw err;
+        throw wasAborted(err) ? new TransactionAbortedError(err) : err;
       }
       // Committed: the data stays whatever a listener or hook does.
       if (done.appended.length) for (const l of listeners) safely(() => l(done.appended));
