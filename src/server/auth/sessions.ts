@@ -4,6 +4,7 @@
  */
 import { CLOSE_CODES } from '../../shared/protocol/errors';
 import type { Deps } from '../deps';
+import type { AsyncStore, AuthTables } from '../storage/async-store';
 import { DeskError } from '../errors';
 import type { Agent } from '../storage/tables/agents';
 import { toWireAgent } from '../storage/tables/agents';
@@ -21,7 +22,8 @@ export interface AgentPrincipal {
 // Spend the same scrypt time on unknown emails so timing does not reveal which exist.
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
-export function createSessions(deps: Deps) {
+/** Needs only the auth tables (`AuthTables`), so it runs on either engine (docs/storage.md). */
+export function createSessions(deps: Pick<Deps, 'hub' | 'clock'> & { storage: AsyncStore<AuthTables> }) {
   const { storage, hub, clock } = deps;
 
   async function login(email: string, password: string, meta: { ip: string | null; userAgent: string | null }) {

@@ -29,7 +29,17 @@ export type AsyncTable<T> = {
 type SyncTables = Store['tables'];
 export type AsyncTables = { readonly [K in keyof SyncTables]: AsyncTable<SyncTables[K]> };
 
-export interface AsyncWriteTx extends AsyncTables {
+/**
+ * The tables an engine offers through `tx`: every table by default. An engine that implements a
+ * subset so far (the PostgreSQL adapter, table by table) is an `AsyncStore<Pick<AsyncTables, …>>`,
+ * and a service that needs only some tables takes the store typed with just those (auth:
+ * `AuthTables`), so it runs on either engine.
+ */
+export type SomeAsyncTables = Partial<AsyncTables>;
+/** The tables the auth service uses (src/server/auth/sessions.ts). */
+export type AuthTables = Pick<AsyncTables, 'sessions' | 'agents'>;
+
+export type AsyncWriteTx<Tb extends SomeAsyncTables = AsyncTables> = Tb & {
   /** Appends to the change feed inside this transaction (on PostgreSQL: tagged with its xid). */
   feed(row: FeedAppend): Promise<FeedDbRow>;
   audit(entry: Omit<AuditEntry, 'at'>): Promise<void>;
@@ -37,26 +47,29 @@ export interface AsyncWriteTx extends AsyncTables {
   afterCommit(fn: () => void): void;
   /** The transaction's one timestamp (ISO 8601), as the sync store's `ctx.now`. */
   readonly now: string;
-}
-export type AsyncReadTx = AsyncTables;
+};
+export type AsyncReadTx<Tb extends SomeAsyncTables = AsyncTables> = Tb;
 
-export interface AsyncStore {
-  read<T>(fn: (tx: AsyncReadTx) => Promise<T>): Promise<T>;
-  write<T>(fn: (tx: AsyncWriteTx) => Promise<T>): Promise<T>;
+export interface AsyncStore<Tb extends SomeAsyncTables = AsyncTables> {
+  read<T>(fn: (tx: AsyncReadTx<Tb>) => Promise<T>): Promise<T>;
+  write<T>(fn: (tx: AsyncWriteTx<Tb>) => Promise<T>): Promise<T>;
   /**
    * Group commit, as the sync `writeBatch`: `check` may refuse an item (throw) before it writes;
    * an error inside `apply` rolls back the whole batch.
    */
   writeBatch<I, P, R>(
     items: readonly I[],
-    check: (tx: AsyncReadTx, item: I) => Promise<P>,
-    apply: (tx: AsyncWriteTx, item: I, checked: P) => Promise<R>,
+    check: (tx: AsyncReadTx<Tb>, item: I) => Promise<P>,
+    apply: (tx: AsyncWriteTx<Tb>, item: I, checked: P) => Promise<R>,
   ): Promise<BatchResult<R>[]>;
   onFeed(listener: FeedListener): () => void;
 }
 
-/** Wraps each method of a sync table so it returns a settled promise (a throw becomes a rejection). */
-export function asyncTable<T extends object>(table: T): AsyncTable<T> {
+/**
+ * Wraps each method of a sync table so it returns a settled promise (a throw becomes a rejection,
+ * reported to `onError` first).
+ */
+export function asyncTable<T extends object>(table: T, onError?: (err: unknown) => void): AsyncTable<T> {
   const out: Record<string, unknown> = {};
   for (const [name, fn] of Object.entries(table)) {
     if (typeof fn !== 'function') continue;
@@ -64,11 +77,25 @@ export function asyncTable<T extends object>(table: T): AsyncTable<T> {
       try {
         return Promise.resolve((fn as (...a: unknown[]) => unknown)(...args));
       } catch (err) {
+        onError?.(err);
         return Promise.reject(err);
       }
     };
   }
   return out as AsyncTable<T>;
+}
+
+/**
+ * A statement failed inside a `write` whose callback caught the error and went on: the
+ * transaction is rolled back, never committed, on both engines (PostgreSQL cannot do otherwise: a
+ * failed statement aborts its transaction). To tolerate a conflict, ask first or use a statement
+ * that cannot fail (e.g. an upsert), not a caught error.
+ */
+export class TransactionAbortedError extends Error {
+  constructor(cause: unknown) {
+    super('a statement failed inside this transaction (its error was caught): rolled back instead of committed', { cause });
+    this.name = 'TransactionAbortedError';
+  }
 }
 
 /** One at a time, in arrival order; no hop through the microtask queue when idle. */
@@ -88,7 +115,7 @@ function createSerialQueue() {
   };
 }
 
-const NESTED = 'store.read/write does not nest: inside a transaction use its tx';
+export const NESTED = 'store.read/write does not nest: inside a transaction use its tx';
 
 export interface SqliteAsyncStoreOptions {
   /**
@@ -102,7 +129,20 @@ export interface SqliteAsyncStoreOptions {
 /** The SQLite implementation over the sync store's connection, tables and feed listeners. */
 export function createSqliteAsyncStore(store: Store, now: () => Date, opts: SqliteAsyncStoreOptions = {}): AsyncStore {
   const { db } = store;
-  const tables = Object.fromEntries(Object.entries(store.tables).map(([name, t]) => [name, asyncTable(t)])) as unknown as AsyncTables;
+  // The open write transaction's first failed statement (one transaction at a time: the queue).
+  let open: { failed: unknown } | null = null;
+  const failed = (err: unknown) => {
+    if (open && open.failed === undefined) open.failed = err;
+  };
+  const tables = Object.fromEntries(Object.entries(store.tables).map(([name, t]) => [name, asyncTable(t, failed)])) as unknown as AsyncTables;
+  const marking = <T>(run: () => T): T => {
+    try {
+      return run();
+    } catch (err) {
+      failed(err);
+      throw err;
+    }
+  };
   const begin = db.prepare('BEGIN IMMEDIATE');
   const commit = db.prepare('COMMIT');
   const rollback = db.prepare('ROLLBACK');
@@ -134,22 +174,27 @@ export function createSqliteAsyncStore(store: Store, now: () => Date, opts: Sqli
         ...tables,
         now: at,
         feed: async (row) => {
-          const r = store.tables.changeFeed.append(row, at);
+          const r = marking(() => store.tables.changeFeed.append(row, at));
           appended.push(r);
           return r;
         },
-        audit: async (entry) => store.tables.auditLog.append({ ...entry, at }),
+        audit: async (entry) => marking(() => store.tables.auditLog.append({ ...entry, at })),
         afterCommit: (f) => void after.push(f),
       };
       begin.run();
+      const state: { failed: unknown } = { failed: undefined };
+      open = state;
       let result: T;
       try {
         result = await within(() => fn(tx));
+        if (state.failed !== undefined) throw new TransactionAbortedError(state.failed);
         commit.run();
       } catch (err) {
         // A failed statement may already have ended the transaction (SQLite rolls back on some errors).
         if (db.inTransaction) rollback.run();
         throw err;
+      } finally {
+        open = null;
       }
       store.committed(appended, after);
       return result;

@@ -44,7 +44,8 @@ let reportListenerError: (err: unknown) => void = (err) => console.error('after-
 export function onListenerError(fn: (err: unknown) => void): void {
   reportListenerError = fn;
 }
-function safely(fn: () => void): void {
+/** Runs an after-commit listener or hook: the data is committed, so its failure is reported, never thrown. */
+export function safely(fn: () => void): void {
   try {
     fn();
   } catch (err) {

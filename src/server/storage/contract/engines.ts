@@ -1,0 +1,74 @@
+/**
+ * The two engines for tests: the SQLite async store (in memory) and the PostgreSQL one (a
+ * throwaway cluster, one fresh migrated database per `open`). `onEachEngine` declares a block of
+ * tests once per engine; the PostgreSQL block is skipped, with the reason, where PostgreSQL is not
+ * installed, and fails instead under AGENT_DESK_REQUIRE_SERVICES=1 (CI). Test code only.
+ */
+import pg from 'pg';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { postgresMissing, startPostgres, type TestPostgres } from '../../../../tests/helpers/postgres';
+import { createSqliteAsyncStore } from '../async-store';
+import { openDatabase } from '../db';
+import { migratePostgres } from '../postgres/migrations';
+import { createPostgresAsyncStore } from '../postgres/store';
+import { createStore } from '../store';
+import { FIXED_NOW, type Engine } from './engine';
+
+const AUDIT_COLUMNS = 'at, actor_kind, actor_id, action, outcome, details_json, ip';
+
+export const sqliteEngine: Engine = {
+  name: 'SQLite',
+  async open() {
+    const db = openDatabase(':memory:');
+    const store = createStore(db, () => FIXED_NOW);
+    return {
+      storage: createSqliteAsyncStore(store, () => FIXED_NOW, { checkNesting: true }),
+      auditRows: async () => db.prepare(`SELECT ${AUDIT_COLUMNS} FROM audit_log ORDER BY id`).all() as never,
+      close: async () => void db.close(),
+    };
+  },
+};
+
+function postgresEngine(cluster: () => TestPostgres, prefix: string): Engine {
+  let databases = 0;
+  return {
+    name: 'PostgreSQL',
+    async open() {
+      const url = await cluster().createDatabase(`${prefix}_${++databases}`);
+      const setup = new pg.Client({ connectionString: url });
+      await setup.connect();
+      await migratePostgres(setup);
+      await setup.end();
+      const storage = createPostgresAsyncStore({ connectionString: url, now: () => FIXED_NOW, checkNesting: true });
+      const raw = new pg.Client({ connectionString: url });
+      await raw.connect();
+      return {
+        storage,
+        auditRows: async () => (await raw.query(`SELECT ${AUDIT_COLUMNS} FROM audit_log ORDER BY id`)).rows,
+        close: async () => {
+          await raw.end();
+          await storage.close();
+        },
+      };
+    },
+  };
+}
+
+const missing = postgresMissing();
+if (missing && process.env.AGENT_DESK_REQUIRE_SERVICES === '1') throw new Error(`AGENT_DESK_REQUIRE_SERVICES=1 but ${missing}`);
+
+/** Declares `tests` once per engine, under "<title> on SQLite" and "<title> on PostgreSQL". */
+export function onEachEngine(title: string, tests: (engine: Engine) => void): void {
+  describe(`${title} on SQLite`, () => tests(sqliteEngine));
+  if (missing) console.warn(`${title} on PostgreSQL skipped: ${missing}`);
+  describe.skipIf(missing !== null)(`${title} on PostgreSQL`, () => {
+    let cluster: TestPostgres | null = null;
+    beforeAll(async () => {
+      cluster = await startPostgres({ database: 'engines' });
+    }, 60_000);
+    afterAll(async () => {
+      await cluster?.stop();
+    });
+    tests(postgresEngine(() => cluster!, title.toLowerCase().replace(/[^a-z0-9]+/g, '_')));
+  });
+}
