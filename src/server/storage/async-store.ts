@@ -126,6 +126,34 @@ export interface SqliteAsyncStoreOptions {
   checkNesting?: boolean;
 }
 
+/**
+ * `writeBatch` over an engine's `write`, the same on both engines: one transaction, each item's
+ * `check` may refuse it alone (its own error, not a failed statement, which ends the whole
+ * transaction on PostgreSQL), `apply` writes it. A retried transaction starts the results over.
+ */
+export function groupCommit<Tb extends SomeAsyncTables>(
+  write: <T>(fn: (tx: AsyncWriteTx<Tb>) => Promise<T>) => Promise<T>,
+): AsyncStore<Tb>['writeBatch'] {
+  return async (items, check, apply) => {
+    type Row = Awaited<ReturnType<typeof apply>>;
+    let results: BatchResult<Row>[] = [];
+    await write(async (tx) => {
+      results = [];
+      for (const item of items) {
+        let checked: Awaited<ReturnType<typeof check>>;
+        try {
+          checked = await check(tx, item);
+        } catch (error) {
+          results.push({ ok: false, error });
+          continue;
+        }
+        results.push({ ok: true, value: await apply(tx, item, checked) });
+      }
+    });
+    return results;
+  };
+}
+
 /** The SQLite implementation over the sync store's connection, tables and feed listeners. */
 export function createSqliteAsyncStore(store: Store, now: () => Date, opts: SqliteAsyncStoreOptions = {}): AsyncStore {
   const { db } = store;
@@ -201,26 +229,7 @@ export function createSqliteAsyncStore(store: Store, now: () => Date, opts: Sqli
     });
   }
 
-  async function writeBatch<I, P, R>(
-    items: readonly I[],
-    check: (tx: AsyncReadTx, item: I) => Promise<P>,
-    apply: (tx: AsyncWriteTx, item: I, checked: P) => Promise<R>,
-  ): Promise<BatchResult<R>[]> {
-    const results: BatchResult<R>[] = [];
-    await write(async (tx) => {
-      for (const item of items) {
-        let checked: P;
-        try {
-          checked = await check(tx, item);
-        } catch (error) {
-          results.push({ ok: false, error });
-          continue;
-        }
-        results.push({ ok: true, value: await apply(tx, item, checked) });
-      }
-    });
-    return results;
-  }
+  const writeBatch = groupCommit<AsyncTables>(write);
 
   return { read, write, writeBatch, onFeed: store.onFeed };
 }

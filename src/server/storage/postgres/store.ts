@@ -21,9 +21,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { isAbortedTransactionError, Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import type pg from 'pg';
-import { NESTED, TransactionAbortedError, type AsyncReadTx, type AsyncStore, type AsyncTables, type AsyncWriteTx } from '../async-store';
+import { groupCommit, NESTED, TransactionAbortedError, type AsyncReadTx, type AsyncStore, type AsyncTables, type AsyncWriteTx } from '../async-store';
 import type { FeedDbRow } from '../tables/change-feed';
-import { safely, type BatchResult, type FeedListener } from '../store';
+import { safely, type FeedListener } from '../store';
 import { connectionsClosed, createPostgresPool, hasDeskTypes } from './pool';
 import type { Database } from './schema';
 import { createPgAgentsTable } from './tables/agents';
@@ -152,27 +152,7 @@ export function createPostgresAsyncStore(opts: PostgresAsyncStoreOptions): Postg
     }
   }
 
-  async function writeBatch<I, P, R>(
-    items: readonly I[],
-    check: (tx: AsyncReadTx<PostgresTables>, item: I) => Promise<P>,
-    apply: (tx: AsyncWriteTx<PostgresTables>, item: I, checked: P) => Promise<R>,
-  ): Promise<BatchResult<R>[]> {
-    let results: BatchResult<R>[] = [];
-    await write(async (tx) => {
-      results = []; // a retried batch starts over
-      for (const item of items) {
-        let checked: P;
-        try {
-          checked = await check(tx, item);
-        } catch (error) {
-          results.push({ ok: false, error });
-          continue;
-        }
-        results.push({ ok: true, value: await apply(tx, item, checked) });
-      }
-    });
-    return results;
-  }
+  const writeBatch = groupCommit<PostgresTables>(write);
 
   return {
     read,
