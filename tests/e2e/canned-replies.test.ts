@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type LocalMessage, type SessionState, type TicketDetail, type TicketSummary } from '../../src/shared/api/contract';
 import type { AgentRow, CannedReplyRow, TicketRow } from '../../src/shared/domain';
 import { CANNED_REPLIES } from '../../src/server/demo/canned-content';
-import { createFakeMain, ok, startFakeMainHost, type FakeMainHost } from '../helpers/fake-main-host';
+import { createFakeMain, ok, startFakeMainHost, type FakeMainHost, nbsp, signIn } from '../helpers/fake-main-host';
 import { watchProblems } from '../helpers/page-problems';
 
 const SHOTS = '/tmp/shots-canned';
@@ -77,17 +77,12 @@ afterAll(async () => {
   await harness?.close();
 });
 
-const nbsp = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
-
 describe('canned replies in the console', () => {
   it('answers a payment-delay chat with /, a few letters, Enter, Tab to the prompt, Enter', async () => {
     const page = await harness.browser.newPage({ viewport: { width: 1440, height: 900 } });
     const problems = watchProblems(page);
     await page.goto(harness.url);
-    await page.getByLabel('Email').fill('maja@desk.example');
-    await page.getByLabel('Password').fill('demo');
-    await page.keyboard.press('Enter');
-    await page.getByRole('listbox', { name: /chats/ }).getByRole('option', { name: /Anna Lind/ }).waitFor();
+    await signIn(page, /Anna Lind/);
     await page.keyboard.press('Alt+J');
     await page.getByRole('log').getByText('Kommer jag att få en förseningsavgift?').waitFor();
 

@@ -17,7 +17,7 @@ import { MacroRow, type AgentRow, type CannedReplyRow, type Macro, type TicketRo
 import { addDays, macroFromRow, todayIn } from '../../src/shared/macros';
 import { formatTemplateDate } from '../../src/shared/templates';
 import { CANNED_REPLIES, MACROS } from '../../src/server/demo/canned-content';
-import { createFakeMain, ok, startFakeMainHost, type FakeMainHost } from '../helpers/fake-main-host';
+import { createFakeMain, ok, startFakeMainHost, type FakeMainHost, nbsp, signIn } from '../helpers/fake-main-host';
 import { watchProblems } from '../helpers/page-problems';
 
 const SHOTS = '/tmp/shots-macros';
@@ -122,17 +122,12 @@ afterAll(async () => {
   await harness?.close();
 });
 
-const nbsp = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
-
 describe('macros in the console', () => {
   it('takes an offered chat of each common issue to "resolved, next chat opened" in a handful of keys', async () => {
     const page = await harness.browser.newPage({ viewport: { width: 1440, height: 900 } });
     const problems = watchProblems(page);
     await page.goto(harness.url);
-    await page.getByLabel('Email').fill('maja@desk.example');
-    await page.getByLabel('Password').fill('demo');
-    await page.keyboard.press('Enter');
-    await page.getByRole('listbox', { name: /chats/ }).getByRole('option', { name: /Anna Lind/ }).waitFor();
+    await signIn(page, /Anna Lind/);
 
     // Every key the agent presses from here on is counted, per chat (a chord is one press).
     const pressed: Record<string, string[]> = {};

@@ -17,6 +17,9 @@ import { watchProblems } from './page-problems';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 export const CHROMIUM = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
+/** Text as a person reads it: the narrow and no-break spaces of Intl's money and dates as plain spaces. */
+export const nbsp = (s: string): string => s.replace(/[\u00a0\u202f]/g, ' ');
+
 const quiet = { info: () => {}, warn: () => {}, error: () => {} };
 
 let built: Promise<string> | null = null;

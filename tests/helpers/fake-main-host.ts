@@ -5,11 +5,13 @@
  * answers the channels every console asks for (drafts, tabs:save, activity, sync status) unless
  * the test overrides them, and refuses anything else as "not faked".
  */
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import type { EventChannel, InvokeChannel } from '../../src/shared/api/channels';
 import type { ApiErrorCode, Result, SyncStatus } from '../../src/shared/api/contract';
 import { createHostServer, type HostServer } from '../../src/main/host/server';
 import { buildRenderer, CHROMIUM, CHROMIUM_ARGS, removeBuiltRenderer } from './console-host';
+
+export { nbsp } from './console-host';
 
 /** A channel's input as the renderer sent it (fields read loosely: the fake trusts its renderer). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -108,4 +110,12 @@ export async function startFakeMainHost(main: FakeMain, opts: FakeMainHostOption
       await removeBuiltRenderer();
     },
   };
+}
+
+/** Signs in on the login screen of a fake main (any password but `nope` works there) and waits for the chat list to show `firstChat`. */
+export async function signIn(page: Page, firstChat: RegExp): Promise<void> {
+  await page.getByLabel('Email').fill('maja@desk.example');
+  await page.getByLabel('Password').fill('demo');
+  await page.keyboard.press('Enter');
+  await page.getByRole('listbox', { name: /chats/ }).getByRole('option', { name: firstChat }).waitFor();
 }
