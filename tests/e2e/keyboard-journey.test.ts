@@ -341,7 +341,13 @@ describe('the keyboard journey on a real desk server', () => {
       const inputs = page.getByRole('dialog', { name: /^Macro: / });
       // The macro either asks its inputs first or puts its reply in the composer. (Waiting for the
       // composer's focus raced: it can hold the focus from the accept before the dialog opens.)
-      await expect.poll(async () => (await inputs.isVisible()) || (await composer.inputValue()) !== '', { timeout: 10_000 }).toBe(true);
+      try {
+        await expect.poll(async () => (await inputs.isVisible()) || (await composer.inputValue()) !== '', { timeout: 10_000 }).toBe(true);
+      } catch (err) {
+        await shot(`macro-stuck-${issue.category}`);
+        const bar = await page.locator('.macro-bar').allTextContents();
+        throw new Error(`${issue.label}: Ctrl+Shift+1 gave neither the macro's dialog nor its reply; macro bar: ${JSON.stringify(bar)}; ${(err as Error).message}`);
+      }
       if (await inputs.isVisible()) {
         await keys.press('Enter');
         await inputs.waitFor({ state: 'detached' });

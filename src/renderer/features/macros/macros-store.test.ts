@@ -114,6 +114,31 @@ describe('macros store', () => {
     expect(stores.drafts.getState().drafts.t1?.body).toContain(selected.id === 'o2' ? 'ORD-2000002' : 'ORD-1000001');
   });
 
+  it('acts on the chat on screen when its key comes before the chat’s details have loaded, instead of refusing', async () => {
+    const chat2 = swedishChat('t2');
+    chat2.ticket.category = 'other';
+    const { api, stores } = await setup({ details: { t1: swedishChat('t1'), t2: chat2 } });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    api.handle('tickets:get', async () => {
+      await gate;
+      return ok(chat2);
+    });
+    stores.tickets.getState().select('t2');
+    const opening = stores.conversation.getState().open('t2');
+    expect(stores.conversation.getState().detail?.ticket.id).not.toBe('t2'); // its details are on their way
+
+    const ran = stores.macros.getState().runSlot(1); // Ctrl+Shift+1 on the chat now on screen
+    await flush();
+    expect(stores.macros.getState().problem).toBeNull();
+    release();
+    await opening;
+    expect(await ran).toBeNull();
+    // The general ("Other") chat's first macro, not the refund chat's; its reply is in t2's composer.
+    expect(stores.drafts.getState().drafts.t2?.body).toBe('Bye Anna');
+    expect(stores.macros.getState().problem).toBeNull();
+  });
+
   it('puts the reply in the composer in the chat’s language, and holds every other step until it is sent', async () => {
     const { stores, pushed, draft } = await setup();
     await stores.macros.getState().run('refund');

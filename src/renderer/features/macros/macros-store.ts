@@ -159,6 +159,30 @@ export function createMacrosStore(deps: MacrosDeps) {
       return message;
     };
 
+    /**
+     * Resolves once the open chat's details are on hand (or failed, or 5 s passed): a macro key
+     * pressed right after an accept or a switch acts on the chat on screen, whose header shows
+     * from its summary before its details arrive, instead of being refused as "still loading".
+     */
+    function openChatLoaded(timeoutMs = 5_000): Promise<void> {
+      const loaded = () => {
+        const c = deps.conversation.getState();
+        return !c.ticketId || c.detail?.ticket.id === c.ticketId || c.detailError !== null;
+      };
+      if (loaded()) return Promise.resolve();
+      return new Promise((resolve) => {
+        const done = () => {
+          off();
+          clearTimeout(timer);
+          resolve();
+        };
+        const off = deps.conversation.subscribe(() => {
+          if (loaded()) done();
+        });
+        const timer = setTimeout(done, timeoutMs);
+      });
+    }
+
     /** The open chat, if the agent may run a macro on it now. */
     function openChat(): { detail: TicketDetail; agent: AgentRow } | string {
       const c = deps.conversation.getState();
@@ -301,6 +325,7 @@ export function createMacrosStore(deps: MacrosDeps) {
 
       async run(macroId) {
         if (get().macros === null) await get().load();
+        await openChatLoaded();
         if (get().macros === null) return refuse(deps.conversation.getState().ticketId, `Macros are not available: ${get().error?.message ?? 'not loaded'}`);
         const chat = openChat();
         const ticketId = deps.conversation.getState().ticketId;
@@ -320,6 +345,7 @@ export function createMacrosStore(deps: MacrosDeps) {
 
       async runSlot(slot) {
         if (get().macros === null) await get().load();
+        await openChatLoaded(); // the slots are the open chat's category's
         const { macros, error } = get();
         if (macros === null) return refuse(deps.conversation.getState().ticketId, `Macros are not available: ${error?.message ?? 'not loaded'}`);
         const macro = openChatSlots(get().macros, deps.conversation.getState().detail)[slot - 1];
