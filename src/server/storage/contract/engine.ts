@@ -3,11 +3,15 @@
  * a raw look at the rows the interface has no reader for yet (the audit log). Each engine's test
  * file (engines.test.ts) supplies one; the suites hold the expectations, identical for both.
  */
-import type { AsyncStore, AuthTables } from '../async-store';
+import type { AsyncStore } from '../async-store';
+import type { PostgresTables } from '../postgres/store';
 import type { AuditDbRow } from '../tables/audit-log';
 
 export interface EngineHandle {
-  storage: AsyncStore<AuthTables>;
+  /** The tables both engines implement (the PostgreSQL store's, which grows table by table). */
+  storage: AsyncStore<PostgresTables>;
+  /** Runs SQL past the interface (fixtures: parent rows of tables without a repository yet). */
+  exec(sql: string): Promise<void>;
   /** The audit log, oldest first, read past the interface. */
   auditRows(): Promise<Pick<AuditDbRow, 'at' | 'actor_kind' | 'actor_id' | 'action' | 'outcome' | 'details_json' | 'ip'>[]>;
   close(): Promise<void>;

@@ -4,9 +4,11 @@ import { agentsContract } from './agents.contract';
 import { onEachEngine } from './engines';
 import { sessionsContract } from './sessions.contract';
 import { storeContract } from './store.contract';
+import { ticketsContract } from './tickets.contract';
 
 onEachEngine('storage contract', (engine) => {
   describe('transactions', () => storeContract(engine));
   describe('sessions', () => sessionsContract(engine));
   describe('agents', () => agentsContract(engine));
+  describe('tickets', () => ticketsContract(engine));
 });

@@ -24,6 +24,7 @@ export const sqliteEngine: Engine = {
     return {
       storage: createSqliteAsyncStore(store, () => FIXED_NOW, { checkNesting: true }),
       auditRows: async () => db.prepare(`SELECT ${AUDIT_COLUMNS} FROM audit_log ORDER BY id`).all() as never,
+      exec: async (sql) => void db.exec(sql),
       close: async () => void db.close(),
     };
   },
@@ -45,6 +46,7 @@ function postgresEngine(cluster: () => TestPostgres, prefix: string): Engine {
       return {
         storage,
         auditRows: async () => (await raw.query(`SELECT ${AUDIT_COLUMNS} FROM audit_log ORDER BY id`)).rows,
+        exec: async (sql) => void (await raw.query(sql)),
         close: async () => {
           await raw.end();
           await storage.close();

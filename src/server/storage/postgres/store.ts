@@ -27,10 +27,23 @@ import { safely, type FeedListener } from '../store';
 import { connectionsClosed, createPostgresPool, hasDeskTypes } from './pool';
 import type { Database } from './schema';
 import { createPgAgentsTable } from './tables/agents';
+import { createPgAttachmentsTable } from './tables/attachments';
+import { createPgAuditLogTable } from './tables/audit-log';
+import { createPgCannedRepliesTable } from './tables/canned-replies';
+import { createPgChatTokensTable } from './tables/chat-tokens';
+import { createPgMacrosTable } from './tables/macros';
+import { createPgMessagesTable } from './tables/messages';
+import { createPgMetaTable } from './tables/meta';
+import { createPgPushAcksTable } from './tables/push-acks';
 import { createPgSessionsTable } from './tables/sessions';
+import { createPgSyncClientsTable } from './tables/sync-clients';
+import { createPgTicketsTable } from './tables/tickets';
 
 /** The tables the PostgreSQL store implements so far. */
-export type PostgresTables = Pick<AsyncTables, 'sessions' | 'agents'>;
+export type PostgresTables = Pick<
+  AsyncTables,
+  'sessions' | 'agents' | 'meta' | 'tickets' | 'chatTokens' | 'messages' | 'attachments' | 'cannedReplies' | 'macros' | 'auditLog' | 'syncClients' | 'pushAcks'
+>;
 
 /** The channel a committing transaction that appended feed rows notifies. */
 export const FEED_CHANNEL = 'desk_feed';
@@ -58,7 +71,20 @@ export interface PostgresAsyncStore extends AsyncStore<PostgresTables> {
 }
 
 function tablesOn(db: Kysely<Database>): PostgresTables {
-  return { sessions: createPgSessionsTable(db), agents: createPgAgentsTable(db) };
+  return {
+    sessions: createPgSessionsTable(db),
+    agents: createPgAgentsTable(db),
+    meta: createPgMetaTable(db),
+    tickets: createPgTicketsTable(db),
+    chatTokens: createPgChatTokensTable(db),
+    messages: createPgMessagesTable(db),
+    attachments: createPgAttachmentsTable(db),
+    cannedReplies: createPgCannedRepliesTable(db),
+    macros: createPgMacrosTable(db),
+    auditLog: createPgAuditLogTable(db),
+    syncClients: createPgSyncClientsTable(db),
+    pushAcks: createPgPushAcksTable(db),
+  };
 }
 
 const codeOf = (err: unknown): string => String((err as { code?: unknown } | null)?.code);
