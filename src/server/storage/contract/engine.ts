@@ -12,6 +12,8 @@ export interface EngineHandle {
   storage: AsyncStore<PostgresTables>;
   /** Runs SQL past the interface (fixtures: parent rows of tables without a repository yet). */
   exec(sql: string): Promise<void>;
+  /** The rows of one query, read past the interface (columns no repository method returns). */
+  rows(sql: string): Promise<Record<string, unknown>[]>;
   /** The audit log, oldest first, read past the interface. */
   auditRows(): Promise<Pick<AuditDbRow, 'at' | 'actor_kind' | 'actor_id' | 'action' | 'outcome' | 'details_json' | 'ip'>[]>;
   close(): Promise<void>;

@@ -25,6 +25,7 @@ export const sqliteEngine: Engine = {
       storage: createSqliteAsyncStore(store, () => FIXED_NOW, { checkNesting: true }),
       auditRows: async () => db.prepare(`SELECT ${AUDIT_COLUMNS} FROM audit_log ORDER BY id`).all() as never,
       exec: async (sql) => void db.exec(sql),
+      rows: async (sql) => db.prepare(sql).all() as Record<string, unknown>[],
       close: async () => void db.close(),
     };
   },
@@ -47,6 +48,7 @@ function postgresEngine(cluster: () => TestPostgres, prefix: string): Engine {
         storage,
         auditRows: async () => (await raw.query(`SELECT ${AUDIT_COLUMNS} FROM audit_log ORDER BY id`)).rows,
         exec: async (sql) => void (await raw.query(sql)),
+        rows: async (sql) => (await raw.query(sql)).rows as Record<string, unknown>[],
         close: async () => {
           await raw.end();
           await storage.close();
