@@ -77,9 +77,11 @@ export function ticketsContract(engine: Engine): void {
     expect(updated).toStrictEqual(expected);
     expect(await h.storage.read((tx) => tx.tickets.get('t1'))).toStrictEqual(expected);
     expect(await h.storage.write((tx) => tx.tickets.update('t1', {}))).toMatchObject({ version: 4, linked_ticket_id: null });
+    // A key present with an undefined value sets NULL (better-sqlite3 binds undefined as NULL).
+    expect(await h.storage.write((tx) => tx.tickets.update('t1', { csat_comment: undefined, csat: 4 }))).toMatchObject({ version: 5, csat_comment: null, csat: 4 });
     await expect(h.storage.write((tx) => tx.tickets.update('t9', { status: 'open' }))).rejects.toThrow('ticket t9 vanished');
     await expect(h.storage.write((tx) => tx.tickets.update('t1', { csat: 6 }))).rejects.toThrow(/CHECK|check/);
-    expect(await h.storage.read((tx) => tx.tickets.get('t1'))).toMatchObject({ csat: 4, version: 4 });
+    expect(await h.storage.read((tx) => tx.tickets.get('t1'))).toMatchObject({ csat: 4, version: 5 });
   });
 
   it('lists the queue by queue time, then id in byte order; a queued ticket without a queue time first, as SQLite sorts NULL', async () => {
@@ -97,6 +99,9 @@ export function ticketsContract(engine: Engine): void {
     expect(se.map((t) => t.id)).toEqual(['n', 'Z', 'b', 'é', 'a']);
     expect(de.map((t) => t.id)).toEqual(['d']);
     expect(all.map((t) => t.id)).toEqual(['n', 'd', 'Z', 'b', 'é', 'a']);
+    // The same byte order in a queue position; a ticket without a queue time counts none.
+    const positions = await h.storage.read(async (tx) => Promise.all(se.map((t) => tx.tickets.queuePosition(t))));
+    expect(positions).toEqual([0, 1, 2, 3, 4]);
   });
 
   it('counts a queued ticket’s position among its region’s and tier’s queue, ties broken by id', async () => {

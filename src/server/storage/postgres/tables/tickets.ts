@@ -3,7 +3,8 @@
  * - Text ordered and compared by byte (COLLATE "C", as SQLite's BINARY), NULLs first in an
  *   ascending order as SQLite puts them (PostgreSQL puts them last by default).
  * - `update` sets only the columns SQLite's module lets a patch set (`PATCHABLE`, below: the
- *   same list; others, e.g. linked_ticket_id, are ignored there too) and bumps the version.
+ *   same list; others, e.g. linked_ticket_id, are ignored there too) and bumps the version; a
+ *   patch key whose value is undefined sets NULL there, so here too.
  * - `averageHandleSec` computes SQLite's `(julianday(resolved) - julianday(accepted)) * 86400`
  *   with the same float arithmetic: julianday is an integer count of milliseconds since the
  *   Julian epoch divided by 86,400,000.0, so each row's value is the same double on both engines
@@ -74,7 +75,8 @@ export function createPgTicketsTable(db: Kysely<Database>): AsyncTable<TicketsTa
     },
     update: async (id: string, patch: TicketPatch): Promise<TicketDbRow> => {
       const set: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(patch)) if (PATCHABLE.has(k as keyof TicketPatch)) set[k] = v;
+      // A key present with an undefined value sets NULL, as better-sqlite3 binds it (kysely would skip it).
+      for (const [k, v] of Object.entries(patch)) if (PATCHABLE.has(k as keyof TicketPatch)) set[k] = v ?? null;
       const row = await db
         .updateTable('tickets')
         .set((eb) => ({ ...(set as TicketPatch), version: eb('version', '+', 1) }))
