@@ -69,6 +69,15 @@ export function messagesContract(engine: Engine): void {
     expect(none).toBeNull();
   });
 
+  it('inserts a message sent twice at once (two transactions) once: both get the same row, neither fails', async () => {
+    const results = await Promise.all(
+      ['m1', 'm2'].map((id) => h.storage.write((tx) => tx.messages.insertOnce(messageRow(id, 't1', { client_msg_id: 'c-1', body: id })))),
+    );
+    expect(results.map((r) => r.created).sort()).toEqual([false, true]);
+    expect(results[0]!.row).toStrictEqual(results[1]!.row);
+    expect((await h.storage.read((tx) => tx.messages.forTicket('t1'))).map((m) => m.id)).toEqual([results[0]!.row.id]);
+  });
+
   it('refuses an insertOnce whose id exists without a client id to match, and rolls the write back', async () => {
     await h.storage.write((tx) => tx.messages.insert(messageRow('m1', 't1')));
     await expect(
