@@ -3,13 +3,17 @@
  * a raw look at the rows the interface has no reader for yet (the audit log). Each engine's test
  * file (engines.test.ts) supplies one; the suites hold the expectations, identical for both.
  */
-import type { AsyncStore, AuthTables } from '../async-store';
+import type { AsyncStore } from '../async-store';
+import type { PostgresTables } from '../postgres/store';
 import type { AuditDbRow } from '../tables/audit-log';
 
 export interface EngineHandle {
-  storage: AsyncStore<AuthTables>;
+  /** The tables both engines offer so far (PostgreSQL's list; SQLite has them all). */
+  storage: AsyncStore<PostgresTables>;
   /** The audit log, oldest first, read past the interface. */
   auditRows(): Promise<Pick<AuditDbRow, 'at' | 'actor_kind' | 'actor_id' | 'action' | 'outcome' | 'details_json' | 'ip'>[]>;
+  /** Inserts one row past the interface: fixtures for tables whose repository has no insert. */
+  insertRow(table: string, row: Readonly<Record<string, string | number | null>>): Promise<void>;
   close(): Promise<void>;
 }
 

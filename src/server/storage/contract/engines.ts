@@ -24,6 +24,10 @@ export const sqliteEngine: Engine = {
     return {
       storage: createSqliteAsyncStore(store, () => FIXED_NOW, { checkNesting: true }),
       auditRows: async () => db.prepare(`SELECT ${AUDIT_COLUMNS} FROM audit_log ORDER BY id`).all() as never,
+      insertRow: async (table, row) => {
+        const columns = Object.keys(row);
+        db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...Object.values(row));
+      },
       close: async () => void db.close(),
     };
   },
@@ -45,6 +49,10 @@ function postgresEngine(cluster: () => TestPostgres, prefix: string): Engine {
       return {
         storage,
         auditRows: async () => (await raw.query(`SELECT ${AUDIT_COLUMNS} FROM audit_log ORDER BY id`)).rows,
+        insertRow: async (table, row) => {
+          const columns = Object.keys(row);
+          await raw.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`, Object.values(row));
+        },
         close: async () => {
           await raw.end();
           await storage.close();

@@ -26,11 +26,22 @@ import type { FeedDbRow } from '../tables/change-feed';
 import { safely, type FeedListener } from '../store';
 import { connectionsClosed, createPostgresPool, hasDeskTypes } from './pool';
 import type { Database } from './schema';
+import { createPgAccountsTable } from './tables/accounts';
 import { createPgAgentsTable } from './tables/agents';
+import { createPgCustomersTable } from './tables/customers';
+import { createPgInstallmentsTable } from './tables/installments';
+import { createPgOrdersTable } from './tables/orders';
+import { createPgPaymentMethodsTable } from './tables/payment-methods';
+import { createPgRegionsTable } from './tables/regions';
+import { createPgReturnsTable } from './tables/returns';
 import { createPgSessionsTable } from './tables/sessions';
+import { createPgTransactionsTable } from './tables/transactions';
 
 /** The tables the PostgreSQL store implements so far. */
-export type PostgresTables = Pick<AsyncTables, 'sessions' | 'agents'>;
+export type PostgresTables = Pick<
+  AsyncTables,
+  'sessions' | 'agents' | 'regions' | 'customers' | 'accounts' | 'paymentMethods' | 'orders' | 'installments' | 'transactions' | 'returns'
+>;
 
 /** The channel a committing transaction that appended feed rows notifies. */
 export const FEED_CHANNEL = 'desk_feed';
@@ -58,7 +69,18 @@ export interface PostgresAsyncStore extends AsyncStore<PostgresTables> {
 }
 
 function tablesOn(db: Kysely<Database>): PostgresTables {
-  return { sessions: createPgSessionsTable(db), agents: createPgAgentsTable(db) };
+  return {
+    sessions: createPgSessionsTable(db),
+    agents: createPgAgentsTable(db),
+    regions: createPgRegionsTable(db),
+    customers: createPgCustomersTable(db),
+    accounts: createPgAccountsTable(db),
+    paymentMethods: createPgPaymentMethodsTable(db),
+    orders: createPgOrdersTable(db),
+    installments: createPgInstallmentsTable(db),
+    transactions: createPgTransactionsTable(db),
+    returns: createPgReturnsTable(db),
+  };
 }
 
 const codeOf = (err: unknown): string => String((err as { code?: unknown } | null)?.code);
