@@ -34,4 +34,16 @@ describe('server configuration: socket caps and public host names', () => {
     expect(() => parseConfig(['--trust-proxy', 'nginx.internal'], {})).toThrow(/--trust-proxy takes an address/);
     expect(() => parseConfig(['--trust-proxy', '10.0.0.0/99'], {})).toThrow(/--trust-proxy/);
   });
+
+  it('takes the PostgreSQL database from --database-url or the environment, refuses other URLs without echoing a password', () => {
+    expect(parseConfig([], {}).databaseUrl).toBeUndefined();
+    expect(parseConfig(['--database-url', 'postgres://desk:pw@db/agentdesk'], {}).databaseUrl).toBe('postgres://desk:pw@db/agentdesk');
+    expect(parseConfig([], { AGENT_DESK_DATABASE_URL: 'postgresql://desk@/agentdesk?host=/run/postgresql' }).databaseUrl).toBe('postgresql://desk@/agentdesk?host=/run/postgresql');
+    expect(parseConfig([], { AGENT_DESK_DATABASE_URL: '' }).databaseUrl).toBeUndefined();
+    expect(() => parseConfig(['--database-url', 'mysql://desk:secret@db/x'], {})).toThrow(/must start with postgres:\/\//);
+    expect(() => parseConfig(['--database-url', 'mysqlx://desk:secret@db/x'], {})).not.toThrow(/secret/);
+    expect(parseConfig([], {}).poolSize).toBe(10);
+    expect(parseConfig(['--pool-size', '25'], {}).poolSize).toBe(25);
+    expect(() => parseConfig(['--pool-size', '0'], {})).toThrow(/--pool-size/);
+  });
 });

@@ -8,6 +8,7 @@ import { DEFAULT_LIMITS } from './app';
 import { hostName } from './http/host-names';
 import type { Limits } from './services';
 import { trustedProxyProblem } from './http/trusted-proxies';
+import { isPostgresUrl, redactDatabaseUrl } from './storage/open-storage';
 
 export interface ServerConfig {
   port: number;
@@ -29,6 +30,10 @@ export interface ServerConfig {
    * ranges, or `loopback` / `linklocal` / `uniquelocal`. Empty: the socket's address is the client's.
    */
   trustProxy: string[];
+  /** postgres://… : the desk's data in PostgreSQL (several nodes may share it); absent: SQLite in dataDir. */
+  databaseUrl?: string;
+  /** PostgreSQL connections per node. */
+  poolSize: number;
 }
 
 /** The socket caps: option, environment variable, the `Limits` field. */
@@ -55,6 +60,11 @@ export const USAGE = `Usage: npm run server -- [options]
   --port N              port for HTTP and WebSocket (default ${DEFAULT_PORT}; env AGENT_DESK_PORT)
   --host H              address to listen on (default 127.0.0.1; env AGENT_DESK_HOST)
   --data-dir DIR        folder holding desk.sqlite and attachments (env AGENT_DESK_DATA_DIR)
+  --database-url URL    keep the desk's data in PostgreSQL instead of desk.sqlite: postgres://USER:PASSWORD@HOST/DB
+                        (prefer env AGENT_DESK_DATABASE_URL: arguments show in process lists). Several nodes
+                        may share one database behind a load balancer (docs/deploy.md); attachments stay
+                        in --data-dir, which the nodes must share. Migrated at start.
+  --pool-size N         PostgreSQL connections per node (default 10; env AGENT_DESK_POOL_SIZE)
   --no-demo             do not seed a demo world into a new database
   --no-simulator        do not run the customer simulator
   --sim-rate N          simulated chats per minute (default 4)
@@ -87,6 +97,8 @@ export function parseConfig(argv: string[], env = process.env): ServerConfig {
       port: { type: 'string' },
       host: { type: 'string' },
       'data-dir': { type: 'string' },
+      'database-url': { type: 'string' },
+      'pool-size': { type: 'string' },
       'no-demo': { type: 'boolean' },
       'no-simulator': { type: 'boolean' },
       'sim-rate': { type: 'string' },
@@ -120,6 +132,11 @@ export function parseConfig(argv: string[], env = process.env): ServerConfig {
     const problem = trustedProxyProblem(a);
     if (problem) throw new Error(problem);
   }
+  const databaseUrl = values['database-url'] ?? (env.AGENT_DESK_DATABASE_URL || undefined);
+  if (databaseUrl !== undefined && !isPostgresUrl(databaseUrl))
+    throw new Error(`--database-url must start with postgres:// or postgresql://, like postgres://desk:PASSWORD@db.internal:5432/agentdesk, not "${redactDatabaseUrl(databaseUrl)}"`);
+  const poolSize = Number(values['pool-size'] ?? env.AGENT_DESK_POOL_SIZE ?? 10);
+  if (!Number.isInteger(poolSize) || poolSize < 1 || poolSize > 500) throw new Error('--pool-size must be a whole number from 1 to 500');
   const socketLimits: Partial<Limits> = {};
   for (const [option, envName, field] of SOCKET_CAPS) {
     const raw = (values as Record<string, unknown>)[option] ?? env[envName];
@@ -141,6 +158,8 @@ export function parseConfig(argv: string[], env = process.env): ServerConfig {
     publicHosts,
     trustProxy,
     socketLimits,
+    ...(databaseUrl ? { databaseUrl } : {}),
+    poolSize,
   };
 }
 

@@ -19,6 +19,7 @@ import { databaseInUse } from './storage/backup';
 import { LATEST_VERSION } from './storage/migrations';
 import { copySqliteToPostgres, TargetNotEmptyError, type CopyReport } from './storage/postgres/copy-from-sqlite';
 import { PostgresFromTheFutureError } from './storage/postgres/migrations';
+import { redactDatabaseUrl } from './storage/open-storage';
 
 export const MIGRATE_USAGE = `Usage: npm run server -- migrate-to-postgres --from DIR --database-url URL
   --from DIR            the desk's data folder, holding desk.sqlite (the desk must be stopped)
@@ -64,10 +65,6 @@ export function parseMigrateArgs(argv: string[], env = process.env): MigrateOpti
   return { dataDir, database, databaseUrl };
 }
 
-/** The URL without its password, for output (a socket URL such as postgres://user@/db?host=/run/… is no WHATWG URL, hence text). */
-export function redactUrl(url: string): string {
-  return url.replace(/^(postgres(?:ql)?:\/\/[^:@/?#]*:)[^@/?#]*@/, '$1***@');
-}
 
 /** Opens the source read-only after checking it is stopped and at this server's schema. */
 function openSource(opts: MigrateOptions): Database.Database {
@@ -93,7 +90,7 @@ export function describeMigration(opts: MigrateOptions, r: CopyReport): string {
   const folder = path.join(opts.dataDir, 'attachments');
   return [
     `Copied ${opts.database}`,
-    `  into           ${redactUrl(opts.databaseUrl)} (schema ${r.postgresSchemaVersion}), in ${(r.ms / 1000).toFixed(1)} s`,
+    `  into           ${redactDatabaseUrl(opts.databaseUrl)} (schema ${r.postgresSchemaVersion}), in ${(r.ms / 1000).toFixed(1)} s`,
     `  rows           ${'table'.padEnd(width)}       SQLite   PostgreSQL`,
     ...counts,
     `  checks         every count equal; ${r.checks.map((c) => `${c.what} = ${c.postgres}`).join('; ')}`,
@@ -122,7 +119,7 @@ export async function runMigrateToPostgresCommand(argv: string[], out: (line: st
     try {
       await client.current.connect();
     } catch (e) {
-      throw new Error(`could not connect to ${redactUrl(opts.databaseUrl)}: ${(e as Error).message}`);
+      throw new Error(`could not connect to ${redactDatabaseUrl(opts.databaseUrl)}: ${(e as Error).message}`);
     }
     const report = await copySqliteToPostgres(source, client.current);
     out(describeMigration(opts, report));

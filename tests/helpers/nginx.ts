@@ -34,15 +34,22 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** `upstreams`: the nodes' base URLs (http://127.0.0.1:PORT). */
-export async function startNginx(upstreams: string[]): Promise<TestNginx> {
+/**
+ * `upstreams`: the nodes' base URLs (http://127.0.0.1:PORT), round robin. `backups`: nodes nginx
+ * sends to only while every upstream is down (a test that needs to know which node a client
+ * lands on first).
+ */
+export async function startNginx(upstreams: string[], { backups = [] }: { backups?: string[] } = {}): Promise<TestNginx> {
   const bin = nginxBinary();
   if (!bin) throw new Error(nginxMissing()!);
   if (upstreams.length === 0) throw new Error('nginx needs at least one upstream');
   const prefix = mkdtempSync(path.join(os.tmpdir(), 'agent-desk-nginx-'));
   for (const d of ['logs', 'tmp']) mkdirSync(path.join(prefix, d));
   const port = await freePort();
-  const servers = upstreams.map((u) => `    server ${new URL(u).host} max_fails=1 fail_timeout=2s;`).join('\n');
+  const servers = [
+    ...upstreams.map((u) => `    server ${new URL(u).host} max_fails=1 fail_timeout=2s;`),
+    ...backups.map((u) => `    server ${new URL(u).host} backup;`),
+  ].join('\n');
   const user = typeof process.getuid === 'function' && process.getuid() === 0 ? 'user root;\n' : '';
   const conf = `${user}worker_processes 1;
 pid ${prefix}/nginx.pid;

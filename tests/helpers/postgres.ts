@@ -61,7 +61,16 @@ function chownTree(dir: string, uid: number, gid: number): void {
   }
 }
 
-export async function startPostgres({ database = 'agentdesk' }: { database?: string } = {}): Promise<TestPostgres> {
+export interface StartPostgresOptions {
+  database?: string;
+  /**
+   * Flush commits to disk as production does (fsync, synchronous_commit on). Off by default: a
+   * test cluster dies with the test. The benchmark turns it on so figures compare with SQLite's.
+   */
+  durable?: boolean;
+}
+
+export async function startPostgres({ database = 'agentdesk', durable = false }: StartPostgresOptions = {}): Promise<TestPostgres> {
   const bin = postgresBinDir();
   if (!bin) throw new Error(postgresMissing()!);
   const root = mkdtempSync(path.join(os.tmpdir(), 'agent-desk-pg-'));
@@ -82,7 +91,7 @@ export async function startPostgres({ database = 'agentdesk' }: { database?: str
 
   const server: ChildProcess = spawn(
     path.join(bin, 'postgres'),
-    ['-D', dataDir, '-k', socketDir, '-c', "listen_addresses=", '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200', '-c', 'unix_socket_permissions=0777'],
+    ['-D', dataDir, '-k', socketDir, '-c', "listen_addresses=", ...(durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']), '-c', 'max_connections=200', '-c', 'unix_socket_permissions=0777'],
     { stdio: ['ignore', 'ignore', 'pipe'], ...(owner ? { uid: owner.uid, gid: owner.gid } : {}) },
   );
   let log = '';

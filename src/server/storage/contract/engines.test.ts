@@ -1,19 +1,27 @@
 /** The storage contract suites, run against both engines with the same expectations. */
 import { describe } from 'vitest';
+import { accountsContract } from './accounts.contract';
 import { agentsContract } from './agents.contract';
 import { attachmentsContract } from './attachments.contract';
 import { auditLogContract } from './audit-log.contract';
 import { cannedRepliesContract } from './canned-replies.contract';
 import { chatTokensContract } from './chat-tokens.contract';
+import { customersContract } from './customers.contract';
 import { onEachEngine } from './engines';
+import { installmentsContract } from './installments.contract';
 import { macrosContract } from './macros.contract';
 import { messagesContract } from './messages.contract';
 import { metaContract } from './meta.contract';
+import { ordersContract } from './orders.contract';
+import { paymentMethodsContract } from './payment-methods.contract';
 import { pushAcksContract } from './push-acks.contract';
+import { regionsContract } from './regions.contract';
+import { returnsContract } from './returns.contract';
 import { sessionsContract } from './sessions.contract';
 import { storeContract } from './store.contract';
 import { syncClientsContract } from './sync-clients.contract';
 import { ticketsContract } from './tickets.contract';
+import { transactionsContract } from './transactions.contract';
 
 onEachEngine('storage contract', (engine) => {
   describe('transactions', () => storeContract(engine));
@@ -29,4 +37,12 @@ onEachEngine('storage contract', (engine) => {
   describe('canned replies', () => cannedRepliesContract(engine));
   describe('macros', () => macrosContract(engine));
   describe('audit log', () => auditLogContract(engine));
+  describe('regions', () => regionsContract(engine));
+  describe('customers', () => customersContract(engine));
+  describe('accounts', () => accountsContract(engine));
+  describe('payment methods', () => paymentMethodsContract(engine));
+  describe('orders', () => ordersContract(engine));
+  describe('installments', () => installmentsContract(engine));
+  describe('transactions table', () => transactionsContract(engine));
+  describe('returns', () => returnsContract(engine));
 });

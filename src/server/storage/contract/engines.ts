@@ -26,6 +26,10 @@ export const sqliteEngine: Engine = {
       auditRows: async () => db.prepare(`SELECT ${AUDIT_COLUMNS} FROM audit_log ORDER BY id`).all() as never,
       exec: async (sql) => void db.exec(sql),
       rows: async (sql) => db.prepare(sql).all() as Record<string, unknown>[],
+      insertRow: async (table, row) => {
+        const columns = Object.keys(row);
+        db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...Object.values(row));
+      },
       close: async () => void db.close(),
     };
   },
@@ -70,6 +74,10 @@ function postgresEngine(cluster: () => TestPostgres, prefix: string): Engine {
         auditRows: async () => (await raw.query(`SELECT ${AUDIT_COLUMNS} FROM audit_log ORDER BY id`)).rows,
         exec: async (sql) => void (await raw.query(sql)),
         rows: async (sql) => (await raw.query(sql)).rows as Record<string, unknown>[],
+        insertRow: async (table, row) => {
+          const columns = Object.keys(row);
+          await raw.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`, Object.values(row));
+        },
         close: async () => {
           await raw.end();
           await storage.close();

@@ -1,23 +1,19 @@
 /**
- * Fixtures of the ticket-side contract suites: the parent rows a ticket needs (regions and
- * customers, inserted with plain SQL that both engines run, until their repositories exist on
- * PostgreSQL; agents through their repository) and row builders. Test code only.
+ * Fixtures of the ticket-side contract suites: the parent rows a ticket needs (regions, customers
+ * and agents, inserted through their repositories) and row builders. Test code only.
  */
 import type { TicketDbRow } from '../tables/tickets';
 import type { MessageDbRow } from '../tables/messages';
 import { agentRow, type EngineHandle } from './engine';
+import { customerRow, regionRow } from './fixtures-customers';
 
 /** Regions `se` and `de`, customers `c1` (se) and `c2` (de), agents `a1` and `a2`. */
 export async function insertTicketParents(h: EngineHandle): Promise<void> {
-  await h.exec(`
-    INSERT INTO regions (id, name, time_zone, locale, currency, hours_json) VALUES
-      ('se', 'Sweden', 'Europe/Stockholm', 'sv-SE', 'SEK', '{}'),
-      ('de', 'Germany', 'Europe/Berlin', 'de-DE', 'EUR', '{}');
-    INSERT INTO customers (id, name, email, phone, locale, time_zone, region_id, country, currency, created_at) VALUES
-      ('c1', 'Cleo', 'cleo@example.com', '+46 70 000 00 01', 'sv-SE', 'Europe/Stockholm', 'se', 'SE', 'SEK', '2026-01-01T00:00:00.000Z'),
-      ('c2', 'Dirk', 'dirk@example.com', '+49 30 000 00 02', 'de-DE', 'Europe/Berlin', 'de', 'DE', 'EUR', '2026-01-01T00:00:00.000Z');
-  `);
   await h.storage.write(async (tx) => {
+    await tx.regions.insert(regionRow('se'));
+    await tx.regions.insert(regionRow('de', { time_zone: 'Europe/Berlin', locale: 'de-DE', currency: 'EUR' }));
+    await tx.customers.insert(customerRow('c1'));
+    await tx.customers.insert(customerRow('c2', { region_id: 'de', country: 'DE', currency: 'EUR', locale: 'de-DE', time_zone: 'Europe/Berlin' }));
     await tx.agents.insert(agentRow('a1'));
     await tx.agents.insert(agentRow('a2'));
   });

@@ -6,11 +6,17 @@
  * repository moves over.
  */
 import type { Generated, GeneratedAlways } from 'kysely';
-import type { AuthorKind, CannedLanguage, Category, Channel, Presence, Priority, Role, TicketStatus, Tier } from '../../../shared/domain';
+import type { AuthorKind, CannedLanguage, Category, Channel, CustomerIdentity, Presence, Priority, Role, TicketStatus, Tier } from '../../../shared/domain';
+import type { AccountDbRow } from '../tables/accounts';
 import type { AttachmentDbRow } from '../tables/attachments';
 import type { AuditDbRow } from '../tables/audit-log';
 import type { FeedDbRow } from '../tables/change-feed';
+import type { InstallmentDbRow } from '../tables/installments';
 import type { MacroDbRow } from '../tables/macros';
+import type { OrderDbRow } from '../tables/orders';
+import type { PaymentMethodDbRow } from '../tables/payment-methods';
+import type { ReturnDbRow } from '../tables/returns';
+import type { TransactionDbRow } from '../tables/transactions';
 
 export interface AgentsTable {
   id: string;
@@ -131,6 +137,120 @@ export interface MessagesTable {
   version: Generated<number>;
 }
 
+export interface RegionsTable {
+  id: string;
+  name: string;
+  time_zone: string;
+  locale: string;
+  currency: string;
+  hours_json: string;
+  chat_enabled: Generated<number>;
+  phone: string | null;
+  first_response_target_sec: Generated<number>;
+}
+
+export interface CustomersTable {
+  id: string;
+  name: string;
+  /** Matched as SQLite's `COLLATE NOCASE` column: ASCII letters folded (`lower(email COLLATE "C")`). */
+  email: string;
+  phone: string;
+  locale: string;
+  time_zone: string;
+  region_id: string;
+  country: string;
+  currency: string;
+  device_json: string | null;
+  risk_flags_json: Generated<string>;
+  created_at: string;
+  identity: Generated<CustomerIdentity>;
+  version: Generated<number>;
+}
+
+export interface AccountsTable {
+  id: string;
+  customer_id: string;
+  status: AccountDbRow['status'];
+  verification_status: AccountDbRow['verification_status'];
+  verification_attempts: Generated<number>;
+  verification_failure_reason: string | null;
+  spending_limit_minor: number;
+  currency: string;
+  version: Generated<number>;
+}
+
+export interface PaymentMethodsTable {
+  id: string;
+  customer_id: string;
+  kind: PaymentMethodDbRow['kind'];
+  brand: string;
+  last4: string;
+  expiry: string | null;
+  is_default: Generated<number>;
+  status: PaymentMethodDbRow['status'];
+  last_decline_reason: string | null;
+  version: Generated<number>;
+}
+
+export interface OrdersTable {
+  id: string;
+  customer_id: string;
+  order_number: string;
+  merchant: string;
+  items_json: string;
+  total_minor: number;
+  currency: string;
+  plan: OrderDbRow['plan'];
+  status: OrderDbRow['status'];
+  placed_at: string;
+  return_window_ends_at: string;
+  version: Generated<number>;
+}
+
+export interface InstallmentsTable {
+  id: string;
+  order_id: string;
+  customer_id: string;
+  number: number;
+  due_date: string;
+  amount_minor: number;
+  currency: string;
+  status: InstallmentDbRow['status'];
+  paid_at: string | null;
+  late_fee_minor: Generated<number>;
+  version: Generated<number>;
+}
+
+export interface TransactionsTable {
+  id: string;
+  customer_id: string;
+  order_id: string | null;
+  installment_id: string | null;
+  kind: TransactionDbRow['kind'];
+  status: TransactionDbRow['status'];
+  amount_minor: number;
+  currency: string;
+  reference: string;
+  rail: string;
+  failure_reason: string | null;
+  created_at: string;
+  settled_at: string | null;
+  version: Generated<number>;
+}
+
+export interface ReturnsTable {
+  id: string;
+  order_id: string;
+  customer_id: string;
+  status: ReturnDbRow['status'];
+  reason: string;
+  refund_amount_minor: number;
+  currency: string;
+  refund_date: string | null;
+  created_at: string;
+  version: Generated<number>;
+}
+
 export interface AttachmentsTable {
   id: string;
   ticket_id: string;
@@ -195,6 +315,14 @@ export interface Database {
   attachments: AttachmentsTable;
   canned_replies: CannedRepliesTable;
   macros: MacrosTable;
+  regions: RegionsTable;
+  customers: CustomersTable;
+  accounts: AccountsTable;
+  payment_methods: PaymentMethodsTable;
+  orders: OrdersTable;
+  installments: InstallmentsTable;
+  transactions: TransactionsTable;
+  returns: ReturnsTable;
   audit_log: AuditLogTable;
   change_feed: ChangeFeedTable;
   sync_clients: SyncClientsTable;

@@ -26,23 +26,50 @@ import type { FeedDbRow } from '../tables/change-feed';
 import { safely, type FeedListener } from '../store';
 import { connectionsClosed, createPostgresPool, hasDeskTypes } from './pool';
 import type { Database } from './schema';
+import { createPgAccountsTable } from './tables/accounts';
 import { createPgAgentsTable } from './tables/agents';
 import { createPgAttachmentsTable } from './tables/attachments';
 import { createPgAuditLogTable } from './tables/audit-log';
 import { createPgCannedRepliesTable } from './tables/canned-replies';
 import { createPgChatTokensTable } from './tables/chat-tokens';
+import { createPgCustomersTable } from './tables/customers';
+import { createPgInstallmentsTable } from './tables/installments';
 import { createPgMacrosTable } from './tables/macros';
 import { createPgMessagesTable } from './tables/messages';
 import { createPgMetaTable } from './tables/meta';
+import { createPgOrdersTable } from './tables/orders';
+import { createPgPaymentMethodsTable } from './tables/payment-methods';
 import { createPgPushAcksTable } from './tables/push-acks';
+import { createPgRegionsTable } from './tables/regions';
+import { createPgReturnsTable } from './tables/returns';
 import { createPgSessionsTable } from './tables/sessions';
 import { createPgSyncClientsTable } from './tables/sync-clients';
 import { createPgTicketsTable } from './tables/tickets';
+import { createPgTransactionsTable } from './tables/transactions';
 
 /** The tables the PostgreSQL store implements so far. */
 export type PostgresTables = Pick<
   AsyncTables,
-  'sessions' | 'agents' | 'meta' | 'tickets' | 'chatTokens' | 'messages' | 'attachments' | 'cannedReplies' | 'macros' | 'auditLog' | 'syncClients' | 'pushAcks'
+  | 'sessions'
+  | 'agents'
+  | 'regions'
+  | 'customers'
+  | 'accounts'
+  | 'paymentMethods'
+  | 'orders'
+  | 'installments'
+  | 'transactions'
+  | 'returns'
+  | 'meta'
+  | 'tickets'
+  | 'chatTokens'
+  | 'messages'
+  | 'attachments'
+  | 'cannedReplies'
+  | 'macros'
+  | 'auditLog'
+  | 'syncClients'
+  | 'pushAcks'
 >;
 
 /** The channel a committing transaction that appended feed rows notifies. */
@@ -84,6 +111,14 @@ function tablesOn(db: Kysely<Database>): PostgresTables {
     auditLog: createPgAuditLogTable(db),
     syncClients: createPgSyncClientsTable(db),
     pushAcks: createPgPushAcksTable(db),
+    regions: createPgRegionsTable(db),
+    customers: createPgCustomersTable(db),
+    accounts: createPgAccountsTable(db),
+    paymentMethods: createPgPaymentMethodsTable(db),
+    orders: createPgOrdersTable(db),
+    installments: createPgInstallmentsTable(db),
+    transactions: createPgTransactionsTable(db),
+    returns: createPgReturnsTable(db),
   };
 }
 
