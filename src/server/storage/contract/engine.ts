@@ -10,6 +10,10 @@ import type { AuditDbRow } from '../tables/audit-log';
 export interface EngineHandle {
   /** The tables both engines offer so far (PostgreSQL's list; SQLite has them all). */
   storage: AsyncStore<PostgresTables>;
+  /** Runs SQL past the interface (e.g. deleting rows no repository method deletes). */
+  exec(sql: string): Promise<void>;
+  /** The rows of one query, read past the interface (columns no repository method returns). */
+  rows(sql: string): Promise<Record<string, unknown>[]>;
   /** The audit log, oldest first, read past the interface. */
   auditRows(): Promise<Pick<AuditDbRow, 'at' | 'actor_kind' | 'actor_id' | 'action' | 'outcome' | 'details_json' | 'ip'>[]>;
   /** Inserts one row past the interface: fixtures for tables whose repository has no insert. */

@@ -24,6 +24,8 @@ export const sqliteEngine: Engine = {
     return {
       storage: createSqliteAsyncStore(store, () => FIXED_NOW, { checkNesting: true }),
       auditRows: async () => db.prepare(`SELECT ${AUDIT_COLUMNS} FROM audit_log ORDER BY id`).all() as never,
+      exec: async (sql) => void db.exec(sql),
+      rows: async (sql) => db.prepare(sql).all() as Record<string, unknown>[],
       insertRow: async (table, row) => {
         const columns = Object.keys(row);
         db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...Object.values(row));
@@ -33,12 +35,33 @@ export const sqliteEngine: Engine = {
   },
 };
 
+/**
+ * A database like the one at `url` but whose default collation is English (ICU en-US, as a
+ * managed database's often is), where 'a' < 'B' and 'é' < 'Z': a repository that orders or
+ * compares text without COLLATE "C" then gives another order than SQLite's BINARY, and its
+ * contract fails (the test cluster's own C.UTF-8 locale would hide that).
+ */
+async function inEnglishOrder(url: string, name: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE ${name}_en TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'`);
+  } finally {
+    await client.end();
+  }
+  // postgres://user@/<name>?host=<socket dir> (no host part: not a WHATWG URL)
+  const english = url.replace(`/${name}?`, `/${name}_en?`);
+  if (english === url) throw new Error(`no database name ${name} in ${url}`);
+  return english;
+}
+
 function postgresEngine(cluster: () => TestPostgres, prefix: string): Engine {
   let databases = 0;
   return {
     name: 'PostgreSQL',
     async open() {
-      const url = await cluster().createDatabase(`${prefix}_${++databases}`);
+      const name = `${prefix}_${++databases}`;
+      const url = await inEnglishOrder(await cluster().createDatabase(name), name);
       const setup = new pg.Client({ connectionString: url });
       await setup.connect();
       await migratePostgres(setup);
@@ -49,6 +72,8 @@ function postgresEngine(cluster: () => TestPostgres, prefix: string): Engine {
       return {
         storage,
         auditRows: async () => (await raw.query(`SELECT ${AUDIT_COLUMNS} FROM audit_log ORDER BY id`)).rows,
+        exec: async (sql) => void (await raw.query(sql)),
+        rows: async (sql) => (await raw.query(sql)).rows as Record<string, unknown>[],
         insertRow: async (table, row) => {
           const columns = Object.keys(row);
           await raw.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`, Object.values(row));

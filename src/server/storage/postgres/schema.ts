@@ -6,11 +6,13 @@
  * repository moves over.
  */
 import type { Generated, GeneratedAlways } from 'kysely';
-import type { CustomerIdentity, Presence, Role, Tier } from '../../../shared/domain';
+import type { AuthorKind, CannedLanguage, Category, Channel, CustomerIdentity, Presence, Priority, Role, TicketStatus, Tier } from '../../../shared/domain';
 import type { AccountDbRow } from '../tables/accounts';
+import type { AttachmentDbRow } from '../tables/attachments';
 import type { AuditDbRow } from '../tables/audit-log';
 import type { FeedDbRow } from '../tables/change-feed';
 import type { InstallmentDbRow } from '../tables/installments';
+import type { MacroDbRow } from '../tables/macros';
 import type { OrderDbRow } from '../tables/orders';
 import type { PaymentMethodDbRow } from '../tables/payment-methods';
 import type { ReturnDbRow } from '../tables/returns';
@@ -70,6 +72,69 @@ export interface ChangeFeedTable {
   lost_region: string | null;
   gained_region: string | null;
   at: string;
+}
+
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+export interface TicketsTable {
+  id: string;
+  reference: string;
+  customer_id: string;
+  channel: Channel;
+  category: Category;
+  status: TicketStatus;
+  priority: Priority;
+  tier: Tier;
+  region_id: string;
+  assignee_id: string | null;
+  subject: string;
+  order_number: string | null;
+  /** Left from before chat_tokens (migration 20): always null, as on SQLite. */
+  customer_token_hash: string | null;
+  created_at: string;
+  queued_at: string | null;
+  offered_at: string | null;
+  accepted_at: string | null;
+  first_response_at: string | null;
+  resolved_at: string | null;
+  last_message_at: string | null;
+  csat: number | null;
+  csat_comment: string | null;
+  is_complaint: Generated<number>;
+  complaint_due_at: string | null;
+  linked_ticket_id: string | null;
+  waiting_since: string | null;
+  reply_due_at: string | null;
+  version: Generated<number>;
+}
+
+export interface TicketDeclinesTable {
+  ticket_id: string;
+  agent_id: string;
+  at: string;
+}
+
+export interface ChatTokensTable {
+  token_hash: string;
+  ticket_id: string;
+  customer_id: string;
+  created_at: string;
+}
+
+export interface MessagesTable {
+  id: string;
+  ticket_id: string;
+  author_kind: AuthorKind;
+  author_id: string | null;
+  author_name: string;
+  body: string;
+  client_msg_id: string | null;
+  attachment_ids_json: Generated<string>;
+  created_at: string;
+  version: Generated<number>;
 }
 
 export interface RegionsTable {
@@ -186,9 +251,70 @@ export interface ReturnsTable {
   version: Generated<number>;
 }
 
+export interface AttachmentsTable {
+  id: string;
+  ticket_id: string;
+  message_id: string | null;
+  uploader_kind: AttachmentDbRow['uploader_kind'];
+  uploader_id: string | null;
+  sha256: string;
+  mime: AttachmentDbRow['mime'];
+  bytes: number;
+  width: number;
+  height: number;
+  filename: string;
+  created_at: string;
+  version: Generated<number>;
+}
+
+export interface CannedRepliesTable {
+  id: string;
+  category: Category;
+  language: Generated<CannedLanguage>;
+  title: string;
+  shortcut: string;
+  body: string;
+  version: Generated<number>;
+}
+
+export interface MacrosTable {
+  id: string;
+  category: MacroDbRow['category'];
+  title: string;
+  reply_body: string | null;
+  set_status: MacroDbRow['set_status'];
+  set_priority: MacroDbRow['set_priority'];
+  steps_json: string | null;
+  inputs_json: Generated<string>;
+  position: Generated<number>;
+  version: Generated<number>;
+}
+
+export interface SyncClientsTable {
+  client_id: string;
+  agent_id: string;
+  created_at: string;
+  last_seen_at: string;
+}
+
+export interface PushAcksTable {
+  client_id: string;
+  client_msg_id: string;
+  ack_json: string;
+  at: string;
+}
+
 export interface Database {
+  meta: MetaTable;
   agents: AgentsTable;
   sessions: SessionsTable;
+  tickets: TicketsTable;
+  ticket_declines: TicketDeclinesTable;
+  chat_tokens: ChatTokensTable;
+  messages: MessagesTable;
+  attachments: AttachmentsTable;
+  canned_replies: CannedRepliesTable;
+  macros: MacrosTable;
   regions: RegionsTable;
   customers: CustomersTable;
   accounts: AccountsTable;
@@ -199,4 +325,6 @@ export interface Database {
   returns: ReturnsTable;
   audit_log: AuditLogTable;
   change_feed: ChangeFeedTable;
+  sync_clients: SyncClientsTable;
+  push_acks: PushAcksTable;
 }

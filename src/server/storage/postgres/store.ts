@@ -28,19 +28,48 @@ import { connectionsClosed, createPostgresPool, hasDeskTypes } from './pool';
 import type { Database } from './schema';
 import { createPgAccountsTable } from './tables/accounts';
 import { createPgAgentsTable } from './tables/agents';
+import { createPgAttachmentsTable } from './tables/attachments';
+import { createPgAuditLogTable } from './tables/audit-log';
+import { createPgCannedRepliesTable } from './tables/canned-replies';
+import { createPgChatTokensTable } from './tables/chat-tokens';
 import { createPgCustomersTable } from './tables/customers';
 import { createPgInstallmentsTable } from './tables/installments';
+import { createPgMacrosTable } from './tables/macros';
+import { createPgMessagesTable } from './tables/messages';
+import { createPgMetaTable } from './tables/meta';
 import { createPgOrdersTable } from './tables/orders';
 import { createPgPaymentMethodsTable } from './tables/payment-methods';
+import { createPgPushAcksTable } from './tables/push-acks';
 import { createPgRegionsTable } from './tables/regions';
 import { createPgReturnsTable } from './tables/returns';
 import { createPgSessionsTable } from './tables/sessions';
+import { createPgSyncClientsTable } from './tables/sync-clients';
+import { createPgTicketsTable } from './tables/tickets';
 import { createPgTransactionsTable } from './tables/transactions';
 
 /** The tables the PostgreSQL store implements so far. */
 export type PostgresTables = Pick<
   AsyncTables,
-  'sessions' | 'agents' | 'regions' | 'customers' | 'accounts' | 'paymentMethods' | 'orders' | 'installments' | 'transactions' | 'returns'
+  | 'sessions'
+  | 'agents'
+  | 'regions'
+  | 'customers'
+  | 'accounts'
+  | 'paymentMethods'
+  | 'orders'
+  | 'installments'
+  | 'transactions'
+  | 'returns'
+  | 'meta'
+  | 'tickets'
+  | 'chatTokens'
+  | 'messages'
+  | 'attachments'
+  | 'cannedReplies'
+  | 'macros'
+  | 'auditLog'
+  | 'syncClients'
+  | 'pushAcks'
 >;
 
 /** The channel a committing transaction that appended feed rows notifies. */
@@ -72,6 +101,16 @@ function tablesOn(db: Kysely<Database>): PostgresTables {
   return {
     sessions: createPgSessionsTable(db),
     agents: createPgAgentsTable(db),
+    meta: createPgMetaTable(db),
+    tickets: createPgTicketsTable(db),
+    chatTokens: createPgChatTokensTable(db),
+    messages: createPgMessagesTable(db),
+    attachments: createPgAttachmentsTable(db),
+    cannedReplies: createPgCannedRepliesTable(db),
+    macros: createPgMacrosTable(db),
+    auditLog: createPgAuditLogTable(db),
+    syncClients: createPgSyncClientsTable(db),
+    pushAcks: createPgPushAcksTable(db),
     regions: createPgRegionsTable(db),
     customers: createPgCustomersTable(db),
     accounts: createPgAccountsTable(db),

@@ -1,0 +1,202 @@
+/** The tickets repository's contract: the same `TicketDbRow`s, orders and numbers from every engine. */
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import type { TicketDbRow } from '../tables/tickets';
+import type { Engine, EngineHandle } from './engine';
+import { insertTicketParents, storedTicket, ticketRow, type NewTicket } from './fixtures-tickets';
+
+/** SQLite's julianday(): integer milliseconds from the Julian epoch over a day, as a double. */
+const julianday = (iso: string) => (Date.parse(iso) + 210866760000000) / 86400000;
+const handleSec = (accepted: string, resolved: string) => (julianday(resolved) - julianday(accepted)) * 86400;
+
+export function ticketsContract(engine: Engine): void {
+  let h: EngineHandle;
+  beforeEach(async () => {
+    h = await engine.open();
+    await insertTicketParents(h);
+  });
+  afterEach(async () => h.close());
+
+  const insert = (...rows: NewTicket[]) =>
+    h.storage.write(async (tx) => {
+      for (const r of rows) await tx.tickets.insert(r);
+    });
+  const resolve = (id: string, accepted: string, resolved: string) =>
+    h.storage.write((tx) => tx.tickets.update(id, { status: 'resolved', accepted_at: accepted, resolved_at: resolved }));
+
+  it('round-trips a ticket by id and by reference: defaults filled, numbers as numbers, nulls as nulls', async () => {
+    const row = ticketRow('t1', { order_number: 'ORD-1', tier: 2, waiting_since: '2026-03-02T09:00:01.000Z' });
+    await insert(row);
+    const [byId, byRef, none, noRef] = await h.storage.read(async (tx) => [
+      await tx.tickets.get('t1'),
+      await tx.tickets.getByReference('REF-t1'),
+      await tx.tickets.get('t9'),
+      await tx.tickets.getByReference('REF-t9'),
+    ]);
+    expect(byId).toStrictEqual(storedTicket(row));
+    expect(byRef).toStrictEqual(storedTicket(row));
+    expect(none).toBeNull();
+    expect(noRef).toBeNull();
+    await expect(insert(ticketRow('t2', { reference: 'REF-t1' }))).rejects.toThrow(/UNIQUE|unique/);
+  });
+
+  it('finds the customer’s newest chat still under way (queued, open or pending), not an e-mail or a resolved chat', async () => {
+    await insert(
+      ticketRow('t1', { status: 'open', created_at: '2026-03-02T08:00:00.000Z' }),
+      ticketRow('t2', { status: 'pending', created_at: '2026-03-02T09:00:00.000Z' }),
+      ticketRow('t3', { status: 'resolved', created_at: '2026-03-02T10:00:00.000Z' }),
+      ticketRow('t4', { channel: 'email', status: 'open', created_at: '2026-03-02T11:00:00.000Z' }),
+      ticketRow('t5', { customer_id: 'c2', region_id: 'de', status: 'queued', created_at: '2026-03-02T12:00:00.000Z' }),
+    );
+    const [c1, c2] = await h.storage.read(async (tx) => [await tx.tickets.activeChatOf('c1'), await tx.tickets.activeChatOf('c2')]);
+    expect(c1?.id).toBe('t2');
+    expect(c2?.id).toBe('t5');
+    await h.storage.write((tx) => tx.tickets.update('t2', { status: 'closed' }));
+    expect((await h.storage.read((tx) => tx.tickets.activeChatOf('c1')))?.id).toBe('t1');
+    await h.storage.write((tx) => tx.tickets.update('t1', { status: 'resolved' }));
+    expect(await h.storage.read((tx) => tx.tickets.activeChatOf('c1'))).toBeNull();
+  });
+
+  it('updates the patchable columns, bumps the version, returns the new row; ignores the others as SQLite does', async () => {
+    const row = ticketRow('t1');
+    await insert(row, ticketRow('t0'));
+    const updated = await h.storage.write(async (tx) => {
+      await tx.tickets.update('t1', { status: 'open', assignee_id: 'a1', accepted_at: '2026-03-02T09:01:00.000Z', queued_at: null });
+      return tx.tickets.update('t1', { csat: 4, csat_comment: 'ok', is_complaint: 1, linked_ticket_id: 't0' });
+    });
+    const expected: TicketDbRow = {
+      ...storedTicket(row),
+      status: 'open',
+      assignee_id: 'a1',
+      accepted_at: '2026-03-02T09:01:00.000Z',
+      queued_at: null,
+      csat: 4,
+      csat_comment: 'ok',
+      is_complaint: 1,
+      version: 3,
+    };
+    expect(updated).toStrictEqual(expected);
+    expect(await h.storage.read((tx) => tx.tickets.get('t1'))).toStrictEqual(expected);
+    expect(await h.storage.write((tx) => tx.tickets.update('t1', {}))).toMatchObject({ version: 4, linked_ticket_id: null });
+    // A key present with an undefined value sets NULL (better-sqlite3 binds undefined as NULL).
+    expect(await h.storage.write((tx) => tx.tickets.update('t1', { csat_comment: undefined, csat: 4 }))).toMatchObject({ version: 5, csat_comment: null, csat: 4 });
+    await expect(h.storage.write((tx) => tx.tickets.update('t9', { status: 'open' }))).rejects.toThrow('ticket t9 vanished');
+    await expect(h.storage.write((tx) => tx.tickets.update('t1', { csat: 6 }))).rejects.toThrow(/CHECK|check/);
+    expect(await h.storage.read((tx) => tx.tickets.get('t1'))).toMatchObject({ csat: 4, version: 5 });
+  });
+
+  it('lists the queue by queue time, then id in byte order; a queued ticket without a queue time first, as SQLite sorts NULL', async () => {
+    const at = '2026-03-02T09:00:00.000Z';
+    await insert(
+      ticketRow('b', { queued_at: at }),
+      ticketRow('a', { queued_at: '2026-03-02T09:00:01.000Z' }),
+      ticketRow('Z', { queued_at: at }),
+      ticketRow('é', { queued_at: at }),
+      ticketRow('n', { queued_at: null }),
+      ticketRow('d', { queued_at: '2026-03-02T08:59:59.999Z', region_id: 'de', customer_id: 'c2' }),
+      ticketRow('o', { queued_at: '2026-03-02T08:00:00.000Z', status: 'open' }),
+    );
+    const [se, de, all] = await h.storage.read(async (tx) => [await tx.tickets.queuedInRegion('se'), await tx.tickets.queuedInRegion('de'), await tx.tickets.allQueued()]);
+    expect(se.map((t) => t.id)).toEqual(['n', 'Z', 'b', 'é', 'a']);
+    expect(de.map((t) => t.id)).toEqual(['d']);
+    expect(all.map((t) => t.id)).toEqual(['n', 'd', 'Z', 'b', 'é', 'a']);
+    // The same byte order in a queue position; a ticket without a queue time counts none.
+    const positions = await h.storage.read(async (tx) => Promise.all(se.map((t) => tx.tickets.queuePosition(t))));
+    expect(positions).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('counts a queued ticket’s position among its region’s and tier’s queue, ties broken by id', async () => {
+    const at = '2026-03-02T09:00:00.000Z';
+    await insert(
+      ticketRow('t1', { queued_at: '2026-03-02T08:00:00.000Z' }),
+      ticketRow('t2', { queued_at: at }),
+      ticketRow('t3', { queued_at: at }),
+      ticketRow('t4', { queued_at: '2026-03-02T09:30:00.000Z' }),
+      ticketRow('t5', { queued_at: '2026-03-02T07:00:00.000Z', tier: 2 }),
+      ticketRow('t6', { queued_at: '2026-03-02T07:00:00.000Z', region_id: 'de', customer_id: 'c2' }),
+      ticketRow('t7', { queued_at: '2026-03-02T07:00:00.000Z', status: 'open' }),
+    );
+    const positions = await h.storage.read(async (tx) => {
+      const out: Record<string, number> = {};
+      for (const id of ['t1', 't2', 't3', 't4', 't5', 't6']) out[id] = await tx.tickets.queuePosition((await tx.tickets.get(id))!);
+      // A ticket not yet queued counts what is queued before '' (nothing) or ties on '' by id.
+      out.none = await tx.tickets.queuePosition({ id: 'zz', region_id: 'se', tier: 1, queued_at: null });
+      return out;
+    });
+    expect(positions).toStrictEqual({ t1: 1, t2: 2, t3: 3, t4: 4, t5: 1, t6: 1, none: 0 });
+  });
+
+  it('counts an agent’s open and pending chats and lists their open tickets without a first response', async () => {
+    await insert(
+      ticketRow('t1', { status: 'open', assignee_id: 'a1' }),
+      ticketRow('t2', { status: 'pending', assignee_id: 'a1' }),
+      ticketRow('t3', { status: 'resolved', assignee_id: 'a1' }),
+      ticketRow('t4', { status: 'open', assignee_id: 'a1', channel: 'email' }),
+      ticketRow('t5', { status: 'open', assignee_id: 'a2' }),
+    );
+    await h.storage.write((tx) => tx.tickets.update('t1', { first_response_at: '2026-03-02T09:02:00.000Z' }));
+    const [load1, load2, none, unanswered] = await h.storage.read(async (tx) => [
+      await tx.tickets.chatLoad('a1'),
+      await tx.tickets.chatLoad('a2'),
+      await tx.tickets.chatLoad('nobody'),
+      await tx.tickets.unansweredFor('a1'),
+    ]);
+    expect([load1, load2, none]).toStrictEqual([2, 1, 0]);
+    expect(unanswered.map((t) => t.id)).toEqual(['t4']);
+  });
+
+  it('averages the handle time of the region’s resolved chats in seconds, as SQLite’s julianday arithmetic gives it', async () => {
+    await insert(
+      ticketRow('t1'),
+      ticketRow('t2'),
+      ticketRow('t3', { channel: 'email' }),
+      ticketRow('t4', { region_id: 'de', customer_id: 'c2' }),
+      ticketRow('t5'),
+    );
+    await resolve('t1', '2026-03-02T10:00:00.000Z', '2026-03-02T10:05:00.000Z'); // 300 s
+    await resolve('t2', '2026-03-02T11:00:00.250Z', '2026-03-02T11:10:00.750Z'); // 600.5 s
+    await resolve('t3', '2026-03-02T10:00:00.000Z', '2026-03-02T12:00:00.000Z'); // e-mail: not counted
+    await resolve('t4', '2026-03-02T10:00:00.000Z', '2026-03-02T10:01:00.000Z'); // 60 s, in de
+    await h.storage.write((tx) => tx.tickets.update('t5', { accepted_at: '2026-03-02T10:00:00.000Z' })); // not resolved
+    const [se, de] = await h.storage.read(async (tx) => [await tx.tickets.averageHandleSec('se'), await tx.tickets.averageHandleSec('de')]);
+    // By hand: (300 + 600.5) / 2 = 450.25, within julianday's precision (about 2e-5 s) ...
+    expect(se).toBeCloseTo(450.25, 3);
+    // ... and exactly SQLite's double: each difference of two julian days, times 86400.
+    expect(se).toBe((handleSec('2026-03-02T10:00:00.000Z', '2026-03-02T10:05:00.000Z') + handleSec('2026-03-02T11:00:00.250Z', '2026-03-02T11:10:00.750Z')) / 2);
+    expect(se).not.toBe(450.25);
+    expect(de).toBe(handleSec('2026-03-02T10:00:00.000Z', '2026-03-02T10:01:00.000Z'));
+    await h.exec(`DELETE FROM tickets WHERE region_id = 'de'`);
+    expect(await h.storage.read((tx) => tx.tickets.averageHandleSec('de'))).toBeNull();
+  });
+
+  it('averages only the 200 latest resolved chats', async () => {
+    const minute = (n: number) => new Date(Date.UTC(2026, 2, 2, 0, n)).toISOString();
+    await h.storage.write(async (tx) => {
+      // The oldest resolution took 10,000 s; the 200 after it 30 s each.
+      await tx.tickets.insert(ticketRow('old'));
+      await tx.tickets.update('old', { accepted_at: '2026-03-01T00:00:00.000Z', resolved_at: '2026-03-01T02:46:40.000Z' });
+      for (let i = 0; i < 200; i++) {
+        const id = `t${String(i).padStart(3, '0')}`;
+        await tx.tickets.insert(ticketRow(id));
+        await tx.tickets.update(id, { accepted_at: minute(i), resolved_at: new Date(Date.parse(minute(i)) + 30_000).toISOString() });
+      }
+    });
+    expect(await h.storage.read((tx) => tx.tickets.averageHandleSec('se'))).toBeCloseTo(30, 3);
+    await h.exec(`DELETE FROM tickets WHERE id = 't000'`);
+    // 199 of 30 s and the old one: (199 * 30 + 10000) / 200 = 79.85
+    expect(await h.storage.read((tx) => tx.tickets.averageHandleSec('se'))).toBeCloseTo(79.85, 3);
+  });
+
+  it('records a decline once (a repeat is not an error) and answers whether an agent declined', async () => {
+    await insert(ticketRow('t1'), ticketRow('t2'));
+    await h.storage.write(async (tx) => {
+      await tx.tickets.recordDecline('t1', 'a1', tx.now);
+      await tx.tickets.recordDecline('t1', 'a1', '2026-03-02T11:00:00.000Z');
+    });
+    const answers = await h.storage.read(async (tx) => [
+      await tx.tickets.declinedBy('t1', 'a1'),
+      await tx.tickets.declinedBy('t1', 'a2'),
+      await tx.tickets.declinedBy('t2', 'a1'),
+    ]);
+    expect(answers).toStrictEqual([true, false, false]);
+  });
+}

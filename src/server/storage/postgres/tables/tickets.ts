@@ -1,0 +1,140 @@
+/**
+ * The tickets repository on PostgreSQL (../../tables/tickets.ts): the same methods and rows.
+ * - Text ordered and compared by byte (COLLATE "C", as SQLite's BINARY), NULLs first in an
+ *   ascending order as SQLite puts them (PostgreSQL puts them last by default).
+ * - `update` sets only the columns SQLite's module lets a patch set (`PATCHABLE`, below: the
+ *   same list; others, e.g. linked_ticket_id, are ignored there too) and bumps the version; a
+ *   patch key whose value is undefined sets NULL there, so here too.
+ * - `averageHandleSec` computes SQLite's `(julianday(resolved) - julianday(accepted)) * 86400`
+ *   with the same float arithmetic: julianday is an integer count of milliseconds since the
+ *   Julian epoch divided by 86,400,000.0, so each row's value is the same double on both engines
+ *   (e.g. 300.0000223517418 for five minutes, not 300). The average of those doubles can differ
+ *   in its last bit (SQLite sums with Kahan-Babuska-Neumaier compensation, PostgreSQL plainly).
+ * - `recordDecline` is `ON CONFLICT DO NOTHING` (SQLite's INSERT OR IGNORE).
+ */
+import { sql, type Kysely } from 'kysely';
+import type { TicketDbRow, TicketPatch, TicketsTable } from '../../tables/tickets';
+import type { AsyncTable } from '../../async-store';
+import type { Database } from '../schema';
+
+/** The columns SQLite's `update` sets from a patch (tables/tickets.ts PATCHABLE). */
+const PATCHABLE: ReadonlySet<keyof TicketPatch> = new Set<keyof TicketPatch>([
+  'customer_id', 'channel', 'category', 'status', 'priority', 'tier', 'region_id', 'assignee_id', 'subject',
+  'order_number', 'queued_at', 'offered_at', 'accepted_at', 'first_response_at',
+  'resolved_at', 'last_message_at', 'csat', 'csat_comment', 'is_complaint', 'complaint_due_at', 'waiting_since', 'reply_due_at',
+]);
+
+type NewTicket = Parameters<TicketsTable['insert']>[0];
+
+/** Milliseconds from the Julian epoch (SQLite's iJD) over a day, as a double: SQLite's julianday(). */
+const julianday = (column: 'resolved_at' | 'accepted_at') =>
+  sql`((round(extract(epoch from ${sql.ref(column)}::timestamptz) * 1000) + 210866760000000)::float8 / 86400000::float8)`;
+
+export function createPgTicketsTable(db: Kysely<Database>): AsyncTable<TicketsTable> {
+  const one = async (q: Promise<TicketDbRow | undefined>): Promise<TicketDbRow | null> => (await q) ?? null;
+  const queuedFirst = sql`queued_at COLLATE "C" NULLS FIRST`;
+  return {
+    get: (id: string) => one(db.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst()),
+    getByReference: (reference: string) => one(db.selectFrom('tickets').selectAll().where('reference', '=', reference).executeTakeFirst()),
+    activeChatOf: (customerId: string) =>
+      one(
+        db
+          .selectFrom('tickets')
+          .selectAll()
+          .where('customer_id', '=', customerId)
+          .where('channel', '=', 'chat')
+          .where('status', 'in', ['queued', 'open', 'pending'])
+          .orderBy(sql`created_at COLLATE "C"`, 'desc')
+          .limit(1)
+          .executeTakeFirst(),
+      ),
+    insert: async (r: NewTicket): Promise<void> => {
+      await db
+        .insertInto('tickets')
+        .values({
+          id: r.id,
+          reference: r.reference,
+          customer_id: r.customer_id,
+          channel: r.channel,
+          category: r.category,
+          status: r.status,
+          priority: r.priority,
+          tier: r.tier,
+          region_id: r.region_id,
+          assignee_id: r.assignee_id,
+          subject: r.subject,
+          order_number: r.order_number,
+          linked_ticket_id: r.linked_ticket_id,
+          created_at: r.created_at,
+          queued_at: r.queued_at,
+          last_message_at: r.last_message_at,
+          waiting_since: r.waiting_since,
+          reply_due_at: r.reply_due_at,
+        })
+        .execute();
+    },
+    update: async (id: string, patch: TicketPatch): Promise<TicketDbRow> => {
+      const set: Record<string, unknown> = {};
+      // A key present with an undefined value sets NULL, as better-sqlite3 binds it (kysely would skip it).
+      for (const [k, v] of Object.entries(patch)) if (PATCHABLE.has(k as keyof TicketPatch)) set[k] = v ?? null;
+      const row = await db
+        .updateTable('tickets')
+        .set((eb) => ({ ...(set as TicketPatch), version: eb('version', '+', 1) }))
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst();
+      if (!row) throw new Error(`ticket ${id} vanished`);
+      return row;
+    },
+    queuePosition: async (t: Pick<TicketDbRow, 'region_id' | 'tier' | 'queued_at' | 'id'>): Promise<number> => {
+      const at = t.queued_at ?? '';
+      const r = await db
+        .selectFrom('tickets')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('region_id', '=', t.region_id)
+        .where('status', '=', 'queued')
+        .where('tier', '=', t.tier)
+        .where(sql<boolean>`(queued_at COLLATE "C" < ${at} OR (queued_at = ${at} AND id COLLATE "C" <= ${t.id}))`)
+        .executeTakeFirst();
+      return r?.n ?? 1;
+    },
+    queuedInRegion: (regionId: string): Promise<TicketDbRow[]> =>
+      db.selectFrom('tickets').selectAll().where('region_id', '=', regionId).where('status', '=', 'queued').orderBy(queuedFirst).orderBy(sql`id COLLATE "C"`).execute(),
+    allQueued: (): Promise<TicketDbRow[]> =>
+      db.selectFrom('tickets').selectAll().where('status', '=', 'queued').orderBy(queuedFirst).orderBy(sql`id COLLATE "C"`).execute(),
+    chatLoad: async (agentId: string): Promise<number> => {
+      const r = await db
+        .selectFrom('tickets')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('assignee_id', '=', agentId)
+        .where('channel', '=', 'chat')
+        .where('status', 'in', ['open', 'pending'])
+        .executeTakeFirst();
+      return r?.n ?? 0;
+    },
+    unansweredFor: (agentId: string): Promise<TicketDbRow[]> =>
+      db.selectFrom('tickets').selectAll().where('assignee_id', '=', agentId).where('status', '=', 'open').where('first_response_at', 'is', null).execute(),
+    averageHandleSec: async (regionId: string): Promise<number | null> => {
+      const latest = db
+        .selectFrom('tickets')
+        .select(['resolved_at', 'accepted_at'])
+        .where('region_id', '=', regionId)
+        .where('channel', '=', 'chat')
+        .where('resolved_at', 'is not', null)
+        .where('accepted_at', 'is not', null)
+        .orderBy(sql`resolved_at COLLATE "C"`, 'desc')
+        .limit(200)
+        .as('latest');
+      const r = await db
+        .selectFrom(latest)
+        .select(sql<number | null>`avg((${julianday('resolved_at')} - ${julianday('accepted_at')}) * 86400::float8)`.as('avg'))
+        .executeTakeFirst();
+      return r?.avg ?? null;
+    },
+    recordDecline: async (ticketId: string, agentId: string, at: string): Promise<void> => {
+      await db.insertInto('ticket_declines').values({ ticket_id: ticketId, agent_id: agentId, at }).onConflict((oc) => oc.doNothing()).execute();
+    },
+    declinedBy: async (ticketId: string, agentId: string): Promise<boolean> =>
+      (await db.selectFrom('ticket_declines').select(sql<number>`1`.as('one')).where('ticket_id', '=', ticketId).where('agent_id', '=', agentId).executeTakeFirst()) !== undefined,
+  };
+}
