@@ -87,16 +87,20 @@ export function createCustomerGateway(s: Services, connections: Connections) {
 
     async function signIn(token: string): Promise<void> {
       try {
-        const { ticket, authorName: name, ready } = await s.chats.openSocket(token);
-        // Closed while the chat was read: nothing to sign in. From here on all is synchronous, and
-        // on SQLite no commit lands between the read and joining the hub (a write begins on a
-        // later event-loop turn), so no message falls between `ready` and the live frames.
+        const t = await s.chats.authenticate(token);
+        // Closed while the token was read: nothing to sign in. Refused over its cap before the
+        // chat's history is read.
         if (ws.readyState !== ws.OPEN) return;
         const refusal = connections.signIn(ws, 'chatToken', hashToken(token));
         if (refusal) return connections.refuse(ws, refusal);
-        ticketId = ticket.id;
+        const { authorName: name, ready } = await s.chats.socketState(t);
+        // From here on all is synchronous, and on SQLite no commit lands between the read and
+        // joining the hub (a write begins on a later event-loop turn), so no message falls
+        // between `ready` and the live frames.
+        if (ws.readyState !== ws.OPEN) return;
+        ticketId = t.id;
         authorName = name;
-        hub.addCustomer(ticket.id, live);
+        hub.addCustomer(t.id, live);
         sendJson(ws, { type: 'ready', ...ready });
       } catch (err) {
         reportError(ws, err);

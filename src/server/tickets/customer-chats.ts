@@ -349,13 +349,12 @@ export function createCustomerChats(deps: Deps, router: Router, files: FileStore
 
   const nameIn = async (tx: AsyncReadTx, t: TicketDbRow) => (await tx.customers.get(t.customer_id))?.name ?? 'Customer';
 
-  /**
-   * What a customer socket needs to sign in, read in one go: its ticket, the name its messages
-   * carry, and the `ready` state.
-   */
-  async function openSocket(token: string): Promise<{ ticket: TicketDbRow; authorName: string; ready: { chat: ChatState; messages: CustomerMessage[] } }> {
-    const ticket = await authenticate(token);
-    return storage.read(async (tx) => ({ ticket, authorName: await nameIn(tx, ticket), ready: await stateIn(tx, ticket) }));
+  /** What a signed-in customer socket needs, read in one go: the name its messages carry and the `ready` state. */
+  function socketState(t: TicketDbRow): Promise<{ authorName: string; ready: { chat: ChatState; messages: CustomerMessage[] } }> {
+    return storage.read(async (tx) => {
+      const current = (await tx.tickets.get(t.id)) ?? t;
+      return { authorName: await nameIn(tx, current), ready: await stateIn(tx, current) };
+    });
   }
 
   /** Refuses a message before anything is written: unknown or ended chat. Reads the ticket for update. */
@@ -470,7 +469,7 @@ export function createCustomerChats(deps: Deps, router: Router, files: FileStore
     startChat,
     emailTicket,
     authenticate,
-    openSocket,
+    socketState,
     state,
     send,
     sendMany,
