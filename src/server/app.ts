@@ -222,7 +222,7 @@ export async function createDeskServer(opts: DeskServerOptions): Promise<DeskSer
     close() {
       closing ??= (async () => {
         clearInterval(heartbeat);
-        customerGateway.flush();
+        await customerGateway.flush();
         deps.hub.closeAll(CLOSE_CODES.goingAway, 'server shutting down');
         for (const ws of wss.clients) ws.terminate();
         await app.close(); // waits for in-flight requests; their writes are synchronous transactions

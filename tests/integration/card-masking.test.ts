@@ -217,7 +217,7 @@ describe('card numbers split across messages', () => {
   it('are masked when both halves are committed in one group commit', async () => {
     const chat = await newChat();
     touched.add(chat.ticketId);
-    const results = srv.server.services.chats.sendMany([
+    const results = await srv.server.services.chats.sendMany([
       { ticketId: chat.ticketId, authorName: 'Customer', req: { clientMsgId: clientMsgId(), body: '5555 5555' } },
       { ticketId: chat.ticketId, authorName: 'Customer', req: { clientMsgId: clientMsgId(), body: '5555 4444' } },
     ]);

@@ -150,7 +150,7 @@ describe('a burst of connections from one address', () => {
       const started = await startChat(srv.url, c.id);
       expect(started.status).toBe(201);
       chatTokens.push(started.body.token);
-      srv.server.services.chats.sendMany(
+      await srv.server.services.chats.sendMany(
         Array.from({ length: HISTORY }, (_, i) => ({
           ticketId: started.body.chat.ticketId,
           authorName: 'Attacker',

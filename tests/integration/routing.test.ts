@@ -99,6 +99,34 @@ describe('routing', () => {
     expect(ticket(srv, ids[3]!)).toMatchObject({ status: 'queued', assignee_id: null });
   });
 
+  it('routing decisions made at once offer no chat twice and put no agent over capacity', async () => {
+    const s = (srv = await startTestServer());
+    const [a, b] = agentsIn(s.db, 'eu-north');
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push((await startChat(s.url, customerIn(s.db, 'eu-north', i))).body.chat.ticketId);
+    const { storage } = s.server.services.deps;
+    const { router, presence } = s.server.services;
+    const agent = async (id: string) => (await storage.read((tx) => tx.agents.get(id)))!;
+    const [ra, rb] = [await agent(a!.id), await agent(b!.id)];
+    // Both agents come online (one free slot each) while every queued chat is routed and the
+    // queue drained, all in flight together: each decision re-reads what it decides on.
+    await Promise.all([
+      presence.set(ra, 'available', null, 1),
+      presence.set(rb, 'available', null, 1),
+      ...ids.map((id) => storage.write((tx) => router.route(tx, id))),
+      storage.write((tx) => router.drain(tx, 'eu-north')),
+      ...ids.map((id) => storage.write((tx) => router.route(tx, id))),
+    ]);
+    const owners = ids.map((id) => ticket(s, id).assignee_id);
+    expect(owners.filter((o) => o === a!.id)).toHaveLength(1);
+    expect(owners.filter((o) => o === b!.id)).toHaveLength(1);
+    expect(owners.filter((o) => o === null)).toHaveLength(3);
+    const routed = s.db.prepare(`SELECT ticket_id FROM audit_log WHERE action = 'ticket.route'`).all() as { ticket_id: string }[];
+    expect(routed.map((r) => r.ticket_id).sort()).toEqual(ids.filter((_, i) => owners[i] !== null).sort());
+    // The oldest chats went first.
+    expect(owners.slice(0, 2).every((o) => o !== null)).toBe(true);
+  });
+
   it('returns an agent’s unanswered chats to the queue when it goes offline, keeping their place', async () => {
     srv = await startTestServer();
     const [a, b] = agentsIn(srv.db, 'eu-north');

@@ -32,10 +32,11 @@ export function safeFilename(name: string, mime: string): string {
 export function createUploads(deps: Deps, files: FileStore) {
   async function store(t: TicketDbRow, uploader: { kind: 'customer' | 'agent'; id: string }, data: Buffer, filename: string): Promise<AttachmentDbRow> {
     if (t.status === 'closed') throw new DeskError('conflict', 'This case is closed; start a new chat to send screenshots.');
+    // Decoded, cleaned and stored before the transaction: only the insert holds the writer.
     const image = await checkAndCleanImage(data);
     files.put(image.sha256, image.data);
-    return deps.store.write((ctx) => {
-      const row = deps.store.attachments.insert({
+    return deps.storage.write(async (tx) => {
+      const row = await tx.attachments.insert({
         id: newId(),
         ticket_id: t.id,
         message_id: null,
@@ -47,9 +48,9 @@ export function createUploads(deps: Deps, files: FileStore) {
         width: image.width,
         height: image.height,
         filename: safeFilename(filename, image.mime),
-        created_at: ctx.now,
+        created_at: tx.now,
       });
-      ctx.audit({ actorKind: uploader.kind, actorId: uploader.id, action: 'attachment.upload', outcome: 'ok', ticketId: t.id, details: { bytes: image.bytes, attachmentId: row.id } });
+      await tx.audit({ actorKind: uploader.kind, actorId: uploader.id, action: 'attachment.upload', outcome: 'ok', ticketId: t.id, details: { bytes: image.bytes, attachmentId: row.id } });
       return row;
     });
   }

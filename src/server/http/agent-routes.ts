@@ -42,7 +42,7 @@ export function registerAgentRoutes(app: FastifyInstance, s: Services): void {
   app.put('/api/agents/me/presence', async (req) => {
     const p = await principal(req);
     const body = parse(PresenceBody, req.body);
-    return { agent: toWireAgent(s.presence.set(p.agent, body.presence, body.reason ?? null, body.capacity)) };
+    return { agent: toWireAgent(await s.presence.set(p.agent, body.presence, body.reason ?? null, body.capacity)) };
   });
 
   app.get('/api/sync/pull', async (req) => s.pull.pull((await principal(req)).agent, parse(PullQuery, req.query)));
@@ -56,16 +56,16 @@ export function registerAgentRoutes(app: FastifyInstance, s: Services): void {
     const parsed = parseReference(parse(RefParam, req.params).reference);
     if (!parsed.ok)
       throw new DeskError('bad_request', parsed.reason === 'check' ? 'That reference has a mistyped character (the check character does not match).' : 'That is not a reference number.');
-    const t = s.deps.store.tickets.getByReference(parsed.reference);
-    if (!t || !canReadTicket(p.agent, t)) throw denied(p, 'ticket.lookup', t?.id ?? null);
+    const t = await s.deps.storage.read((tx) => tx.tickets.getByReference(parsed.reference));
+    if (!t || !canReadTicket(p.agent, t)) throw await denied(p, 'ticket.lookup', t?.id ?? null);
     return { ticket: toWireTicket(t) };
   });
 
   app.put('/api/attachments', async (req, reply) => {
     const p = await principal(req);
     const { ticketId } = parse(UploadQuery, req.query);
-    const t = s.deps.store.tickets.get(ticketId);
-    if (!t || !canWriteTicket(p.agent, t)) throw denied(p, 'attachment.upload', ticketId);
+    const t = await s.deps.storage.read((tx) => tx.tickets.get(ticketId));
+    if (!t || !canWriteTicket(p.agent, t)) throw await denied(p, 'attachment.upload', ticketId);
     if (!Buffer.isBuffer(req.body)) throw new DeskError('unsupported_media_type', `Upload the image itself as the body (${UPLOAD_MIME_TYPES.join(', ')}).`);
     const row = await s.attachments.uploadForAgent(p.agent, t, req.body, String(req.headers['x-filename'] ?? 'image'));
     reply.code(201);
@@ -74,21 +74,23 @@ export function registerAgentRoutes(app: FastifyInstance, s: Services): void {
   app.get('/api/attachments/:id', async (req, reply) => {
     const p = await principal(req);
     const { id } = parse(IdParam, req.params);
-    const row = s.deps.store.attachments.get(id);
-    const t = row ? s.deps.store.tickets.get(row.ticket_id) : null;
-    if (!row || !t || !canReadTicket(p.agent, t)) throw denied(p, 'attachment.download', t?.id ?? null);
+    const { row, t } = await s.deps.storage.read(async (tx) => {
+      const row = await tx.attachments.get(id);
+      return { row, t: row ? await tx.tickets.get(row.ticket_id) : null };
+    });
+    if (!row || !t || !canReadTicket(p.agent, t)) throw await denied(p, 'attachment.download', t?.id ?? null);
     return sendImage(reply, row, s.files.get(row.sha256));
   });
 
   app.get('/api/queues', async (req) => {
     const p = await principal(req);
-    if (p.agent.role !== 'supervisor') throw denied(p, 'queues.read', null);
-    return { queues: s.router.figures() };
+    if (p.agent.role !== 'supervisor') throw await denied(p, 'queues.read', null);
+    return { queues: await s.router.figures() };
   });
 
-  /** A refusal is audited and says nothing about whether the thing exists. */
-  function denied(p: AgentPrincipal, action: string, ticketId: string | null): DeskError {
-    s.deps.store.write((ctx) => ctx.audit({ actorKind: 'agent', actorId: p.agent.id, action, outcome: 'denied', ticketId }));
+  /** A refusal is audited (committed before it is answered) and says nothing about whether the thing exists. */
+  async function denied(p: AgentPrincipal, action: string, ticketId: string | null): Promise<DeskError> {
+    await s.deps.storage.write((tx) => tx.audit({ actorKind: 'agent', actorId: p.agent.id, action, outcome: 'denied', ticketId }));
     return new DeskError('forbidden', 'You do not have access to that case.');
   }
 }

@@ -27,10 +27,10 @@ export function registerCustomerRoutes(app: FastifyInstance, s: Services): void 
     reply.code(201);
     return res;
   });
-  app.get('/api/chat/state', async (req) => s.chats.state(chat(req)));
-  app.post('/api/chat/messages', async (req) => ({ message: s.chats.send(chat(req), parse(CustomerSendRequest, req.body)) }));
+  app.get('/api/chat/state', async (req) => s.chats.state(await chat(req)));
+  app.post('/api/chat/messages', async (req) => ({ message: await s.chats.send(await chat(req), parse(CustomerSendRequest, req.body)) }));
   app.put('/api/chat/attachments', async (req, reply) => {
-    const t = chat(req);
+    const t = await chat(req);
     if (!Buffer.isBuffer(req.body)) throw new DeskError('unsupported_media_type', 'Upload the image itself as the body.');
     const row = await s.chats.upload(t, req.body, String(req.headers['x-filename'] ?? 'screenshot'));
     reply.code(201);
@@ -38,16 +38,17 @@ export function registerCustomerRoutes(app: FastifyInstance, s: Services): void 
     return { attachment: { id: a.id, mime: a.mime, width: a.width, height: a.height, bytes: a.bytes, filename: a.filename } };
   });
   app.get('/api/chat/attachments/:id', async (req, reply) => {
-    const { row, data } = s.chats.attachmentFor(chat(req), parse(IdParam, req.params).id);
+    const { row, data } = await s.chats.attachmentFor(await chat(req), parse(IdParam, req.params).id);
     return sendImage(reply, row, data);
   });
-  app.post('/api/chat/csat', async (req) => ({ chat: s.chats.rate(chat(req), parse(CsatRequest, req.body)) }));
-  app.post('/api/chat/end', async (req) => ({ chat: s.chats.end(chat(req)) }));
+  app.post('/api/chat/csat', async (req) => ({ chat: await s.chats.rate(await chat(req), parse(CsatRequest, req.body)) }));
+  app.post('/api/chat/end', async (req) => ({ chat: await s.chats.end(await chat(req)) }));
   app.get('/api/chat/transcript', async (req, reply) => {
-    const t = chat(req);
+    const t = await chat(req);
+    const text = await s.chats.transcript(t);
     return reply
       .header('Content-Type', 'text/plain; charset=utf-8')
       .header('Content-Disposition', `attachment; filename="agent-desk-${t.reference}.txt"`)
-      .send(s.chats.transcript(t));
+      .send(text);
   });
 }

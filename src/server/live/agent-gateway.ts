@@ -83,7 +83,7 @@ export function createAgentGateway(s: Services, connections: Connections) {
         principals.set(conn, p);
         hub.addAgent(conn);
         sendJson(ws, { type: 'ready', agentId: p.agent.id, epoch: store.epoch(), head: store.changeFeed.head(), protocol: PROTOCOL_VERSION, minProtocol: MIN_CLIENT_PROTOCOL });
-        if (p.agent.role === 'supervisor') sendJson(ws, { type: 'queues', queues: s.router.figures() });
+        if (p.agent.role === 'supervisor') sendJson(ws, { type: 'queues', queues: await s.router.figures() });
       } catch (err) {
         sendFrameError(ws, err, log, 'The server could not handle that frame.');
       }

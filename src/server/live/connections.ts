@@ -14,6 +14,8 @@
  * and delayed everyone else's messages by half a second. Sign-ins therefore wait in a queue
  * that takes turns between addresses and runs for at most a few milliseconds per event-loop
  * turn, so live traffic (message commits, deliveries) runs between slices whatever the burst.
+ * A sign-in that reads storage (async) spends its time in the store's queue, not in the slice:
+ * so only a few run at once, or a burst would queue its reads ahead of every live write.
  */
 import { isIPv6 } from 'node:net';
 import type { WebSocket } from 'ws';
@@ -38,6 +40,8 @@ export const REFUSAL = {
 const REFUSED_GRACE_MS = 1_000;
 /** Sign-in work per event-loop turn before live traffic gets its turn. */
 const ADMISSION_SLICE_MS = 4;
+/** Async sign-ins (reading storage) in flight at once; the next waits until one has settled. */
+const SIGN_INS_IN_FLIGHT = 2;
 /** Frames a client may send after `auth` before its sign-in ran (clients wait for `ready`). */
 const MAX_HELD_FRAMES = 16;
 
@@ -97,27 +101,39 @@ export function createConnections(caps: SocketCaps, log: { error(obj: object, ms
   }
 
   // ---- admission: round-robin between addresses, a few milliseconds per turn -------------------
-  const waiting = new Map<string, (() => void)[]>();
+  // A job returns a promise when its sign-in is async; it never rejects (the gate reports).
+  const waiting = new Map<string, (() => Promise<void> | void)[]>();
   let scheduled = false;
+  let inFlight = 0;
   function drain(): void {
     scheduled = false;
     const until = performance.now() + ADMISSION_SLICE_MS;
     for (const [address, jobs] of waiting) {
+      if (inFlight >= SIGN_INS_IN_FLIGHT) break;
       // Take one job, then send this address to the back of the line.
       waiting.delete(address);
       const job = jobs.shift()!;
       if (jobs.length > 0) waiting.set(address, jobs);
       try {
-        job();
+        const pending = job();
+        if (pending) {
+          inFlight++;
+          void pending
+            .catch((err: unknown) => log.error({ err }, 'gateway: sign-in failed'))
+            .finally(() => {
+              inFlight--;
+              schedule();
+            });
+        }
       } catch (err) {
         log.error({ err }, 'gateway: sign-in failed');
       }
       if (performance.now() >= until) break;
     }
-    if (waiting.size > 0) schedule();
+    schedule();
   }
   function schedule(): void {
-    if (scheduled) return;
+    if (scheduled || waiting.size === 0 || inFlight >= SIGN_INS_IN_FLIGHT) return;
     scheduled = true;
     setImmediate(drain);
   }
@@ -167,7 +183,8 @@ export function createConnections(caps: SocketCaps, log: { error(obj: object, ms
      * admission queue comes (not at all if it closed meanwhile); frames arriving meanwhile are
      * held and handed to `handle` right after, as if the sign-in had run at once. An async
      * sign-in (one that reads storage) keeps holding frames until it has settled; it must not
-     * reject (it reports its own errors). The admission slice counts its synchronous part only.
+     * reject (it reports its own errors). The admission slice counts its synchronous part; at most
+     * `SIGN_INS_IN_FLIGHT` async sign-ins run at once.
      */
     gate<F>(ws: WebSocket, handle: (frame: F) => void) {
       let held: F[] | null = null;
@@ -191,7 +208,7 @@ export function createConnections(caps: SocketCaps, log: { error(obj: object, ms
             }
             const pending = run();
             if (!(pending instanceof Promise)) return release();
-            pending.then(release, (err: unknown) => {
+            return pending.then(release, (err: unknown) => {
               log.error({ err }, 'gateway: sign-in failed');
               release();
             });

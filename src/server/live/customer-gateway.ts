@@ -9,19 +9,20 @@ import type { LiveSocket } from './hub';
 import { AUTH_TIMEOUT_MS, decodeFrame, frameLimiter, sendFrameError, sendJson } from './frames';
 
 export function createCustomerGateway(s: Services, connections: Connections) {
-  const { store, hub, log } = s.deps;
+  const { storage, hub, log } = s.deps;
 
   // Messages that arrive in the same tick are committed together (group commit); each still gets
-  // its own ack or error, and one refused message never affects the others.
+  // its own ack or error, and one refused message never affects the others. One batch is in
+  // flight at a time, so a socket's acks leave in the order its messages arrived whatever the
+  // engine; what arrives while a batch commits forms the next one.
   type Pending = { ws: WebSocket; live: LiveSocket; ticketId: string; authorName: string; req: CustomerSendRequest };
   let pending: Pending[] = [];
-  const flush = () => {
-    const batch = pending;
-    pending = [];
-    if (batch.length === 0) return;
+  let inFlight: Promise<void> | null = null;
+
+  async function commit(batch: Pending[]): Promise<void> {
     let results;
     try {
-      results = s.chats.sendMany(batch.map((p) => ({ ticketId: p.ticketId, authorName: p.authorName, req: p.req, origin: p.live })));
+      results = await s.chats.sendMany(batch.map((p) => ({ ticketId: p.ticketId, authorName: p.authorName, req: p.req, origin: p.live })));
     } catch (err) {
       // The whole commit failed (disk full, busy): nothing was stored; each sender may retry.
       for (const p of batch) reportError(p.ws, err, p.req.clientMsgId);
@@ -32,7 +33,23 @@ export function createCustomerGateway(s: Services, connections: Connections) {
       if (r.ok) sendJson(ws, { type: 'ack', clientMsgId: req.clientMsgId, messageId: r.value.id, message: r.value });
       else reportError(ws, r.error, req.clientMsgId);
     });
-  };
+  }
+
+  /** Commits what is waiting, batch after batch; resolves when nothing is left (also for graceful shutdown). */
+  function flush(): Promise<void> {
+    inFlight ??= (async () => {
+      try {
+        while (pending.length > 0) {
+          const batch = pending;
+          pending = [];
+          await commit(batch);
+        }
+      } finally {
+        inFlight = null;
+      }
+    })();
+    return inFlight;
+  }
 
   function reportError(ws: WebSocket, err: unknown, clientMsgId?: string): void {
     // Name the refused message so the page can mark it at once.
@@ -65,15 +82,26 @@ export function createCustomerGateway(s: Services, connections: Connections) {
       gate.frame(frame);
     });
 
-    function signIn(token: string): void {
+    // Typing frames of one socket reach the agent in the order they came (each reads the ticket).
+    let typingDone: Promise<void> = Promise.resolve();
+
+    async function signIn(token: string): Promise<void> {
       try {
-        const t = s.chats.authenticate(token);
+        const t = await s.chats.authenticate(token);
+        // Closed while the token was read: nothing to sign in. Refused over its cap before the
+        // chat's history is read.
+        if (ws.readyState !== ws.OPEN) return;
         const refusal = connections.signIn(ws, 'chatToken', hashToken(token));
         if (refusal) return connections.refuse(ws, refusal);
+        const { authorName: name, ready } = await s.chats.socketState(t);
+        // From here on all is synchronous, and on SQLite no commit lands between the read and
+        // joining the hub (a write begins on a later event-loop turn), so no message falls
+        // between `ready` and the live frames.
+        if (ws.readyState !== ws.OPEN) return;
         ticketId = t.id;
-        authorName = s.chats.customerName(t);
+        authorName = name;
         hub.addCustomer(t.id, live);
-        sendJson(ws, { type: 'ready', ...s.chats.state(t) });
+        sendJson(ws, { type: 'ready', ...ready });
       } catch (err) {
         reportError(ws, err);
       }
@@ -88,13 +116,18 @@ export function createCustomerGateway(s: Services, connections: Connections) {
         }
         switch (frame.type) {
           case 'message': {
-            if (pending.length === 0) setImmediate(flush);
+            if (pending.length === 0) setImmediate(() => void flush());
             pending.push({ ws, live, ticketId, authorName, req: { clientMsgId: frame.clientMsgId, body: frame.body, attachmentIds: frame.attachmentIds } });
             return;
           }
           case 'typing': {
-            const t = store.tickets.get(ticketId);
-            if (t) s.chats.typing(t, frame.typing);
+            const id = ticketId;
+            typingDone = typingDone
+              .then(() => storage.read((tx) => tx.tickets.get(id)))
+              .then((t) => {
+                if (t) s.chats.typing(t, frame.typing);
+              })
+              .catch((err: unknown) => reportError(ws, err));
             return;
           }
           case 'ping':

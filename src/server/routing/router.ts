@@ -3,11 +3,21 @@
  * least-loaded available agent of its region (closest tier first) with spare capacity, else it
  * waits with a position and an expected wait. An agent going offline returns its unanswered
  * chats to the queue.
+ *
+ * Every decision is made inside the caller's write transaction on rows it re-reads there, not on
+ * what this process remembers: the ticket is read for update (it must still be queued and
+ * unassigned), the chosen agent is read for update and its load counted after that (it must
+ * still be available with a free slot). On PostgreSQL those reads lock the rows (`FOR UPDATE`,
+ * and `SKIP LOCKED` for the next queued ticket), so when two nodes route at once no chat is
+ * offered to two agents and no agent goes over capacity; on SQLite the single writer already
+ * serialises them.
  */
 import type { QueueFigures } from '../../shared/protocol/agent-ws';
+import type { ChatState } from '../../shared/protocol/customer';
 import type { Deps } from '../deps';
-import type { WriteContext } from '../storage/store';
+import type { AsyncReadTx, AsyncWriteTx } from '../storage/async-store';
 import type { Agent } from '../storage/tables/agents';
+import type { Region } from '../storage/tables/regions';
 import type { TicketDbRow } from '../storage/tables/tickets';
 import { feedTicket } from '../tickets/feed';
 import { systemMessage } from '../tickets/messages';
@@ -15,109 +25,163 @@ import { chatStateOf } from '../tickets/chat-state';
 import { isOpenAt, nextOpening } from './business-hours';
 import { queueInfo } from './queue-info';
 
-export function createRouter(deps: Deps) {
-  const { store, hub, clock } = deps;
+/** Whether an agent may be offered a ticket, before its load is counted. */
+const mayTake = (a: Agent, t: TicketDbRow): boolean =>
+  a.presence === 'available' && a.role !== 'supervisor' && a.regions.includes(t.region_id) && a.tier >= t.tier;
 
-  function regionStatus(regionId: string): { open: boolean; nextOpenAt: string | null } {
-    const region = store.regions.get(regionId);
+export function createRouter(deps: Deps) {
+  const { storage, hub, clock } = deps;
+
+  function statusOf(region: Region | null): { open: boolean; nextOpenAt: string | null } {
     if (!region || !region.chatEnabled) return { open: false, nextOpenAt: null };
     const now = clock.now();
     const open = isOpenAt(region.hours, region.timeZone, now);
     return { open, nextOpenAt: open ? null : (nextOpening(region.hours, region.timeZone, now)?.toISOString() ?? null) };
   }
 
-  function eligibleAgents(t: TicketDbRow): { agent: Agent; load: number }[] {
-    return store.agents
-      .all()
-      .filter((a) => a.presence === 'available' && a.role !== 'supervisor' && a.regions.includes(t.region_id) && a.tier >= t.tier)
-      .filter((a) => !store.tickets.declinedBy(t.id, a.id))
-      .map((agent) => ({ agent, load: store.tickets.chatLoad(agent.id) }))
-      .filter(({ agent, load }) => load < agent.capacity);
+  async function regionStatus(tx: AsyncReadTx, regionId: string): Promise<{ open: boolean; nextOpenAt: string | null }> {
+    return statusOf(await tx.regions.get(regionId));
   }
 
-  /** Offers a queued ticket to the best agent; returns the agent or null if it keeps waiting. */
-  function route(ctx: WriteContext, t: TicketDbRow): Agent | null {
-    if (t.status !== 'queued' || t.assignee_id !== null) return null;
-    const candidates = eligibleAgents(t).sort(
-      (a, b) =>
-        a.agent.tier - t.tier - (b.agent.tier - t.tier) ||
-        a.load - b.load ||
-        (a.agent.lastAssignedAt ?? '').localeCompare(b.agent.lastAssignedAt ?? ''),
-    );
-    const best = candidates[0]?.agent;
-    if (!best) return null;
-    assign(ctx, t, best);
-    return best;
+  /** The agents who could take the ticket, best first (closest tier, least loaded, longest since an offer). */
+  async function candidates(tx: AsyncWriteTx, t: TicketDbRow): Promise<Agent[]> {
+    const ranked: { agent: Agent; load: number }[] = [];
+    for (const agent of await tx.agents.all()) {
+      if (!mayTake(agent, t) || (await tx.tickets.declinedBy(t.id, agent.id))) continue;
+      const load = await tx.tickets.chatLoad(agent.id);
+      if (load < agent.capacity) ranked.push({ agent, load });
+    }
+    return ranked
+      .sort(
+        (a, b) =>
+          a.agent.tier - t.tier - (b.agent.tier - t.tier) ||
+          a.load - b.load ||
+          (a.agent.lastAssignedAt ?? '').localeCompare(b.agent.lastAssignedAt ?? ''),
+      )
+      .map((c) => c.agent);
   }
 
   /**
-   * Gives the ticket to the agent. Routing only offers it (`accepted` false): the customer is told
-   * an agent joined when the agent accepts or replies (see `announceJoin`), not before.
+   * Offers a ticket this transaction holds (read for update) to the best agent who still has room
+   * once locked; returns the agent, or null if it keeps waiting.
    */
-  function assign(ctx: WriteContext, t: TicketDbRow, agent: Agent, accepted = false): TicketDbRow {
-    const updated = store.tickets.update(t.id, {
+  async function offer(tx: AsyncWriteTx, t: TicketDbRow): Promise<Agent | null> {
+    if (t.status !== 'queued' || t.assignee_id !== null) return null;
+    for (const candidate of await candidates(tx, t)) {
+      // The ranking read unlocked rows: decide on the agent row locked, its load counted after.
+      const agent = await tx.agentLocks.getForUpdate(candidate.id);
+      if (!agent || !mayTake(agent, t) || (await tx.tickets.chatLoad(agent.id)) >= agent.capacity) continue;
+      await assign(tx, t, agent);
+      return agent;
+    }
+    return null;
+  }
+
+  /** Offers a queued ticket to the best agent, on the ticket as it is now; returns the agent or null if it keeps waiting. */
+  async function route(tx: AsyncWriteTx, ticketId: string): Promise<Agent | null> {
+    const t = await tx.tickets.getForUpdate(ticketId);
+    return t ? offer(tx, t) : null;
+  }
+
+  /**
+   * Gives the ticket (read for update by the caller) to the agent. Routing only offers it
+   * (`accepted` false): the customer is told an agent joined when the agent accepts or replies
+   * (see `announceJoin`), not before.
+   */
+  async function assign(tx: AsyncWriteTx, t: TicketDbRow, agent: Agent, accepted = false): Promise<TicketDbRow> {
+    const updated = await tx.tickets.update(t.id, {
       assignee_id: agent.id,
       status: 'open',
-      offered_at: ctx.now,
-      accepted_at: accepted ? ctx.now : null,
+      offered_at: tx.now,
+      accepted_at: accepted ? tx.now : null,
     });
-    store.agents.touchAssigned(agent.id, ctx.now);
-    if (accepted) announceJoin(ctx, updated, agent);
-    feedTicket(ctx, updated, { gainedBy: agent.id, lostRegion: t.status === 'queued' ? t.region_id : null });
-    ctx.audit({ actorKind: 'system', actorId: null, action: 'ticket.route', outcome: 'ok', ticketId: t.id, details: { agentId: agent.id } });
-    ctx.afterCommit(() => {
+    await tx.agents.touchAssigned(agent.id, tx.now);
+    if (accepted) await announceJoin(tx, updated, agent);
+    await feedTicket(tx, updated, { gainedBy: agent.id, lostRegion: t.status === 'queued' ? t.region_id : null });
+    await tx.audit({ actorKind: 'system', actorId: null, action: 'ticket.route', outcome: 'ok', ticketId: t.id, details: { agentId: agent.id } });
+    const chat = await chatStateOf(deps, tx, updated);
+    tx.afterCommit(() => {
       hub.toAgent(agent.id, { type: 'chat.offered', ticketId: t.id, reference: t.reference });
-      hub.toCustomer(t.id, { type: 'chat', chat: chatStateOf(deps, updated) });
+      hub.toCustomer(t.id, { type: 'chat', chat });
     });
     return updated;
   }
 
   /** Tells the customer the agent joined (on accept, or on the first reply to an offered chat). */
-  function announceJoin(ctx: WriteContext, t: TicketDbRow, agent: Pick<Agent, 'name'>): void {
-    systemMessage(deps, ctx, t, `${agent.name.split(' ')[0]} joined the chat.`);
+  async function announceJoin(tx: AsyncWriteTx, t: TicketDbRow, agent: Pick<Agent, 'name'>): Promise<void> {
+    await systemMessage(deps, tx, t, `${agent.name.split(' ')[0]} joined the chat.`);
   }
 
-  /** Offers waiting tickets (oldest first) while agents have room; tells the rest their new position. */
-  function drain(ctx: WriteContext, regionId?: string): void {
-    const queued = regionId ? store.tickets.queuedInRegion(regionId) : store.tickets.allQueued();
-    const stillWaiting = new Set<string>();
-    for (const t of queued) {
-      if (!route(ctx, t)) stillWaiting.add(t.region_id);
+  /**
+   * Offers the region's waiting tickets (oldest first) while agents have room; tells the rest
+   * their new position (computed here, sent after the commit).
+   */
+  async function drain(tx: AsyncWriteTx, regionId: string): Promise<void> {
+    let stillWaiting = false;
+    let after: TicketDbRow | null = null;
+    for (let t = await tx.tickets.nextQueuedForUpdate(regionId); t; t = await tx.tickets.nextQueuedForUpdate(regionId, after)) {
+      after = t;
+      if (!(await offer(tx, t))) stillWaiting = true;
     }
-    ctx.afterCommit(() => {
-      for (const r of stillWaiting) for (const t of store.tickets.queuedInRegion(r)) hub.toCustomer(t.id, { type: 'chat', chat: chatStateOf(deps, t) });
+    if (!stillWaiting) return;
+    const states: ChatState[] = [];
+    for (const t of await tx.tickets.queuedInRegion(regionId)) states.push(await chatStateOf(deps, tx, t));
+    tx.afterCommit(() => {
+      for (const chat of states) hub.toCustomer(chat.ticketId, { type: 'chat', chat });
     });
   }
 
   /** Chats the agent never answered go back to the front of the queue (they keep their queued_at). */
-  function returnUnanswered(ctx: WriteContext, agentId: string): number {
-    const tickets = store.tickets.unansweredFor(agentId);
-    for (const t of tickets) {
-      const back = store.tickets.update(t.id, { assignee_id: null, status: 'queued', offered_at: null, accepted_at: null });
-      systemMessage(deps, ctx, back, 'Your agent had to leave; you are back in the queue and keep your place.');
-      feedTicket(ctx, back, { lostBy: agentId, enteredQueue: true });
-      ctx.audit({ actorKind: 'system', actorId: null, action: 'ticket.requeue', outcome: 'ok', ticketId: t.id, details: { from: agentId } });
+  async function returnUnanswered(tx: AsyncWriteTx, agentId: string): Promise<number> {
+    let returned = 0;
+    for (const { id } of await tx.tickets.unansweredFor(agentId)) {
+      // Locked and checked again: the agent may have answered or another node moved it meanwhile.
+      const t = await tx.tickets.getForUpdate(id);
+      if (!t || t.assignee_id !== agentId || t.status !== 'open' || t.first_response_at) continue;
+      const back = await tx.tickets.update(t.id, { assignee_id: null, status: 'queued', offered_at: null, accepted_at: null });
+      await systemMessage(deps, tx, back, 'Your agent had to leave; you are back in the queue and keep your place.');
+      await feedTicket(tx, back, { lostBy: agentId, enteredQueue: true });
+      await tx.audit({ actorKind: 'system', actorId: null, action: 'ticket.requeue', outcome: 'ok', ticketId: t.id, details: { from: agentId } });
+      returned++;
     }
-    return tickets.length;
+    return returned;
   }
 
-  function figures(): QueueFigures[] {
+  /** The supervisors' queue figures, read in one go. */
+  function figures(): Promise<QueueFigures[]> {
     const now = clock.now().getTime();
-    const agents = store.agents.all();
-    return store.regions.all().map((r) => {
-      const queued = store.tickets.queuedInRegion(r.id);
-      const inRegion = agents.filter((a) => a.regions.includes(r.id) && a.role !== 'supervisor');
-      const oldest = queued[0]?.queued_at;
-      return {
-        regionId: r.id,
-        waiting: queued.length,
-        longestWaitSec: oldest ? Math.max(0, Math.round((now - Date.parse(oldest)) / 1000)) : 0,
-        agentsAvailable: inRegion.filter((a) => a.presence === 'available').length,
-        agentsAtCapacity: inRegion.filter((a) => a.presence === 'available' && store.tickets.chatLoad(a.id) >= a.capacity).length,
-      };
+    return storage.read(async (tx) => {
+      const agents = await tx.agents.all();
+      const out: QueueFigures[] = [];
+      for (const r of await tx.regions.all()) {
+        const queued = await tx.tickets.queuedInRegion(r.id);
+        const available = agents.filter((a) => a.regions.includes(r.id) && a.role !== 'supervisor' && a.presence === 'available');
+        let atCapacity = 0;
+        for (const a of available) if ((await tx.tickets.chatLoad(a.id)) >= a.capacity) atCapacity++;
+        const oldest = queued[0]?.queued_at;
+        out.push({
+          regionId: r.id,
+          waiting: queued.length,
+          longestWaitSec: oldest ? Math.max(0, Math.round((now - Date.parse(oldest)) / 1000)) : 0,
+          agentsAvailable: available.length,
+          agentsAtCapacity: atCapacity,
+        });
+      }
+      return out;
     });
   }
 
-  return { regionStatus, route, assign, announceJoin, drain, returnUnanswered, queueInfo: (t: TicketDbRow) => queueInfo(deps, t), figures };
+  return {
+    statusOf,
+    regionStatus,
+    route,
+    offer,
+    assign,
+    announceJoin,
+    drain,
+    returnUnanswered,
+    queueInfo: (tx: AsyncReadTx, t: TicketDbRow) => queueInfo(deps, tx, t),
+    figures,
+  };
 }
 export type Router = ReturnType<typeof createRouter>;

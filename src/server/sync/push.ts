@@ -11,24 +11,25 @@ import type { AgentActions } from '../tickets/agent-actions';
 import type { AgentPrincipal } from '../auth/sessions';
 
 export function createPush(deps: Deps, actions: AgentActions) {
-  const { store, log } = deps;
+  const { storage, log } = deps;
 
-  function push(p: AgentPrincipal, req: PushRequest): PushResponse {
+  async function push(p: AgentPrincipal, req: PushRequest): Promise<PushResponse> {
     if (req.protocol < MIN_CLIENT_PROTOCOL)
       throw new DeskError('client_too_old', 'This Agent Desk is too old for the server; update it (your unsent replies are kept).');
-    const claimed = store.write((ctx) => store.syncClients.claim(req.clientId, p.agent.id, ctx.now));
+    const claimed = await storage.write((tx) => tx.syncClients.claim(req.clientId, p.agent.id, tx.now));
     if (!claimed) throw new DeskError('forbidden', 'This client id belongs to another agent.');
 
     const acks: Ack[] = [];
     for (const m of req.mutations) {
       try {
-        const ack = store.write((ctx) => {
-          const earlier = store.pushAcks.get(req.clientId, m.clientMsgId);
+        // The ack goes back only after the commit that applied it and recorded it in the ledger.
+        const ack = await storage.write(async (tx) => {
+          const earlier = await tx.pushAcks.get(req.clientId, m.clientMsgId);
           if (earlier) return earlier;
           // Re-read the agent inside the transaction: role or regions may have changed.
-          const agent = store.agents.get(p.agent.id)!;
-          const a = actions.apply(ctx, agent, m);
-          store.pushAcks.record(req.clientId, a, ctx.now);
+          const agent = (await tx.agents.get(p.agent.id))!;
+          const a = await actions.apply(tx, agent, m);
+          await tx.pushAcks.record(req.clientId, a, tx.now);
           return a;
         });
         acks.push(ack);

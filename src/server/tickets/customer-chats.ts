@@ -28,10 +28,10 @@ import type { LiveSocket } from '../live/hub';
 import { DeskError } from '../errors';
 import { describeHours } from '../routing/business-hours';
 import type { Router } from '../routing/router';
-import type { WriteContext } from '../storage/store';
+import type { AsyncReadTx, AsyncWriteTx } from '../storage/async-store';
 import type { AttachmentDbRow } from '../storage/tables/attachments';
 import type { CustomerDbRow } from '../storage/tables/customers';
-import type { TicketDbRow } from '../storage/tables/tickets';
+import type { TicketDbRow, TicketPatch } from '../storage/tables/tickets';
 import { hashToken, newId, newReference, newToken } from '../util/ids';
 import { chatStateOf } from './chat-state';
 import { feedTicket } from './feed';
@@ -54,14 +54,15 @@ type Who = { kind: 'verified'; identity: VerifiedIdentity } | { kind: 'visitor' 
 const masked = (text: string | undefined | null): string | null => (text ? maskCardNumbers(text) : null);
 
 export function createCustomerChats(deps: Deps, router: Router, files: FileStore, uploads: Uploads, identity: IdentityVerifier) {
-  const { store, hub, clock } = deps;
+  const { storage, hub, clock } = deps;
 
-  function config(): ChatConfig {
+  async function config(): Promise<ChatConfig> {
+    const regions = await storage.read((tx) => tx.regions.all());
     return {
       demo: deps.demo,
       identity: { verification: identity.verification, demoSigner: identity.demoSigner !== null },
-      regions: store.regions.all().map((r) => {
-        const s = router.regionStatus(r.id);
+      regions: regions.map((r) => {
+        const s = router.statusOf(r);
         return { id: r.id, name: r.name, timeZone: r.timeZone, open: s.open, hoursText: describeHours(r.hours), nextOpenAt: s.nextOpenAt, phone: r.phone };
       }),
       categories: CATEGORIES.map((id) => ({ id, label: CATEGORY_LABELS[id] })),
@@ -69,22 +70,23 @@ export function createCustomerChats(deps: Deps, router: Router, files: FileStore
     };
   }
 
-  function demoIdentities(limit = 40): DemoIdentity[] {
+  async function demoIdentities(limit = 40): Promise<DemoIdentity[]> {
     if (!deps.demo) throw new DeskError('not_found', 'Demo identities exist only in demo mode.');
-    return store.customers.demoIdentities(limit).map((c) => ({
-      customerId: c.id,
-      name: c.name,
-      email: c.email,
-      regionId: c.region_id,
-      orderNumbers: store.orders.forCustomer(c.id).map((o) => o.order_number).slice(0, 6),
-    }));
+    return storage.read(async (tx) => {
+      const out: DemoIdentity[] = [];
+      for (const c of await tx.customers.demoIdentities(limit)) {
+        const orders = await tx.orders.forCustomer(c.id);
+        out.push({ customerId: c.id, name: c.name, email: c.email, regionId: c.region_id, orderNumbers: orders.map((o) => o.order_number).slice(0, 6) });
+      }
+      return out;
+    });
   }
 
   /** Demo mode only: an identity token for a seeded customer from the demo signer. */
   async function demoIdentityToken(customerId: string): Promise<DemoIdentityTokenResponse> {
     const signer = identity.demoSigner;
     if (!signer) throw new DeskError('not_found', 'Demo identities exist only in demo mode.');
-    const c = store.customers.get(customerId);
+    const c = await storage.read((tx) => tx.customers.get(customerId));
     if (!c || c.identity !== 'verified') throw new DeskError('not_found', 'That demo customer does not exist.');
     return signer.sign({ id: c.id, name: c.name, email: c.email, regionId: c.region_id }, identity.audience, clock.now());
   }
@@ -95,15 +97,18 @@ export function createCustomerChats(deps: Deps, router: Router, files: FileStore
     return { kind: 'verified', identity: await identity.verify(identityToken) };
   }
 
-  function regionFor(regionId: string | null | undefined) {
-    const region = (regionId && store.regions.get(regionId)) || store.regions.all()[0];
+  async function regionFor(tx: AsyncReadTx, regionId: string | null | undefined) {
+    const region = (regionId && (await tx.regions.get(regionId))) || (await tx.regions.all())[0];
     if (!region) throw new DeskError('internal', 'No support region is configured.');
     return region;
   }
 
-  function insertCustomer(ctx: WriteContext, row: { id: string; name: string; email: string; regionId: string | null | undefined; identity: CustomerDbRow['identity'] }): CustomerDbRow {
-    const region = regionFor(row.regionId);
-    store.customers.insert({
+  async function insertCustomer(
+    tx: AsyncWriteTx,
+    row: { id: string; name: string; email: string; regionId: string | null | undefined; identity: CustomerDbRow['identity'] },
+  ): Promise<CustomerDbRow> {
+    const region = await regionFor(tx, row.regionId);
+    await tx.customers.insert({
       id: row.id,
       name: row.name,
       email: row.email,
@@ -115,11 +120,11 @@ export function createCustomerChats(deps: Deps, router: Router, files: FileStore
       currency: region.currency,
       device_json: null,
       risk_flags_json: '[]',
-      created_at: ctx.now,
+      created_at: tx.now,
       identity: row.identity,
     });
-    ctx.feed({ entity: 'customer', entity_id: row.id, op: 'upsert', customer_id: row.id });
-    return store.customers.get(row.id)!;
+    await tx.feed({ entity: 'customer', entity_id: row.id, op: 'upsert', customer_id: row.id });
+    return (await tx.customers.get(row.id))!;
   }
 
   /**
@@ -127,32 +132,32 @@ export function createCustomerChats(deps: Deps, router: Router, files: FileStore
    * (created on first contact, name and email kept as the company says). A visitor always gets
    * a row of their own: a name or an email typed into a form never finds anyone's account.
    */
-  function identify(ctx: WriteContext, who: Who, req: { name?: string; email?: string; regionId?: string }): CustomerDbRow {
+  async function identify(tx: AsyncWriteTx, who: Who, req: { name?: string; email?: string; regionId?: string }): Promise<CustomerDbRow> {
     if (who.kind === 'visitor') {
-      return insertCustomer(ctx, { id: newId(), name: masked(req.name) ?? 'Visitor', email: req.email ?? '', regionId: req.regionId, identity: 'visitor' });
+      return insertCustomer(tx, { id: newId(), name: masked(req.name) ?? 'Visitor', email: req.email ?? '', regionId: req.regionId, identity: 'visitor' });
     }
     const { customerId, name, email, regionId } = who.identity;
-    const existing = store.customers.get(customerId);
-    if (!existing) return insertCustomer(ctx, { id: customerId, name: masked(name)!, email, regionId: regionId ?? req.regionId, identity: 'verified' });
+    const existing = await tx.customers.get(customerId);
+    if (!existing) return insertCustomer(tx, { id: customerId, name: masked(name)!, email, regionId: regionId ?? req.regionId, identity: 'verified' });
     // An id that names a visitor's row was never the company's customer.
     if (existing.identity !== 'verified') throw new DeskError('unauthorized', 'Your sign-in could not be verified. Open the chat again from the help page, or continue as a visitor.');
-    if (store.customers.rename(existing.id, masked(name)!, email)) ctx.feed({ entity: 'customer', entity_id: existing.id, op: 'upsert', customer_id: existing.id });
-    return store.customers.get(existing.id)!;
+    if (await tx.customers.rename(existing.id, masked(name)!, email)) await tx.feed({ entity: 'customer', entity_id: existing.id, op: 'upsert', customer_id: existing.id });
+    return (await tx.customers.get(existing.id))!;
   }
 
-  function issueToken(ctx: WriteContext, ticket: TicketDbRow, token: string): void {
-    store.chatTokens.insert({ token_hash: hashToken(token), ticket_id: ticket.id, customer_id: ticket.customer_id, created_at: ctx.now });
+  async function issueToken(tx: AsyncWriteTx, ticket: TicketDbRow, token: string): Promise<void> {
+    await tx.chatTokens.insert({ token_hash: hashToken(token), ticket_id: ticket.id, customer_id: ticket.customer_id, created_at: tx.now });
   }
 
   /** A note only agents see, written by the desk itself. */
-  function deskNote(ctx: WriteContext, t: TicketDbRow, body: string): void {
-    addMessage(deps, ctx, t, { authorKind: 'note', authorId: null, authorName: 'Agent Desk', body });
+  async function deskNote(tx: AsyncWriteTx, t: TicketDbRow, body: string): Promise<void> {
+    await addMessage(deps, tx, t, { authorKind: 'note', authorId: null, authorName: 'Agent Desk', body });
   }
 
-  function uniqueReference(): string {
+  async function uniqueReference(tx: AsyncReadTx): Promise<string> {
     for (let i = 0; i < 10; i++) {
       const r = newReference();
-      if (!store.tickets.getByReference(r)) return r;
+      if (!(await tx.tickets.getByReference(r))) return r;
     }
     throw new DeskError('internal', 'Could not allocate a reference number; try again.');
   }
@@ -163,12 +168,18 @@ export function createCustomerChats(deps: Deps, router: Router, files: FileStore
   }
 
   /** A new case starts with the customer's first message waiting for a reply. */
-  const replyClockFrom = (channel: TicketDbRow['channel'], regionId: string, now: string) => {
-    const { waiting_since = null, reply_due_at = null } = customerWrote(store, { channel, region_id: regionId, waiting_since: null }, now);
+  const replyClockFrom = async (tx: AsyncReadTx, channel: TicketDbRow['channel'], regionId: string, now: string) => {
+    const { waiting_since = null, reply_due_at = null } = await customerWrote(tx, { channel, region_id: regionId, waiting_since: null }, now);
     return { waiting_since, reply_due_at };
   };
 
   const isLive = (t: TicketDbRow) => t.channel === 'chat' && (t.status === 'queued' || t.status === 'open' || t.status === 'pending');
+
+  /** The ticket as this transaction leaves it, with the customer's view of it (computed before the commit). */
+  async function withState(tx: AsyncReadTx, id: string): Promise<{ ticket: TicketDbRow; chat: ChatState }> {
+    const ticket = (await tx.tickets.get(id))!;
+    return { ticket, chat: await chatStateOf(deps, tx, ticket) };
+  }
 
   /**
    * Starts a chat. A verified customer quoting one of their own references continues that case,
@@ -181,24 +192,24 @@ export function createCustomerChats(deps: Deps, router: Router, files: FileStore
     const quoted = req.reference ? parseReference(req.reference) : null;
     if (quoted && !quoted.ok) throw new DeskError('bad_request', 'That reference number has a typo; check it and try again.');
     const token = newToken();
-    const ticket = store.write((ctx) => {
-      const customer = identify(ctx, who, req);
+    const { chat } = await storage.write(async (tx) => {
+      const customer = await identify(tx, who, req);
       const regionId = customer.region_id;
-      const { open } = router.regionStatus(regionId);
+      const { open } = await router.regionStatus(tx, regionId);
       if (!open) throw new DeskError('region_closed', 'Live chat is closed in your region right now; send us an email ticket instead.', { regionId });
       const description = req.description;
-      const earlier = quoted?.ok ? store.tickets.getByReference(quoted.reference) : null;
-      if (earlier && who.kind === 'verified' && earlier.customer_id === customer.id) return continueCase(ctx, earlier, customer, token, req, ip);
+      const earlier = quoted?.ok ? await tx.tickets.getByReference(quoted.reference) : null;
+      if (earlier && who.kind === 'verified' && earlier.customer_id === customer.id) return continueCase(tx, earlier, customer, token, req, ip);
       if (!quoted && who.kind === 'verified') {
-        const active = store.tickets.activeChatOf(customer.id);
-        if (active && isLive(active)) return joinChat(ctx, active, customer, token, description, ip);
+        const active = await tx.tickets.activeChatOf(customer.id);
+        if (active && isLive(active)) return joinChat(tx, active, customer, token, description, ip);
       }
 
       const id = newId();
       const orderNumber = masked(req.orderNumber);
-      store.tickets.insert({
+      await tx.tickets.insert({
         id,
-        reference: uniqueReference(),
+        reference: await uniqueReference(tx),
         customer_id: customer.id,
         channel: 'chat',
         category: req.category,
@@ -210,27 +221,27 @@ export function createCustomerChats(deps: Deps, router: Router, files: FileStore
         subject: subjectOf(description),
         order_number: orderNumber,
         linked_ticket_id: earlier?.id ?? null,
-        created_at: ctx.now,
-        queued_at: ctx.now,
-        last_message_at: ctx.now,
-        ...replyClockFrom('chat', regionId, ctx.now),
+        created_at: tx.now,
+        queued_at: tx.now,
+        last_message_at: tx.now,
+        ...(await replyClockFrom(tx, 'chat', regionId, tx.now)),
       });
-      const t = store.tickets.get(id)!;
-      issueToken(ctx, t, token);
-      systemMessage(deps, ctx, t, `Chat started · ${CATEGORY_LABELS[req.category]}${orderNumber ? ` · order ${orderNumber}` : ''}`);
-      if (who.kind === 'visitor') deskNote(ctx, t, 'Unverified visitor: no identity token, so no account is linked. Name and email are only what they typed.');
+      const t = (await tx.tickets.get(id))!;
+      await issueToken(tx, t, token);
+      await systemMessage(deps, tx, t, `Chat started · ${CATEGORY_LABELS[req.category]}${orderNumber ? ` · order ${orderNumber}` : ''}`);
+      if (who.kind === 'visitor') await deskNote(tx, t, 'Unverified visitor: no identity token, so no account is linked. Name and email are only what they typed.');
       if (quoted?.ok) {
-        deskNote(
-          ctx,
+        await deskNote(
+          tx,
           t,
           earlier
             ? `Quoted reference ${quoted.reference} (${who.kind === 'visitor' ? 'as an unverified visitor' : 'a case of another customer'}): a new case linked to it; nothing of that case was shown to them.`
             : `Quoted reference ${quoted.reference}, which names no case.`,
         );
       }
-      addMessage(deps, ctx, t, { authorKind: 'customer', authorId: customer.id, authorName: customer.name, body: description });
-      feedTicket(ctx, t, { enteredQueue: true });
-      ctx.audit({
+      await addMessage(deps, tx, t, { authorKind: 'customer', authorId: customer.id, authorName: customer.name, body: description });
+      await feedTicket(tx, t, { enteredQueue: true });
+      await tx.audit({
         actorKind: 'customer',
         actorId: customer.id,
         action: 'chat.start',
@@ -240,55 +251,57 @@ export function createCustomerChats(deps: Deps, router: Router, files: FileStore
         ip,
         details: { identity: who.kind === 'verified' ? who.identity.signer : 'visitor', ...(earlier ? { linkedTicketId: earlier.id } : {}) },
       });
-      router.route(ctx, t);
-      return store.tickets.get(id)!;
+      await router.route(tx, id);
+      return withState(tx, id);
     });
-    return { token, chat: chatStateOf(deps, ticket) };
+    return { token, chat };
   }
 
   /** A verified customer came back quoting their own reference: the same case, reopened if it had ended. */
-  function continueCase(ctx: WriteContext, earlier: TicketDbRow, customer: CustomerDbRow, token: string, req: StartChatRequest, ip: string | null): TicketDbRow {
+  async function continueCase(tx: AsyncWriteTx, found: TicketDbRow, customer: CustomerDbRow, token: string, req: StartChatRequest, ip: string | null) {
+    const earlier = (await tx.tickets.getForUpdate(found.id)) ?? found;
     let t = earlier;
     if (!isLive(earlier)) {
-      t = store.tickets.update(earlier.id, {
+      t = await tx.tickets.update(earlier.id, {
         status: 'queued',
         assignee_id: null,
         channel: 'chat',
-        queued_at: ctx.now,
+        queued_at: tx.now,
         offered_at: null,
         accepted_at: null,
         resolved_at: null,
-        last_message_at: ctx.now,
+        last_message_at: tx.now,
       });
-      systemMessage(deps, ctx, t, `The customer came back to this case (${CATEGORY_LABELS[req.category]}).`);
+      await systemMessage(deps, tx, t, `The customer came back to this case (${CATEGORY_LABELS[req.category]}).`);
     }
-    issueToken(ctx, t, token);
-    addMessage(deps, ctx, t, { authorKind: 'customer', authorId: customer.id, authorName: customer.name, body: req.description });
-    t = store.tickets.update(t.id, { last_message_at: ctx.now, ...customerWrote(store, t, ctx.now) });
-    feedTicket(ctx, t, { lostBy: t.assignee_id === earlier.assignee_id ? null : earlier.assignee_id, enteredQueue: !isLive(earlier) });
-    ctx.audit({ actorKind: 'customer', actorId: customer.id, action: 'chat.follow_up', outcome: 'ok', ticketId: earlier.id, ip });
-    if (t.status === 'queued') router.route(ctx, t);
-    return store.tickets.get(t.id)!;
+    await issueToken(tx, t, token);
+    await addMessage(deps, tx, t, { authorKind: 'customer', authorId: customer.id, authorName: customer.name, body: req.description });
+    t = await tx.tickets.update(t.id, { last_message_at: tx.now, ...(await customerWrote(tx, t, tx.now)) });
+    await feedTicket(tx, t, { lostBy: t.assignee_id === earlier.assignee_id ? null : earlier.assignee_id, enteredQueue: !isLive(earlier) });
+    await tx.audit({ actorKind: 'customer', actorId: customer.id, action: 'chat.follow_up', outcome: 'ok', ticketId: earlier.id, ip });
+    if (t.status === 'queued') await router.route(tx, t.id);
+    return withState(tx, t.id);
   }
 
   /** The same verified customer opened the chat again (another tab or device): they join their chat. */
-  function joinChat(ctx: WriteContext, active: TicketDbRow, customer: CustomerDbRow, token: string, description: string, ip: string | null): TicketDbRow {
-    issueToken(ctx, active, token);
-    systemMessage(deps, ctx, active, 'The customer opened this chat in another window.');
-    addMessage(deps, ctx, active, { authorKind: 'customer', authorId: customer.id, authorName: customer.name, body: description });
-    feedTicket(ctx, store.tickets.update(active.id, { last_message_at: ctx.now, ...customerWrote(store, active, ctx.now) }));
-    ctx.audit({ actorKind: 'customer', actorId: customer.id, action: 'chat.join', outcome: 'ok', ticketId: active.id, ip });
-    return store.tickets.get(active.id)!;
+  async function joinChat(tx: AsyncWriteTx, found: TicketDbRow, customer: CustomerDbRow, token: string, description: string, ip: string | null) {
+    const active = (await tx.tickets.getForUpdate(found.id)) ?? found;
+    await issueToken(tx, active, token);
+    await systemMessage(deps, tx, active, 'The customer opened this chat in another window.');
+    await addMessage(deps, tx, active, { authorKind: 'customer', authorId: customer.id, authorName: customer.name, body: description });
+    await feedTicket(tx, await tx.tickets.update(active.id, { last_message_at: tx.now, ...(await customerWrote(tx, active, tx.now)) }));
+    await tx.audit({ actorKind: 'customer', actorId: customer.id, action: 'chat.join', outcome: 'ok', ticketId: active.id, ip });
+    return withState(tx, active.id);
   }
 
   async function emailTicket(req: EmailTicketRequest, ip: string | null): Promise<{ reference: string }> {
     const who = await whoIs(req.identityToken);
     if (who.kind === 'visitor' && !req.email) throw new DeskError('bad_request', 'Tell us your email address so we can answer you.');
-    return store.write((ctx) => {
-      const customer = identify(ctx, who, req);
+    return storage.write(async (tx) => {
+      const customer = await identify(tx, who, req);
       const id = newId();
-      const reference = uniqueReference();
-      store.tickets.insert({
+      const reference = await uniqueReference(tx);
+      await tx.tickets.insert({
         id,
         reference,
         customer_id: customer.id,
@@ -302,42 +315,58 @@ export function createCustomerChats(deps: Deps, router: Router, files: FileStore
         subject: subjectOf(req.description),
         order_number: masked(req.orderNumber),
         linked_ticket_id: null,
-        created_at: ctx.now,
-        queued_at: ctx.now,
-        last_message_at: ctx.now,
-        ...replyClockFrom('email', customer.region_id, ctx.now),
+        created_at: tx.now,
+        queued_at: tx.now,
+        last_message_at: tx.now,
+        ...(await replyClockFrom(tx, 'email', customer.region_id, tx.now)),
       });
-      const t = store.tickets.get(id)!;
-      if (who.kind === 'visitor') deskNote(ctx, t, 'Unverified visitor: no identity token, so no account is linked. Name and email are only what they typed.');
-      addMessage(deps, ctx, t, { authorKind: 'customer', authorId: customer.id, authorName: customer.name, body: req.description });
-      feedTicket(ctx, t, { enteredQueue: true });
-      ctx.audit({ actorKind: 'customer', actorId: customer.id, action: 'email.create', outcome: 'ok', ticketId: id, customerId: customer.id, ip, details: { identity: who.kind === 'verified' ? who.identity.signer : 'visitor' } });
+      const t = (await tx.tickets.get(id))!;
+      if (who.kind === 'visitor') await deskNote(tx, t, 'Unverified visitor: no identity token, so no account is linked. Name and email are only what they typed.');
+      await addMessage(deps, tx, t, { authorKind: 'customer', authorId: customer.id, authorName: customer.name, body: req.description });
+      await feedTicket(tx, t, { enteredQueue: true });
+      await tx.audit({ actorKind: 'customer', actorId: customer.id, action: 'email.create', outcome: 'ok', ticketId: id, customerId: customer.id, ip, details: { identity: who.kind === 'verified' ? who.identity.signer : 'visitor' } });
       return { reference };
     });
   }
 
   /** The ticket a per-chat token opens, or a 401. */
-  function authenticate(token: string | undefined): TicketDbRow {
-    const row = token ? store.chatTokens.getByHash(hashToken(token)) : null;
-    const t = row ? store.tickets.get(row.ticket_id) : null;
+  async function authenticate(token: string | undefined): Promise<TicketDbRow> {
+    const t = await storage.read(async (tx) => {
+      const row = token ? await tx.chatTokens.getByHash(hashToken(token)) : null;
+      return row ? tx.tickets.get(row.ticket_id) : null;
+    });
     if (!t) throw new DeskError('unauthorized', 'This chat link is not valid any more; start a new chat.');
     return t;
   }
 
-  function state(t: TicketDbRow): { chat: ChatState; messages: CustomerMessage[] } {
-    return { chat: chatStateOf(deps, t), messages: store.messages.publicForTicket(t.id).map(toCustomerMessage) };
+  async function stateIn(tx: AsyncReadTx, t: TicketDbRow): Promise<{ chat: ChatState; messages: CustomerMessage[] }> {
+    return { chat: await chatStateOf(deps, tx, t), messages: (await tx.messages.publicForTicket(t.id)).map(toCustomerMessage) };
   }
 
-  /** Refuses a message before anything is written: unknown or ended chat. */
-  function checkSend(ticketId: string): TicketDbRow {
-    const t = store.tickets.get(ticketId);
+  function state(t: TicketDbRow): Promise<{ chat: ChatState; messages: CustomerMessage[] }> {
+    return storage.read((tx) => stateIn(tx, t));
+  }
+
+  const nameIn = async (tx: AsyncReadTx, t: TicketDbRow) => (await tx.customers.get(t.customer_id))?.name ?? 'Customer';
+
+  /** What a signed-in customer socket needs, read in one go: the name its messages carry and the `ready` state. */
+  function socketState(t: TicketDbRow): Promise<{ authorName: string; ready: { chat: ChatState; messages: CustomerMessage[] } }> {
+    return storage.read(async (tx) => {
+      const current = (await tx.tickets.get(t.id)) ?? t;
+      return { authorName: await nameIn(tx, current), ready: await stateIn(tx, current) };
+    });
+  }
+
+  /** Refuses a message before anything is written: unknown or ended chat. Reads the ticket for update. */
+  async function checkSend(tx: AsyncReadTx, ticketId: string): Promise<TicketDbRow> {
+    const t = await tx.tickets.getForUpdate(ticketId);
     if (!t) throw new DeskError('not_found', 'This chat does not exist any more.');
     if (t.status === 'closed') throw new DeskError('conflict', 'This chat has ended; start a new chat to reach us again.');
     return t;
   }
 
-  function sendIn(ctx: WriteContext, current: TicketDbRow, req: CustomerSendRequest, authorName: string, origin?: LiveSocket): CustomerMessage {
-    const { message, created } = addMessage(deps, ctx, current, {
+  async function sendIn(tx: AsyncWriteTx, current: TicketDbRow, req: CustomerSendRequest, authorName: string, origin?: LiveSocket): Promise<CustomerMessage> {
+    const { message, created } = await addMessage(deps, tx, current, {
       authorKind: 'customer',
       authorId: current.customer_id,
       authorName,
@@ -347,32 +376,31 @@ export function createCustomerChats(deps: Deps, router: Router, files: FileStore
       origin,
     });
     if (created) {
-      const patch: Parameters<typeof store.tickets.update>[1] = { last_message_at: ctx.now, ...customerWrote(store, current, ctx.now) };
+      const patch: TicketPatch = { last_message_at: tx.now, ...(await customerWrote(tx, current, tx.now)) };
       if (current.status === 'pending' || current.status === 'resolved') patch.status = current.assignee_id ? 'open' : 'queued';
-      feedTicket(ctx, store.tickets.update(current.id, patch), { enteredQueue: patch.status === 'queued', loadChanged: current.status === 'resolved' && patch.status === 'open' });
+      const updated = await tx.tickets.update(current.id, patch);
+      await feedTicket(tx, updated, { enteredQueue: patch.status === 'queued', loadChanged: current.status === 'resolved' && patch.status === 'open' });
     }
     return toCustomerMessage(message);
   }
 
-  const customerName = (t: TicketDbRow) => store.customers.get(t.customer_id)?.name ?? 'Customer';
-
-  function send(t: TicketDbRow, req: CustomerSendRequest): CustomerMessage {
-    const current = checkSend(t.id);
-    return store.write((ctx) => sendIn(ctx, current, req, customerName(current)));
+  async function send(t: TicketDbRow, req: CustomerSendRequest): Promise<CustomerMessage> {
+    return storage.write(async (tx) => {
+      const current = await checkSend(tx, t.id);
+      return sendIn(tx, current, req, await nameIn(tx, current));
+    });
   }
 
-  /** Many customers' messages in one commit (the gateway batches what arrives in one tick). */
+  /**
+   * Many customers' messages in one commit (the gateway batches what arrives in one tick). Each
+   * item's check reads its ticket inside the batch, so a second message for the same chat sees
+   * the first one's update.
+   */
   function sendMany(items: readonly { ticketId: string; authorName: string; req: CustomerSendRequest; origin?: LiveSocket }[]) {
-    const touched = new Set<string>();
-    return store.writeBatch(
+    return storage.writeBatch(
       items,
-      (item) => checkSend(item.ticketId),
-      (ctx, item, ticket) => {
-        // A second message for the same chat in this batch sees the first one's update.
-        const current = touched.has(ticket.id) ? (store.tickets.get(ticket.id) ?? ticket) : ticket;
-        touched.add(ticket.id);
-        return sendIn(ctx, current, item.req, item.authorName, item.origin);
-      },
+      (tx, item) => checkSend(tx, item.ticketId),
+      (tx, item, current) => sendIn(tx, current, item.req, item.authorName, item.origin),
     );
   }
 
@@ -382,54 +410,76 @@ export function createCustomerChats(deps: Deps, router: Router, files: FileStore
 
   const upload = (t: TicketDbRow, data: Buffer, filename: string): Promise<AttachmentDbRow> => uploads.forCustomer(t, data, filename);
 
-  function attachmentFor(t: TicketDbRow, id: string): { row: AttachmentDbRow; data: Buffer } {
-    const row = store.attachments.get(id);
-    // Images on internal notes (redacted copies) are the desk's, not the customer's.
-    const onNote = row?.message_id ? store.messages.get(row.message_id)?.author_kind === 'note' : false;
+  async function attachmentFor(t: TicketDbRow, id: string): Promise<{ row: AttachmentDbRow; data: Buffer }> {
+    const { row, onNote } = await storage.read(async (tx) => {
+      const row = await tx.attachments.get(id);
+      // Images on internal notes (redacted copies) are the desk's, not the customer's.
+      const onNote = row?.message_id ? (await tx.messages.get(row.message_id))?.author_kind === 'note' : false;
+      return { row, onNote };
+    });
     if (!row || row.ticket_id !== t.id || onNote) throw new DeskError('not_found', 'No such attachment in this chat.');
     return { row, data: files.get(row.sha256) };
   }
 
-  function rate(t: TicketDbRow, req: CsatRequest): ChatState {
+  async function rate(t: TicketDbRow, req: CsatRequest): Promise<ChatState> {
     if (t.status !== 'resolved' && t.status !== 'closed') throw new DeskError('conflict', 'You can rate the chat once it has ended.');
-    const updated = store.write((ctx) => {
-      const u = store.tickets.update(t.id, { csat: req.rating, csat_comment: masked(req.comment) });
-      feedTicket(ctx, u);
-      ctx.audit({ actorKind: 'customer', actorId: t.customer_id, action: 'chat.csat', outcome: 'ok', ticketId: t.id, details: { rating: req.rating } });
-      return u;
+    return storage.write(async (tx) => {
+      const u = await tx.tickets.update(t.id, { csat: req.rating, csat_comment: masked(req.comment) });
+      await feedTicket(tx, u);
+      await tx.audit({ actorKind: 'customer', actorId: t.customer_id, action: 'chat.csat', outcome: 'ok', ticketId: t.id, details: { rating: req.rating } });
+      return chatStateOf(deps, tx, u);
     });
-    return chatStateOf(deps, updated);
   }
 
-  function end(t: TicketDbRow): ChatState {
-    const updated = store.write((ctx) => {
-      const current = store.tickets.get(t.id)!;
-      if (current.status === 'resolved' || current.status === 'closed') return current;
+  async function end(t: TicketDbRow): Promise<ChatState> {
+    const chat = await storage.write(async (tx) => {
+      const current = (await tx.tickets.getForUpdate(t.id))!;
+      if (current.status === 'resolved' || current.status === 'closed') return chatStateOf(deps, tx, current);
       const wasQueued = current.status === 'queued';
-      const u = store.tickets.update(t.id, { status: 'resolved', resolved_at: ctx.now, ...stopClock(current) });
-      systemMessage(deps, ctx, u, 'The customer left the chat.');
-      feedTicket(ctx, u, { lostRegion: wasQueued ? u.region_id : null, loadChanged: !wasQueued });
-      ctx.audit({ actorKind: 'customer', actorId: t.customer_id, action: 'chat.end', outcome: 'ok', ticketId: t.id });
-      router.drain(ctx, u.region_id);
-      return u;
+      const u = await tx.tickets.update(t.id, { status: 'resolved', resolved_at: tx.now, ...stopClock(current) });
+      await systemMessage(deps, tx, u, 'The customer left the chat.');
+      await feedTicket(tx, u, { lostRegion: wasQueued ? u.region_id : null, loadChanged: !wasQueued });
+      await tx.audit({ actorKind: 'customer', actorId: t.customer_id, action: 'chat.end', outcome: 'ok', ticketId: t.id });
+      await router.drain(tx, u.region_id);
+      return chatStateOf(deps, tx, u);
     });
-    const chat = chatStateOf(deps, updated);
     hub.toCustomer(t.id, { type: 'chat', chat });
     return chat;
   }
 
-  function transcript(t: TicketDbRow): string {
-    const customer = store.customers.get(t.customer_id);
-    const region = store.regions.get(t.region_id);
+  async function transcript(t: TicketDbRow): Promise<string> {
+    const { customer, region, messages } = await storage.read(async (tx) => ({
+      customer: await tx.customers.get(t.customer_id),
+      region: await tx.regions.get(t.region_id),
+      messages: await tx.messages.publicForTicket(t.id),
+    }));
     const fmt = new Intl.DateTimeFormat(customer?.locale ?? 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: customer?.time_zone ?? region?.timeZone ?? 'UTC' });
     const lines = [`Agent Desk chat transcript`, `Reference: ${t.reference}`, `Category: ${CATEGORY_LABELS[t.category]}`, ''];
-    for (const m of store.messages.publicForTicket(t.id)) {
+    for (const m of messages) {
       const who = m.author_kind === 'customer' ? 'You' : m.author_kind === 'system' ? '—' : m.author_name.split(' ')[0];
       lines.push(`[${fmt.format(new Date(m.created_at))}] ${who}: ${m.body}`);
     }
     return lines.join('\n') + '\n';
   }
 
-  return { config, demoIdentities, demoIdentityToken, startChat, emailTicket, authenticate, state, customerName, send, sendMany, typing, upload, attachmentFor, rate, end, transcript, now: () => clock.now() };
+  return {
+    config,
+    demoIdentities,
+    demoIdentityToken,
+    startChat,
+    emailTicket,
+    authenticate,
+    socketState,
+    state,
+    send,
+    sendMany,
+    typing,
+    upload,
+    attachmentFor,
+    rate,
+    end,
+    transcript,
+    now: () => clock.now(),
+  };
 }
 export type CustomerChats = ReturnType<typeof createCustomerChats>;

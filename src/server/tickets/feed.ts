@@ -1,5 +1,5 @@
 /** Change-feed rows for ticket-scoped entities, written inside the same transaction as the change. */
-import type { WriteContext } from '../storage/store';
+import type { AsyncWriteTx } from '../storage/async-store';
 import type { MessageDbRow } from '../storage/tables/messages';
 import type { TicketDbRow } from '../storage/tables/tickets';
 
@@ -13,6 +13,9 @@ export interface AccessChange {
   loadChanged?: boolean;
 }
 
+/** What appending to the feed needs of a write transaction. */
+type Feeds = Pick<AsyncWriteTx, 'feed'>;
+
 /** Chats that count against an agent's capacity, as routing counts them. */
 export const LIVE_STATUSES: readonly TicketDbRow['status'][] = ['open', 'pending'];
 
@@ -20,10 +23,10 @@ export const LIVE_STATUSES: readonly TicketDbRow['status'][] = ['open', 'pending
  * The ticket's row in the feed. An agent who gains or loses the chat (or whose chat ends) gets an
  * agent row first: desktops learn colleagues' loads from it (the row carries the current count).
  */
-export function feedTicket(ctx: WriteContext, t: TicketDbRow, access: AccessChange = {}) {
+export async function feedTicket(tx: Feeds, t: TicketDbRow, access: AccessChange = {}) {
   const loads = new Set([access.gainedBy, access.lostBy, access.loadChanged ? t.assignee_id : null]);
-  for (const agentId of loads) if (agentId) ctx.feed({ entity: 'agent', entity_id: agentId, op: 'upsert' });
-  return ctx.feed({
+  for (const agentId of loads) if (agentId) await tx.feed({ entity: 'agent', entity_id: agentId, op: 'upsert' });
+  return tx.feed({
     entity: 'ticket',
     entity_id: t.id,
     op: 'upsert',
@@ -37,19 +40,19 @@ export function feedTicket(ctx: WriteContext, t: TicketDbRow, access: AccessChan
   });
 }
 
-export function feedMessage(ctx: WriteContext, t: TicketDbRow, message: MessageDbRow) {
-  return ctx.feed({ entity: 'message', entity_id: message.id, op: 'upsert', ticket_id: t.id, customer_id: t.customer_id, snapshot: { message } });
+export function feedMessage(tx: Feeds, t: TicketDbRow, message: MessageDbRow) {
+  return tx.feed({ entity: 'message', entity_id: message.id, op: 'upsert', ticket_id: t.id, customer_id: t.customer_id, snapshot: { message } });
 }
 
-export function feedAttachment(ctx: WriteContext, t: TicketDbRow, attachmentId: string) {
-  return ctx.feed({ entity: 'attachment', entity_id: attachmentId, op: 'upsert', ticket_id: t.id, customer_id: t.customer_id });
+export function feedAttachment(tx: Feeds, t: TicketDbRow, attachmentId: string) {
+  return tx.feed({ entity: 'attachment', entity_id: attachmentId, op: 'upsert', ticket_id: t.id, customer_id: t.customer_id });
 }
 
 export function feedCustomerEntity(
-  ctx: WriteContext,
+  tx: Feeds,
   entity: 'customer' | 'account' | 'paymentMethod' | 'order' | 'installment' | 'transaction' | 'return',
   id: string,
   customerId: string,
 ) {
-  return ctx.feed({ entity, entity_id: id, op: 'upsert', customer_id: customerId });
+  return tx.feed({ entity, entity_id: id, op: 'upsert', customer_id: customerId });
 }

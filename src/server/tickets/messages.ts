@@ -4,7 +4,7 @@ import type { AuthorKind } from '../../shared/domain';
 import type { CustomerMessage } from '../../shared/protocol/customer';
 import type { Deps } from '../deps';
 import type { LiveSocket } from '../live/hub';
-import type { WriteContext } from '../storage/store';
+import type { AsyncWriteTx } from '../storage/async-store';
 import type { MessageDbRow } from '../storage/tables/messages';
 import { toWireMessage } from '../storage/tables/messages';
 import type { TicketDbRow } from '../storage/tables/tickets';
@@ -52,14 +52,14 @@ interface AcrossMasking {
 
 /**
  * The body to store, card numbers masked, and the earlier customer messages that hold the
- * start of a card this message finishes. Reads through the write transaction's connection, so a
- * message earlier in the same group commit is seen.
+ * start of a card this message finishes. Reads through the write transaction, so a message earlier in
+ * the same group commit is seen.
  */
-function maskBody(deps: Deps, ctx: WriteContext, ticket: TicketDbRow, m: NewMessage): AcrossMasking {
+async function maskBody(tx: AsyncWriteTx, ticket: TicketDbRow, m: NewMessage): Promise<AcrossMasking> {
   const body = maskCardNumbers(m.body);
   if (m.authorKind !== 'customer' || !mayContinueCard(body)) return { body, rewrites: [] };
-  const since = new Date(Date.parse(ctx.now) - CARD_ACROSS_WINDOW_MS).toISOString();
-  const previous = deps.store.messages.recentByAuthorKind(ticket.id, 'customer', since, CARD_ACROSS_MESSAGES).reverse();
+  const since = new Date(Date.parse(tx.now) - CARD_ACROSS_WINDOW_MS).toISOString();
+  const previous = (await tx.messages.recentByAuthorKind(ticket.id, 'customer', since, CARD_ACROSS_MESSAGES)).reverse();
   if (previous.length === 0) return { body, rewrites: [] };
   const masked = maskCardAcross(previous.map((p) => p.body), body);
   return { body: masked.next, rewrites: masked.changed.map((k) => ({ message: previous[k]!, body: masked.previous[k]! })) };
@@ -70,12 +70,12 @@ function maskBody(deps: Deps, ctx: WriteContext, ticket: TicketDbRow, m: NewMess
  * consecutive messages) and appends it to the feed. With a clientMsgId, a repeat returns the
  * existing message instead of a second copy.
  */
-export function addMessage(deps: Deps, ctx: WriteContext, ticket: TicketDbRow, m: NewMessage): { message: MessageDbRow; created: boolean } {
-  const { store, hub } = deps;
+export async function addMessage(deps: Pick<Deps, 'hub'>, tx: AsyncWriteTx, ticket: TicketDbRow, m: NewMessage): Promise<{ message: MessageDbRow; created: boolean }> {
+  const { hub } = deps;
   const attachmentIds: string[] = [];
-  const masking = maskBody(deps, ctx, ticket, m);
+  const masking = await maskBody(tx, ticket, m);
   // With a client id, the unique index makes a repeat a no-op; the original comes back.
-  const inserted = store.messages.insertOnce({
+  const inserted = await tx.messages.insertOnce({
     id: newId(),
     ticket_id: ticket.id,
     author_kind: m.authorKind,
@@ -84,39 +84,39 @@ export function addMessage(deps: Deps, ctx: WriteContext, ticket: TicketDbRow, m
     body: masking.body,
     client_msg_id: m.clientMsgId ?? null,
     attachment_ids_json: '[]',
-    created_at: ctx.now,
+    created_at: tx.now,
   });
   if (!inserted.created) return { message: inserted.row, created: false };
   const message = inserted.row;
-  if (masking.rewrites.length) rewriteEarlier(deps, ctx, ticket, masking.rewrites);
+  if (masking.rewrites.length) await rewriteEarlier(deps, tx, ticket, masking.rewrites);
   for (const id of m.attachmentIds ?? []) {
-    if (store.attachments.linkToMessage(id, ticket.id, message.id)) {
+    if (await tx.attachments.linkToMessage(id, ticket.id, message.id)) {
       attachmentIds.push(id);
-      feedAttachment(ctx, ticket, id);
+      await feedAttachment(tx, ticket, id);
     }
   }
   if (attachmentIds.length) {
-    store.messages.setAttachments(message.id, attachmentIds);
+    await tx.messages.setAttachments(message.id, attachmentIds);
     message.attachment_ids_json = JSON.stringify(attachmentIds);
   }
-  feedMessage(ctx, ticket, message);
+  await feedMessage(tx, ticket, message);
   if (m.authorKind !== 'note') {
     const frame = toCustomerMessage(message);
-    ctx.afterCommit(() => hub.toCustomer(ticket.id, { type: 'message', message: frame }, m.origin));
+    tx.afterCommit(() => hub.toCustomer(ticket.id, { type: 'message', message: frame }, m.origin));
   }
   return { message, created: true };
 }
 
 /** Masks the earlier parts of a card: a new version of each message, fed so desktops replace it. */
-function rewriteEarlier(deps: Deps, ctx: WriteContext, ticket: TicketDbRow, rewrites: AcrossMasking['rewrites']): void {
+async function rewriteEarlier(deps: Pick<Deps, 'hub'>, tx: AsyncWriteTx, ticket: TicketDbRow, rewrites: AcrossMasking['rewrites']): Promise<void> {
   for (const r of rewrites) {
-    const updated = deps.store.messages.updateBody(r.message.id, r.body);
+    const updated = await tx.messages.updateBody(r.message.id, r.body);
     if (!updated) continue;
-    feedMessage(ctx, ticket, updated);
+    await feedMessage(tx, ticket, updated);
     const frame = toCustomerMessage(updated);
-    ctx.afterCommit(() => deps.hub.toCustomer(ticket.id, { type: 'message', message: frame }));
+    tx.afterCommit(() => deps.hub.toCustomer(ticket.id, { type: 'message', message: frame }));
   }
-  ctx.audit({
+  await tx.audit({
     actorKind: 'system',
     actorId: null,
     action: 'message.card_masked_across',
@@ -126,6 +126,6 @@ function rewriteEarlier(deps: Deps, ctx: WriteContext, ticket: TicketDbRow, rewr
   });
 }
 
-export function systemMessage(deps: Deps, ctx: WriteContext, ticket: TicketDbRow, body: string): MessageDbRow {
-  return addMessage(deps, ctx, ticket, { authorKind: 'system', authorId: null, authorName: 'Agent Desk', body }).message;
+export async function systemMessage(deps: Pick<Deps, 'hub'>, tx: AsyncWriteTx, ticket: TicketDbRow, body: string): Promise<MessageDbRow> {
+  return (await addMessage(deps, tx, ticket, { authorKind: 'system', authorId: null, authorName: 'Agent Desk', body })).message;
 }

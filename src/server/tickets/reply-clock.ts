@@ -4,22 +4,22 @@
  * case leaving the agent's hands (pending on the customer, resolved, closed), stops it. System
  * messages and internal notes never touch it.
  */
-import type { Store } from '../storage/store';
+import type { AsyncReadTx } from '../storage/async-store';
 import type { TicketDbRow, TicketPatch } from '../storage/tables/tickets';
 
 /** Email cases: one business day until business calendars arrive (DOMAIN.md: 1-2 business days). */
 const EMAIL_TARGET_SEC = 24 * 3600;
 const DEFAULT_CHAT_TARGET_SEC = 300;
 
-function targetSec(store: Store, t: Pick<TicketDbRow, 'channel' | 'region_id'>): number {
+async function targetSec(tx: AsyncReadTx, t: Pick<TicketDbRow, 'channel' | 'region_id'>): Promise<number> {
   if (t.channel === 'email') return EMAIL_TARGET_SEC;
-  return store.regions.get(t.region_id)?.firstResponseTargetSec ?? DEFAULT_CHAT_TARGET_SEC;
+  return (await tx.regions.get(t.region_id))?.firstResponseTargetSec ?? DEFAULT_CHAT_TARGET_SEC;
 }
 
 /** A customer wrote: start the clock unless something already waits. */
-export function customerWrote(store: Store, t: Pick<TicketDbRow, 'channel' | 'region_id' | 'waiting_since'>, now: string): TicketPatch {
+export async function customerWrote(tx: AsyncReadTx, t: Pick<TicketDbRow, 'channel' | 'region_id' | 'waiting_since'>, now: string): Promise<TicketPatch> {
   if (t.waiting_since) return {};
-  return { waiting_since: now, reply_due_at: new Date(Date.parse(now) + targetSec(store, t) * 1000).toISOString() };
+  return { waiting_since: now, reply_due_at: new Date(Date.parse(now) + (await targetSec(tx, t)) * 1000).toISOString() };
 }
 
 /** An agent answered, or nothing waits on an agent any more. */

@@ -104,12 +104,25 @@ export function createTicketsTable(db: Db) {
     `SELECT count(*) AS n FROM tickets WHERE region_id = ? AND status = 'queued' AND tier = ?
        AND (queued_at < ? OR (queued_at = ? AND id <= ?))`,
   );
+  // Routing's next candidate: the oldest queued, unassigned ticket after a (queued_at, id) cursor.
+  const nextQueued = db.prepare<[string, string, string, string], TicketDbRow>(
+    `SELECT * FROM tickets WHERE region_id = ? AND status = 'queued' AND assignee_id IS NULL
+       AND (coalesce(queued_at, '') > ? OR (coalesce(queued_at, '') = ? AND id > ?))
+     ORDER BY coalesce(queued_at, ''), id LIMIT 1`,
+  );
   const declined = db.prepare<[string, string], { one: number }>('SELECT 1 AS one FROM ticket_declines WHERE ticket_id = ? AND agent_id = ?');
   const decline = db.prepare<[string, string, string]>('INSERT OR IGNORE INTO ticket_declines (ticket_id, agent_id, at) VALUES (?, ?, ?)');
   const updates = new Map<string, ReturnType<Db['prepare']>>();
 
   return {
     get: (id: string): TicketDbRow | null => byId.get(id) ?? null,
+    /**
+     * The ticket, to be changed by this transaction on what it holds now (routing, an agent's
+     * mutation, a customer's message). PostgreSQL: `SELECT * FROM tickets WHERE id = $1 FOR
+     * UPDATE`, so a second node deciding on the same ticket waits and then reads the new row.
+     * SQLite: a plain select (one writer: the transaction already excludes every other).
+     */
+    getForUpdate: (id: string): TicketDbRow | null => byId.get(id) ?? null,
     getByReference: (reference: string): TicketDbRow | null => byReference.get(reference) ?? null,
     /** The customer's live chat still under way (queued, open or pending), if any. */
     activeChatOf: (customerId: string): TicketDbRow | null => activeChatOf.get(customerId) ?? null,
@@ -133,6 +146,16 @@ export function createTicketsTable(db: Db) {
       queuePosition.get(t.region_id, t.tier, t.queued_at ?? '', t.queued_at ?? '', t.id)?.n ?? 1,
     queuedInRegion: (regionId: string): TicketDbRow[] => queued.all(regionId),
     allQueued: (): TicketDbRow[] => allQueued.all(),
+    /**
+     * The oldest queued, unassigned ticket of a region after `after` (ordered by queued_at, id),
+     * for routing to offer. PostgreSQL: the same select with `FOR UPDATE SKIP LOCKED`, so two
+     * nodes draining one queue at once take different tickets instead of waiting for (or offering)
+     * the same one. SQLite: a plain select (one writer).
+     */
+    nextQueuedForUpdate: (regionId: string, after?: Pick<TicketDbRow, 'queued_at' | 'id'> | null): TicketDbRow | null => {
+      const q = after ? (after.queued_at ?? '') : '';
+      return nextQueued.get(regionId, q, q, after?.id ?? '') ?? null;
+    },
     chatLoad: (agentId: string): number => activeChatLoad.get(agentId)?.n ?? 0,
     unansweredFor: (agentId: string): TicketDbRow[] => unansweredFor.all(agentId),
     averageHandleSec: (regionId: string): number | null => avgHandle.get(regionId)?.avg ?? null,
