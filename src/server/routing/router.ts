@@ -69,7 +69,7 @@ export function createRouter(deps: Deps) {
     if (t.status !== 'queued' || t.assignee_id !== null) return null;
     for (const candidate of await candidates(tx, t)) {
       // The ranking read unlocked rows: decide on the agent row locked, its load counted after.
-      const agent = await tx.agentLocks.getForUpdate(candidate.id);
+      const agent = await tx.agents.getForUpdate(candidate.id);
       if (!agent || !mayTake(agent, t) || (await tx.tickets.chatLoad(agent.id)) >= agent.capacity) continue;
       await assign(tx, t, agent);
       return agent;

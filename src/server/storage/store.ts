@@ -7,7 +7,6 @@
  */
 import type { Db } from './db';
 import { createAccountsTable } from './tables/accounts';
-import { createAgentLocksTable } from './tables/agent-locks';
 import { createAgentsTable } from './tables/agents';
 import { createAttachmentsTable } from './tables/attachments';
 import { createAuditLogTable, type AuditEntry } from './tables/audit-log';
@@ -59,7 +58,6 @@ export function createStore(db: Db, now: () => Date) {
     meta: createMetaTable(db),
     regions: createRegionsTable(db),
     agents: createAgentsTable(db),
-    agentLocks: createAgentLocksTable(db),
     sessions: createSessionsTable(db),
     customers: createCustomersTable(db),
     accounts: createAccountsTable(db),

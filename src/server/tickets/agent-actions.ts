@@ -165,7 +165,7 @@ export function createAgentActions(deps: Deps, router: Router) {
           return { seq, entityId: t.id };
         }
         // The target locked before its load is counted: two transfers (or an offer) cannot both take its last slot.
-        const target = await tx.agentLocks.getForUpdate(m.toAgentId);
+        const target = await tx.agents.getForUpdate(m.toAgentId);
         if (!target) return reject('not_found', 'That agent does not exist.');
         const verdict = transferVerdict(agent.id, target, { regionId: t.region_id, tier: t.tier, assigneeId: t.assignee_id }, await tx.tickets.chatLoad(target.id));
         if (!verdict.ok) reject(TRANSFER_REJECTION[verdict.block], verdict.reason);

@@ -17,6 +17,7 @@ import { paymentMethodsContract } from './payment-methods.contract';
 import { pushAcksContract } from './push-acks.contract';
 import { regionsContract } from './regions.contract';
 import { returnsContract } from './returns.contract';
+import { routingLocksContract } from './routing-locks.contract';
 import { sessionsContract } from './sessions.contract';
 import { storeContract } from './store.contract';
 import { syncClientsContract } from './sync-clients.contract';
@@ -45,4 +46,5 @@ onEachEngine('storage contract', (engine) => {
   describe('installments', () => installmentsContract(engine));
   describe('transactions table', () => transactionsContract(engine));
   describe('returns', () => returnsContract(engine));
+  describe('routing locks', () => routingLocksContract(engine));
 });

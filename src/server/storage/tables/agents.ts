@@ -84,6 +84,15 @@ export function createAgentsTable(db: Db) {
       const r = byId.get(id);
       return r ? toAgent(r) : null;
     },
+    /**
+     * The agent row locked for a routing decision (an offer, a transfer): capacity is counted
+     * after it, so two nodes cannot both give an agent its last free slot. PostgreSQL: `FOR
+     * UPDATE` (held to the end of the transaction). SQLite: a plain select (one writer).
+     */
+    getForUpdate: (id: string): Agent | null => {
+      const r = byId.get(id);
+      return r ? toAgent(r) : null;
+    },
     getByEmail: (email: string): Agent | null => {
       const r = byEmail.get(email);
       return r ? toAgent(r) : null;

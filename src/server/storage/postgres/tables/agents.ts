@@ -17,6 +17,10 @@ export function createPgAgentsTable(db: Kysely<Database>): AsyncTable<AgentsTabl
       const r = await db.selectFrom('agents').selectAll().where('id', '=', id).executeTakeFirst();
       return r ? toAgent(r) : null;
     },
+    getForUpdate: async (id: string): Promise<Agent | null> => {
+      const r = await db.selectFrom('agents').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+      return r ? toAgent(r) : null;
+    },
     getByEmail: async (email: string): Promise<Agent | null> => {
       const r = await db.selectFrom('agents').selectAll().where(byEmail(email)).executeTakeFirst();
       return r ? toAgent(r) : null;

@@ -35,6 +35,27 @@ export function createPgTicketsTable(db: Kysely<Database>): AsyncTable<TicketsTa
   const queuedFirst = sql`queued_at COLLATE "C" NULLS FIRST`;
   return {
     get: (id: string) => one(db.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst()),
+    getForUpdate: (id: string) => one(db.selectFrom('tickets').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()),
+    nextQueuedForUpdate: (regionId: string, after?: Pick<TicketDbRow, 'queued_at' | 'id'> | null) => {
+      const q = after ? (after.queued_at ?? '') : '';
+      const id = after?.id ?? '';
+      // A ticket another node is routing right now is skipped, not waited for (SKIP LOCKED).
+      return one(
+        db
+          .selectFrom('tickets')
+          .selectAll()
+          .where('region_id', '=', regionId)
+          .where('status', '=', 'queued')
+          .where('assignee_id', 'is', null)
+          .where(sql<boolean>`(coalesce(queued_at, '') COLLATE "C" > ${q} OR (coalesce(queued_at, '') = ${q} AND id COLLATE "C" > ${id}))`)
+          .orderBy(sql`coalesce(queued_at, '') COLLATE "C"`)
+          .orderBy(sql`id COLLATE "C"`)
+          .limit(1)
+          .forUpdate()
+          .skipLocked()
+          .executeTakeFirst(),
+      );
+    },
     getByReference: (reference: string) => one(db.selectFrom('tickets').selectAll().where('reference', '=', reference).executeTakeFirst()),
     activeChatOf: (customerId: string) =>
       one(
