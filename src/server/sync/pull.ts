@@ -8,7 +8,7 @@
  */
 import { MIN_CLIENT_PROTOCOL } from '../../shared/protocol/errors';
 import type { Change, PullQuery, PullResponse } from '../../shared/protocol/sync';
-import type { AsyncReadTx, AsyncStore, AsyncTables } from '../storage/async-store';
+import type { AsyncReadTx, AsyncStore } from '../storage/async-store';
 import { DeskError } from '../errors';
 import type { Agent } from '../storage/tables/agents';
 import { customerBundle, forAgent, readerOf, referenceData, ticketBundle, type ChangeTables, type TicketCache } from './changes';
@@ -28,7 +28,7 @@ export function parseCursor(cursor: string): ParsedCursor | null {
   return m ? { kind: 'snapshot', head: Number(m[1]), done: Number(m[2]), after: m[3]! } : null;
 }
 
-export function createPull({ storage }: { storage: AsyncStore<Pick<AsyncTables, keyof PullTables>> }) {
+export function createPull({ storage }: { storage: AsyncStore<PullTables> }) {
   async function pull(agent: Agent, q: PullQuery): Promise<PullResponse> {
     return storage.read(async (tx) => {
       const { epoch, head } = await feedPosition(tx);
