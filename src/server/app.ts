@@ -32,6 +32,7 @@ import { createServices, type Limits, type Services } from './services';
 import { openDatabase, type Db } from './storage/db';
 import { createStore, onListenerError, type Store } from './storage/store';
 import { createSqliteAsyncStore } from './storage/async-store';
+import { feedPosition } from './sync/position';
 import { systemClock, type Clock } from './util/clock';
 
 export interface DeskServerOptions {
@@ -138,7 +139,7 @@ export async function createDeskServer(opts: DeskServerOptions): Promise<DeskSer
     }),
   });
 
-  app.get('/health', async () => ({ status: 'ok', epoch: store.epoch(), head: store.changeFeed.head(), uptimeSec: Math.round(process.uptime()) }));
+  app.get('/health', async () => ({ status: 'ok', ...(await storage.read(feedPosition)), uptimeSec: Math.round(process.uptime()) }));
   registerAgentRoutes(app, services);
   registerCustomerRoutes(app, services);
   await app.register(fastifyStatic, {
@@ -227,6 +228,7 @@ export async function createDeskServer(opts: DeskServerOptions): Promise<DeskSer
         for (const ws of wss.clients) ws.terminate();
         await app.close(); // waits for in-flight requests; their writes are synchronous transactions
         wss.close();
+        await agentGateway.idle(); // feed batches still being read for sockets now closed
         db.close();
       })();
       return closing;

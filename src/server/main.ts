@@ -44,10 +44,11 @@ export async function startDesk(config: ServerConfig): Promise<RunningDesk> {
       }
     },
   });
-  const demo = server.store.meta.get('demo') === '1';
-  const demoAgents = demo
-    ? server.store.agents.all().map((a) => ({ email: a.email, password: DEMO_PASSWORD, role: a.role, name: a.name }))
-    : [];
+  const { demo, demoAgents } = await server.services.deps.storage.read(async (tx) => {
+    const demo = (await tx.meta.get('demo')) === '1';
+    const agents = demo ? await tx.agents.all() : [];
+    return { demo, demoAgents: agents.map((a) => ({ email: a.email, password: DEMO_PASSWORD, role: a.role, name: a.name })) };
+  });
   let simulator: Simulator | null = null;
   if (demo && config.simulator) {
     simulator = createCustomerSimulator({ baseUrl: server.url, chatsPerMinute: config.simulatorChatsPerMinute, logger: log.child({ module: 'simulator' }) });

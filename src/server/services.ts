@@ -6,7 +6,6 @@ import { createSessions } from './auth/sessions';
 import type { Deps } from './deps';
 import type { IdentityVerifier } from './identity/verifier';
 import { createRouter } from './routing/router';
-import { createChangeBuilder } from './sync/changes';
 import { createPull } from './sync/pull';
 import { createPush } from './sync/push';
 import { createAgentActions } from './tickets/agent-actions';
@@ -30,7 +29,6 @@ export function createServices(deps: Deps, limits: Limits, identity: IdentityVer
   const files = createFileStore(deps.dataDir);
   const uploads = createUploads(deps, files);
   const router = createRouter(deps);
-  const changes = createChangeBuilder(deps.store);
   const actions = createAgentActions(deps, router);
   return {
     deps,
@@ -38,10 +36,9 @@ export function createServices(deps: Deps, limits: Limits, identity: IdentityVer
     files,
     attachments: uploads,
     router,
-    changes,
     sessions: createSessions(deps),
     presence: createPresence(deps, router),
-    pull: createPull(deps, changes),
+    pull: createPull(deps),
     push: createPush(deps, actions),
     identity,
     chats: createCustomerChats(deps, router, files, uploads, identity),

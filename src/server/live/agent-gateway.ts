@@ -3,50 +3,37 @@
  * receive the changes this agent may see as they commit. Live events are hints; a gap means pull.
  */
 import type { WebSocket } from 'ws';
-import { AgentClientFrame, type AgentServerFrame } from '../../shared/protocol/agent-ws';
+import { AgentClientFrame } from '../../shared/protocol/agent-ws';
 import { CLOSE_CODES, MIN_CLIENT_PROTOCOL, PROTOCOL_VERSION } from '../../shared/protocol/errors';
 import type { AgentPrincipal } from '../auth/sessions';
 import type { Services } from '../services';
-import type { Agent } from '../storage/tables/agents';
-import type { FeedDbRow } from '../storage/tables/change-feed';
-import type { TicketDbRow } from '../storage/tables/tickets';
 import { canWriteTicket } from '../tickets/access';
-import { parseCursor } from '../sync/pull';
+import { feedPosition } from '../sync/position';
+import { createAgentFeed } from './agent-feed';
 import { createColleagues } from './colleagues';
 import type { Connections } from './connections';
 import type { AgentConnection } from './hub';
 import { AUTH_TIMEOUT_MS, decodeFrame, frameLimiter, sendFrameError, sendJson } from './frames';
 
 export function createAgentGateway(s: Services, connections: Connections) {
-  const { store, hub, log } = s.deps;
+  const { storage, hub, log } = s.deps;
   const principals = new Map<AgentConnection, AgentPrincipal>();
-  const colleagues = createColleagues({ store, hub });
+  const colleagues = createColleagues({ storage, hub });
+  const feed = createAgentFeed({ storage, hub, log });
 
-  // Deliver each committed batch of feed rows to every subscribed agent socket.
-  store.onFeed((rows: FeedDbRow[]) => {
-    // The tickets as this batch left them (the last snapshot of each wins): no read-back.
-    const tickets = new Map<string, TicketDbRow | null>();
-    for (const r of rows) if (r.snapshot?.ticket) tickets.set(r.snapshot.ticket.id, r.snapshot.ticket);
-    const agents = new Map<string, Agent | null>();
-    const last = rows[rows.length - 1]!.seq;
-    for (const conn of hub.agentConnections()) {
-      if (conn.lastSent === null || conn.lastSent >= last) continue;
-      if (!agents.has(conn.agentId)) agents.set(conn.agentId, store.agents.get(conn.agentId));
-      const agent = agents.get(conn.agentId);
-      if (!agent) continue;
-      const changes = rows.filter((r) => r.seq > conn.lastSent!).flatMap((r) => s.changes.forAgent(agent, r, tickets));
-      if (changes.length === 0) continue;
-      const frame: AgentServerFrame = { type: 'changes', from: conn.lastSent, seq: last, changes };
-      conn.socket.send(JSON.stringify(frame));
-      conn.lastSent = last;
-    }
-  });
+  // Deliver each committed batch of feed rows to every subscribed agent socket, in feed order.
+  storage.onFeed(feed.onFeed);
 
   function handle(ws: WebSocket): void {
     const allow = frameLimiter(s.limits.framesPerSecond);
     let conn: AgentConnection | null = null;
     const authTimer = setTimeout(() => ws.close(CLOSE_CODES.authTimeout, 'authenticate first'), AUTH_TIMEOUT_MS);
-    const gate = connections.gate<AgentClientFrame>(ws, onFrame);
+    // A frame's handling may read storage: the next frame of this socket waits for it, so a
+    // socket's frames take effect in the order it sent them.
+    let handled: Promise<void> = Promise.resolve();
+    const gate = connections.gate<AgentClientFrame>(ws, (frame) => {
+      handled = handled.then(() => (ws.readyState === ws.OPEN ? onFrame(frame) : undefined));
+    });
 
     ws.on('message', (data, isBinary) => {
       const raw = decodeFrame(ws, data, isBinary, allow);
@@ -74,22 +61,24 @@ export function createAgentGateway(s: Services, connections: Connections) {
     async function signIn(token: string): Promise<void> {
       try {
         const p = await s.sessions.authenticate(token);
-        // Closed while the session was read: nothing to sign in. From here on all is synchronous,
-        // so no feed row can fall between joining the hub and the head sent in `ready`.
+        // The socket gets no feed frames before it subscribes, so the head told here need not
+        // be the one it joins the hub at.
+        const { epoch, head } = await storage.read(feedPosition);
+        // Closed while the session was read: nothing to sign in.
         if (ws.readyState !== ws.OPEN) return;
         const refusal = connections.signIn(ws, 'session', p.session.id);
         if (refusal) return connections.refuse(ws, refusal);
         conn = { socket: ws, agentId: p.agent.id, sessionId: p.session.id, lastSent: null };
         principals.set(conn, p);
         hub.addAgent(conn);
-        sendJson(ws, { type: 'ready', agentId: p.agent.id, epoch: store.epoch(), head: store.changeFeed.head(), protocol: PROTOCOL_VERSION, minProtocol: MIN_CLIENT_PROTOCOL });
+        sendJson(ws, { type: 'ready', agentId: p.agent.id, epoch, head, protocol: PROTOCOL_VERSION, minProtocol: MIN_CLIENT_PROTOCOL });
         if (p.agent.role === 'supervisor') sendJson(ws, { type: 'queues', queues: await s.router.figures() });
       } catch (err) {
         sendFrameError(ws, err, log, 'The server could not handle that frame.');
       }
     }
 
-    function onFrame(frame: AgentClientFrame): void {
+    async function onFrame(frame: AgentClientFrame): Promise<void> {
       try {
         if (frame.type === 'auth') return; // already signed in
         if (!conn) {
@@ -97,30 +86,18 @@ export function createAgentGateway(s: Services, connections: Connections) {
           return;
         }
         switch (frame.type) {
-          case 'subscribe': {
-            const epoch = store.epoch();
-            const cursor = parseCursor(frame.cursor);
-            const head = store.changeFeed.head();
-            if (frame.epoch !== epoch || !cursor || cursor.kind !== 'feed' || cursor.seq > head) {
-              sendJson(ws, { type: 'must_resync', epoch });
-              return;
-            }
-            conn.lastSent = head;
-            if (cursor.seq < head) sendJson(ws, { type: 'behind', head });
-            return;
-          }
+          case 'subscribe':
+            return await feed.subscribe(conn, frame.cursor, frame.epoch);
           case 'typing': {
-            const t = store.tickets.get(frame.ticketId);
-            const agent = store.agents.get(conn.agentId);
+            const { ticketId } = frame;
+            const { t, agent } = await storage.read(async (tx) => ({ t: await tx.tickets.get(ticketId), agent: await tx.agents.get(conn!.agentId) }));
             // A note is for colleagues only: the customer never hears of it.
             if (t && agent && canWriteTicket(agent, t) && frame.kind !== 'note')
               hub.toCustomer(t.id, { type: 'typing', typing: frame.typing, agentName: agent.name.split(' ')[0] ?? null });
-            colleagues.typing(conn, frame.ticketId, frame.typing);
-            return;
+            return await colleagues.typing(conn, ticketId, frame.typing);
           }
           case 'viewing':
-            colleagues.viewing(conn, frame.ticketId);
-            return;
+            return await colleagues.viewing(conn, frame.ticketId);
           case 'ping':
             sendJson(ws, { type: 'pong', t: frame.t });
             return;
@@ -135,11 +112,7 @@ export function createAgentGateway(s: Services, connections: Connections) {
       if (conn) {
         hub.removeAgent(conn);
         principals.delete(conn);
-        try {
-          colleagues.disconnected(conn);
-        } catch (err) {
-          log.debug({ err }, 'colleagues: not told of a closed socket (shutting down)');
-        }
+        colleagues.disconnected(conn).catch((err: unknown) => log.debug({ err }, 'colleagues: not told of a closed socket (shutting down)'));
       }
     });
   }
@@ -160,5 +133,5 @@ export function createAgentGateway(s: Services, connections: Connections) {
     for (const conn of ended) conn.socket.close(CLOSE_CODES.sessionRevoked, 'session ended');
   }
 
-  return { handle, sweepSessions };
+  return { handle, sweepSessions, idle: feed.idle };
 }

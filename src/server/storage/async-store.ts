@@ -21,6 +21,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { AuditEntry } from './tables/audit-log';
 import type { FeedAppend, FeedDbRow } from './tables/change-feed';
 import type { BatchResult, FeedListener, Store } from './store';
+import { createSerialQueue } from '../util/serial-queue';
 
 /** A table module whose every method returns a promise: what a PostgreSQL repository can offer. */
 export type AsyncTable<T> = {
@@ -96,23 +97,6 @@ export class TransactionAbortedError extends Error {
     super('a statement failed inside this transaction (its error was caught): rolled back instead of committed', { cause });
     this.name = 'TransactionAbortedError';
   }
-}
-
-/** One at a time, in arrival order; no hop through the microtask queue when idle. */
-function createSerialQueue() {
-  let busy = false;
-  const waiting: (() => void)[] = [];
-  return async function run<T>(task: () => Promise<T>): Promise<T> {
-    if (busy) await new Promise<void>((resolve) => waiting.push(resolve));
-    else busy = true;
-    try {
-      return await task();
-    } finally {
-      const next = waiting.shift();
-      if (next) next();
-      else busy = false;
-    }
-  };
 }
 
 export const NESTED = 'store.read/write does not nest: inside a transaction use its tx';

@@ -199,4 +199,28 @@ export function ticketsContract(engine: Engine): void {
     ]);
     expect(answers).toStrictEqual([true, false, false]);
   });
+
+  it('pages, counts and checks what a reader may see, as canReadTicket decides (own chats, its regions’ queue up to its tier)', async () => {
+    await insert(
+      ticketRow('t1', { assignee_id: 'a1', status: 'open' }), // a1's own
+      ticketRow('t2', { status: 'queued', region_id: 'se', tier: 1 }), // se queue, tier 1
+      ticketRow('t3', { status: 'queued', region_id: 'se', tier: 2 }), // se queue, tier 2: not for a tier-1 reader
+      ticketRow('t4', { status: 'queued', region_id: 'de', customer_id: 'c2' }), // another region
+      ticketRow('t5', { assignee_id: 'a2', status: 'open' }), // a colleague's
+      ticketRow('T6', { status: 'queued', region_id: 'se', tier: 1 }), // upper case: byte order puts it first
+    );
+    const reader = { agentId: 'a1', regions: ['se'], tier: 1 as const };
+    const seen = await h.storage.read(async (tx) => ({
+      page1: (await tx.tickets.visibleAfter(reader, '', 2)).map((t) => t.id),
+      page2: (await tx.tickets.visibleAfter(reader, 't1', 2)).map((t) => t.id),
+      all: (await tx.tickets.visibleAfter('all', 't3', 10)).map((t) => t.id),
+      count: await tx.tickets.visibleCount(reader),
+      countAll: await tx.tickets.visibleCount('all'),
+      c1: await tx.tickets.customerVisible('c1', reader),
+      c2: await tx.tickets.customerVisible('c2', reader),
+      c2wide: await tx.tickets.customerVisible('c2', { agentId: 'a1', regions: ['se', 'de'], tier: 1 }),
+      c2all: await tx.tickets.customerVisible('c2', 'all'),
+    }));
+    expect(seen).toStrictEqual({ page1: ['T6', 't1'], page2: ['t2'], all: ['t4', 't5'], count: 3, countAll: 6, c1: true, c2: false, c2wide: true, c2all: true });
+  });
 }

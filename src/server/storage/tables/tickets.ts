@@ -72,6 +72,12 @@ const PATCHABLE = new Set<string>([
   'resolved_at', 'last_message_at', 'csat', 'csat_comment', 'is_complaint', 'complaint_due_at', 'waiting_since', 'reply_due_at',
 ]);
 
+/**
+ * Whose view of the tickets a sync read takes: `'all'` (a supervisor), or one agent's own tickets
+ * plus the waiting queue of its regions up to its tier (`canReadTicket` in SQL).
+ */
+export type TicketReader = 'all' | { agentId: string; regions: readonly string[]; tier: Tier };
+
 export function createTicketsTable(db: Db) {
   const byId = db.prepare<[string], TicketDbRow>('SELECT * FROM tickets WHERE id = ?');
   const byReference = db.prepare<[string], TicketDbRow>('SELECT * FROM tickets WHERE reference = ?');
@@ -113,6 +119,14 @@ export function createTicketsTable(db: Db) {
   const declined = db.prepare<[string, string], { one: number }>('SELECT 1 AS one FROM ticket_declines WHERE ticket_id = ? AND agent_id = ?');
   const decline = db.prepare<[string, string, string]>('INSERT OR IGNORE INTO ticket_declines (ticket_id, agent_id, at) VALUES (?, ?, ?)');
   const updates = new Map<string, ReturnType<Db['prepare']>>();
+  // What one agent may read (tickets/access.ts `canReadTicket`); regions travel as a JSON array.
+  const READABLE = `(assignee_id = ? OR (assignee_id IS NULL AND status = 'queued' AND region_id IN (SELECT value FROM json_each(?)) AND tier <= ?))`;
+  const readableAfter = db.prepare<[string, string, string, number, number], TicketDbRow>(`SELECT * FROM tickets WHERE id > ? AND ${READABLE} ORDER BY id LIMIT ?`);
+  const readableCount = db.prepare<[string, string, number], { n: number }>(`SELECT count(*) AS n FROM tickets WHERE ${READABLE}`);
+  const readableOfCustomer = db.prepare<[string, string, string, number], { one: number }>(`SELECT 1 AS one FROM tickets WHERE customer_id = ? AND ${READABLE} LIMIT 1`);
+  const allAfter = db.prepare<[string, number], TicketDbRow>('SELECT * FROM tickets WHERE id > ? ORDER BY id LIMIT ?');
+  const allCount = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM tickets');
+  const scope = (r: Exclude<TicketReader, 'all'>) => [r.agentId, JSON.stringify(r.regions), r.tier] as const;
 
   return {
     get: (id: string): TicketDbRow | null => byId.get(id) ?? null,
@@ -162,6 +176,16 @@ export function createTicketsTable(db: Db) {
     /** An agent declined this routed chat: routing does not offer it to them again. */
     recordDecline: (ticketId: string, agentId: string, at: string): void => void decline.run(ticketId, agentId, at),
     declinedBy: (ticketId: string, agentId: string): boolean => declined.get(ticketId, agentId) !== undefined,
+
+    // Sync reads (sync/pull.ts, sync/changes.ts): what a reader may see, paged by id.
+    /** The next `limit` tickets the reader may read with an id after `after`, in id order (byte order). */
+    visibleAfter: (reader: TicketReader, after: string, limit: number): TicketDbRow[] =>
+      reader === 'all' ? allAfter.all(after, limit) : readableAfter.all(after, ...scope(reader), limit),
+    /** How many tickets the reader may read. */
+    visibleCount: (reader: TicketReader): number => (reader === 'all' ? allCount.get()!.n : readableCount.get(...scope(reader))!.n),
+    /** Whether the reader may read at least one ticket of this customer (and so the customer's context). */
+    customerVisible: (customerId: string, reader: TicketReader): boolean =>
+      reader === 'all' || readableOfCustomer.get(customerId, ...scope(reader)) !== undefined,
   };
 }
 export type TicketsTable = ReturnType<typeof createTicketsTable>;

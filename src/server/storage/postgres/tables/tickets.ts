@@ -13,7 +13,7 @@
  * - `recordDecline` is `ON CONFLICT DO NOTHING` (SQLite's INSERT OR IGNORE).
  */
 import { sql, type Kysely } from 'kysely';
-import type { TicketDbRow, TicketPatch, TicketsTable } from '../../tables/tickets';
+import type { TicketDbRow, TicketPatch, TicketReader, TicketsTable } from '../../tables/tickets';
 import type { AsyncTable } from '../../async-store';
 import type { Database } from '../schema';
 
@@ -157,5 +157,23 @@ export function createPgTicketsTable(db: Kysely<Database>): AsyncTable<TicketsTa
     },
     declinedBy: async (ticketId: string, agentId: string): Promise<boolean> =>
       (await db.selectFrom('ticket_declines').select(sql<number>`1`.as('one')).where('ticket_id', '=', ticketId).where('agent_id', '=', agentId).executeTakeFirst()) !== undefined,
+    // Sync reads (sync/pull.ts, sync/changes.ts): what a reader may see, paged by id in byte order.
+    visibleAfter: async (reader: TicketReader, after: string, limit: number): Promise<TicketDbRow[]> => {
+      let q = db.selectFrom('tickets').selectAll().where(sql<boolean>`id COLLATE "C" > ${after}`);
+      if (reader !== 'all') q = q.where(readable(reader));
+      return q.orderBy(sql`id COLLATE "C"`).limit(limit).execute();
+    },
+    visibleCount: async (reader: TicketReader): Promise<number> => {
+      let q = db.selectFrom('tickets').select(sql<number>`count(*)`.as('n'));
+      if (reader !== 'all') q = q.where(readable(reader));
+      return Number((await q.executeTakeFirstOrThrow()).n);
+    },
+    customerVisible: async (customerId: string, reader: TicketReader): Promise<boolean> =>
+      reader === 'all' ||
+      (await db.selectFrom('tickets').select(sql<number>`1`.as('one')).where('customer_id', '=', customerId).where(readable(reader)).limit(1).executeTakeFirst()) !== undefined,
   };
 }
+
+/** What one agent may read (tickets/access.ts `canReadTicket`), as the SQLite module's READABLE. */
+const readable = (r: Exclude<TicketReader, 'all'>) =>
+  sql<boolean>`(assignee_id = ${r.agentId} OR (assignee_id IS NULL AND status = 'queued' AND region_id = ANY(${[...r.regions]}::text[]) AND tier <= ${r.tier}))`;
