@@ -3,11 +3,11 @@
  * a raw look at the rows the interface has no reader for yet (the audit log). Each engine's test
  * file (engines.test.ts) supplies one; the suites hold the expectations, identical for both.
  */
-import type { AsyncStore, AuthTables } from '../async-store';
+import type { AsyncStore, AsyncTables, AuthTables } from '../async-store';
 import type { AuditDbRow } from '../tables/audit-log';
 
 export interface EngineHandle {
-  storage: AsyncStore<AuthTables>;
+  storage: AsyncStore<AuthTables & Pick<AsyncTables, 'changeFeed'>>;
   /** The audit log, oldest first, read past the interface. */
   auditRows(): Promise<Pick<AuditDbRow, 'at' | 'actor_kind' | 'actor_id' | 'action' | 'outcome' | 'details_json' | 'ip'>[]>;
   close(): Promise<void>;
