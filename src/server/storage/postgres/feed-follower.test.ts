@@ -267,6 +267,14 @@ describe.skipIf(missing !== null)('the change feed across nodes on PostgreSQL', 
     expect(await a.storage.read((tx) => tx.changeFeed.head())).toBe(2);
   });
 
+  it('does not hold writes when the database cannot be reached at start: they fail, and close returns', async () => {
+    const errors: unknown[] = [];
+    const storage = createPostgresAsyncStore({ connectionString: `postgres://agentdesk@/nowhere?host=${encodeURIComponent(`${cluster.socketDir}/missing`)}`, onFeedError: (err) => void errors.push(err) });
+    await expect(storage.write((tx) => tx.feed(feedRow('t1')))).rejects.toThrow(/ENOENT|connect/);
+    expect(errors.length).toBeGreaterThan(0); // the follower said why it has no cursor
+    await storage.close();
+  });
+
   it('reports the lag: rows held back by a running transaction, their age, and a node’s follower lag', async () => {
     const { url, raw } = await database();
     let clock = FIXED_NOW.getTime();

@@ -6,7 +6,8 @@
  *
  * - One dedicated LISTEN client per node (a `pg.Client`, not from the pool; application_name
  *   `desk-feed-listener`), reconnected with backoff when it drops. It hears:
- *   `desk_feed` (a commit appended rows, store.ts) → run the sequencer, then read;
+ *   `desk_feed` (a commit appended rows, store.ts; payload: the committing node's id) → run the
+ *   sequencer, then read, unless this node committed it (its store already woke it, `kick`);
  *   `desk_feed_pos` (a sequencer run numbered rows) → read;
  *   `desk_signal` → ephemeral signals of other nodes (signals.ts).
  * - Coalesced: at most one run (sequencer, then reading) in flight and one pending, whatever the
@@ -31,6 +32,8 @@ export const LISTENER_APPLICATION_NAME = 'desk-feed-listener';
 export interface FeedFollowerOptions {
   pool: pg.Pool;
   db: Kysely<Database>;
+  /** This node's id: the payload of its own `desk_feed` notifications, which it skips. */
+  nodeId: string;
   /** Hands over one transaction's sequenced rows, in position order; never the same row twice. */
   deliver(rows: SequencedFeedRow[]): void;
   /** A `desk_signal` payload, as received (signals.ts decodes it). */
@@ -45,7 +48,7 @@ export interface FeedFollowerOptions {
 }
 
 export interface FeedFollower {
-  /** Resolves once the node cursor is set (head at start). */
+  /** Settles once the node cursor is set to the head at start (or that failed: a later run sets it). */
   readonly ready: Promise<void>;
   /** The last position handed over. */
   cursor(): number;
@@ -54,27 +57,21 @@ export interface FeedFollower {
   stop(): Promise<void>;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
-
 export function startFeedFollower(opts: FeedFollowerOptions): FeedFollower {
   const { pool, db, deliver, onError } = opts;
   const pageSize = opts.pageSize ?? 500;
   let stopped = false;
   let cursor = 0;
 
-  // --- The node cursor: head when the store starts (retried until the database answers).
-  const ready = (async () => {
-    for (let wait = 100; !stopped; wait = Math.min(wait * 2, 5_000)) {
-      try {
-        const r = await db.selectFrom('change_feed').select((eb) => eb.fn.max('pos').as('head')).executeTakeFirst();
-        cursor = r?.head ?? 0;
-        return;
-      } catch (err) {
-        onError(err);
-        await sleep(wait);
-      }
-    }
-  })();
+  // --- The node cursor: head when the store starts. If the database does not answer then, the
+  // first run that reaches it sets the cursor (nothing this node wrote can lie before it).
+  let cursorKnown = false;
+  async function startCursor(): Promise<void> {
+    const r = await db.selectFrom('change_feed').select((eb) => eb.fn.max('pos').as('head')).executeTakeFirst();
+    cursor = r?.head ?? 0;
+    cursorKnown = true;
+  }
+  const ready = startCursor().catch(onError);
 
   // --- One run at a time (sequencer, then reading), one pending.
   let running: Promise<void> | null = null;
@@ -120,6 +117,7 @@ export function startFeedFollower(opts: FeedFollowerOptions): FeedFollower {
       const seq = wantSequence;
       wantSequence = wantRead = false;
       try {
+        if (!cursorKnown) await startCursor();
         if (seq) await sequence();
         await read();
       } catch (err) {
@@ -149,7 +147,9 @@ export function startFeedFollower(opts: FeedFollowerOptions): FeedFollower {
   const dropped = new WeakSet<pg.Client>();
 
   function onNotification(m: pg.Notification): void {
-    if (m.channel === FEED_CHANNEL) kick(true);
+    if (m.channel === FEED_CHANNEL) {
+      if (m.payload !== opts.nodeId) kick(true);
+    }
     else if (m.channel === FEED_POS_CHANNEL) {
       if (Number(m.payload) > cursor) kick(false);
     } else if (m.channel === SIGNAL_CHANNEL && m.payload !== undefined) opts.onSignal(m.payload);

@@ -152,7 +152,7 @@ describe.skipIf(missing !== null)('the async store on PostgreSQL', () => {
     await storage.write((tx) => tx.feed(feedRow('t4')));
     // A round trip on the listening connection: notifications sent before it have arrived.
     await listener.query('SELECT 1');
-    expect(heard).toEqual([`${FEED_CHANNEL}:`, `${FEED_CHANNEL}:`]);
+    expect(heard).toEqual([`${FEED_CHANNEL}:${storage.nodeId}`, `${FEED_CHANNEL}:${storage.nodeId}`]);
   });
 
   it('survives an idle pooled connection being killed: reported, and the next query opens a new one', async () => {

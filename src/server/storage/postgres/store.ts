@@ -9,8 +9,8 @@
  * - The feed: `tx.feed` inserts into `change_feed` and returns the row with its INSERT sequence
  *   as `seq` (not a feed position: see tables/change-feed.ts); the column default tags the row
  *   with the transaction's xid. A transaction that appended ends with one
- *   `pg_notify('desk_feed', '')` as its last statement before COMMIT: delivered at commit, never
- *   for a rollback, once however many rows it appended.
+ *   `pg_notify('desk_feed', <node id>)` as its last statement before COMMIT: delivered at commit,
+ *   never for a rollback, once however many rows it appended (the other nodes run the sequencer).
  * - Feed positions: the sequencer (sequencer.ts) numbers committed rows in commit order, and the
  *   node's follower (feed-follower.ts) hands every node's rows to this store's `onFeed`
  *   listeners, in position order, each once, with `seq = pos`: this node's rows with the
@@ -126,7 +126,7 @@ export function createPostgresAsyncStore(opts: PostgresAsyncStoreOptions): Postg
     });
     for (const l of listeners) safely(() => l(rows));
   }
-  const follower = startFeedFollower({ pool, db, deliver, onSignal: signals.received, notify, onError: onFeedError, pollMs: opts.pollMs });
+  const follower = startFeedFollower({ pool, db, nodeId, deliver, onSignal: signals.received, notify, onError: onFeedError, pollMs: opts.pollMs });
   const inside = (opts.checkNesting ?? process.env.VITEST !== undefined) ? new AsyncLocalStorage<true>() : null;
 
   function refuseNesting(): void {
@@ -184,7 +184,7 @@ export function createPostgresAsyncStore(opts: PostgresAsyncStoreOptions): Postg
         // Known as this node's before COMMIT, so the follower can never read them unclaimed.
         for (const r of appended) ownRows.set(r.seq, r.snapshot);
         // Last before COMMIT: delivered at commit, dropped by a rollback; one per transaction.
-        if (appended.length && notify) await sql`SELECT pg_notify(${FEED_CHANNEL}, '')`.execute(trx);
+        if (appended.length && notify) await sql`SELECT pg_notify(${FEED_CHANNEL}, ${nodeId})`.execute(trx);
         return value;
       });
     let result: T;
