@@ -197,7 +197,6 @@ export function createPostgresAsyncStore(opts: PostgresAsyncStoreOptions): Postg
     return { result, appended, after };
   }
 
-
   async function write<T>(fn: (tx: AsyncWriteTx<PostgresTables>) => Promise<T>): Promise<T> {
     refuseNesting();
     await follower.ready; // the node cursor is set: none of this node's rows can fall before it
