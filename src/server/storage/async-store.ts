@@ -67,6 +67,23 @@ export interface AsyncStore<Tb extends SomeAsyncTables = AsyncTables> {
 }
 
 /**
+ * Ephemeral signals between the nodes of one deployment (typing, viewing, presence): never stored,
+ * never replayed, lost by a node that is down. A node's own sockets are served locally as before;
+ * `publish` tells every OTHER node, whose `subscribe` listeners receive it (PostgreSQL: NOTIFY).
+ */
+export interface Signals {
+  /** `kind` names the signal (e.g. 'typing'); `payload` must serialise to JSON. */
+  publish(kind: string, payload: unknown): Promise<void>;
+  subscribe(fn: (kind: string, payload: unknown) => void): () => void;
+}
+
+/** One node (SQLite): there is no other node to tell, so nothing is ever received. */
+export const singleNodeSignals: Signals = {
+  publish: async () => undefined,
+  subscribe: () => () => undefined,
+};
+
+/**
  * Wraps each method of a sync table so it returns a settled promise (a throw becomes a rejection,
  * reported to `onError` first).
  */

@@ -7,6 +7,7 @@ import { auditLogContract } from './audit-log.contract';
 import { cannedRepliesContract } from './canned-replies.contract';
 import { chatTokensContract } from './chat-tokens.contract';
 import { customersContract } from './customers.contract';
+import { changeFeedContract } from './change-feed.contract';
 import { onEachEngine } from './engines';
 import { installmentsContract } from './installments.contract';
 import { macrosContract } from './macros.contract';
@@ -47,4 +48,5 @@ onEachEngine('storage contract', (engine) => {
   describe('transactions table', () => transactionsContract(engine));
   describe('returns', () => returnsContract(engine));
   describe('routing locks', () => routingLocksContract(engine));
+  describe('change feed', () => changeFeedContract(engine));
 });

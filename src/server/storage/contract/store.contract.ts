@@ -3,8 +3,12 @@
  * both engines"): commit before resolve, listeners and hooks after the commit, rollback leaves
  * nothing, the feed in append order with one timestamp per transaction, concurrent transactions
  * never interleave their feed rows, a read never sees rows that roll back, no nesting, group commit.
+ * Feed listeners hear a transaction's rows after its commit: on SQLite before `write` resolves, on
+ * PostgreSQL through the node's follower once the rows have their positions (shortly after), so
+ * the expectations on them wait for the delivery, and "nothing heard" is checked after a later
+ * transaction's rows were heard.
  */
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { TransactionAbortedError } from '../async-store';
 import type { FeedDbRow } from '../tables/change-feed';
 import { agentRow, feedRow, FIXED_NOW, sessionRow, tick, type Engine, type EngineHandle } from './engine';
@@ -18,8 +22,16 @@ export function storeContract(engine: Engine): void {
     h.storage.onFeed((rows) => void seen.push(rows));
   });
   afterEach(async () => h.close());
+  /** Waits until the listeners have been called `calls` times in all. */
+  const heard = (calls: number) => vi.waitFor(() => expect(seen).toHaveLength(calls), { timeout: 3_000 });
+  /** Commits a marker row and waits for it: every row committed before it has been heard by then. */
+  async function markerHeard(): Promise<void> {
+    await h.storage.write((tx) => tx.feed(feedRow('marker')));
+    await vi.waitFor(() => expect(seen.at(-1)?.map((r) => r.entity_id)).toEqual(['marker']), { timeout: 3_000 });
+    seen.pop();
+  }
 
-  it('commits before it resolves; feed listeners and after-commit hooks run after the commit, before write resolves', async () => {
+  it('commits before it resolves; after-commit hooks run after the commit, before write resolves; feed listeners after the commit', async () => {
     const { storage } = h;
     const order: string[] = [];
     let hookRead: Promise<unknown> | null = null;
@@ -36,6 +48,8 @@ export function storeContract(engine: Engine): void {
     });
     order.push('resolved');
     expect(order).toEqual(['end of fn, listeners called: 0', 'hook', 'resolved']);
+    await heard(1);
+    // The first row of a fresh feed: its position (what listeners carry) is 1, as its insert seq.
     expect(seen.map((rows) => rows.map((r) => [r.seq, r.entity_id, r.at]))).toEqual([[[seq, 't1', FIXED_NOW.toISOString()]]]);
     expect(await hookRead).toMatchObject({ id: 'a1' });
   });
@@ -55,6 +69,7 @@ export function storeContract(engine: Engine): void {
     ).rejects.toThrow('refused');
     expect(await storage.read(async (tx) => [await tx.agents.get('a1'), await tx.sessions.get('s1')])).toEqual([null, null]);
     expect(await h.auditRows()).toEqual([]);
+    await markerHeard();
     expect(seen).toEqual([]);
     expect(hooked).toBe(false);
     // Still usable afterwards.
@@ -92,6 +107,7 @@ export function storeContract(engine: Engine): void {
       await expect(write).rejects.toThrow(/rolled back instead of committed/);
     }
     expect(await storage.read((tx) => tx.agents.get('a1'))).toBeNull();
+    await markerHeard();
     expect(seen).toEqual([]);
     expect(hooked).toBe(false);
   });
@@ -104,7 +120,8 @@ export function storeContract(engine: Engine): void {
       return rows;
     });
     const next = await storage.write(async (tx) => tx.feed(feedRow('w')));
-    expect(seen).toHaveLength(2);
+    await heard(2);
+    // One writer in a fresh feed: positions are the insert seqs (tx.feed's seq is the insert seq).
     expect(seen[0]).toEqual(returned);
     expect(seen[0]!.map((r) => [r.entity_id, r.op, r.gained_region, r.customer_id, r.at])).toEqual([
       ['x', 'upsert', null, null, FIXED_NOW.toISOString()],
@@ -140,6 +157,7 @@ export function storeContract(engine: Engine): void {
         await tx.sessions.insert(sessionRow(`${p}-s`, `${p}-agent`));
       });
     await Promise.all([one('a'), one('b'), one('c')]);
+    await heard(3);
     expect(seen.map((rows) => rows.map((r) => r.entity_id)).sort()).toEqual([['a1', 'a2'], ['b1', 'b2'], ['c1', 'c2']]);
     for (const rows of seen) expect(rows[0]!.seq).toBeLessThan(rows[1]!.seq);
     expect((await storage.read((tx) => tx.agents.all())).map((a) => a.id)).toEqual(['a-agent', 'b-agent', 'c-agent']);
@@ -179,6 +197,7 @@ export function storeContract(engine: Engine): void {
       },
     );
     expect(results.map((r) => (r.ok ? r.value : String(r.error)))).toEqual(['a1A1', 'Error: refused', 'a2A2']);
+    await heard(1);
     expect(seen.map((rows) => rows.map((r) => r.entity_id))).toEqual([['a1', 'a2']]);
     expect((await storage.read((tx) => tx.agents.all())).map((a) => a.id)).toEqual(['a1', 'a2']);
   });

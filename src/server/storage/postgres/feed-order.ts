@@ -7,6 +7,10 @@
  * oldest one still running anywhere (`pg_snapshot_xmin(pg_current_snapshot())`), in `(xid, seq)`
  * order: a late committer is held back until it commits, then served in its place, never lost.
  * The cost: a long transaction holds the feed back for everyone; the node reports that lag.
+ *
+ * The desktop's cursor is one number, so the feed is served by `pos` (sequencer.ts), which the
+ * sequencer assigns by this same rule and order; this reader stays as the rule's plain statement
+ * (and its test, tests/integration/postgres-schema.test.ts).
  */
 
 /** A position in the feed: the last row served. `{ xid: '0', seq: 0 }` is the start. */

@@ -12,6 +12,9 @@
  * - `change_feed.xid` (PostgreSQL only): the appending transaction's id, so the feed is served in
  *   commit order (rows below `pg_snapshot_xmin(pg_current_snapshot())`, by `(xid, seq)`): a
  *   transaction that took its seq early and commits late is held back, never skipped.
+ * - `change_feed.pos` (PostgreSQL only): the public feed position, NULL until the sequencer
+ *   (sequencer.ts) numbers the row, densely, in `(xid, seq)` order once no transaction that could
+ *   still commit an earlier row is running. The desktop's numeric cursor is a `pos`.
  * - A rebuilt table on SQLite (0030: SQLite cannot drop a UNIQUE in place) is an ALTER here.
  * Applied in one transaction each under an advisory lock, so two nodes starting at once do not
  * both migrate; the version is kept in `schema_version`; a database from a newer server is refused.
@@ -288,6 +291,7 @@ export const PG_MIGRATIONS: readonly PostgresMigration[] = [
     CREATE TABLE change_feed (
       seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
       xid xid8 NOT NULL DEFAULT pg_current_xact_id(),
+      pos bigint UNIQUE,
       entity text NOT NULL,
       entity_id text NOT NULL,
       op text NOT NULL CHECK (op IN ('upsert','delete')),
@@ -299,6 +303,7 @@ export const PG_MIGRATIONS: readonly PostgresMigration[] = [
       at text NOT NULL
     );
     CREATE INDEX change_feed_commit_order ON change_feed(xid, seq);
+    CREATE INDEX change_feed_unsequenced ON change_feed(xid, seq) WHERE pos IS NULL;
 
     CREATE TABLE sync_clients (
       client_id text PRIMARY KEY,

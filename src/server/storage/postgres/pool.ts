@@ -24,7 +24,8 @@ export const PG_TYPES: pg.CustomTypesConfig = {
  * A pool for the store. An idle client whose connection drops (a server restart, a failover, an
  * administrator's pg_terminate_backend) makes the pool emit 'error'; unheard, that event would
  * end the process. It is reported instead; the pool discards the client and opens a new one when
- * needed, and a query in flight fails on its own promise.
+ * needed, and a query in flight fails on its own promise. A client checked out at that moment
+ * is covered too (see the 'connect' handler).
  */
 export function createPostgresPool(
   config: Omit<pg.PoolConfig, 'types'>,
@@ -36,6 +37,12 @@ export function createPostgresPool(
   pool.on('connect', (client) => {
     open.add(client);
     client.once('end', () => open.delete(client));
+    // pg-pool listens for errors only while a client is idle. A checked-out client whose
+    // connection drops (between two statements of a transaction, or as its socket closes right
+    // after a failed query) would emit 'error' to no one: an uncaught exception, the end of the
+    // process. Its query, or its next one, fails on its own promise, and the pool discards the
+    // client when it is released (not queryable): nothing more to do here.
+    client.on('error', () => undefined);
   });
   connections.set(pool, open);
   return pool;

@@ -62,6 +62,8 @@ export interface ChangeFeedTable {
   seq: GeneratedAlways<number>;
   /** xid8 as text: the appending transaction (feed-order.ts). */
   xid: Generated<string>;
+  /** The public feed position, NULL until sequenced (sequencer.ts). */
+  pos: Generated<number | null>;
   entity: FeedDbRow['entity'];
   entity_id: string;
   op: FeedDbRow['op'];

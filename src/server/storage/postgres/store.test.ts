@@ -10,6 +10,7 @@ import { postgresMissing, startPostgres, type TestPostgres } from '../../../../t
 import { agentRow, feedRow, tick } from '../contract/engine';
 import { migratePostgres } from './migrations';
 import { createPostgresPool, parseInt8 } from './pool';
+import { LISTENER_APPLICATION_NAME } from './feed-follower';
 import { createPostgresAsyncStore, FEED_CHANNEL } from './store';
 
 const required = process.env.AGENT_DESK_REQUIRE_SERVICES === '1';
@@ -24,7 +25,7 @@ afterEach(async () => {
   for (const c of closing.splice(0).reverse()) await c();
 });
 
-async function setup(opts: { maxAttempts?: number; onIdleError?: (err: Error) => void } = {}) {
+async function setup(opts: { maxAttempts?: number; onIdleError?: (err: Error) => void; pollMs?: number } = {}) {
   const url = await cluster.createDatabase(`store_${++n}`);
   const raw = new pg.Client({ connectionString: url });
   await raw.connect();
@@ -56,13 +57,15 @@ describe.skipIf(missing !== null)('the async store on PostgreSQL', () => {
     await cluster?.stop();
   });
 
-  it('refuses a pool that would return int8 as text', () => {
+  it('refuses a pool that would return int8 as text', async () => {
     const plain = new pg.Pool({ connectionString: cluster.url });
     expect(() => createPostgresAsyncStore({ pool: plain })).toThrow(/createPostgresPool/);
     void plain.end();
     const pool = createPostgresPool({ connectionString: cluster.url });
-    expect(() => createPostgresAsyncStore({ pool })).not.toThrow();
-    void pool.end();
+    const storage = createPostgresAsyncStore({ pool });
+    await storage.close(); // stops its follower; the pool belongs to the caller
+    expect(pool.ending).toBe(false);
+    await pool.end();
   });
 
   it('retries the loser of a real deadlock: both transactions commit, each hook runs once', async () => {
@@ -149,19 +152,45 @@ describe.skipIf(missing !== null)('the async store on PostgreSQL', () => {
     await storage.write((tx) => tx.feed(feedRow('t4')));
     // A round trip on the listening connection: notifications sent before it have arrived.
     await listener.query('SELECT 1');
-    expect(heard).toEqual([`${FEED_CHANNEL}:`, `${FEED_CHANNEL}:`]);
+    expect(heard).toEqual([`${FEED_CHANNEL}:${storage.nodeId}`, `${FEED_CHANNEL}:${storage.nodeId}`]);
   });
 
   it('survives an idle pooled connection being killed: reported, and the next query opens a new one', async () => {
     const idleErrors: Error[] = [];
-    const { raw, storage } = await setup({ onIdleError: (err) => void idleErrors.push(err) });
-    await storage.write((tx) => tx.agents.insert(agentRow('a1'))); // leaves one idle client in the pool
+    // The follower polls once a minute here, and nothing wakes it (no feed rows): once its start-up
+    // run is over, every pooled client is idle.
+    const { raw, storage } = await setup({ onIdleError: (err) => void idleErrors.push(err), pollMs: 60_000 });
+    await storage.write((tx) => tx.agents.insert(agentRow('a1'))); // leaves idle clients in the pool
+    await new Promise((resolve) => setTimeout(resolve, 300));
     const killed = await raw.query<{ n: number }>(
-      `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'`,
+      `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity
+       WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend' AND state = 'idle' AND application_name <> $1`,
+      [LISTENER_APPLICATION_NAME],
     );
     expect(killed.rows[0]!.n).toBeGreaterThan(0);
-    await vi.waitFor(() => expect(idleErrors.length).toBeGreaterThan(0));
+    // Each killed pooled client is reported, and leaves the pool.
+    await vi.waitFor(() => expect(idleErrors).toHaveLength(killed.rows[0]!.n), { timeout: 5_000 });
     expect((await storage.read((tx) => tx.agents.get('a1')))?.id).toBe('a1');
+  });
+
+  it('survives a connection killed while its client is checked out, inside a transaction: that write fails, nothing else', async () => {
+    const { raw, storage } = await setup({ pollMs: 60_000 });
+    const gate = deferred();
+    const write = storage.write(async (tx) => {
+      await tx.agents.insert(agentRow('a1'));
+      await gate.promise;
+      await tx.agents.insert(agentRow('a2'));
+    });
+    await vi.waitFor(async () => {
+      const r = await raw.query(`SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction'`);
+      expect(r.rows[0].n).toBe(1);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the socket's end reaches the client first
+    gate.resolve();
+    await expect(write).rejects.toThrow(/terminat|not queryable|Connection/);
+    expect(await storage.read((tx) => tx.agents.all())).toEqual([]);
+    await storage.write((tx) => tx.agents.insert(agentRow('a3')));
+    expect((await storage.read((tx) => tx.agents.all())).map((a) => a.id)).toEqual(['a3']);
   });
 
   it('close resolves once its connections are closed: a server stopped right after cuts nothing', async () => {

@@ -6,24 +6,32 @@
  * - `write`: a client checked out of the pool, BEGIN (READ COMMITTED), `fn` with repositories
  *   bound to that client, COMMIT, release; ROLLBACK on error. Queries go through kysely
  *   (`PostgresDialect` over the pool; its transaction holds one connection throughout).
- * - The feed: `tx.feed` inserts into `change_feed`; the column default tags the row with the
- *   transaction's xid, which is what serves the feed in commit order (feed-order.ts). A
- *   transaction that appended ends with one `pg_notify('desk_feed', '')` as its last statement
- *   before COMMIT: delivered at commit, never for a rollback, once however many rows it appended.
- * - An ack implies a commit: the feed listeners and `afterCommit` hooks run after COMMIT returned
- *   and before `write` resolves; they receive the rows this node committed (other nodes' rows
- *   reach a node through LISTEN and the ordered reader: a later step).
+ * - The feed: `tx.feed` inserts into `change_feed` and returns the row with its INSERT sequence
+ *   as `seq` (not a feed position: see tables/change-feed.ts); the column default tags the row
+ *   with the transaction's xid. A transaction that appended ends with one
+ *   `pg_notify('desk_feed', <node id>)` as its last statement before COMMIT: delivered at commit,
+ *   never for a rollback, once however many rows it appended (the other nodes run the sequencer).
+ * - Feed positions: the sequencer (sequencer.ts) numbers committed rows in commit order, and the
+ *   node's follower (feed-follower.ts) hands every node's rows to this store's `onFeed`
+ *   listeners, in position order, each once, with `seq = pos`: this node's rows with the
+ *   `snapshot` kept since their commit, other nodes' rows marked `remote: true`. So `write` does
+ *   NOT call the listeners itself: they hear a row shortly after its commit, once it has a
+ *   position. `afterCommit` hooks still run right after COMMIT, before `write` resolves (an ack
+ *   implies a commit).
+ * - `read` runs in one REPEATABLE READ READ ONLY transaction: all its queries see one snapshot.
+ * - `signals`: ephemeral signals to the other nodes (signals.ts); `feedLag()`: monitoring.
  * - Serialisation failures and deadlocks (40001, 40P01) roll back and run `fn` again, a bounded
  *   number of times, with a fresh `now`, feed list and hooks: `fn` must have no effect outside
  *   `tx` and `afterCommit` (rule in docs/storage.md).
- * - `read` runs on pooled clients, outside a transaction: it sees committed data only.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
 import { isAbortedTransactionError, Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import type pg from 'pg';
-import { groupCommit, NESTED, TransactionAbortedError, type AsyncReadTx, type AsyncStore, type AsyncTables, type AsyncWriteTx } from '../async-store';
+import { groupCommit, NESTED, TransactionAbortedError, type AsyncReadTx, type AsyncStore, type AsyncTables, type AsyncWriteTx, type Signals } from '../async-store';
 import type { FeedDbRow } from '../tables/change-feed';
 import { safely, type FeedListener } from '../store';
+import { FEED_CHANNEL, startFeedFollower } from './feed-follower';
 import { connectionsClosed, createPostgresPool, hasDeskTypes } from './pool';
 import type { Database } from './schema';
 import { createPgAccountsTable } from './tables/accounts';
@@ -42,6 +50,8 @@ import { createPgPaymentMethodsTable } from './tables/payment-methods';
 import { createPgPushAcksTable } from './tables/push-acks';
 import { createPgRegionsTable } from './tables/regions';
 import { createPgReturnsTable } from './tables/returns';
+import { createPgSignals } from './signals';
+import { createPgChangeFeedTable, type SequencedFeedRow } from './tables/change-feed';
 import { createPgSessionsTable } from './tables/sessions';
 import { createPgSyncClientsTable } from './tables/sync-clients';
 import { createPgTicketsTable } from './tables/tickets';
@@ -70,10 +80,12 @@ export type PostgresTables = Pick<
   | 'auditLog'
   | 'syncClients'
   | 'pushAcks'
+  | 'changeFeed'
 >;
 
-/** The channel a committing transaction that appended feed rows notifies. */
-export const FEED_CHANNEL = 'desk_feed';
+export { FEED_CHANNEL };
+/** This node's committed rows awaiting their position, at most (the oldest is forgotten beyond). */
+const OWN_ROWS_LIMIT = 100_000;
 const RETRYABLE = new Set(['40001', '40P01']); // serialization_failure, deadlock_detected
 
 export interface PostgresAsyncStoreOptions {
@@ -90,10 +102,32 @@ export interface PostgresAsyncStoreOptions {
   /** Throw on a `read`/`write` nested in a transaction (it would take a second pooled client that
    *  cannot see the first one's rows, and may wait forever for a full pool). On under the tests. */
   checkNesting?: boolean;
+  /** Send the feed's NOTIFYs (commits, sequencer). Off only to test the fallback poll. */
+  notify?: boolean;
+  /** The follower's fallback poll (default 1,000 ms). */
+  pollMs?: number;
+  /** Reports a failure of the follower or its LISTEN connection (default: console.error); it retries. */
+  onFeedError?: (err: unknown) => void;
+}
+
+/** Feed lag, for monitoring (docs/storage.md "Feed lag"). */
+export interface FeedLag {
+  /** Committed rows the sequencer has not numbered yet (held back by a running transaction). */
+  unsequenced: number;
+  /** Age of the oldest of them in ms (by the writers' clocks), or null when there is none. */
+  oldestUnsequencedMs: number | null;
+  /** Positions this node's listeners have not been handed yet: head - the node cursor. */
+  followerLag: number;
 }
 
 export interface PostgresAsyncStore extends AsyncStore<PostgresTables> {
-  /** Closes the pool when the store made it; a pool passed in belongs to its caller. */
+  /** This node's id (signals skip their sender). */
+  readonly nodeId: string;
+  /** Ephemeral signals to the other nodes sharing the database. */
+  readonly signals: Signals;
+  feedLag(): Promise<FeedLag>;
+  /** Stops the follower and its LISTEN client; closes the pool when the store made it (a pool
+   *  passed in belongs to its caller). */
   close(): Promise<void>;
 }
 
@@ -119,6 +153,7 @@ function tablesOn(db: Kysely<Database>): PostgresTables {
     installments: createPgInstallmentsTable(db),
     transactions: createPgTransactionsTable(db),
     returns: createPgReturnsTable(db),
+    changeFeed: createPgChangeFeedTable(db),
   };
 }
 
@@ -137,7 +172,24 @@ export function createPostgresAsyncStore(opts: PostgresAsyncStoreOptions): Postg
   const now = opts.now ?? (() => new Date());
   const maxAttempts = opts.maxAttempts ?? 5;
   const listeners = new Set<FeedListener>();
-  const readTables = tablesOn(db);
+  const nodeId = randomUUID();
+  const notify = opts.notify ?? true;
+  const onFeedError = opts.onFeedError ?? ((err: unknown) => console.error('the PostgreSQL feed follower failed (it retries)', err));
+  // This node's committed (or committing) feed rows, by insert seq, until the follower hands them
+  // over: their snapshot goes with them, and a row not in here was committed by another node.
+  const ownRows = new Map<number, FeedDbRow['snapshot']>();
+  const signals = createPgSignals(pool, nodeId, onFeedError);
+
+  function deliver(group: SequencedFeedRow[]): void {
+    const rows = group.map(({ row, insertSeq }): FeedDbRow => {
+      if (!ownRows.has(insertSeq)) return { ...row, remote: true };
+      const snapshot = ownRows.get(insertSeq);
+      ownRows.delete(insertSeq);
+      return snapshot ? { ...row, snapshot } : row;
+    });
+    for (const l of listeners) safely(() => l(rows));
+  }
+  const follower = startFeedFollower({ pool, db, nodeId, deliver, onSignal: signals.received, notify, onError: onFeedError, pollMs: opts.pollMs });
   const inside = (opts.checkNesting ?? process.env.VITEST !== undefined) ? new AsyncLocalStorage<true>() : null;
 
   function refuseNesting(): void {
@@ -147,7 +199,12 @@ export function createPostgresAsyncStore(opts: PostgresAsyncStoreOptions): Postg
 
   async function read<T>(fn: (tx: AsyncReadTx<PostgresTables>) => Promise<T>): Promise<T> {
     refuseNesting();
-    return within(() => fn(readTables));
+    // One snapshot for all its queries (a sync pull reads tickets and the feed: one view).
+    return db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .setAccessMode('read only')
+      .execute((trx) => within(() => fn(tablesOn(trx))));
   }
 
   /** One attempt: BEGIN … COMMIT on one client; returns what the commit must be followed by. */
@@ -155,18 +212,16 @@ export function createPostgresAsyncStore(opts: PostgresAsyncStoreOptions): Postg
     const appended: FeedDbRow[] = [];
     const after: (() => void)[] = [];
     const at = now().toISOString();
-    const result = await db
+    const run = db
       .transaction()
       .setIsolationLevel('read committed')
       .execute(async (trx: Transaction<Database>) => {
+        const tables = tablesOn(trx);
         const tx: AsyncWriteTx<PostgresTables> = {
-          ...tablesOn(trx),
+          ...tables,
           now: at,
           feed: async (row) => {
-            const { snapshot, ...stored } = row;
-            const full = { ticket_id: null, customer_id: null, gained_by: null, lost_by: null, lost_region: null, gained_region: null, ...stored, at };
-            const { seq } = await trx.insertInto('change_feed').values(full).returning('seq').executeTakeFirstOrThrow();
-            const r: FeedDbRow = { ...full, seq, snapshot };
+            const r = await tables.changeFeed.append(row, at);
             appended.push(r);
             return r;
           },
@@ -189,15 +244,25 @@ export function createPostgresAsyncStore(opts: PostgresAsyncStoreOptions): Postg
           afterCommit: (f) => void after.push(f),
         };
         const value = await within(() => fn(tx));
+        // Known as this node's before COMMIT, so the follower can never read them unclaimed.
+        for (const r of appended) ownRows.set(r.seq, r.snapshot);
         // Last before COMMIT: delivered at commit, dropped by a rollback; one per transaction.
-        if (appended.length) await sql`SELECT pg_notify(${FEED_CHANNEL}, '')`.execute(trx);
+        if (appended.length && notify) await sql`SELECT pg_notify(${FEED_CHANNEL}, ${nodeId})`.execute(trx);
         return value;
       });
+    let result: T;
+    try {
+      result = await run;
+    } catch (err) {
+      for (const r of appended) ownRows.delete(r.seq); // rolled back: never in the feed
+      throw err;
+    }
     return { result, appended, after };
   }
 
   async function write<T>(fn: (tx: AsyncWriteTx<PostgresTables>) => Promise<T>): Promise<T> {
     refuseNesting();
+    await follower.ready; // the node cursor is set: none of this node's rows can fall before it
     for (let n = 1; ; n++) {
       let done: Awaited<ReturnType<typeof attempt<T>>>;
       try {
@@ -206,8 +271,12 @@ export function createPostgresAsyncStore(opts: PostgresAsyncStoreOptions): Postg
         if (n < maxAttempts && isRetryable(err)) continue;
         throw wasAborted(err) ? new TransactionAbortedError(err) : err;
       }
-      // Committed: the data stays whatever a listener or hook does.
-      if (done.appended.length) for (const l of listeners) safely(() => l(done.appended));
+      // Committed: the data stays whatever a hook does. The rows reach the listeners through
+      // the follower, with their position; wake it now rather than on our own NOTIFY.
+      if (done.appended.length) {
+        while (ownRows.size > OWN_ROWS_LIMIT) ownRows.delete(ownRows.keys().next().value!);
+        follower.kick(true);
+      }
       for (const f of done.after) safely(f);
       return done.result;
     }
@@ -223,7 +292,21 @@ export function createPostgresAsyncStore(opts: PostgresAsyncStoreOptions): Postg
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    nodeId,
+    signals,
+    async feedLag() {
+      const r = await sql<{ n: number; oldest: string | null; head: number }>`
+        SELECT count(*)::int AS n, min(at) AS oldest, (SELECT coalesce(max(pos), 0) FROM change_feed) AS head
+        FROM change_feed WHERE pos IS NULL`.execute(db);
+      const { n, oldest, head } = r.rows[0]!;
+      return {
+        unsequenced: n,
+        oldestUnsequencedMs: oldest === null ? null : Math.max(0, now().getTime() - Date.parse(oldest)),
+        followerLag: Math.max(0, head - follower.cursor()),
+      };
+    },
     async close() {
+      await follower.stop();
       if (!ownPool) return;
       await db.destroy(); // pool.end()
       await connectionsClosed(pool);

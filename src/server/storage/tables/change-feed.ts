@@ -21,9 +21,15 @@ export interface FeedDbRow {
    * the commit need not read it back. Pulls always load current rows.
    */
   snapshot?: { ticket?: TicketDbRow; message?: MessageDbRow };
+  /**
+   * In memory only, never stored: set on a row another desk-server node committed (PostgreSQL,
+   * several nodes: the feed follower hands over every node's rows). This node ran no afterCommit
+   * hook for it, so it delivers such a change to its own customers from the row (no snapshot).
+   */
+  remote?: true;
 }
 
-export type FeedAppend = Omit<FeedDbRow, 'seq' | 'at' | 'ticket_id' | 'customer_id' | 'gained_by' | 'lost_by' | 'lost_region' | 'gained_region' | 'snapshot'> &
+export type FeedAppend = Omit<FeedDbRow, 'seq' | 'at' | 'ticket_id' | 'customer_id' | 'gained_by' | 'lost_by' | 'lost_region' | 'gained_region' | 'snapshot' | 'remote'> &
   Partial<Pick<FeedDbRow, 'ticket_id' | 'customer_id' | 'gained_by' | 'lost_by' | 'lost_region' | 'gained_region' | 'snapshot'>>;
 
 /**
