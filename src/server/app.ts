@@ -7,7 +7,6 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import { mkdirSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -29,9 +28,11 @@ import { createDemoSigner } from './identity/demo-signer';
 import { createIdentityVerifier, type IdentityOptions } from './identity/verifier';
 import { createLogger } from './logger';
 import { createServices, type Limits, type Services } from './services';
-import { openDatabase, type Db } from './storage/db';
-import { createStore, onListenerError, type Store } from './storage/store';
-import { createSqliteAsyncStore } from './storage/async-store';
+import type { Db } from './storage/db';
+import { openStorage, type Engine } from './storage/open-storage';
+import { onListenerError, type Store } from './storage/store';
+import { hubBusOver } from './live/hub-bus';
+import { deliverRemoteCommits } from './live/remote-delivery';
 import { feedPosition } from './sync/position';
 import { systemClock, type Clock } from './util/clock';
 
@@ -55,15 +56,26 @@ export interface DeskServerOptions {
   identity?: IdentityOptions;
   /** Socket pings and the sweep of ended sessions, every this many ms (default 15 s; tests shorten it). */
   heartbeatMs?: number;
-  /** Called with the open database before the server listens (e.g. to seed the demo world). */
-  prepare?: (db: Db) => Promise<void> | void;
+  /**
+   * Prepares the database before the server listens (e.g. seeds the demo world); `fresh`: the
+   * desk is new. On PostgreSQL it runs only for a new desk, on a temporary SQLite database that
+   * is then copied in (storage/open-storage.ts).
+   */
+  prepare?: (db: Db, fresh: boolean) => Promise<void> | void;
+  /** postgres://… : the desk's data in PostgreSQL (several nodes may share it); absent: SQLite in dataDir. */
+  databaseUrl?: string;
+  /** PostgreSQL connections of this node (default 10). */
+  poolSize?: number;
 }
 
 export interface DeskServer {
   url: string;
   port: number;
-  db: Db;
-  store: Store;
+  engine: Engine;
+  /** SQLite only (tests, backups): the desk's connection. Throws on PostgreSQL. */
+  readonly db: Db;
+  /** SQLite only (tests): the synchronous table modules. Throws on PostgreSQL. */
+  readonly store: Store;
   services: Services;
   log: Logger;
   /** Stops accepting, closes sockets, finishes in-flight requests, closes the database. */
@@ -93,13 +105,25 @@ const CHAT_PAGE_CSP =
 export async function createDeskServer(opts: DeskServerOptions): Promise<DeskServer> {
   mkdirSync(opts.dataDir, { recursive: true });
   const log = opts.logger ?? createLogger(opts.logLevel ?? 'info');
-  const db = openDatabase(path.join(opts.dataDir, 'desk.sqlite'));
-  await opts.prepare?.(db);
   const clock = opts.clock ?? systemClock;
-  const store = createStore(db, () => clock.now());
   onListenerError((err) => log.error({ err }, 'after-commit listener failed'));
-  const storage = createSqliteAsyncStore(store, () => clock.now());
-  const deps: Deps = { store, storage, hub: createHub(), clock, log, dataDir: opts.dataDir, demo: opts.demo ?? store.meta.get('demo') === '1' };
+  const opened = await openStorage({
+    dataDir: opts.dataDir,
+    databaseUrl: opts.databaseUrl,
+    poolSize: opts.poolSize,
+    now: () => clock.now(),
+    log,
+    prepare: opts.prepare,
+  });
+  const { storage } = opened;
+  const hub = createHub();
+  // Several nodes: hints (typing, offers, presence) travel over the database's signals, and what
+  // other nodes commit reaches this node's customers through the feed.
+  const detachBus = opened.engine === 'postgres' ? hub.attachBus(hubBusOver(opened.signals, log)) : () => undefined;
+  const stopRemoteDelivery = deliverRemoteCommits({ storage, hub, log });
+  const demoMeta = await storage.read((tx) => tx.meta.get('demo'));
+  const deps: Deps = { storage, hub, clock, log, dataDir: opts.dataDir, demo: opts.demo ?? demoMeta === '1' };
+  log.info({ engine: opened.engine, database: opened.describe }, 'storage open');
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const demoSigner = deps.demo ? createDemoSigner() : null;
   if (demoSigner) log.warn('demo identity signer on: the chat page may sign in as any demo customer (it exists only with the demo world)');
@@ -213,11 +237,20 @@ export async function createDeskServer(opts: DeskServerOptions): Promise<DeskSer
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
   let closing: Promise<void> | null = null;
+  const sqliteOnly = (what: string) => {
+    if (!opened.sqlite) throw new Error(`server.${what} exists only on SQLite (this desk runs on PostgreSQL)`);
+    return opened.sqlite;
+  };
   return {
     url,
     port,
-    db,
-    store,
+    engine: opened.engine,
+    get db() {
+      return sqliteOnly('db').db;
+    },
+    get store() {
+      return sqliteOnly('store').store;
+    },
     services,
     log,
     close() {
@@ -229,7 +262,9 @@ export async function createDeskServer(opts: DeskServerOptions): Promise<DeskSer
         await app.close(); // waits for in-flight requests; their writes are synchronous transactions
         wss.close();
         await agentGateway.idle(); // feed batches still being read for sockets now closed
-        db.close();
+        stopRemoteDelivery();
+        detachBus();
+        await opened.close();
       })();
       return closing;
     },

@@ -1,5 +1,5 @@
 /** Desk server configuration from the command line and the environment. */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -183,4 +183,3 @@ function identityOptions(values: Record<string, unknown>, env: NodeJS.ProcessEnv
   };
 }
 
-export const databaseExists = (dataDir: string): boolean => existsSync(path.join(dataDir, 'desk.sqlite'));

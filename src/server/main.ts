@@ -3,7 +3,7 @@
  * customer simulator in demo mode, and shuts down gracefully on SIGINT / SIGTERM.
  */
 import { createDeskServer, type DeskServer } from './app';
-import { databaseExists, type ServerConfig } from './config';
+import type { ServerConfig } from './config';
 import { DEMO_PASSWORD, addMissingCannedReplies, seedDemoWorld, upgradeDemoMacros } from './demo/seed';
 import { createCustomerSimulator, type Simulator } from './demo/simulator';
 import { createLogger } from './logger';
@@ -18,7 +18,6 @@ export interface RunningDesk {
 
 export async function startDesk(config: ServerConfig): Promise<RunningDesk> {
   const log = createLogger(config.logLevel);
-  const fresh = !databaseExists(config.dataDir);
   let seeded = false;
   const server = await createDeskServer({
     dataDir: config.dataDir,
@@ -30,7 +29,8 @@ export async function startDesk(config: ServerConfig): Promise<RunningDesk> {
     publicHosts: config.publicHosts,
     trustProxy: config.trustProxy,
     limits: config.socketLimits,
-    prepare: async (db) => {
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl, poolSize: config.poolSize } : {}),
+    prepare: async (db, fresh) => {
       if (fresh && config.demo) {
         const t0 = Date.now();
         const summary = await seedDemoWorld(db);

@@ -8,6 +8,7 @@ import { benchConsoleLoad } from './console-load';
 import { benchConsoleSwitch } from './console-switch';
 import { benchDeskServer, benchRelay } from './server-throughput';
 import { benchStorageHotPath, printStorageHotPath } from './storage-hot-path';
+import { postgresMissing, startPostgres } from '../helpers/postgres';
 
 const chats = Number(process.env.BENCH_CHATS ?? 1000);
 const perChat = Number(process.env.BENCH_MESSAGES_PER_CHAT ?? 40);
@@ -17,26 +18,39 @@ const only = process.env.BENCH_ONLY ?? '';
 const results: Record<string, unknown> = { at: new Date().toISOString(), node: process.version, chats, perChat, rate };
 
 if (only === '' || only === 'server') {
-console.log(`Desk server: ${chats} open chats; customer messages persisted and delivered to an agent desktop`);
-const relay = await benchRelay(chats, perChat, rate);
-const desk = await benchDeskServer(chats, perChat, rate);
-type R = typeof desk.saturated;
-const row = (name: string, r: R) =>
-  `  ${name.padEnd(30)} ${r.perSecond.toFixed(0).padStart(7)} msg/s   p50 ${r.p50Ms.toFixed(1).padStart(6)} ms   p99 ${r.p99Ms.toFixed(1).padStart(6)} ms   (${r.messages} msgs in ${r.seconds.toFixed(2)} s)`;
-console.log(`steady load, ${rate} msg/s offered:`);
-console.log(row('bare ws relay', relay.atRate));
-console.log(row('desk server', desk.atRate));
-console.log(`  ratio (desk / relay)           p99 ${(desk.atRate.p99Ms / relay.atRate.p99Ms).toFixed(2)}×`);
-console.log(`saturation, ${perChat} messages per chat, next after ack:`);
-console.log(row('bare ws relay', relay.saturated));
-console.log(row('desk server', desk.saturated));
-console.log(`  ratio (desk / relay)           throughput ${(desk.saturated.perSecond / relay.saturated.perSecond).toFixed(3)}`);
-results.server = {
-  desk,
-  relay,
-  throughputRatio: desk.saturated.perSecond / relay.saturated.perSecond,
-  steadyP99Ratio: desk.atRate.p99Ms / relay.atRate.p99Ms,
-};
+  console.log(`Desk server: ${chats} open chats; customer messages persisted and delivered to an agent desktop`);
+  const relay = await benchRelay(chats, perChat, rate);
+  const desks: { name: string; r: Awaited<ReturnType<typeof benchDeskServer>> }[] = [];
+  desks.push({ name: 'SQLite, one node', r: await benchDeskServer(chats, perChat, rate) });
+  const missing = postgresMissing();
+  if (missing || process.env.BENCH_POSTGRES === '0') console.log(`  (PostgreSQL figures skipped: ${missing ?? 'BENCH_POSTGRES=0'})`);
+  else {
+    // A durable cluster (fsync and synchronous commit on), as SQLite's figure is durable too.
+    const cluster = await startPostgres({ durable: true });
+    try {
+      desks.push({ name: 'PostgreSQL, one node', r: await benchDeskServer(chats, perChat, rate, { databaseUrl: await cluster.createDatabase('bench_one') }) });
+      desks.push({ name: 'PostgreSQL, two nodes', r: await benchDeskServer(chats, perChat, rate, { databaseUrl: await cluster.createDatabase('bench_two'), nodes: 2 }) });
+    } finally {
+      await cluster.stop();
+    }
+  }
+  type R = (typeof relay)['saturated'];
+  const row = (name: string, r: R) =>
+    `  ${name.padEnd(30)} ${r.perSecond.toFixed(0).padStart(7)} msg/s   p50 ${r.p50Ms.toFixed(1).padStart(6)} ms   p99 ${r.p99Ms.toFixed(1).padStart(6)} ms   (${r.messages} msgs in ${r.seconds.toFixed(2)} s)`;
+  console.log(`steady load, ${rate} msg/s offered:`);
+  console.log(row('bare ws relay', relay.atRate));
+  for (const d of desks) console.log(`${row(d.name, d.r.atRate)}   p99 ${(d.r.atRate.p99Ms / relay.atRate.p99Ms).toFixed(2)}× relay`);
+  console.log(`saturation, ${perChat} messages per chat, next after ack:`);
+  console.log(row('bare ws relay', relay.saturated));
+  for (const d of desks) console.log(`${row(d.name, d.r.saturated)}   ${(d.r.saturated.perSecond / relay.saturated.perSecond).toFixed(3)} of relay`);
+  const sqlite = desks[0]!.r;
+  results.server = {
+    desk: sqlite,
+    relay,
+    throughputRatio: sqlite.saturated.perSecond / relay.saturated.perSecond,
+    steadyP99Ratio: sqlite.atRate.p99Ms / relay.atRate.p99Ms,
+    engines: desks.map((d) => ({ name: d.name, ...d.r, throughputRatio: d.r.saturated.perSecond / relay.saturated.perSecond })),
+  };
 }
 
 if (only === '' || only === 'storage') {

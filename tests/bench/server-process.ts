@@ -28,14 +28,17 @@ if (process.argv.includes('--relay')) {
     console.log(JSON.stringify({ url: `http://127.0.0.1:${a.port}` }));
   });
 } else {
+  const at = process.argv.indexOf('--database-url');
+  const databaseUrl = at > 0 ? process.argv[at + 1] : undefined;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'agent-desk-bench-'));
   const server = await createDeskServer({
     dataDir,
+    ...(databaseUrl ? { databaseUrl } : {}),
     port: 0,
     logger: createLogger('silent'),
     // One load generator on loopback opens every chat: no per-address socket caps here.
     limits: { requestsPerMinute: 1_000_000, loginPerMinute: 1_000_000, framesPerSecond: 10_000, maxSocketsPerAddress: 0, maxPendingSocketsPerAddress: 0 },
-    prepare: async (db) => void (await seedDemoWorld(db, { customers: 300, historicTickets: 50 })),
+    prepare: async (db, fresh) => void (fresh && (await seedDemoWorld(db, { customers: 300, historicTickets: 50 }))),
   });
   console.log(JSON.stringify({ url: server.url, dataDir }));
   process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));

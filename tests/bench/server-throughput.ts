@@ -123,8 +123,29 @@ async function drive(
   return { chats: customers.length, messages: delivered, seconds, perSecond: delivered / seconds, p50Ms: percentile(latencies, 0.5), p99Ms: percentile(latencies, 0.99) };
 }
 
-export async function benchDeskServer(chats: number, perChat: number, ratePerSec: number): Promise<{ saturated: ThroughputResult; atRate: ThroughputResult }> {
-  const { url, child } = await startProcess([]);
+export interface DeskBenchOptions {
+  /** postgres://… : the nodes keep their data in PostgreSQL; absent: one node on SQLite. */
+  databaseUrl?: string;
+  /**
+   * 2: a second node on the same PostgreSQL database; the customers talk to the first node and
+   * the agent's desktop to the second, so every message crosses nodes (feed, NOTIFY, follower).
+   */
+  nodes?: 1 | 2;
+}
+
+export async function benchDeskServer(
+  chats: number,
+  perChat: number,
+  ratePerSec: number,
+  opts: DeskBenchOptions = {},
+): Promise<{ saturated: ThroughputResult; atRate: ThroughputResult }> {
+  const db = opts.databaseUrl ? ['--database-url', opts.databaseUrl] : [];
+  const { url, child } = await startProcess(db);
+  const second = opts.nodes === 2 ? await startProcess(db).catch(async (err: unknown) => {
+    await stopProcess(child);
+    throw err;
+  }) : null;
+  const agentUrl = second?.url ?? url;
   try {
     const post = async (path: string, body: unknown, token?: string) => {
       const res = await fetch(url + path, {
@@ -139,7 +160,7 @@ export async function benchDeskServer(chats: number, perChat: number, ratePerSec
     const inRegion = ids.filter((i) => i.regionId === 'eu-north');
     const login = (await post('/api/auth/login', { email: 'agent@demo.agentdesk.test', password: DEMO_PASSWORD })) as { token: string };
     // Chats wait in the agent's regional queue, which the agent's desktop sees live.
-    const agent = await open(url.replace('http', 'ws') + '/ws/agent');
+    const agent = await open(agentUrl.replace('http', 'ws') + '/ws/agent');
     agent.send(JSON.stringify({ type: 'auth', token: login.token, protocol: 1 }));
     const ready = await new Promise<{ epoch: string; head: number }>((r) => agent.once('message', (d) => r(JSON.parse(d.toString()))));
     agent.send(JSON.stringify({ type: 'subscribe', cursor: String(ready.head), epoch: ready.epoch }));
@@ -159,6 +180,7 @@ export async function benchDeskServer(chats: number, perChat: number, ratePerSec
     agent.terminate();
     return result;
   } finally {
+    if (second) await stopProcess(second.child);
     await stopProcess(child);
   }
 }

@@ -3,6 +3,9 @@
  * with the token in a file so a restart resumes the session. Modes:
  *   burst <serverUrl> <userDataDir> <email> <round>  — send replies as fast as possible, print each enqueued id
  *   drain <serverUrl> <userDataDir> <email>          — send nothing; print "drained" when the outbox is empty
+ *   reply <serverUrl> <userDataDir> <email> <ticketId> <count> — send `reply 0` … `reply <count-1>` to one
+ *       chat as fast as possible, print each enqueued id, then "drained" when the outbox is empty;
+ *       keeps running (syncing) until killed
  */
 import path from 'node:path';
 import { createDesktop } from '../../src/main/desktop';
@@ -36,7 +39,27 @@ for (let i = 0; i < 400; i++) {
 }
 console.log(JSON.stringify({ ready: true }));
 
-if (mode === 'burst') {
+if (mode === 'reply') {
+  const ticketId = process.argv[6]!;
+  const count = Number(process.argv[7]);
+  for (let i = 0; ; i++) {
+    if ((await desktop.dispatch('tickets:get', { ticketId })).ok) break;
+    if (i > 800) throw new Error(`ticket ${ticketId} never reached the cache`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  for (let i = 0; i < count; i++) {
+    const body = `reply ${i}`;
+    const m = (await call('messages:send', { ticketId, body, kind: 'reply', attachmentIds: [] })) as { clientMsgId: string };
+    console.log(JSON.stringify({ enqueued: body, ticketId, clientMsgId: m.clientMsgId }));
+  }
+  for (;;) {
+    const status = (await call('sync:status', null)) as { outbox: number; connection: string };
+    if (status.outbox === 0 && status.connection === 'online') break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  console.log(JSON.stringify({ drained: true }));
+  setInterval(() => {}, 60_000); // keep syncing until the test stops us
+} else if (mode === 'burst') {
   const tickets = (await call('tickets:list', { view: 'mine', limit: 10 })) as { id: string }[];
   if (tickets.length === 0) throw new Error('no tickets to reply to');
   for (let i = 0; ; i++) {

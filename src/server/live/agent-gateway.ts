@@ -93,7 +93,7 @@ export function createAgentGateway(s: Services, connections: Connections) {
             const { t, agent } = await storage.read(async (tx) => ({ t: await tx.tickets.get(ticketId), agent: await tx.agents.get(conn!.agentId) }));
             // A note is for colleagues only: the customer never hears of it.
             if (t && agent && canWriteTicket(agent, t) && frame.kind !== 'note')
-              hub.toCustomer(t.id, { type: 'typing', typing: frame.typing, agentName: agent.name.split(' ')[0] ?? null });
+              hub.signalCustomer(t.id, { type: 'typing', typing: frame.typing, agentName: agent.name.split(' ')[0] ?? null });
             return await colleagues.typing(conn, ticketId, frame.typing);
           }
           case 'viewing':

@@ -17,7 +17,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { Logger } from 'pino';
-import { createSqliteAsyncStore, type AsyncStore } from './async-store';
+import { createSqliteAsyncStore, singleNodeSignals, type AsyncStore, type Signals } from './async-store';
 import { openDatabase, type Db } from './db';
 import { copySqliteToPostgres, TargetNotEmptyError } from './postgres/copy-from-sqlite';
 import { migratePostgres } from './postgres/migrations';
@@ -46,6 +46,8 @@ export interface OpenStorageOptions {
 export interface OpenedStorage {
   engine: Engine;
   storage: AsyncStore;
+  /** Hints to the other nodes sharing the database (none on SQLite: one node). */
+  signals: Signals;
   /** SQLite only: the connection (backups, the demo content upgrades). */
   sqlite: { db: Db; store: Store } | null;
   /** Where the data lives, for the start-up banner and logs (no password). */
@@ -75,6 +77,7 @@ export async function openStorage(opts: OpenStorageOptions): Promise<OpenedStora
   return {
     engine: 'sqlite',
     storage: createSqliteAsyncStore(store, opts.now),
+    signals: singleNodeSignals,
     sqlite: { db, store },
     describe: file,
     close: async () => void db.close(),
@@ -103,10 +106,11 @@ async function openPostgres(opts: OpenStorageOptions, url: string): Promise<Open
     await pool.end().catch(() => undefined);
     throw err;
   }
-  const storage = createPostgresAsyncStore({ pool, now: opts.now });
+  const storage = createPostgresAsyncStore({ pool, now: opts.now, onFeedError: (err) => opts.log.error({ err }, 'PostgreSQL change feed: follower error (retrying)') });
   return {
     engine: 'postgres',
-    storage: storage as unknown as AsyncStore,
+    storage,
+    signals: storage.signals,
     sqlite: null,
     describe: redactDatabaseUrl(url),
     close: async () => {
