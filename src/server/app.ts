@@ -163,7 +163,11 @@ export async function createDeskServer(opts: DeskServerOptions): Promise<DeskSer
     }),
   });
 
-  app.get('/health', async () => ({ status: 'ok', ...(await storage.read(feedPosition)), uptimeSec: Math.round(process.uptime()) }));
+  app.get('/health', async () => {
+    const [position, lag] = await Promise.all([storage.read(feedPosition), opened.feedLag()]);
+    // PostgreSQL: `feed` says how far the change feed is behind (docs/deploy.md "Many nodes").
+    return { status: 'ok', engine: opened.engine, ...position, ...(lag ? { feed: lag } : {}), uptimeSec: Math.round(process.uptime()) };
+  });
   registerAgentRoutes(app, services);
   registerCustomerRoutes(app, services);
   await app.register(fastifyStatic, {

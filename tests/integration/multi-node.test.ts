@@ -159,6 +159,11 @@ describe.skipIf(missing !== null)('two nodes behind nginx on one PostgreSQL', ()
 
       await customerDone;
       await until(() => drained, `the desktop's outbox drained through node A (${desktopErr})`, 90_000);
+      // What an operator watches on each node: the engine and how far the feed is behind.
+      const health = await api<{ engine: string; head: number; feed: { unsequenced: number; followerLag: number } }>(nodeA.url, 'GET', '/health');
+      expect(health.body.engine).toBe('postgres');
+      expect(health.body.head).toBeGreaterThan(REPLIES);
+      expect(health.body.feed.followerLag).toBeGreaterThanOrEqual(0);
       expect(enqueued).toHaveLength(REPLIES);
       // The desktop went on through nginx to node A: nginx saw node B fail.
       expect(lb.errors()).toMatch(/connect\(\) failed|upstream prematurely closed|Connection refused/);

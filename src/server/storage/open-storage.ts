@@ -22,7 +22,7 @@ import { openDatabase, type Db } from './db';
 import { copySqliteToPostgres, TargetNotEmptyError } from './postgres/copy-from-sqlite';
 import { migratePostgres } from './postgres/migrations';
 import { createPostgresPool } from './postgres/pool';
-import { createPostgresAsyncStore } from './postgres/store';
+import { createPostgresAsyncStore, type FeedLag } from './postgres/store';
 import { createStore, type Store } from './store';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -52,6 +52,8 @@ export interface OpenedStorage {
   sqlite: { db: Db; store: Store } | null;
   /** Where the data lives, for the start-up banner and logs (no password). */
   describe: string;
+  /** PostgreSQL: how far the feed is behind (for /health and monitoring); null on SQLite (one writer, no lag). */
+  feedLag(): Promise<FeedLag | null>;
   close(): Promise<void>;
 }
 
@@ -80,6 +82,7 @@ export async function openStorage(opts: OpenStorageOptions): Promise<OpenedStora
     signals: singleNodeSignals,
     sqlite: { db, store },
     describe: file,
+    feedLag: async () => null,
     close: async () => void db.close(),
   };
 }
@@ -113,6 +116,7 @@ async function openPostgres(opts: OpenStorageOptions, url: string): Promise<Open
     signals: storage.signals,
     sqlite: null,
     describe: redactDatabaseUrl(url),
+    feedLag: () => storage.feedLag(),
     close: async () => {
       await storage.close();
       await pool.end();
