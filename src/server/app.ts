@@ -180,7 +180,8 @@ export async function createDeskServer(opts: DeskServerOptions): Promise<DeskSer
   app.get('/', (_req, reply) => reply.redirect('/chat/'));
 
   // WebSocket gateways on the same port.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  // Frames are small JSON: no per-message compression (ws's default on a server; said here so it stays off).
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
   const connections = createConnections(
     {
       perAddress: limits.maxSocketsPerAddress,

@@ -6,7 +6,7 @@ import type { Services } from '../services';
 import { hashToken } from '../util/ids';
 import type { Connections } from './connections';
 import type { LiveSocket } from './hub';
-import { AUTH_TIMEOUT_MS, decodeFrame, frameLimiter, sendFrameError, sendJson } from './frames';
+import { AUTH_TIMEOUT_MS, decodeFrame, frameLimiter, sendFrameError, sendJson, sendText } from './frames';
 
 export function createCustomerGateway(s: Services, connections: Connections) {
   const { storage, hub, log } = s.deps;
@@ -60,7 +60,7 @@ export function createCustomerGateway(s: Services, connections: Connections) {
     const allow = frameLimiter(s.limits.framesPerSecond);
     let ticketId: string | null = null;
     let authorName = 'Customer';
-    const live: LiveSocket = { send: (d) => ws.readyState === ws.OPEN && ws.send(d), close: (c, r) => ws.close(c, r) };
+    const live: LiveSocket = { send: (d) => sendText(ws, d), close: (c, r) => ws.close(c, r) };
     const authTimer = setTimeout(() => ws.close(CLOSE_CODES.authTimeout, 'authenticate first'), AUTH_TIMEOUT_MS);
     const gate = connections.gate<CustomerClientFrame>(ws, onFrame);
 
