@@ -122,7 +122,9 @@ export async function createDeskServer(opts: DeskServerOptions): Promise<DeskSer
   const detachBus = opened.engine === 'postgres' ? hub.attachBus(hubBusOver(opened.signals, log)) : () => undefined;
   const stopRemoteDelivery = deliverRemoteCommits({ storage, hub, log });
   const demoMeta = await storage.read((tx) => tx.meta.get('demo'));
-  const deps: Deps = { storage, hub, clock, log, dataDir: opts.dataDir, demo: opts.demo ?? demoMeta === '1' };
+  // PostgreSQL: leave pooled connections for reads, sign-ins and agents' writes beside the lanes.
+  const writeLanes = opened.engine === 'postgres' ? Math.max(1, Math.min(4, (opts.poolSize ?? 10) - 4)) : 1;
+  const deps: Deps = { storage, hub, clock, log, dataDir: opts.dataDir, demo: opts.demo ?? demoMeta === '1', writeLanes };
   log.info({ engine: opened.engine, database: opened.describe }, 'storage open');
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const demoSigner = deps.demo ? createDemoSigner() : null;

@@ -12,4 +12,9 @@ export interface Deps {
   log: Logger;
   dataDir: string;
   demo: boolean;
+  /**
+   * How many customer-message batches may commit at once (live/customer-gateway.ts): 1 on SQLite
+   * (one writer), several on PostgreSQL (pooled connections commit side by side).
+   */
+  writeLanes: number;
 }

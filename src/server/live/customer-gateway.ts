@@ -12,12 +12,14 @@ export function createCustomerGateway(s: Services, connections: Connections) {
   const { storage, hub, log } = s.deps;
 
   // Messages that arrive in the same tick are committed together (group commit); each still gets
-  // its own ack or error, and one refused message never affects the others. One batch is in
-  // flight at a time, so a socket's acks leave in the order its messages arrived whatever the
-  // engine; what arrives while a batch commits forms the next one.
+  // its own ack or error, and one refused message never affects the others. Chats are spread over
+  // `writeLanes` lanes by ticket (1 on SQLite, whose single writer would only queue the others;
+  // several on PostgreSQL, whose pooled connections commit side by side). One batch per lane is in
+  // flight at a time and a chat always uses the same lane, so a socket's acks leave in the order its
+  // messages arrived; what arrives while a lane's batch commits forms its next one.
   type Pending = { ws: WebSocket; live: LiveSocket; ticketId: string; authorName: string; req: CustomerSendRequest };
-  let pending: Pending[] = [];
-  let inFlight: Promise<void> | null = null;
+  const lanes = Array.from({ length: Math.max(1, s.deps.writeLanes) }, () => ({ pending: [] as Pending[], inFlight: null as Promise<void> | null }));
+  const laneOf = (ticketId: string) => lanes[laneIndex(ticketId, lanes.length)]!;
 
   async function commit(batch: Pending[]): Promise<void> {
     let results;
@@ -35,20 +37,25 @@ export function createCustomerGateway(s: Services, connections: Connections) {
     });
   }
 
-  /** Commits what is waiting, batch after batch; resolves when nothing is left (also for graceful shutdown). */
-  function flush(): Promise<void> {
-    inFlight ??= (async () => {
+  /** Commits what waits in one lane, batch after batch, until nothing is left. */
+  function drain(lane: (typeof lanes)[number]): Promise<void> {
+    lane.inFlight ??= (async () => {
       try {
-        while (pending.length > 0) {
-          const batch = pending;
-          pending = [];
+        while (lane.pending.length > 0) {
+          const batch = lane.pending;
+          lane.pending = [];
           await commit(batch);
         }
       } finally {
-        inFlight = null;
+        lane.inFlight = null;
       }
     })();
-    return inFlight;
+    return lane.inFlight;
+  }
+
+  /** Commits everything waiting in every lane (also for graceful shutdown). */
+  async function flush(): Promise<void> {
+    await Promise.all(lanes.map(drain));
   }
 
   function reportError(ws: WebSocket, err: unknown, clientMsgId?: string): void {
@@ -116,8 +123,9 @@ export function createCustomerGateway(s: Services, connections: Connections) {
         }
         switch (frame.type) {
           case 'message': {
-            if (pending.length === 0) setImmediate(() => void flush());
-            pending.push({ ws, live, ticketId, authorName, req: { clientMsgId: frame.clientMsgId, body: frame.body, attachmentIds: frame.attachmentIds } });
+            const lane = laneOf(ticketId);
+            if (lane.pending.length === 0) setImmediate(() => void drain(lane));
+            lane.pending.push({ ws, live, ticketId, authorName, req: { clientMsgId: frame.clientMsgId, body: frame.body, attachmentIds: frame.attachmentIds } });
             return;
           }
           case 'typing': {
@@ -147,4 +155,11 @@ export function createCustomerGateway(s: Services, connections: Connections) {
 
   /** Commits what is waiting now (graceful shutdown finishes in-flight writes). */
   return { handle, flush };
+}
+
+/** The lane of a chat: a stable hash of its ticket id (FNV-1a), so a chat always uses the same one. */
+export function laneIndex(ticketId: string, lanes: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < ticketId.length; i++) h = Math.imul(h ^ ticketId.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % lanes;
 }

@@ -26,6 +26,10 @@ export function applyPragmas(db: Db): void {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('temp_store = MEMORY');
+  // A group commit of a busy tick dirties about a thousand pages (message indexes, ticket rows):
+  // at SQLite's default of 1,000 pages nearly every commit also checkpointed the WAL, about 30 µs
+  // of each message's cost. Checkpoint every 10,000 pages (a WAL of up to ~40 MB) instead.
+  db.pragma('wal_autocheckpoint = 10000');
 }
 
 export function migrate(db: Db, target = LATEST_VERSION): number {
