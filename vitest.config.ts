@@ -1,5 +1,5 @@
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
-import { postgresMissing } from './tests/helpers/postgres';
+import { postgresMissing } from './tests/helpers/postgres.js';
 
 /** Tests that measure delivery time under load run alone, after everything else (QUALITY.md). */
 const TIMED = ['tests/integration/connection-burst.test.ts'];
