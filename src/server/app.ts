@@ -141,6 +141,13 @@ export async function createDeskServer(opts: DeskServerOptions): Promise<DeskSer
     return503OnClosing: true,
   });
   installErrorHandling(app, log);
+  let closing: Promise<void> | null = null;
+  // A response that finishes while the server closes ends its connection: a keep-alive socket
+  // left idle by a request that was in flight at close would hold `app.close()` for the whole
+  // keep-alive timeout (72 s), since idle connections are closed only once, when closing starts.
+  app.addHook('onSend', async (_req, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
   // DNS rebinding: only names this server answers to (http/host-names.ts); first, before any other work.
   const hostAllowed = createHostCheck({ listenHost: opts.host, publicHosts: opts.publicHosts });
   app.addHook('onRequest', async (req, reply) => {
@@ -243,7 +250,6 @@ export async function createDeskServer(opts: DeskServerOptions): Promise<DeskSer
   const host = opts.host && opts.host !== '0.0.0.0' && opts.host !== '::' ? opts.host : '127.0.0.1';
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
-  let closing: Promise<void> | null = null;
   const sqliteOnly = (what: string) => {
     if (!opened.sqlite) throw new Error(`server.${what} exists only on SQLite (this desk runs on PostgreSQL)`);
     return opened.sqlite;

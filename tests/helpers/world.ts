@@ -1,17 +1,42 @@
 /** Finds demo-world people for a test without depending on seed details. */
 import type Database from 'better-sqlite3';
 import { api, type ApiResult } from './api';
+import type { TestServer } from './server';
 
-export function customerIn(db: Database.Database, regionId: string, offset = 0): string {
-  const row = db.prepare('SELECT id FROM customers WHERE region_id = ? ORDER BY id LIMIT 1 OFFSET ?').get(regionId, offset) as { id: string } | undefined;
+export interface DemoAgent {
+  id: string;
+  email: string;
+  name: string;
+}
+
+type Desk = Database.Database | Pick<TestServer, 'sql'>;
+const isServer = (desk: Desk): desk is Pick<TestServer, 'sql'> => 'sql' in desk;
+
+// Standard SQL both engines run: regions_json is a JSON array of region ids ("eu-north" quoted),
+// so a LIKE on the quoted id matches whole ids only.
+const CUSTOMER_IN = 'SELECT id FROM customers WHERE region_id = ? ORDER BY id LIMIT 1 OFFSET ?';
+const AGENTS_IN = `SELECT id, email, name FROM agents WHERE role = ? AND regions_json LIKE ? ORDER BY email`;
+const quotedIn = (regionId: string) => `%${JSON.stringify(regionId)}%`;
+
+function firstId(row: { id: string } | undefined, regionId: string): string {
   if (!row) throw new Error(`no customer in ${regionId}`);
   return row.id;
 }
 
-export function agentsIn(db: Database.Database, regionId: string, role = 'agent'): { id: string; email: string; name: string }[] {
-  return db
-    .prepare(`SELECT id, email, name FROM agents WHERE role = ? AND EXISTS (SELECT 1 FROM json_each(regions_json) WHERE value = ?) ORDER BY email`)
-    .all(role, regionId) as { id: string; email: string; name: string }[];
+/** The `offset`-th seeded customer of a region (by id), on a server (async, either engine) or a SQLite connection. */
+export function customerIn(desk: Pick<TestServer, 'sql'>, regionId: string, offset?: number): Promise<string>;
+export function customerIn(desk: Database.Database, regionId: string, offset?: number): string;
+export function customerIn(desk: Desk, regionId: string, offset = 0): string | Promise<string> {
+  if (isServer(desk)) return desk.sql<{ id: string }>(CUSTOMER_IN, regionId, offset).then(([row]) => firstId(row, regionId));
+  return firstId(desk.prepare(CUSTOMER_IN).get(regionId, offset) as { id: string } | undefined, regionId);
+}
+
+/** The agents of a role who work a region, by e-mail. */
+export function agentsIn(desk: Pick<TestServer, 'sql'>, regionId: string, role?: string): Promise<DemoAgent[]>;
+export function agentsIn(desk: Database.Database, regionId: string, role?: string): DemoAgent[];
+export function agentsIn(desk: Desk, regionId: string, role = 'agent'): DemoAgent[] | Promise<DemoAgent[]> {
+  if (isServer(desk)) return desk.sql<DemoAgent>(AGENTS_IN, role, quotedIn(regionId));
+  return desk.prepare(AGENTS_IN).all(role, quotedIn(regionId)) as DemoAgent[];
 }
 
 export interface StartedChat {

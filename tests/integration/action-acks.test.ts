@@ -18,10 +18,10 @@ describe('action acks', () => {
   it('reports an applied action, and a refused one with the server’s code and reason', async () => {
     const srv = await startTestServer();
     cleanups.push(() => srv.close());
-    const [a] = agentsIn(srv.db, 'eu-north');
+    const [a] = await agentsIn(srv, 'eu-north');
     const login = await srv.loginAgent(a!.email);
     await setPresence(srv.url, login.token, 'available', 8);
-    const chat = await startChat(srv.url, customerIn(srv.db, 'eu-north', 0));
+    const chat = await startChat(srv.url, await customerIn(srv, 'eu-north', 0));
     const ticketId: string = chat.body.chat.ticketId;
 
     const d = await startDesktop();

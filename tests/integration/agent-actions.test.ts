@@ -17,12 +17,8 @@ const push = (who: LoginResult, mutations: Record<string, unknown>[]) =>
 /** A chat for a customer matching `where`, assigned to `who` (who must be the only one available). */
 async function chatFor(where: string): Promise<{ ticketId: string; customerId: string; token: string }> {
   // A customer with no chat under way: a second start would join that chat (a second tab).
-  const c = srv.db
-    .prepare(
-      `SELECT c.id FROM customers c WHERE c.region_id = 'eu-north' AND ${where}
-         AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.customer_id = c.id AND t.channel = 'chat' AND t.status IN ('queued','open','pending')) LIMIT 1`,
-    )
-    .get() as { id: string } | undefined;
+  const c = await srv.sqlOne(`SELECT c.id FROM customers c WHERE c.region_id = 'eu-north' AND ${where}
+         AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.customer_id = c.id AND t.channel = 'chat' AND t.status IN ('queued','open','pending')) LIMIT 1`) as { id: string } | undefined;
   if (!c) throw new Error(`no eu-north customer where ${where}`);
   const started = await startChat(srv.url, c.id);
   expect(started.status).toBe(201);
@@ -33,8 +29,8 @@ const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) 
 
 beforeAll(async () => {
   srv = await startTestServer({ customers: 300, historicTickets: 60 });
-  agent = await srv.loginAgent(agentsIn(srv.db, 'eu-north')[0]!.email);
-  senior = await srv.loginAgent(agentsIn(srv.db, 'eu-north', 'senior')[0]?.email ?? 'senior@demo.agentdesk.test');
+  agent = await srv.loginAgent((await agentsIn(srv, 'eu-north'))[0]!.email);
+  senior = await srv.loginAgent((await agentsIn(srv, 'eu-north', 'senior'))[0]?.email ?? 'senior@demo.agentdesk.test');
   await setPresence(srv.url, agent.token, 'available', 8);
 });
 afterAll(async () => srv?.close());
@@ -42,38 +38,38 @@ afterAll(async () => srv?.close());
 describe('account actions', () => {
   it('lets a tier-1 agent extend a due date by up to 14 days, refuses more, and audits both', async () => {
     const chat = await chatFor(`EXISTS (SELECT 1 FROM installments i WHERE i.customer_id = c.id AND i.status = 'scheduled')`);
-    const inst = srv.db.prepare(`SELECT id, due_date FROM installments WHERE customer_id = ? AND status = 'scheduled' ORDER BY due_date LIMIT 1`).get(chat.customerId) as { id: string; due_date: string };
+    const inst = await srv.sqlOne(`SELECT id, due_date FROM installments WHERE customer_id = ? AND status = 'scheduled' ORDER BY due_date LIMIT 1`, chat.customerId) as { id: string; due_date: string };
     const res = await push(agent, [
       { kind: 'account.extendDueDate', ticketId: chat.ticketId, installmentId: inst.id, newDueDate: addDays(inst.due_date, 20) },
       { kind: 'account.extendDueDate', ticketId: chat.ticketId, installmentId: inst.id, newDueDate: addDays(inst.due_date, 10) },
     ]);
     expect(res.body.acks).toMatchObject([{ status: 'rejected', code: 'forbidden_role' }, { status: 'applied' }]);
-    expect(srv.db.prepare('SELECT due_date FROM installments WHERE id = ?').get(inst.id)).toEqual({ due_date: addDays(inst.due_date, 10) });
-    const audit = srv.db.prepare(`SELECT outcome FROM audit_log WHERE action = 'account.extendDueDate' AND ticket_id = ? ORDER BY id`).all(chat.ticketId);
+    expect(await srv.sqlOne('SELECT due_date FROM installments WHERE id = ?', inst.id)).toEqual({ due_date: addDays(inst.due_date, 10) });
+    const audit = await srv.sql(`SELECT outcome FROM audit_log WHERE action = 'account.extendDueDate' AND ticket_id = ? ORDER BY id`, chat.ticketId);
     expect(audit).toEqual([{ outcome: 'rejected' }, { outcome: 'ok' }]);
     // The customer is told in the chat.
-    const sys = srv.db.prepare(`SELECT body FROM messages WHERE ticket_id = ? AND author_kind = 'system' ORDER BY created_at DESC, id DESC LIMIT 1`).get(chat.ticketId) as { body: string };
+    const sys = await srv.sqlOne(`SELECT body FROM messages WHERE ticket_id = ? AND author_kind = 'system' ORDER BY created_at DESC, id DESC LIMIT 1`, chat.ticketId) as { body: string };
     expect(sys.body).toContain(addDays(inst.due_date, 10));
   });
 
   it("refuses to touch another customer's installment", async () => {
     const chat = await chatFor('1 = 1');
-    const foreign = srv.db.prepare(`SELECT id, due_date FROM installments WHERE customer_id <> ? AND status = 'scheduled' LIMIT 1`).get(chat.customerId) as { id: string; due_date: string };
+    const foreign = await srv.sqlOne(`SELECT id, due_date FROM installments WHERE customer_id <> ? AND status = 'scheduled' LIMIT 1`, chat.customerId) as { id: string; due_date: string };
     const res = await push(agent, [{ kind: 'account.extendDueDate', ticketId: chat.ticketId, installmentId: foreign.id, newDueDate: addDays(foreign.due_date, 3) }]);
     expect(res.body.acks[0]).toMatchObject({ status: 'rejected', code: 'not_found' });
-    expect(srv.db.prepare('SELECT due_date FROM installments WHERE id = ?').get(foreign.id)).toEqual({ due_date: foreign.due_date });
+    expect(await srv.sqlOne('SELECT due_date FROM installments WHERE id = ?', foreign.id)).toEqual({ due_date: foreign.due_date });
   });
 
   it('pauses the open installments of an order while its return is open', async () => {
     const chat = await chatFor(
       `EXISTS (SELECT 1 FROM returns r JOIN installments i ON i.order_id = r.order_id WHERE r.customer_id = c.id AND r.status IN ('requested','in_transit','received'))`,
     );
-    const ret = srv.db.prepare(`SELECT id, order_id FROM returns WHERE customer_id = ? AND status IN ('requested','in_transit','received') LIMIT 1`).get(chat.customerId) as { id: string; order_id: string };
+    const ret = await srv.sqlOne(`SELECT id, order_id FROM returns WHERE customer_id = ? AND status IN ('requested','in_transit','received') LIMIT 1`, chat.customerId) as { id: string; order_id: string };
     // Make one installment payable again so there is something to pause.
-    srv.db.prepare(`UPDATE installments SET status = 'scheduled' WHERE id = (SELECT id FROM installments WHERE order_id = ? AND status <> 'paid' LIMIT 1)`).run(ret.order_id);
+    await srv.sql(`UPDATE installments SET status = 'scheduled' WHERE id = (SELECT id FROM installments WHERE order_id = ? AND status <> 'paid' LIMIT 1)`, ret.order_id);
     const res = await push(agent, [{ kind: 'account.pauseInstallments', ticketId: chat.ticketId, orderId: ret.order_id, returnId: ret.id }]);
     expect(res.body.acks[0]).toMatchObject({ status: 'applied' });
-    const statuses = srv.db.prepare(`SELECT DISTINCT status FROM installments WHERE order_id = ? AND status <> 'paid'`).all(ret.order_id);
+    const statuses = await srv.sql(`SELECT DISTINCT status FROM installments WHERE order_id = ? AND status <> 'paid'`, ret.order_id);
     expect(statuses).toEqual([{ status: 'paused' }]);
   });
 
@@ -81,7 +77,7 @@ describe('account actions', () => {
     const chat = await chatFor(`EXISTS (SELECT 1 FROM accounts a WHERE a.customer_id = c.id AND a.verification_status IN ('failed','not_started'))`);
     const res = await push(agent, [{ kind: 'account.resendVerification', ticketId: chat.ticketId }]);
     expect(res.body.acks[0]).toMatchObject({ status: 'applied' });
-    expect(srv.db.prepare('SELECT verification_status FROM accounts WHERE customer_id = ?').get(chat.customerId)).toEqual({ verification_status: 'pending' });
+    expect(await srv.sqlOne('SELECT verification_status FROM accounts WHERE customer_id = ?', chat.customerId)).toEqual({ verification_status: 'pending' });
     const verified = await chatFor(`EXISTS (SELECT 1 FROM accounts a WHERE a.customer_id = c.id AND a.verification_status = 'verified')`);
     const again = await push(agent, [{ kind: 'account.resendVerification', ticketId: verified.ticketId }]);
     expect(again.body.acks[0]).toMatchObject({ status: 'rejected', code: 'invalid' });
@@ -100,7 +96,7 @@ describe('ticket actions', () => {
       { kind: 'ticket.setStatus', ticketId: chat.ticketId, status: 'resolved' },
     ]);
     expect(res.body.acks.every((a) => a.status === 'applied')).toBe(true);
-    const t = srv.db.prepare('SELECT status, category, priority, accepted_at, first_response_at, resolved_at FROM tickets WHERE id = ?').get(chat.ticketId) as Record<string, unknown>;
+    const t = await srv.sqlOne('SELECT status, category, priority, accepted_at, first_response_at, resolved_at FROM tickets WHERE id = ?', chat.ticketId) as Record<string, unknown>;
     expect(t).toMatchObject({ status: 'resolved', category: 'missed_payment', priority: 'urgent' });
     expect(t.accepted_at).toBeTruthy();
     expect(t.first_response_at).toBeTruthy();
@@ -110,8 +106,8 @@ describe('ticket actions', () => {
     // The customer can now rate it.
     const rate = await api(srv.url, 'POST', '/api/chat/csat', { token: chat.token, body: { rating: 5 } });
     expect(rate.status).toBe(200);
-    expect(srv.db.prepare('SELECT csat FROM tickets WHERE id = ?').get(chat.ticketId)).toEqual({ csat: 5 });
-    const actions = (srv.db.prepare(`SELECT action FROM audit_log WHERE ticket_id = ? AND actor_kind = 'agent' AND outcome = 'ok'`).all(chat.ticketId) as { action: string }[]).map((a) => a.action);
+    expect(await srv.sqlOne('SELECT csat FROM tickets WHERE id = ?', chat.ticketId)).toEqual({ csat: 5 });
+    const actions = (await srv.sql(`SELECT action FROM audit_log WHERE ticket_id = ? AND actor_kind = 'agent' AND outcome = 'ok'`, chat.ticketId) as { action: string }[]).map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(['ticket.accept', 'ticket.setCategory', 'ticket.setPriority', 'message.reply', 'ticket.setStatus']));
     // Internal notes never reach the customer.
     await push(agent, [{ kind: 'message.note', ticketId: chat.ticketId, body: 'internal: customer was lovely' }]);
@@ -124,11 +120,11 @@ describe('ticket actions', () => {
 
   it('escalation to a senior keeps the reference, requeues at tier 2 and hands it to an available senior', async () => {
     const chat = await chatFor('1 = 1');
-    const ref = (srv.db.prepare('SELECT reference FROM tickets WHERE id = ?').get(chat.ticketId) as { reference: string }).reference;
+    const ref = (await srv.sqlOne('SELECT reference FROM tickets WHERE id = ?', chat.ticketId) as { reference: string }).reference;
     await setPresence(srv.url, senior.token, 'available');
     const res = await push(agent, [{ kind: 'ticket.escalate', ticketId: chat.ticketId, to: 'senior', reason: 'Wants a fee waived' }]);
     expect(res.body.acks[0]).toMatchObject({ status: 'applied' });
-    expect(srv.db.prepare('SELECT reference, tier, assignee_id FROM tickets WHERE id = ?').get(chat.ticketId)).toEqual({ reference: ref, tier: 2, assignee_id: senior.agent.id });
+    expect(await srv.sqlOne('SELECT reference, tier, assignee_id FROM tickets WHERE id = ?', chat.ticketId)).toEqual({ reference: ref, tier: 2, assignee_id: senior.agent.id });
     // The tier-1 agent has lost write access.
     const late = await push(agent, [{ kind: 'message.reply', ticketId: chat.ticketId, body: 'me again' }]);
     expect(late.body.acks[0]).toMatchObject({ status: 'rejected', code: 'not_assigned' });
@@ -138,7 +134,7 @@ describe('ticket actions', () => {
   it('a formal complaint gets its own deadline and goes to tier 3', async () => {
     const chat = await chatFor('1 = 1');
     await push(agent, [{ kind: 'ticket.escalate', ticketId: chat.ticketId, to: 'complaint', reason: 'Formal complaint about fees' }]);
-    const t = srv.db.prepare('SELECT tier, is_complaint, complaint_due_at, created_at, priority FROM tickets WHERE id = ?').get(chat.ticketId) as Record<string, string | number>;
+    const t = await srv.sqlOne('SELECT tier, is_complaint, complaint_due_at, created_at, priority FROM tickets WHERE id = ?', chat.ticketId) as Record<string, string | number>;
     expect(t).toMatchObject({ tier: 3, is_complaint: 1, priority: 'urgent' });
     const days = (Date.parse(String(t.complaint_due_at)) - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(55);

@@ -17,7 +17,7 @@ describe('agent auth', () => {
     const me = await api<{ agent: { id: string } }>(srv.url, 'GET', '/api/auth/me', { token });
     expect(me.status).toBe(200);
     expect(me.body.agent.id).toBe(agent.id);
-    const stored = srv.db.prepare('SELECT token_hash FROM sessions WHERE agent_id = ?').all(agent.id) as { token_hash: string }[];
+    const stored = await srv.sql('SELECT token_hash FROM sessions WHERE agent_id = ?', agent.id) as { token_hash: string }[];
     expect(stored.length).toBeGreaterThan(0);
     for (const s of stored) expect(s.token_hash).not.toContain(token);
   });
@@ -26,7 +26,7 @@ describe('agent auth', () => {
     const res = await api(srv.url, 'POST', '/api/auth/login', { body: { email: 'agent@demo.agentdesk.test', password: 'nope' } });
     expect(res.status).toBe(401);
     expect(res.body).toEqual({ error: { code: 'unauthorized', message: 'Wrong email or password.' } });
-    const denied = srv.db.prepare(`SELECT count(*) AS n FROM audit_log WHERE action = 'auth.login' AND outcome = 'denied'`).get() as { n: number };
+    const denied = await srv.sqlOne(`SELECT count(*) AS n FROM audit_log WHERE action = 'auth.login' AND outcome = 'denied'`) as { n: number };
     expect(denied.n).toBeGreaterThan(0);
   });
 
@@ -76,11 +76,11 @@ describe('agent auth', () => {
   it('audits a refused revoke in the same transaction, and answers 404 for an unknown session', async () => {
     const victim = await srv.loginAgent('senior@demo.agentdesk.test');
     const agent = await srv.loginAgent('agent@demo.agentdesk.test');
-    const count = () =>
-      (srv.db.prepare(`SELECT count(*) AS n FROM audit_log WHERE action = 'auth.revoke' AND outcome = 'denied' AND details_json LIKE ?`).get(`%${victim.sessionId}%`) as { n: number }).n;
-    const before = count();
+    const count = async () =>
+      (await srv.sqlOne(`SELECT count(*) AS n FROM audit_log WHERE action = 'auth.revoke' AND outcome = 'denied' AND details_json LIKE ?`, `%${victim.sessionId}%`) as { n: number }).n;
+    const before = await count();
     expect((await api(srv.url, 'POST', `/api/auth/sessions/${victim.sessionId}/revoke`, { token: agent.token })).status).toBe(403);
-    expect(count()).toBe(before + 1);
+    expect(await count()).toBe(before + 1);
     expect((await api(srv.url, 'GET', '/api/auth/me', { token: victim.token })).status).toBe(200);
     const unknown = await api(srv.url, 'POST', '/api/auth/sessions/no-such-session/revoke', { token: agent.token });
     expect(unknown.status).toBe(404);
@@ -107,7 +107,7 @@ describe('agent auth', () => {
     const lasting = await srv.loginAgent('agent@demo.agentdesk.test');
     const sockE = await agentSocket(srv.url, expiring.token);
     const sockL = await agentSocket(srv.url, lasting.token);
-    srv.db.prepare(`UPDATE sessions SET expires_at = '2000-01-01T00:00:00.000Z' WHERE id = ?`).run(expiring.sessionId);
+    await srv.sql(`UPDATE sessions SET expires_at = '2000-01-01T00:00:00.000Z' WHERE id = ?`, expiring.sessionId);
     expect((await sockE.closed).code).toBe(4004);
     expect(await sockL.none(() => false, 400)).toBe(true); // two more sweeps
     sockL.send({ type: 'ping', t: 7 });

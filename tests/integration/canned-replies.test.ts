@@ -17,16 +17,16 @@ let email: string;
 
 beforeAll(async () => {
   srv = await startTestServer({ customers: 60, historicTickets: 20 });
-  email = agentsIn(srv.db, 'eu-north')[0]!.email;
+  email = (await agentsIn(srv, 'eu-north'))[0]!.email;
 });
 afterAll(async () => srv?.close());
 
 type DbReply = { id: string; category: string; language: string; shortcut: string; body: string };
-const dbReplies = () => srv.db.prepare('SELECT id, category, language, shortcut, body FROM canned_replies').all() as DbReply[];
+const dbReplies = async () => await srv.sql('SELECT id, category, language, shortcut, body FROM canned_replies') as DbReply[];
 
 describe('canned replies', () => {
-  it('exist in English, Swedish and German for every category of a fresh demo world', () => {
-    const rows = dbReplies();
+  it('exist in English, Swedish and German for every category of a fresh demo world', async () => {
+    const rows = await dbReplies();
     for (const category of CATEGORIES)
       for (const language of CANNED_LANGUAGES) expect(rows.some((r) => r.category === category && r.language === language), `${category}/${language}`).toBe(true);
     for (const r of rows) expect(unknownVariables(r.body)).toEqual([]);
@@ -47,13 +47,11 @@ describe('canned replies', () => {
     const cannedChanges = changes.filter((c) => c.entity === 'cannedReply');
     const pulled = new Map(cannedChanges.flatMap((c) => (c.op === 'upsert' ? [[c.id, c.row] as const] : [])));
     expect(cannedChanges).toHaveLength(pulled.size); // each once
-    const rows = dbReplies();
+    const rows = await dbReplies();
     expect(pulled.size).toBe(rows.length);
     for (const r of rows) expect(pulled.get(r.id)).toMatchObject({ language: r.language, shortcut: r.shortcut, category: r.category });
     // Reference data larger than a page must not hold back the tickets after it.
-    const visible = srv.db
-      .prepare(`SELECT id FROM tickets WHERE assignee_id = ? OR (assignee_id IS NULL AND status = 'queued' AND region_id = 'eu-north' AND tier <= 1)`)
-      .all(login.agent.id) as { id: string }[];
+    const visible = await srv.sql(`SELECT id FROM tickets WHERE assignee_id = ? OR (assignee_id IS NULL AND status = 'queued' AND region_id = 'eu-north' AND tier <= 1)`, login.agent.id) as { id: string }[];
     expect(visible.length).toBeGreaterThan(0);
     expect(new Set(changes.filter((c) => c.entity === 'ticket').map((c) => c.id))).toEqual(new Set(visible.map((v) => v.id)));
   });
@@ -61,7 +59,7 @@ describe('canned replies', () => {
   it('are served by the desktop from its cache, and a reply with an unfilled prompt is refused', async () => {
     const login = await srv.loginAgent(email);
     await setPresence(srv.url, login.token, 'available', 8);
-    const ticketId = (await startChat(srv.url, customerIn(srv.db, 'eu-north', 3))).body.chat.ticketId;
+    const ticketId = (await startChat(srv.url, await customerIn(srv, 'eu-north', 3))).body.chat.ticketId;
 
     let token: string | null = null;
     const secrets = { get: () => token, set: (v: string | null) => void (token = v) };
@@ -69,7 +67,7 @@ describe('canned replies', () => {
     try {
       await signIn(d, srv.url, email);
       const listed = await d.call('canned:list', null);
-      expect(listed.length).toBe(dbReplies().length);
+      expect(listed.length).toBe((await dbReplies()).length);
       expect(new Set(listed.map((r) => r.language))).toEqual(new Set(['en', 'sv', 'de']));
       const sv = listed.find((r) => r.shortcut === 'pd-processing' && r.language === 'sv');
       expect(sv?.body).toContain('{{transaction.amount}}');

@@ -37,7 +37,7 @@ interface Chat {
 }
 
 async function newChat(extra: Record<string, unknown> = {}): Promise<Chat> {
-  const started = await startChat(srv.url, customerIn(srv.db, 'eu-north', customerOffset++), extra);
+  const started = await startChat(srv.url, await customerIn(srv, 'eu-north', customerOffset++), extra);
   expect(started.status).toBe(201);
   return { ticketId: started.body.chat.ticketId, token: started.body.token };
 }
@@ -65,16 +65,16 @@ interface StoredMessage {
   version: number;
 }
 
-const storedMessages = (ticketId: string): StoredMessage[] =>
-  srv.db.prepare('SELECT id, author_kind, body, version FROM messages WHERE ticket_id = ? ORDER BY created_at, rowid').all(ticketId) as StoredMessage[];
+const storedMessages = async (ticketId: string): Promise<StoredMessage[]> =>
+  await srv.sql('SELECT id, author_kind, body, version FROM messages WHERE ticket_id = ? ORDER BY created_at, id', ticketId) as StoredMessage[];
 
 /** No message holds a card, and neither do the customer's messages read as one text. */
-function expectNoCardStored(ticketId: string): StoredMessage[] {
-  const rows = storedMessages(ticketId);
+async function expectNoCardStored(ticketId: string): Promise<StoredMessage[]> {
+  const rows = await storedMessages(ticketId);
   for (const r of rows) expect(holdsCard(r.body), r.body).toBe(false);
   const customerText = rows.filter((r) => r.author_kind === 'customer').map((r) => r.body).join('\n');
   expect(holdsCard(customerText), customerText).toBe(false);
-  const subject = (srv.db.prepare('SELECT subject FROM tickets WHERE id = ?').get(ticketId) as { subject: string }).subject;
+  const subject = (await srv.sqlOne('SELECT subject FROM tickets WHERE id = ?', ticketId) as { subject: string }).subject;
   expect(holdsCard(subject), subject).toBe(false);
   return rows;
 }
@@ -96,7 +96,7 @@ const touched = new Set<string>();
 
 beforeAll(async () => {
   srv = await startTestServer({ customers: 120, historicTickets: 40 });
-  agent = await srv.loginAgent(agentsIn(srv.db, 'eu-north')[0]!.email);
+  agent = await srv.loginAgent((await agentsIn(srv, 'eu-north'))[0]!.email);
 });
 afterAll(async () => srv?.close());
 
@@ -139,7 +139,7 @@ describe('card numbers in chat messages', () => {
       expect(sent.body).toBe(stored);
       await sendHttp(chat, 'thanks'); // keeps the forms apart: each is masked on its own
     }
-    const rows = expectNoCardStored(chat.ticketId);
+    const rows = await expectNoCardStored(chat.ticketId);
     for (const [, stored] of FORMS) expect(rows.map((r) => r.body)).toContain(stored);
   });
 
@@ -155,21 +155,21 @@ describe('card numbers in chat messages', () => {
     } finally {
       socket.close();
     }
-    expectNoCardStored(chat.ticketId);
+    await expectNoCardStored(chat.ticketId);
   });
 
   it('leave numbers that are not cards exactly as written', async () => {
     const chat = await newChat();
     touched.add(chat.ticketId);
     for (const text of NOT_CARDS) expect((await sendHttp(chat, text)).body).toBe(text);
-    const bodies = storedMessages(chat.ticketId).map((r) => r.body);
+    const bodies = (await storedMessages(chat.ticketId)).map((r) => r.body);
     for (const text of NOT_CARDS) expect(bodies).toContain(text);
   });
 
   it('are masked in the pre-chat description, and in the subject made from it', async () => {
     const chat = await newChat({ description: '４１１１ １１１１ １１１１ １１１１ was charged twice' });
     touched.add(chat.ticketId);
-    const rows = expectNoCardStored(chat.ticketId);
+    const rows = await expectNoCardStored(chat.ticketId);
     expect(rows.filter((r) => r.author_kind === 'customer').map((r) => r.body)).toEqual(['•••• 1111 was charged twice']);
   });
 });
@@ -181,9 +181,9 @@ describe('card numbers split across messages', () => {
     const first = await sendHttp(chat, 'my card is 4111 1111');
     const second = await sendHttp(chat, '1111 1111 is it ok?');
     expect(second.body).toBe('•••• 1111 is it ok?');
-    const rows = expectNoCardStored(chat.ticketId);
+    const rows = await expectNoCardStored(chat.ticketId);
     expect(rows.find((r) => r.id === first.id)).toMatchObject({ body: 'my card is ••••', version: 2 });
-    const audit = srv.db.prepare(`SELECT count(*) AS n FROM audit_log WHERE action = 'message.card_masked_across' AND ticket_id = ?`).get(chat.ticketId);
+    const audit = await srv.sqlOne(`SELECT count(*) AS n FROM audit_log WHERE action = 'message.card_masked_across' AND ticket_id = ?`, chat.ticketId);
     expect(audit).toEqual({ n: 1 });
   });
 
@@ -196,7 +196,7 @@ describe('card numbers split across messages', () => {
       const sent = [];
       for (const part of ['５５００', '0000\u200B', '0000', '0004']) sent.push(await sendWs(socket, part));
       expect(sent[3]!.body).toBe('•••• 0004');
-      const rows = expectNoCardStored(chat.ticketId);
+      const rows = await expectNoCardStored(chat.ticketId);
       for (const s of sent.slice(0, 3)) expect(rows.find((r) => r.id === s.id)).toMatchObject({ body: '••••', version: 2 });
       // Each earlier part arrives again as version 2, masked.
       const rewritten = new Set<string>();
@@ -222,7 +222,7 @@ describe('card numbers split across messages', () => {
       { ticketId: chat.ticketId, authorName: 'Customer', req: { clientMsgId: clientMsgId(), body: '5555 4444' } },
     ]);
     expect(results.map((r) => r.ok && r.value.body)).toEqual(['5555 5555', '•••• 4444']);
-    const rows = expectNoCardStored(chat.ticketId);
+    const rows = await expectNoCardStored(chat.ticketId);
     expect(rows.filter((r) => r.author_kind === 'customer').map((r) => r.body)).toEqual(['My payment has not shown up yet.', '••••', '•••• 4444']);
   });
 
@@ -241,14 +241,14 @@ describe('card numbers split across messages', () => {
     } finally {
       socket.close();
     }
-    expectNoCardStored(chat.ticketId);
+    await expectNoCardStored(chat.ticketId);
   });
 
   it('join the pre-chat description to the next message', async () => {
     const chat = await newChat({ description: 'I paid with 4242 4242' });
     touched.add(chat.ticketId);
     expect((await sendHttp(chat, '4242 4242')).body).toBe('•••• 4242');
-    const rows = expectNoCardStored(chat.ticketId);
+    const rows = await expectNoCardStored(chat.ticketId);
     expect(rows.filter((r) => r.author_kind === 'customer').map((r) => r.body)).toEqual(['I paid with ••••', '•••• 4242']);
   });
 
@@ -257,7 +257,7 @@ describe('card numbers split across messages', () => {
     touched.add(chat.ticketId);
     await sendHttp(chat, 'order ORD-1234567');
     expect((await sendHttp(chat, '4111 1111')).body).toBe('4111 1111');
-    expect(storedMessages(chat.ticketId).map((r) => r.body)).toContain('order ORD-1234567');
+    expect((await storedMessages(chat.ticketId)).map((r) => r.body)).toContain('order ORD-1234567');
   });
 });
 
@@ -279,7 +279,7 @@ describe('card numbers in upload file names', () => {
       stored.push(up.body.attachment.filename);
     }
     expect(stored).toEqual(['card 1111.png', '0004.png', '4242.png', 'receipt ORD-1234567.png']);
-    const rows = srv.db.prepare('SELECT filename FROM attachments WHERE ticket_id = ?').all(chat.ticketId) as { filename: string }[];
+    const rows = await srv.sql('SELECT filename FROM attachments WHERE ticket_id = ?', chat.ticketId) as { filename: string }[];
     for (const r of rows) expect(holdsCard(r.filename), r.filename).toBe(false);
   });
 });
@@ -310,13 +310,13 @@ describe('card numbers in the other fields a customer writes', () => {
   it('are masked in the order number field of the pre-chat form', async () => {
     for (const orderNumber of ['4111111111111111', '4111-1111-1111-1111']) {
       const chat = await newChat({ orderNumber });
-      const row = srv.db.prepare('SELECT order_number FROM tickets WHERE id = ?').get(chat.ticketId) as { order_number: string };
+      const row = await srv.sqlOne('SELECT order_number FROM tickets WHERE id = ?', chat.ticketId) as { order_number: string };
       expect(holdsCard(row.order_number), row.order_number).toBe(false);
       expect(row.order_number).toContain('1111');
-      expectNoCardStored(chat.ticketId); // "Chat started · order …" included
+      await expectNoCardStored(chat.ticketId); // "Chat started · order …" included
     }
     // Other digit forms are not order-number characters: refused with a clear error, nothing stored.
-    const refused = await startChat(srv.url, customerIn(srv.db, 'eu-north', customerOffset++), { orderNumber: fullWidth });
+    const refused = await startChat(srv.url, await customerIn(srv, 'eu-north', customerOffset++), { orderNumber: fullWidth });
     expect(refused.status).toBe(400);
   });
 
@@ -325,16 +325,16 @@ describe('card numbers in the other fields a customer writes', () => {
       body: { name: `Ava ${fullWidth}`, email: 'ava@example.com', regionId: 'eu-north', category: 'other', description: 'Hello' },
     });
     expect(visitor.status).toBe(201);
-    const customer = srv.db.prepare('SELECT c.name FROM customers c JOIN tickets t ON t.customer_id = c.id WHERE t.id = ?').get(visitor.body.chat.ticketId) as { name: string };
+    const customer = await srv.sqlOne('SELECT c.name FROM customers c JOIN tickets t ON t.customer_id = c.id WHERE t.id = ?', visitor.body.chat.ticketId) as { name: string };
     expect(holdsCard(customer.name), customer.name).toBe(false);
     expect(customer.name.startsWith('Ava ')).toBe(true);
-    const authorNames = srv.db.prepare('SELECT author_name FROM messages WHERE ticket_id = ?').all(visitor.body.chat.ticketId) as { author_name: string }[];
+    const authorNames = await srv.sql('SELECT author_name FROM messages WHERE ticket_id = ?', visitor.body.chat.ticketId) as { author_name: string }[];
     for (const a of authorNames) expect(holdsCard(a.author_name)).toBe(false);
 
     await api(srv.url, 'POST', '/api/chat/end', { token: visitor.body.token });
     const rated = await api(srv.url, 'POST', '/api/chat/csat', { token: visitor.body.token, body: { rating: 2, comment: `You asked for my card ${zeroWidth} and never answered` } });
     expect(rated.status).toBe(200);
-    const csat = srv.db.prepare('SELECT csat_comment FROM tickets WHERE id = ?').get(visitor.body.chat.ticketId) as { csat_comment: string };
+    const csat = await srv.sqlOne('SELECT csat_comment FROM tickets WHERE id = ?', visitor.body.chat.ticketId) as { csat_comment: string };
     expect(holdsCard(csat.csat_comment), csat.csat_comment).toBe(false);
     expect(csat.csat_comment).toMatch(/^You asked for my card .*0004 and never answered$/);
 
@@ -342,9 +342,9 @@ describe('card numbers in the other fields a customer writes', () => {
       body: { name: `Bo ${zeroWidth}`, email: 'bo@example.com', regionId: 'eu-north', category: 'payment_delay', description: `Charged twice on ${fullWidth}`, orderNumber: '5500-0000-0000-0004' },
     });
     expect(email.status).toBe(201);
-    const t = srv.db.prepare('SELECT id, subject, order_number, customer_id FROM tickets WHERE reference = ?').get(email.body.reference) as { id: string; subject: string; order_number: string; customer_id: string };
+    const t = await srv.sqlOne('SELECT id, subject, order_number, customer_id FROM tickets WHERE reference = ?', email.body.reference) as { id: string; subject: string; order_number: string; customer_id: string };
     expect(holdsCard(t.subject) || holdsCard(t.order_number)).toBe(false);
-    expect(holdsCard((srv.db.prepare('SELECT name FROM customers WHERE id = ?').get(t.customer_id) as { name: string }).name)).toBe(false);
-    expectNoCardStored(t.id);
+    expect(holdsCard((await srv.sqlOne('SELECT name FROM customers WHERE id = ?', t.customer_id) as { name: string }).name)).toBe(false);
+    await expectNoCardStored(t.id);
   });
 });

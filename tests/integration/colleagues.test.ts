@@ -20,24 +20,24 @@ const isColleague = (ticketId: string) => (f: Record<string, unknown>) => f.type
 describe('colleague activity (collision awareness)', () => {
   it('fans viewing and typing out to agents who can read the chat, and nothing to one who can not', async () => {
     const s = (srv = await startTestServer());
-    const [a, b] = agentsIn(s.db, 'eu-north');
-    const [sup] = agentsIn(s.db, 'eu-north', 'supervisor');
+    const [a, b] = await agentsIn(s, 'eu-north');
+    const [sup] = await agentsIn(s, 'eu-north', 'supervisor');
     const la = await s.loginAgent(a!.email);
     const lb = await s.loginAgent(b!.email);
     const ls = await s.loginAgent(sup!.email);
     await setPresence(s.url, la.token, 'available');
-    const chat = await startChat(s.url, customerIn(s.db, 'eu-north', 3));
+    const chat = await startChat(s.url, await customerIn(s, 'eu-north', 3));
     const ticketId = chat.body.chat.ticketId;
     // Routed to A (B is not available): B may not read A's open chat, the supervisor may.
-    expect((s.db.prepare('SELECT assignee_id FROM tickets WHERE id = ?').get(ticketId) as { assignee_id: string }).assignee_id).toBe(la.agent.id);
+    expect((await s.sqlOne('SELECT assignee_id FROM tickets WHERE id = ?', ticketId) as { assignee_id: string }).assignee_id).toBe(la.agent.id);
 
     const sa = await agentSocket(s.url, la.token);
     const sb = await agentSocket(s.url, lb.token);
     const ss = await agentSocket(s.url, ls.token);
     const cust = await customerSocket(s.url, chat.body.token);
 
-    const head = () => (s.db.prepare('SELECT max(seq) AS n FROM change_feed').get() as { n: number }).n;
-    const headBefore = head();
+    const head = async () => (await s.sqlOne('SELECT max(seq) AS n FROM change_feed') as { n: number }).n;
+    const headBefore = await head();
 
     // A opens the chat: the supervisor hears it, B does not.
     sa.send({ type: 'viewing', ticketId });
@@ -73,7 +73,7 @@ describe('colleague activity (collision awareness)', () => {
     expect(await sb.none((f) => f.type === 'colleague', 300)).toBe(true);
 
     // Ephemeral: nothing of it in the change feed.
-    expect(head()).toBe(headBefore);
+    expect(await head()).toBe(headBefore);
     for (const sock of [sa, sb, cust]) sock.close();
   });
 });

@@ -70,7 +70,7 @@ const upgradeRequest = (host: string | null, path = '/ws/chat') =>
 
 describe('caps on concurrent sockets', () => {
   it('refuses a chat token’s socket over the cap with 4008 and a reason the chat page shows; closing one makes room', async () => {
-    const chat = await startChat(srv.url, customerIn(srv.db, 'eu-north', 3));
+    const chat = await startChat(srv.url, await customerIn(srv, 'eu-north', 3));
     const a = await customerSocket(srv.url, chat.body.token);
     const b = await customerSocket(srv.url, chat.body.token);
     const extra = await openSocket(srv.url, '/ws/chat');
@@ -79,7 +79,7 @@ describe('caps on concurrent sockets', () => {
     expect(Buffer.byteLength(REFUSAL.chatToken)).toBeLessThanOrEqual(123);
     expect(extra.frames.some((f) => (f as { type: string }).type === 'ready')).toBe(false);
     // Another chat is not affected, and the open ones keep working.
-    const other = await startChat(srv.url, customerIn(srv.db, 'eu-north', 4));
+    const other = await startChat(srv.url, await customerIn(srv, 'eu-north', 4));
     const c = await customerSocket(srv.url, other.body.token);
     a.send({ type: 'ping' });
     await a.next((f) => f.type === 'pong');
@@ -89,7 +89,7 @@ describe('caps on concurrent sockets', () => {
   });
 
   it('refuses an agent session’s socket over the cap with 4008; another session of the same agent still connects', async () => {
-    const email = agentsIn(srv.db, 'eu-north')[0]!.email;
+    const email = (await agentsIn(srv, 'eu-north'))[0]!.email;
     const login = await srv.loginAgent(email);
     const a = await agentSocket(srv.url, login.token);
     const b = await agentSocket(srv.url, login.token);
@@ -104,8 +104,8 @@ describe('caps on concurrent sockets', () => {
   it('counts sockets per address from the upgrade on, and refuses a flood that never signs in before the handshake (429)', async () => {
     const small = await startTestServer({ limits: { maxSocketsPerAddress: 4, maxPendingSocketsPerAddress: 2 } });
     try {
-      const chat = await startChat(small.url, customerIn(small.db, 'eu-north', 5));
-      const agentToken = (await small.loginAgent(agentsIn(small.db, 'eu-north')[0]!.email)).token;
+      const chat = await startChat(small.url, await customerIn(small, 'eu-north', 5));
+      const agentToken = (await small.loginAgent((await agentsIn(small, 'eu-north'))[0]!.email)).token;
       const silent1 = await openSocket(small.url, '/ws/chat');
       const silent2 = await openSocket(small.url, '/ws/agent');
       // Two sockets of this address wait to sign in: the third is refused before the handshake.
@@ -133,7 +133,7 @@ describe('caps on concurrent sockets', () => {
   });
 
   it('handles frames sent right after auth in order, once the sign-in ran', async () => {
-    const chat = await startChat(srv.url, customerIn(srv.db, 'eu-north', 6));
+    const chat = await startChat(srv.url, await customerIn(srv, 'eu-north', 6));
     const s = await openSocket(srv.url, '/ws/chat');
     s.send({ type: 'auth', token: chat.body.token });
     s.send({ type: 'ping' });
@@ -150,7 +150,7 @@ describe('the desktop refused for too many connections', () => {
     try {
       // Before the handshake (429): this address already has a socket waiting to sign in.
       const silent = await openSocket(small.url, '/ws/chat');
-      await d.call('session:login', { serverUrl: small.url, email: agentsIn(small.db, 'eu-north')[0]!.email, password: DEMO_PASSWORD });
+      await d.call('session:login', { serverUrl: small.url, email: (await agentsIn(small, 'eu-north'))[0]!.email, password: DEMO_PASSWORD });
       await d.waitFor(async () => (await d.status()).problem !== null, 'the refusal');
       let status = await d.status();
       expect(status).toMatchObject({ connection: 'offline', attempt: 1, problem: expect.stringMatching(/too many connections/i) });
@@ -158,7 +158,7 @@ describe('the desktop refused for too many connections', () => {
       await closeAll([silent]);
 
       // After the handshake (4008): the address is at its cap; the agent sees the server's sentence.
-      const chat = await startChat(small.url, customerIn(small.db, 'eu-north', 5));
+      const chat = await startChat(small.url, await customerIn(small, 'eu-north', 5));
       const tabs = [await customerSocket(small.url, chat.body.token), await customerSocket(small.url, chat.body.token), await customerSocket(small.url, chat.body.token)];
       await d.call('sync:retryNow', null);
       await d.waitFor(async () => (await d.status()).problem === REFUSAL.address, 'the 4008 refusal');

@@ -19,10 +19,10 @@ describe('a redacted copy from the desktop', () => {
   it('is cached on upload, opens offline, and lands on the server linked to an internal note', async () => {
     const srv = await startTestServer({ customers: 60, historicTickets: 10 });
     cleanups.push(() => srv.close());
-    const email = agentsIn(srv.db, 'eu-north')[0]!.email;
+    const email = (await agentsIn(srv, 'eu-north'))[0]!.email;
     const login = await srv.loginAgent(email);
     await setPresence(srv.url, login.token, 'available', 8);
-    const chat = await startChat(srv.url, customerIn(srv.db, 'eu-north', 0));
+    const chat = await startChat(srv.url, await customerIn(srv, 'eu-north', 0));
     const ticketId: string = chat.body.chat.ticketId;
 
     const d = await startDesktop();
@@ -39,8 +39,8 @@ describe('a redacted copy from the desktop', () => {
     const note = await d.call('messages:send', { ticketId, body: 'Redacted copy of card.png (1 region blurred).', kind: 'note', attachmentIds: [row.id] });
     expect(note).toMatchObject({ authorKind: 'note', attachmentIds: [row.id], delivery: 'pending' });
 
-    await d.waitFor(() => {
-      const m = srv.db.prepare(`SELECT attachment_ids_json FROM messages WHERE ticket_id = ? AND author_kind = 'note'`).get(ticketId) as { attachment_ids_json: string } | undefined;
+    await d.waitFor(async () => {
+      const m = await srv.sqlOne(`SELECT attachment_ids_json FROM messages WHERE ticket_id = ? AND author_kind = 'note'`, ticketId) as { attachment_ids_json: string } | undefined;
       return m?.attachment_ids_json === JSON.stringify([row.id]);
     }, 'the note on the server, linking the copy');
     await d.waitFor(async () => (await d.call('tickets:get', { ticketId })).attachments.find((a) => a.id === row.id)?.messageId != null, 'the linked row back on the desktop');

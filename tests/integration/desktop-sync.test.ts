@@ -14,8 +14,10 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c().catch(() => undefined);
 });
 
-async function world(opts: { port?: number; dataDir?: string } = {}) {
-  const srv = await startTestServer({ keepData: true, ...opts });
+/** A desk server keeping its data; `after` restarts on the data of a closed one (its directory, and its database on PostgreSQL). */
+async function world(opts: { port?: number; after?: TestServer } = {}) {
+  const { port, after } = opts;
+  const srv = await startTestServer({ keepData: true, port, dataDir: after?.dataDir, databaseUrl: after?.databaseUrl ?? undefined });
   cleanups.push(() => srv.close());
   return srv;
 }
@@ -27,15 +29,15 @@ async function chatsFor(srv: TestServer, email: string, n: number): Promise<{ ti
   const ticketIds: string[] = [];
   const tokens: string[] = [];
   for (let i = 0; i < n; i++) {
-    const c = await startChat(srv.url, customerIn(srv.db, 'eu-north', i));
+    const c = await startChat(srv.url, await customerIn(srv, 'eu-north', i));
     ticketIds.push(c.body.chat.ticketId);
     tokens.push(c.body.token);
   }
   return { ticketIds, tokens };
 }
 
-const agentBodies = (srv: TestServer, ticketId: string) =>
-  (srv.db.prepare(`SELECT body FROM messages WHERE ticket_id = ? AND author_kind = 'agent' ORDER BY created_at, id`).all(ticketId) as { body: string }[]).map((r) => r.body);
+const agentBodies = async (srv: TestServer, ticketId: string) =>
+  (await srv.sql(`SELECT body FROM messages WHERE ticket_id = ? AND author_kind = 'agent' ORDER BY created_at, id`, ticketId) as { body: string }[]).map((r) => r.body);
 
 async function desktopFor(srv: TestServer, email: string): Promise<TestDesktop> {
   const d = await startDesktop();
@@ -47,7 +49,7 @@ async function desktopFor(srv: TestServer, email: string): Promise<TestDesktop> 
 describe('desktop sync', () => {
   it('signs in, syncs the agent’s tickets, and sends a reply optimistically, then as sent', async () => {
     const srv = await world();
-    const email = agentsIn(srv.db, 'eu-north')[0]!.email;
+    const email = (await agentsIn(srv, 'eu-north'))[0]!.email;
     const { ticketIds } = await chatsFor(srv, email, 2);
     const d = await desktopFor(srv, email);
     const mine = await d.call('tickets:list', { view: 'mine', limit: 50 });
@@ -55,7 +57,7 @@ describe('desktop sync', () => {
     const sent = await d.call('messages:send', { ticketId: ticketIds[0]!, body: 'Hello from the desktop', kind: 'reply', attachmentIds: [] });
     expect(sent.delivery).toBe('pending');
     await d.waitFor(async () => (await d.call('messages:page', { ticketId: ticketIds[0]!, before: null, limit: 50 })).messages.some((m) => m.body === 'Hello from the desktop' && m.delivery === 'sent'), 'the ack');
-    expect(agentBodies(srv, ticketIds[0]!)).toEqual(['Hello from the desktop']);
+    expect(await agentBodies(srv, ticketIds[0]!)).toEqual(['Hello from the desktop']);
     const page = await d.call('messages:page', { ticketId: ticketIds[0]!, before: null, limit: 50 });
     expect(page.messages.filter((m) => m.body === 'Hello from the desktop')).toHaveLength(1);
     expect((await d.status()).outbox).toBe(0);
@@ -63,7 +65,7 @@ describe('desktop sync', () => {
 
   it('queues 50 replies across 5 tickets while the server is down and delivers each once, in order, when it is back', async () => {
     const first = await world();
-    const email = agentsIn(first.db, 'eu-north')[0]!.email;
+    const email = (await agentsIn(first, 'eu-north'))[0]!.email;
     const { ticketIds } = await chatsFor(first, email, 5);
     const d = await desktopFor(first, email);
     const port = Number(new URL(first.url).port);
@@ -79,11 +81,11 @@ describe('desktop sync', () => {
     const pending = await d.call('messages:page', { ticketId: ticketIds[0]!, before: null, limit: 100 });
     expect(pending.messages.filter((m) => m.delivery === 'pending').map((m) => m.body)).toEqual(['offline 00', 'offline 05', 'offline 10', 'offline 15', 'offline 20', 'offline 25', 'offline 30', 'offline 35', 'offline 40', 'offline 45']);
 
-    const again = await world({ port, dataDir: first.dataDir });
+    const again = await world({ port, after: first });
     await d.waitFor(async () => (await d.status()).outbox === 0, 'the outbox to drain', 30_000);
     for (let k = 0; k < 5; k++) {
       const expected = Array.from({ length: 10 }, (_, j) => `offline ${String(k + j * 5).padStart(2, '0')}`);
-      expect(agentBodies(again, ticketIds[k]!)).toEqual(expected);
+      expect(await agentBodies(again, ticketIds[k]!)).toEqual(expected);
     }
     await d.waitFor(async () => {
       const p = await d.call('messages:page', { ticketId: ticketIds[0]!, before: null, limit: 100 });
@@ -93,7 +95,7 @@ describe('desktop sync', () => {
 
   it('keeps the outbox through a must-resync (a new server epoch) and re-pushes it', async () => {
     const first = await world();
-    const email = agentsIn(first.db, 'eu-north')[0]!.email;
+    const email = (await agentsIn(first, 'eu-north'))[0]!.email;
     const { ticketIds } = await chatsFor(first, email, 1);
     const d = await desktopFor(first, email);
     const port = Number(new URL(first.url).port);
@@ -101,13 +103,17 @@ describe('desktop sync', () => {
     await d.waitFor(async () => (await d.status()).connection !== 'online', 'offline');
     await d.call('messages:send', { ticketId: ticketIds[0]!, body: 'kept across a resync', kind: 'reply', attachmentIds: [] });
     // The server comes back with a new epoch (restored from a backup, say).
-    const Database = (await import('better-sqlite3')).default;
-    const db = new Database(`${first.dataDir}/desk.sqlite`);
-    db.prepare(`UPDATE meta SET value = 'a-new-epoch' WHERE key = 'epoch'`).run();
-    db.close();
-    const again = await world({ port, dataDir: first.dataDir });
+    const newEpoch = `UPDATE meta SET value = 'a-new-epoch' WHERE key = 'epoch'`;
+    if (first.engine === 'postgres') await first.sql(newEpoch); // the tests' own connection outlives the server
+    else {
+      const Database = (await import('better-sqlite3')).default;
+      const db = new Database(`${first.dataDir}/desk.sqlite`);
+      db.prepare(newEpoch).run();
+      db.close();
+    }
+    const again = await world({ port, after: first });
     await d.waitFor(async () => (await d.status()).outbox === 0, 'the outbox to drain', 30_000);
-    expect(agentBodies(again, ticketIds[0]!)).toEqual(['kept across a resync']);
+    expect(await agentBodies(again, ticketIds[0]!)).toEqual(['kept across a resync']);
     // The rebuilt cache fills again from the pull that follows the push.
     await d.waitFor(async () => (await d.call('tickets:list', { view: 'mine', limit: 50 })).some((t) => t.id === ticketIds[0]), 'the cache to be rebuilt');
     expect(d.desktop.runtime()!.cache.state.get().epoch).toBe('a-new-epoch');
@@ -115,7 +121,7 @@ describe('desktop sync', () => {
 
   it('resends after a lost ack and gets the original ack: one copy on the server', async () => {
     const srv = await world();
-    const email = agentsIn(srv.db, 'eu-north')[0]!.email;
+    const email = (await agentsIn(srv, 'eu-north'))[0]!.email;
     const { ticketIds } = await chatsFor(srv, email, 1);
     let dropped = 0;
     // The first push reaches the server, but its answer is lost on the way back.
@@ -134,12 +140,12 @@ describe('desktop sync', () => {
     await d.call('messages:send', { ticketId: ticketIds[0]!, body: 'ack lost once', kind: 'reply', attachmentIds: [] });
     await d.waitFor(async () => (await d.status()).outbox === 0, 'the retry', 20_000);
     expect(dropped).toBe(1);
-    expect(agentBodies(srv, ticketIds[0]!)).toEqual(['ack lost once']);
+    expect(await agentBodies(srv, ticketIds[0]!)).toEqual(['ack lost once']);
   });
 
   it('shows a reply refused after a reassignment as rejected with its reason, text kept, nothing sent', async () => {
     const srv = await world();
-    const [a, b] = agentsIn(srv.db, 'eu-north');
+    const [a, b] = await agentsIn(srv, 'eu-north');
     const { ticketIds } = await chatsFor(srv, a!.email, 1);
     const d = await desktopFor(srv, a!.email);
     const port = Number(new URL(srv.url).port);
@@ -159,6 +165,6 @@ describe('desktop sync', () => {
     await d.waitFor(async () => (await d.status()).outbox === 0, 'the push');
     const local = d.desktop.runtime()!.cache.db.prepare(`SELECT delivery, rejection_code, body FROM messages WHERE body = 'written while away'`).get();
     expect(local).toEqual({ delivery: 'rejected', rejection_code: 'not_assigned', body: 'written while away' });
-    expect(agentBodies(srv, ticketIds[0]!)).toEqual([]);
+    expect(await agentBodies(srv, ticketIds[0]!)).toEqual([]);
   });
 });

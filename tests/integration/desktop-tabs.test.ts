@@ -32,10 +32,10 @@ const customerSays = (srv: TestServer, token: string, body: string) => api(srv.u
 describe('desktop: unread, preview, collision, tabs', () => {
   it('counts only unseen customer messages and previews the first question, not the join line', async () => {
     const srv = await world();
-    const agent = agentsIn(srv.db, 'eu-north')[0]!;
+    const agent = (await agentsIn(srv, 'eu-north'))[0]!;
     const login = await srv.loginAgent(agent.email);
     await setPresence(srv.url, login.token, 'available');
-    const chat = await startChat(srv.url, customerIn(srv.db, 'eu-north', 0), { description: 'Where is my refund for order 1234?' });
+    const chat = await startChat(srv.url, await customerIn(srv, 'eu-north', 0), { description: 'Where is my refund for order 1234?' });
     const ticketId = chat.body.chat.ticketId;
     const d = await desktopFor(srv, agent.email);
     const row = async () => (await d.call('tickets:summaries', { ticketIds: [ticketId] }))[0]!;
@@ -64,11 +64,11 @@ describe('desktop: unread, preview, collision, tabs', () => {
 
   it('tells a colleague’s desktop who views and types in a chat, and a desktop that may not read it nothing', async () => {
     const srv = await world();
-    const [a, b] = agentsIn(srv.db, 'eu-north');
-    const [sup] = agentsIn(srv.db, 'eu-north', 'supervisor');
+    const [a, b] = await agentsIn(srv, 'eu-north');
+    const [sup] = await agentsIn(srv, 'eu-north', 'supervisor');
     const login = await srv.loginAgent(a!.email);
     await setPresence(srv.url, login.token, 'available');
-    const chat = await startChat(srv.url, customerIn(srv.db, 'eu-north', 1));
+    const chat = await startChat(srv.url, await customerIn(srv, 'eu-north', 1));
     const ticketId = chat.body.chat.ticketId;
     const da = await desktopFor(srv, a!.email);
     const db = await desktopFor(srv, b!.email);
@@ -96,7 +96,7 @@ describe('desktop: unread, preview, collision, tabs', () => {
 
   it('keeps the tab strip per agent across a restart', async () => {
     const srv = await world();
-    const [agent, other] = agentsIn(srv.db, 'eu-north');
+    const [agent, other] = await agentsIn(srv, 'eu-north');
     let token: string | null = null;
     const secrets = { get: () => token, set: (v: string | null) => void (token = v) };
     const d = await startDesktop({ secrets });

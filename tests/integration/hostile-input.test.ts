@@ -13,9 +13,9 @@ let agent: LoginResult;
 
 beforeAll(async () => {
   srv = await startTestServer();
-  agent = await srv.loginAgent(agentsIn(srv.db, 'eu-north')[0]!.email);
+  agent = await srv.loginAgent((await agentsIn(srv, 'eu-north'))[0]!.email);
   await setPresence(srv.url, agent.token, 'available');
-  const c = await startChat(srv.url, customerIn(srv.db, 'eu-north'), { category: 'technical_glitch', description: 'The app crashes at checkout' });
+  const c = await startChat(srv.url, await customerIn(srv, 'eu-north'), { category: 'technical_glitch', description: 'The app crashes at checkout' });
   chatToken = c.body.token;
   ticketId = c.body.chat.ticketId;
 });
@@ -107,7 +107,7 @@ describe('hostile HTTP input', () => {
 
     const pdf = await api(srv.url, 'PUT', '/api/chat/attachments', { token: chatToken, raw: Buffer.from('%PDF-1.4'), contentType: 'application/pdf' });
     expect(pdf.status).toBe(415);
-    expect(srv.db.prepare('SELECT count(*) AS n FROM attachments WHERE ticket_id = ?').get(ticketId)).toEqual({ n: 0 });
+    expect(await srv.sqlOne('SELECT count(*) AS n FROM attachments WHERE ticket_id = ?', ticketId)).toEqual({ n: 0 });
     await stillServing();
   });
 
@@ -133,7 +133,7 @@ describe('hostile HTTP input', () => {
     expect((await sharp(served).metadata()).exif).toBeUndefined();
     // Agents of the ticket can fetch it; another ticket's customer cannot.
     expect((await fetch(`${srv.url}/api/attachments/${up.body.attachment.id}`, { headers: { authorization: `Bearer ${agent.token}` } })).status).toBe(200);
-    const stranger = await startChat(srv.url, customerIn(srv.db, 'eu-north', 7));
+    const stranger = await startChat(srv.url, await customerIn(srv, 'eu-north', 7));
     expect((await fetch(`${srv.url}/api/chat/attachments/${up.body.attachment.id}`, { headers: { authorization: `Bearer ${stranger.body.token}` } })).status).toBe(404);
   });
 });
@@ -186,7 +186,7 @@ describe('hostile WebSocket input', () => {
     const a1 = await s.next<{ messageId: string }>((f) => f.type === 'ack' && f.clientMsgId === id);
     const a2 = await s.next<{ messageId: string }>((f) => f.type === 'ack' && f.clientMsgId === id);
     expect(a1.messageId).toBe(a2.messageId);
-    expect(srv.db.prepare(`SELECT count(*) AS n FROM messages WHERE ticket_id = ? AND body = 'only once'`).get(ticketId)).toEqual({ n: 1 });
+    expect(await srv.sqlOne(`SELECT count(*) AS n FROM messages WHERE ticket_id = ? AND body = 'only once'`, ticketId)).toEqual({ n: 1 });
     s.close();
   });
 });

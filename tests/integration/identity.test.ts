@@ -35,7 +35,7 @@ async function sign(
   return jwt.sign(opts.key ?? secretKey);
 }
 
-const customerRow = (srv: TestServer, id: string) => srv.db.prepare('SELECT id, name, email, identity FROM customers WHERE id = ?').get(id) as { id: string; name: string; email: string; identity: string };
+const customerRow = async (srv: TestServer, id: string) => await srv.sqlOne('SELECT id, name, email, identity FROM customers WHERE id = ?', id) as { id: string; name: string; email: string; identity: string };
 
 const start = (srv: TestServer, body: Record<string, unknown>) =>
   api<StartedChat & { error?: { code: string; message: string } }>(srv.url, 'POST', '/api/chat/start', {
@@ -51,7 +51,7 @@ describe('identity tokens signed with an HS256 secret', () => {
 
   beforeAll(async () => {
     srv = await startTestServer({ identity: { secret: SECRET, issuer: 'https://shop.example' } });
-    customerId = customerIn(srv.db, 'eu-north', 3);
+    customerId = await customerIn(srv, 'eu-north', 3);
   });
   afterAll(async () => srv?.close());
 
@@ -61,15 +61,15 @@ describe('identity tokens signed with an HS256 secret', () => {
     const res = await start(srv, { identityToken: await good() });
     expect(res.status).toBe(201);
     expect(res.body.chat).toMatchObject({ verified: true, linkedReference: null });
-    const t = srv.db.prepare('SELECT customer_id FROM tickets WHERE id = ?').get(res.body.chat.ticketId) as { customer_id: string };
+    const t = await srv.sqlOne('SELECT customer_id FROM tickets WHERE id = ?', res.body.chat.ticketId) as { customer_id: string };
     expect(t.customer_id).toBe(customerId);
-    expect(customerRow(srv, customerId)).toMatchObject({ name: 'Ava Berg', email: 'ava@example.com', identity: 'verified' });
+    expect(await customerRow(srv, customerId)).toMatchObject({ name: 'Ava Berg', email: 'ava@example.com', identity: 'verified' });
   });
 
   it('a customer the desk has never seen is created under the id the company gives', async () => {
     const res = await start(srv, { identityToken: await sign({ sub: 'shop-cust-77', name: 'New Person', email: 'new@example.com', region: 'uk' }, { iss: 'https://shop.example' }) });
     expect(res.status).toBe(201);
-    expect(customerRow(srv, 'shop-cust-77')).toMatchObject({ name: 'New Person', identity: 'verified' });
+    expect(await customerRow(srv, 'shop-cust-77')).toMatchObject({ name: 'New Person', identity: 'verified' });
   });
 
   const refused: [string, () => Promise<string>, RegExp][] = [
@@ -95,14 +95,14 @@ describe('identity tokens signed with an HS256 secret', () => {
     ['that is not a JWT at all', async () => 'this-is-not-a-jwt-at-all', /could not be verified/],
   ];
   it.each(refused)('a token %s is refused with 401 and nothing is written', async (_name, token, message) => {
-    const before = (srv.db.prepare('SELECT count(*) AS n FROM tickets').get() as { n: number }).n;
+    const before = (await srv.sqlOne('SELECT count(*) AS n FROM tickets') as { n: number }).n;
     const res = await start(srv, { identityToken: await token() });
     expect(res.status).toBe(401);
     expect(res.body.error?.code).toBe('unauthorized');
     expect(res.body.error?.message).toMatch(message);
-    expect((srv.db.prepare('SELECT count(*) AS n FROM tickets').get() as { n: number }).n).toBe(before);
-    expect(customerRow(srv, 'x1')).toBeUndefined();
-    expect(customerRow(srv, 'someone-else')).toBeUndefined();
+    expect((await srv.sqlOne('SELECT count(*) AS n FROM tickets') as { n: number }).n).toBe(before);
+    expect(await customerRow(srv, 'x1')).toBeUndefined();
+    expect(await customerRow(srv, 'someone-else')).toBeUndefined();
   });
 
   it('the demo signer does not exist outside the demo world, and a demo-issuer token is refused', async () => {
@@ -144,7 +144,7 @@ describe('identity tokens signed with a public key or a JWKS', () => {
     const pem = await exportSPKI(rsa.publicKey);
     const srv = await startTestServer({ identity: { publicKeyPem: pem } });
     try {
-      const id = customerIn(srv.db, 'uk');
+      const id = await customerIn(srv, 'uk');
       const claims = { sub: id, name: 'Rita Shaw', email: 'rita@example.com' };
       expect((await start(srv, { identityToken: await sign(claims, { key: rsa.privateKey, alg: 'RS256' }) })).status).toBe(201);
       expect((await start(srv, { identityToken: await sign(claims, { key: stranger.privateKey, alg: 'ES256' }) })).status).toBe(401);
@@ -158,7 +158,7 @@ describe('identity tokens signed with a public key or a JWKS', () => {
   it('ES256 against the company JWKS; an unknown key id is refused', async () => {
     const srv = await startTestServer({ identity: { jwksUrl } });
     try {
-      const id = customerIn(srv.db, 'na');
+      const id = await customerIn(srv, 'na');
       const claims = { sub: id, name: 'Sam Lee', email: 'sam@example.com' };
       expect((await start(srv, { identityToken: await sign(claims, { key: ec.privateKey, alg: 'ES256', kid: 'shop-2026' }) })).status).toBe(201);
       expect((await start(srv, { identityToken: await sign(claims, { key: stranger.privateKey, alg: 'ES256', kid: 'shop-2026' }) })).status).toBe(401);
@@ -196,9 +196,9 @@ describe('visitors and references', () => {
 
   beforeAll(async () => {
     srv = await startTestServer({ customers: 150, historicTickets: 40 });
-    agent = await srv.loginAgent(agentsIn(srv.db, 'eu-north')[0]!.email);
+    agent = await srv.loginAgent((await agentsIn(srv, 'eu-north'))[0]!.email);
     await setPresence(srv.url, agent.token, 'available', 8);
-    victimId = customerIn(srv.db, 'eu-north', 5);
+    victimId = await customerIn(srv, 'eu-north', 5);
     victim = (await startChat(srv.url, victimId, { description: 'My card was charged twice, here is my secret story' })).body;
     // The agent answers the real customer.
     const push = await api<{ acks: { status: string }[] }>(srv.url, 'POST', '/api/sync/push', {
@@ -210,7 +210,7 @@ describe('visitors and references', () => {
   afterAll(async () => srv?.close());
 
   it('an email address and a reference give a stranger a new linked case, nothing of the old one, and cut nobody off', async () => {
-    const email = customerRow(srv, victimId).email;
+    const email = (await customerRow(srv, victimId)).email;
     const attacker = await startVisitorChat(srv.url, { name: 'Totally Real', email, regionId: 'eu-north', reference: victim.chat.reference });
     expect(attacker.status).toBe(201);
     expect(attacker.body.chat.ticketId).not.toBe(victim.chat.ticketId);
@@ -234,14 +234,14 @@ describe('visitors and references', () => {
     live.close();
 
     // The stranger's case belongs to a visitor row of its own, linked to the old case.
-    const row = srv.db.prepare('SELECT customer_id, linked_ticket_id FROM tickets WHERE id = ?').get(attacker.body.chat.ticketId) as { customer_id: string; linked_ticket_id: string };
+    const row = await srv.sqlOne('SELECT customer_id, linked_ticket_id FROM tickets WHERE id = ?', attacker.body.chat.ticketId) as { customer_id: string; linked_ticket_id: string };
     expect(row.linked_ticket_id).toBe(victim.chat.ticketId);
     expect(row.customer_id).not.toBe(victimId);
-    expect(customerRow(srv, row.customer_id)).toMatchObject({ identity: 'visitor', name: 'Totally Real' });
+    expect(await customerRow(srv, row.customer_id)).toMatchObject({ identity: 'visitor', name: 'Totally Real' });
   });
 
   it('a verified customer quoting someone else’s reference also gets a new linked case', async () => {
-    const other = customerIn(srv.db, 'eu-north', 6);
+    const other = await customerIn(srv, 'eu-north', 6);
     const res = await start(srv, { identityToken: await demoIdentityToken(srv.url, other), reference: victim.chat.reference });
     expect(res.status).toBe(201);
     expect(res.body.chat.ticketId).not.toBe(victim.chat.ticketId);
@@ -250,9 +250,9 @@ describe('visitors and references', () => {
   });
 
   it('a verified customer quoting their own reference continues that case with its history', async () => {
-    const resolved = await startChat(srv.url, customerIn(srv.db, 'eu-north', 7), { description: 'First visit about my refund' });
+    const resolved = await startChat(srv.url, await customerIn(srv, 'eu-north', 7), { description: 'First visit about my refund' });
     await api(srv.url, 'POST', '/api/chat/end', { token: resolved.body.token });
-    const back = await startChat(srv.url, customerIn(srv.db, 'eu-north', 7), { reference: resolved.body.chat.reference, description: 'Back again' });
+    const back = await startChat(srv.url, await customerIn(srv, 'eu-north', 7), { reference: resolved.body.chat.reference, description: 'Back again' });
     expect(back.status).toBe(201);
     expect(back.body.chat.ticketId).toBe(resolved.body.chat.ticketId);
     const seen = JSON.stringify((await chatState(srv, back.body.token)).body);
@@ -281,10 +281,10 @@ describe('visitors and references', () => {
   });
 
   it('a visitor gets no account data: not in pulls, not in the panel, and agents see them as unverified', async () => {
-    const real = customerRow(srv, customerIn(srv.db, 'eu-north', 8));
+    const real = await customerRow(srv, await customerIn(srv, 'eu-north', 8));
     const visitor = await startVisitorChat(srv.url, { name: real.name, email: real.email, regionId: 'eu-north', description: 'Why was I charged a late fee?' });
     expect(visitor.status).toBe(201);
-    const ticket = srv.db.prepare('SELECT customer_id FROM tickets WHERE id = ?').get(visitor.body.chat.ticketId) as { customer_id: string };
+    const ticket = await srv.sqlOne('SELECT customer_id FROM tickets WHERE id = ?', visitor.body.chat.ticketId) as { customer_id: string };
     expect(ticket.customer_id).not.toBe(real.id);
 
     const changes = await pullAll(agent.token);
@@ -296,7 +296,7 @@ describe('visitors and references', () => {
     // Nothing of the real customer arrived because of the visitor's chat.
     expect(changes.some((c) => c.op === 'upsert' && (c.entity === 'account' || c.entity === 'order') && (c.row as { customerId: string }).customerId === real.id)).toBe(false);
     // The desk tells agents the chat is unverified, in a note the customer never sees.
-    const notes = srv.db.prepare(`SELECT body FROM messages WHERE ticket_id = ? AND author_kind = 'note'`).all(visitor.body.chat.ticketId) as { body: string }[];
+    const notes = await srv.sql(`SELECT body FROM messages WHERE ticket_id = ? AND author_kind = 'note'`, visitor.body.chat.ticketId) as { body: string }[];
     expect(notes.map((n) => n.body).join(' ')).toMatch(/Unverified visitor/);
     expect(JSON.stringify((await chatState(srv, visitor.body.token)).body)).not.toMatch(/Unverified visitor: no identity token/);
   });
@@ -315,9 +315,9 @@ describe('visitors and references', () => {
   it('an email ticket follows the same identity rules', async () => {
     const noEmail = await api(srv.url, 'POST', '/api/chat/email', { body: { category: 'other', description: 'Hello' } });
     expect(noEmail.status).toBe(400);
-    const visitor = await api<{ reference: string }>(srv.url, 'POST', '/api/chat/email', { body: { name: 'V', email: customerRow(srv, victimId).email, category: 'other', description: 'Hello' } });
+    const visitor = await api<{ reference: string }>(srv.url, 'POST', '/api/chat/email', { body: { name: 'V', email: (await customerRow(srv, victimId)).email, category: 'other', description: 'Hello' } });
     expect(visitor.status).toBe(201);
-    const t = srv.db.prepare('SELECT customer_id FROM tickets WHERE reference = ?').get(visitor.body.reference) as { customer_id: string };
+    const t = await srv.sqlOne('SELECT customer_id FROM tickets WHERE reference = ?', visitor.body.reference) as { customer_id: string };
     expect(t.customer_id).not.toBe(victimId);
     const forged = await api(srv.url, 'POST', '/api/chat/email', { body: { identityToken: await sign({ sub: victimId, name: 'A', email: 'a@example.com' }), category: 'other', description: 'Hello' } });
     expect(forged.status).toBe(401);

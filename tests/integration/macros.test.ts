@@ -17,11 +17,11 @@ let email: string;
 
 beforeAll(async () => {
   srv = await startTestServer({ customers: 40, historicTickets: 10 });
-  email = agentsIn(srv.db, 'eu-north')[0]!.email;
+  email = (await agentsIn(srv, 'eu-north'))[0]!.email;
 });
 afterAll(async () => srv?.close());
 
-const dbMacros = () => srv.db.prepare('SELECT id, category, title, steps_json, position FROM macros').all() as { id: string; category: string; title: string; steps_json: string; position: number }[];
+const dbMacros = async () => await srv.sql('SELECT id, category, title, steps_json, position FROM macros') as { id: string; category: string; title: string; steps_json: string; position: number }[];
 
 describe('macros', () => {
   it('arrive in a pull with their steps, inputs and position, once each', async () => {
@@ -37,7 +37,7 @@ describe('macros', () => {
       if (!res.hasMore) break;
     }
     const pulled = changes.flatMap((c) => (c.entity === 'macro' && c.op === 'upsert' ? [c.row] : []));
-    const rows = dbMacros();
+    const rows = await dbMacros();
     expect(pulled).toHaveLength(rows.length);
     expect(new Set(pulled.map((m) => m.id))).toEqual(new Set(rows.map((r) => r.id)));
     for (const r of rows) {
@@ -59,7 +59,7 @@ describe('macros', () => {
     let d: TestDesktop = await startDesktop({ secrets });
     try {
       await signIn(d, srv.url, email);
-      await d.waitFor(async () => (await d.call('macros:list', null)).length === dbMacros().length, 'the macros');
+      await d.waitFor(async () => (await d.call('macros:list', null)).length === (await dbMacros()).length, 'the macros');
       const listed = await d.call('macros:list', null);
       expect(listed.every((m) => m.unsupported === null)).toBe(true);
       for (const category of CATEGORIES) {

@@ -14,7 +14,7 @@ let agent: LoginResult;
 
 beforeAll(async () => {
   srv = await startTestServer({ customers: 120, historicTickets: 20 });
-  agent = await srv.loginAgent(agentsIn(srv.db, 'eu-north')[0]!.email);
+  agent = await srv.loginAgent((await agentsIn(srv, 'eu-north'))[0]!.email);
   await setPresence(srv.url, agent.token, 'available', 8);
 });
 afterAll(async () => srv?.close());
@@ -23,12 +23,8 @@ const png = (colour: string) => sharp({ create: { width: 16, height: 12, channel
 
 describe('a redacted copy on an internal note', () => {
   it('links the image to the note, feeds it to the agent and keeps it from the customer', async () => {
-    const c = srv.db
-      .prepare(
-        `SELECT c.id FROM customers c WHERE c.region_id = 'eu-north'
-           AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.customer_id = c.id AND t.status IN ('queued','open','pending')) LIMIT 1`,
-      )
-      .get() as { id: string };
+    const c = await srv.sqlOne(`SELECT c.id FROM customers c WHERE c.region_id = 'eu-north'
+           AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.customer_id = c.id AND t.status IN ('queued','open','pending')) LIMIT 1`) as { id: string };
     const started = await startChat(srv.url, c.id);
     expect(started.status).toBe(201);
     const ticketId: string = started.body.chat.ticketId;
@@ -60,9 +56,9 @@ describe('a redacted copy on an internal note', () => {
     });
     expect(push.body.acks).toMatchObject([{ status: 'applied' }]);
 
-    const note = srv.db.prepare(`SELECT id, attachment_ids_json FROM messages WHERE ticket_id = ? AND author_kind = 'note' AND body = ?`).get(ticketId, 'Redacted copy of card.png') as { id: string; attachment_ids_json: string };
+    const note = await srv.sqlOne(`SELECT id, attachment_ids_json FROM messages WHERE ticket_id = ? AND author_kind = 'note' AND body = ?`, ticketId, 'Redacted copy of card.png') as { id: string; attachment_ids_json: string };
     expect(JSON.parse(note.attachment_ids_json)).toEqual([copyId]);
-    expect(srv.db.prepare('SELECT message_id FROM attachments WHERE id = ?').get(copyId)).toEqual({ message_id: note.id });
+    expect(await srv.sqlOne('SELECT message_id FROM attachments WHERE id = ?', copyId)).toEqual({ message_id: note.id });
 
     // The agent's desktops get the linked copy through the feed.
     let cursor = '';

@@ -32,15 +32,13 @@ const push = (token: string, clientId: string, mutations: unknown[]) =>
 
 beforeAll(async () => {
   srv = await startTestServer({ customers: 150, historicTickets: 150 });
-  const [a, b] = agentsIn(srv.db, 'eu-north');
-  const other = srv.db
-    .prepare(`SELECT email FROM agents WHERE role = 'agent' AND regions_json NOT LIKE '%eu-north%' LIMIT 1`)
-    .get() as { email: string };
+  const [a, b] = await agentsIn(srv, 'eu-north');
+  const other = await srv.sqlOne(`SELECT email FROM agents WHERE role = 'agent' AND regions_json NOT LIKE '%eu-north%' LIMIT 1`) as { email: string };
   alice = await srv.loginAgent(a!.email);
   bob = await srv.loginAgent(b!.email);
   carol = await srv.loginAgent(other.email);
   await setPresence(srv.url, alice.token, 'available');
-  aliceTicket = (await startChat(srv.url, customerIn(srv.db, 'eu-north'))).body.chat.ticketId;
+  aliceTicket = (await startChat(srv.url, await customerIn(srv, 'eu-north'))).body.chat.ticketId;
 });
 afterAll(async () => srv?.close());
 
@@ -52,11 +50,7 @@ describe('pull', () => {
     const ids = (cs: Change[], e: string) => new Set(cs.filter((c) => c.entity === e).map((c) => c.id));
     expect(ids(small.changes, 'ticket')).toEqual(ids(big.changes, 'ticket'));
     expect(ids(small.changes, 'message')).toEqual(ids(big.changes, 'message'));
-    const visible = srv.db
-      .prepare(
-        `SELECT id FROM tickets WHERE assignee_id = ? OR (assignee_id IS NULL AND status = 'queued' AND region_id = 'eu-north' AND tier <= 1)`,
-      )
-      .all(alice.agent.id) as { id: string }[];
+    const visible = await srv.sql(`SELECT id FROM tickets WHERE assignee_id = ? OR (assignee_id IS NULL AND status = 'queued' AND region_id = 'eu-north' AND tier <= 1)`, alice.agent.id) as { id: string }[];
     expect(ids(big.changes, 'ticket')).toEqual(new Set(visible.map((v) => v.id)));
     expect(ids(big.changes, 'ticket').has(aliceTicket)).toBe(true);
     expect(big.last.progress!.done).toBe(visible.length);
@@ -64,7 +58,7 @@ describe('pull', () => {
     expect(big.changes.some((c) => c.entity === 'agent')).toBe(true);
     expect(big.changes.some((c) => c.entity === 'cannedReply')).toBe(true);
     // The cursor after a snapshot is the feed head; pulling again brings nothing new.
-    expect(big.cursor).toBe(String(srv.server.store.changeFeed.head()));
+    expect(big.cursor).toBe(String((await srv.feedHead())));
     const again = await pullAll(alice.token, big.cursor);
     expect(again.changes).toEqual([]);
   });
@@ -73,9 +67,9 @@ describe('pull', () => {
     const start = await pullAll(alice.token);
     const head0 = Number(start.cursor);
     // Activity in a region alice does not work: feed rows she must not see.
-    await startChat(srv.url, customerIn(srv.db, 'na'));
+    await startChat(srv.url, await customerIn(srv, 'na'));
     // Activity on her own ticket.
-    const cust = srv.db.prepare('SELECT token_hash FROM chat_tokens WHERE ticket_id = ?').get(aliceTicket);
+    const cust = await srv.sqlOne('SELECT token_hash FROM chat_tokens WHERE ticket_id = ?', aliceTicket);
     expect(cust).toBeTruthy();
     const acks = await push(alice.token, 'client-alice-pull', [
       { kind: 'message.reply', clientMsgId: clientMsgId(), ticketId: aliceTicket, body: 'one' },
@@ -85,7 +79,7 @@ describe('pull', () => {
     expect(acks.body.acks.every((a) => a.status === 'applied')).toBe(true);
     const paged = await pullAll(alice.token, start.cursor, 2);
     expect(paged.pages).toBeGreaterThan(1);
-    expect(Number(paged.cursor)).toBe(srv.server.store.changeFeed.head());
+    expect(Number(paged.cursor)).toBe((await srv.feedHead()));
     expect(Number(paged.cursor)).toBeGreaterThan(head0);
     const bodies = paged.changes.filter((c) => c.entity === 'message').map((c) => (c as { row: { body: string } }).row.body);
     expect(bodies).toEqual(expect.arrayContaining(['one', 'two', 'a note']));
@@ -95,8 +89,8 @@ describe('pull', () => {
   });
 
   it('answers must_resync for an unknown epoch, a cursor ahead of the head, or a forged cursor', async () => {
-    const head = srv.server.store.changeFeed.head();
-    const epoch = srv.server.store.epoch();
+    const head = await srv.feedHead();
+    const epoch = await srv.epoch();
     const wrongEpoch = await api(srv.url, 'GET', `/api/sync/pull?cursor=${head}&epoch=another-epoch`, { token: alice.token });
     expect(wrongEpoch.status).toBe(409);
     expect(wrongEpoch.body).toMatchObject({ error: { code: 'must_resync', details: { epoch } } });
@@ -115,7 +109,7 @@ describe('push', () => {
     expect(first.status).toBe(200);
     expect(second.body.acks[0]).toEqual(first.body.acks[0]);
     expect(first.body.acks[0]).toMatchObject({ status: 'applied', clientMsgId: id });
-    const n = srv.db.prepare(`SELECT count(*) AS n FROM messages WHERE ticket_id = ? AND body = 'Exactly once, please.'`).get(aliceTicket) as { n: number };
+    const n = await srv.sqlOne(`SELECT count(*) AS n FROM messages WHERE ticket_id = ? AND body = 'Exactly once, please.'`, aliceTicket) as { n: number };
     expect(n.n).toBe(1);
   });
 
@@ -129,7 +123,7 @@ describe('push', () => {
     ]);
     expect(res.body.acks.map((x) => x.clientMsgId)).toEqual([a, b, a]);
     expect(res.body.acks[2]).toEqual(res.body.acks[0]);
-    const rows = srv.db.prepare(`SELECT body FROM messages WHERE ticket_id = ? AND body IN ('first','second') ORDER BY created_at, rowid`).all(aliceTicket);
+    const rows = await srv.sql(`SELECT body FROM messages WHERE ticket_id = ? AND body IN ('first','second') ORDER BY created_at, id`, aliceTicket);
     expect(rows).toEqual([{ body: 'first' }, { body: 'second' }]);
   });
 
@@ -145,8 +139,8 @@ describe('push', () => {
       { status: 'rejected', code: 'not_found' },
       { status: 'rejected', code: 'not_assigned' },
     ]);
-    expect(srv.db.prepare(`SELECT count(*) AS n FROM messages WHERE body = 'not mine'`).get()).toEqual({ n: 0 });
-    const audit = srv.db.prepare(`SELECT count(*) AS n FROM audit_log WHERE actor_id = ? AND outcome = 'rejected'`).get(bob.agent.id) as { n: number };
+    expect(await srv.sqlOne(`SELECT count(*) AS n FROM messages WHERE body = 'not mine'`)).toEqual({ n: 0 });
+    const audit = await srv.sqlOne(`SELECT count(*) AS n FROM audit_log WHERE actor_id = ? AND outcome = 'rejected'`, bob.agent.id) as { n: number };
     expect(audit.n).toBeGreaterThanOrEqual(3);
   });
 
@@ -157,16 +151,18 @@ describe('push', () => {
   });
 
   it('refuses unknown mutation kinds and unknown fields with 400, applying nothing', async () => {
-    const before = srv.server.store.changeFeed.head();
+    // No feed row appended (change_feed.seq on both engines: PostgreSQL's positions come later).
+    const appended = async () => (await srv.sqlOne<{ n: number }>('SELECT max(seq) AS n FROM change_feed'))!.n;
+    const before = await appended();
     expect((await push(alice.token, 'client-alice-3', [{ kind: 'ticket.delete', clientMsgId: clientMsgId(), ticketId: aliceTicket }])).status).toBe(400);
     expect((await push(alice.token, 'client-alice-3', [{ kind: 'message.reply', clientMsgId: clientMsgId(), ticketId: aliceTicket, body: 'x', admin: true }])).status).toBe(400);
-    expect(srv.server.store.changeFeed.head()).toBe(before);
+    expect(await appended()).toBe(before);
   });
 });
 
 describe('authorisation', () => {
   it('gives 403 and no data for a ticket the agent may not read, by reference, download and write', async () => {
-    const ref = (srv.db.prepare('SELECT reference FROM tickets WHERE id = ?').get(aliceTicket) as { reference: string }).reference;
+    const ref = (await srv.sqlOne('SELECT reference FROM tickets WHERE id = ?', aliceTicket) as { reference: string }).reference;
     const own = await api<{ ticket: { id: string } }>(srv.url, 'GET', `/api/tickets/by-reference/${ref}`, { token: alice.token });
     expect(own.status).toBe(200);
     const other = await api(srv.url, 'GET', `/api/tickets/by-reference/${ref}`, { token: carol.token });
@@ -195,7 +191,7 @@ describe('authorisation', () => {
     const region = carol.agent.regions[0]!;
     const before = await pullAll(carol.token);
     const carolSock = await agentSocket(srv.url, carol.token);
-    const customerId = customerIn(srv.db, region, 4);
+    const customerId = await customerIn(srv, region, 4);
     const chat = await startChat(srv.url, customerId);
     expect(chat.body.chat.status).toBe('queued');
     const live = await carolSock.next<{ changes: Change[] }>((f) => f.type === 'changes' && (f.changes as Change[]).some((c) => c.entity === 'customer' && c.id === customerId));
@@ -207,8 +203,8 @@ describe('authorisation', () => {
   });
 
   it('turns losing access into a delete: a transfer away removes the ticket from the old owner', async () => {
-    const t = (await startChat(srv.url, customerIn(srv.db, 'eu-north', 3))).body.chat.ticketId;
-    const owner = (srv.db.prepare('SELECT assignee_id FROM tickets WHERE id = ?').get(t) as { assignee_id: string }).assignee_id;
+    const t = (await startChat(srv.url, await customerIn(srv, 'eu-north', 3))).body.chat.ticketId;
+    const owner = (await srv.sqlOne('SELECT assignee_id FROM tickets WHERE id = ?', t) as { assignee_id: string }).assignee_id;
     expect(owner).toBe(alice.agent.id);
     const before = await pullAll(bob.token);
     const aliceSock = await agentSocket(srv.url, alice.token);
@@ -231,18 +227,18 @@ describe('authorisation', () => {
   });
 
   it('masks a card number a customer types before it is stored, fed or sent to the agent', async () => {
-    const chat = await startChat(srv.url, customerIn(srv.db, 'eu-north', 5), { description: 'I paid with 4111 1111 1111 1111 yesterday' });
+    const chat = await startChat(srv.url, await customerIn(srv, 'eu-north', 5), { description: 'I paid with 4111 1111 1111 1111 yesterday' });
     const aliceSock = await agentSocket(srv.url, alice.token);
     const cust = await customerSocket(srv.url, chat.body.token);
     cust.send({ type: 'message', clientMsgId: clientMsgId(), body: 'the card is 5500-0000-0000-0004, order 123456' });
     const ev = await aliceSock.next<{ changes: Change[] }>((f) => f.type === 'changes' && JSON.stringify(f).includes('0004'));
     expect(JSON.stringify(ev)).not.toMatch(/5500.?0000.?0000.?0004/);
     expect(JSON.stringify(ev)).toContain('•••• 0004, order 123456');
-    const rows = srv.db.prepare('SELECT body FROM messages WHERE ticket_id = ?').all(chat.body.chat.ticketId) as { body: string }[];
+    const rows = await srv.sql('SELECT body FROM messages WHERE ticket_id = ?', chat.body.chat.ticketId) as { body: string }[];
     const all = rows.map((r) => r.body).join('\n');
     expect(all).not.toMatch(/4111.?1111.?1111.?1111/);
     expect(all).toContain('I paid with •••• 1111 yesterday');
-    const subject = srv.db.prepare('SELECT subject FROM tickets WHERE id = ?').get(chat.body.chat.ticketId) as { subject: string };
+    const subject = await srv.sqlOne('SELECT subject FROM tickets WHERE id = ?', chat.body.chat.ticketId) as { subject: string };
     expect(subject.subject).not.toMatch(/4111/);
     aliceSock.close();
     cust.close();

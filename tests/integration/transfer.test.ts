@@ -40,22 +40,18 @@ async function presence(who: LoginResult, value: 'available' | 'away' | 'offline
 
 /** A new eu-north chat, routed to Ava (the customer has no chat under way). */
 async function chatForAva(): Promise<string> {
-  const c = srv.db
-    .prepare(
-      `SELECT c.id FROM customers c WHERE c.region_id = 'eu-north'
-         AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.customer_id = c.id AND t.channel = 'chat' AND t.status IN ('queued','open','pending')) LIMIT 1`,
-    )
-    .get() as { id: string };
+  const c = await srv.sqlOne(`SELECT c.id FROM customers c WHERE c.region_id = 'eu-north'
+         AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.customer_id = c.id AND t.channel = 'chat' AND t.status IN ('queued','open','pending')) LIMIT 1`) as { id: string };
   const started = await startChat(srv.url, c.id);
   expect(started.status).toBe(201);
   const ticketId = started.body.chat.ticketId;
-  expect(assignee(ticketId)).toBe(ava.agent.id);
+  expect(await assignee(ticketId)).toBe(ava.agent.id);
   return ticketId;
 }
 
-const assignee = (ticketId: string) => (srv.db.prepare('SELECT assignee_id FROM tickets WHERE id = ?').get(ticketId) as { assignee_id: string | null }).assignee_id;
-const audits = (ticketId: string) =>
-  (srv.db.prepare(`SELECT outcome, details_json FROM audit_log WHERE action = 'ticket.transfer' AND ticket_id = ? ORDER BY id`).all(ticketId) as { outcome: string; details_json: string }[]).map((r) => ({
+const assignee = async (ticketId: string) => (await srv.sqlOne('SELECT assignee_id FROM tickets WHERE id = ?', ticketId) as { assignee_id: string | null }).assignee_id;
+const audits = async (ticketId: string) =>
+  (await srv.sql(`SELECT outcome, details_json FROM audit_log WHERE action = 'ticket.transfer' AND ticket_id = ? ORDER BY id`, ticketId) as { outcome: string; details_json: string }[]).map((r) => ({
     outcome: r.outcome,
     details: JSON.parse(r.details_json) as Record<string, unknown>,
   }));
@@ -69,13 +65,13 @@ async function desktopFor(email: string): Promise<TestDesktop> {
 
 beforeAll(async () => {
   srv = await startTestServer({ customers: 200, historicTickets: 40 });
-  const [a, e] = agentsIn(srv.db, 'eu-north');
+  const [a, e] = await agentsIn(srv, 'eu-north');
   expect([a?.name, e?.name]).toEqual(['Ava Lind', 'Elias Berg']);
   emails.ava = a!.email;
   emails.elias = e!.email;
   ava = await srv.loginAgent(a!.email);
   elias = await srv.loginAgent(e!.email);
-  lena = await srv.loginAgent(agentsIn(srv.db, 'eu-central').find((x) => x.name === 'Lena Vogel')!.email);
+  lena = await srv.loginAgent((await agentsIn(srv, 'eu-central')).find((x) => x.name === 'Lena Vogel')!.email);
   supervisor = await srv.loginAgent('supervisor@demo.agentdesk.test');
   await setPresence(srv.url, ava.token, 'available', 8);
 });
@@ -89,8 +85,8 @@ describe('transfer to a colleague: the rules', () => {
     const t = await chatForAva();
     const ack = await transfer(ava, t, ava.agent.id);
     expect(ack).toMatchObject({ status: 'rejected', code: 'invalid', reason: 'You cannot transfer a chat to yourself.' });
-    expect(assignee(t)).toBe(ava.agent.id);
-    expect(audits(t)).toEqual([{ outcome: 'rejected', details: expect.objectContaining({ code: 'invalid', reason: 'You cannot transfer a chat to yourself.', toAgentId: ava.agent.id, fromAgentId: ava.agent.id }) }]);
+    expect(await assignee(t)).toBe(ava.agent.id);
+    expect(await audits(t)).toEqual([{ outcome: 'rejected', details: expect.objectContaining({ code: 'invalid', reason: 'You cannot transfer a chat to yourself.', toAgentId: ava.agent.id, fromAgentId: ava.agent.id }) }]);
   });
 
   it('refuses a colleague who is away (with their reason) or offline, and takes them once Available', async () => {
@@ -99,10 +95,10 @@ describe('transfer to a colleague: the rules', () => {
     expect(await transfer(ava, t, elias.agent.id)).toMatchObject({ status: 'rejected', code: 'conflict', reason: 'Elias is away (Lunch).' });
     await presence(elias, 'offline');
     expect(await transfer(ava, t, elias.agent.id)).toMatchObject({ status: 'rejected', reason: 'Elias is offline.' });
-    expect(assignee(t)).toBe(ava.agent.id);
+    expect(await assignee(t)).toBe(ava.agent.id);
     await presence(elias, 'available', { capacity: 8 });
     expect(await transfer(ava, t, elias.agent.id)).toMatchObject({ status: 'applied' });
-    expect(assignee(t)).toBe(elias.agent.id);
+    expect(await assignee(t)).toBe(elias.agent.id);
     // Elias steps away again so routing keeps giving new chats to Ava.
     await presence(elias, 'away');
   });
@@ -110,15 +106,15 @@ describe('transfer to a colleague: the rules', () => {
   it('refuses a colleague at capacity, counting open and pending chats as routing does', async () => {
     const first = await chatForAva();
     const second = await chatForAva();
-    const load = (srv.db.prepare(`SELECT count(*) AS n FROM tickets WHERE assignee_id = ? AND channel = 'chat' AND status IN ('open','pending')`).get(elias.agent.id) as { n: number }).n;
+    const load = (await srv.sqlOne(`SELECT count(*) AS n FROM tickets WHERE assignee_id = ? AND channel = 'chat' AND status IN ('open','pending')`, elias.agent.id) as { n: number }).n;
     expect(load).toBeGreaterThan(0); // the chat he took in the test before
     await presence(elias, 'available', { capacity: load + 1 });
     expect(await transfer(ava, first, elias.agent.id)).toMatchObject({ status: 'applied' });
     // A pending chat (waiting on the customer) still counts.
-    srv.db.prepare(`UPDATE tickets SET status = 'pending' WHERE id = ?`).run(first);
+    await srv.sql(`UPDATE tickets SET status = 'pending' WHERE id = ?`, first);
     const refused = await transfer(ava, second, elias.agent.id);
     expect(refused).toMatchObject({ status: 'rejected', code: 'conflict', reason: `Elias is at capacity (${load + 1}/${load + 1} chats).` });
-    expect(assignee(second)).toBe(ava.agent.id);
+    expect(await assignee(second)).toBe(ava.agent.id);
     await presence(elias, 'away');
   });
 
@@ -127,12 +123,12 @@ describe('transfer to a colleague: the rules', () => {
     await presence(lena, 'available', { capacity: 8 });
     expect(await transfer(ava, t, lena.agent.id)).toMatchObject({ status: 'rejected', code: 'invalid', reason: "Lena does not work this chat's region." });
     // A tier-2 case is not for a tier-1 colleague, but a supervisor takes it.
-    srv.db.prepare('UPDATE tickets SET tier = 2 WHERE id = ?').run(t);
+    await srv.sql('UPDATE tickets SET tier = 2 WHERE id = ?', t);
     await presence(elias, 'available', { capacity: 20 });
     expect(await transfer(ava, t, elias.agent.id)).toMatchObject({ status: 'rejected', code: 'invalid', reason: 'Elias does not take tier 2 chats.' });
     await presence(supervisor, 'available', { capacity: 8 });
     expect(await transfer(ava, t, supervisor.agent.id)).toMatchObject({ status: 'applied' });
-    expect(assignee(t)).toBe(supervisor.agent.id);
+    expect(await assignee(t)).toBe(supervisor.agent.id);
     // The supervisor cannot hand it "back" to the one who already has it.
     expect(await transfer(supervisor, t, supervisor.agent.id)).toMatchObject({ status: 'rejected', reason: 'You cannot transfer a chat to yourself.' });
     for (const who of [lena, elias, supervisor]) await presence(who, 'away');
@@ -162,10 +158,10 @@ describe('transfer to a colleague: what each desktop sees', () => {
     expect(detail.ticket).toMatchObject({ assigneeId: elias.agent.id, acceptedAt: null });
     expect(detail.ticket.offeredAt).not.toBeNull();
 
-    const bodies = srv.db.prepare(`SELECT author_kind, body FROM messages WHERE ticket_id = ? ORDER BY created_at, id`).all(t) as { author_kind: string; body: string }[];
+    const bodies = await srv.sql(`SELECT author_kind, body FROM messages WHERE ticket_id = ? ORDER BY created_at, id`, t) as { author_kind: string; body: string }[];
     expect(bodies).toContainEqual({ author_kind: 'system', body: 'Ava transferred the chat to Elias.' });
     expect(bodies).toContainEqual({ author_kind: 'note', body: 'He asked about the March invoice' });
-    const [audit] = audits(t);
+    const [audit] = await audits(t);
     expect(audit).toMatchObject({ outcome: 'ok', details: { fromAgentId: ava.agent.id, toAgentId: elias.agent.id, note: expect.stringMatching(/^\[\d+ chars\]$/) } });
     eliasSock.close();
     await presence(elias, 'away');
@@ -174,12 +170,12 @@ describe('transfer to a colleague: what each desktop sees', () => {
   it("brings colleagues' presence and load to a desktop's cached agents through the change feed", async () => {
     const avaDesk = desktops[0]!;
     const cached = () => avaDesk.desktop.runtime()!.cache.reference.agents().find((a) => a.id === elias.agent.id)!;
-    const loadOf = (id: string) => (srv.db.prepare(`SELECT count(*) AS n FROM tickets WHERE assignee_id = ? AND channel = 'chat' AND status IN ('open','pending')`).get(id) as { n: number }).n;
+    const loadOf = async (id: string) => (await srv.sqlOne(`SELECT count(*) AS n FROM tickets WHERE assignee_id = ? AND channel = 'chat' AND status IN ('open','pending')`, id) as { n: number }).n;
 
     await avaDesk.waitFor(() => cached().presence === 'away', 'Elias away in the cache');
     await presence(elias, 'available', { capacity: 20 });
     await avaDesk.waitFor(() => cached().presence === 'available' && cached().capacity === 20, 'Elias available in the cache');
-    expect(cached().openChats).toBe(loadOf(elias.agent.id));
+    expect(cached().openChats).toBe((await loadOf(elias.agent.id)));
 
     // His load follows a transfer to him, and his resolving it.
     const t = await (async () => {
@@ -188,7 +184,7 @@ describe('transfer to a colleague: what each desktop sees', () => {
       await presence(elias, 'available', { capacity: 20 });
       return id;
     })();
-    const before = loadOf(elias.agent.id);
+    const before = await loadOf(elias.agent.id);
     expect(await transfer(ava, t, elias.agent.id)).toMatchObject({ status: 'applied' });
     await avaDesk.waitFor(() => cached().openChats === before + 1, "Elias's load up by one in the cache");
     const candidates: InvokeOutput<'agents:forTransfer'> = await avaDesk.call('agents:forTransfer', { ticketId: (await chatForAvaAway()).id });
