@@ -4,7 +4,8 @@
  * through nginx and lands on node B (A is nginx's backup). During a burst of replies node B is
  * killed with SIGKILL; the desktop reconnects through nginx to node A and finishes. Every reply is
  * stored exactly once, the customer (on A all along) sees every reply once and in order, and the
- * desktop's cache holds each of the customer's messages once.
+ * desktop's cache holds each of the customer's messages once. Before the burst, typing crosses
+ * the nodes both ways.
  */
 import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -114,6 +115,20 @@ describe.skipIf(missing !== null)('two nodes behind nginx on one PostgreSQL', ()
     await new Promise((r) => customer.once('open', r));
     customer.send(JSON.stringify({ type: 'auth', token: started.body.token }));
     await until(() => received.some((f) => f.type === 'ready'), 'the customer socket is ready');
+
+    // Typing crosses nodes both ways (a hint over NOTIFY, never stored): the customer types on
+    // node A and the agent's socket on node B hears it; the agent types on B and the customer hears it.
+    const agentWs = new WebSocket(nodeB.url.replace('http', 'ws') + '/ws/agent');
+    const agentFrames: { type: string; ticketId?: string; typing?: boolean }[] = [];
+    agentWs.on('message', (d) => agentFrames.push(JSON.parse(d.toString()) as (typeof agentFrames)[number]));
+    await new Promise((r) => agentWs.once('open', r));
+    agentWs.send(JSON.stringify({ type: 'auth', token: login.body.token, protocol: 1 }));
+    await until(() => agentFrames.some((f) => f.type === 'ready'), 'the agent socket on node B is ready');
+    customer.send(JSON.stringify({ type: 'typing', typing: true }));
+    await until(() => agentFrames.some((f) => f.type === 'typing' && f.ticketId === ticketId && f.typing === true), 'the customer typing on A reaches the agent on B');
+    agentWs.send(JSON.stringify({ type: 'typing', ticketId, typing: true }));
+    await until(() => received.some((f) => f.type === 'typing' && (f as { typing?: boolean }).typing === true), 'the agent typing on B reaches the customer on A');
+    agentWs.terminate();
 
     // The desktop: replies as fast as it can, through nginx.
     const enqueued: string[] = [];
