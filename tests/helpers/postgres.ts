@@ -43,6 +43,16 @@ export function postgresMissing(): string | null {
   return postgresBinDir() ? null : 'PostgreSQL is not installed (Debian: apt-get install postgresql; .ci/run does it)';
 }
 
+/**
+ * What a test file does when a service it starts is missing: skips, saying why (returns the reason),
+ * or fails at once under AGENT_DESK_REQUIRE_SERVICES=1 (CI, where `.ci/run` installs them).
+ */
+export function skipUnlessInstalled(missing: string | null): string | null {
+  if (missing && process.env.AGENT_DESK_REQUIRE_SERVICES === '1') throw new Error(`AGENT_DESK_REQUIRE_SERVICES=1 but ${missing}`);
+  if (missing) console.warn(`skipped: ${missing}`);
+  return missing;
+}
+
 const asRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
 
 function systemUser(name: string): { uid: number; gid: number } {

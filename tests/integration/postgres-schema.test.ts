@@ -13,12 +13,9 @@ import { applyPragmas, migrate } from '../../src/server/storage/db';
 import { FEED_AFTER_SQL, FEED_START, type FeedCursor } from '../../src/server/storage/postgres/feed-order';
 import { migratePostgres, PG_LATEST_VERSION, PG_MIGRATIONS, PostgresFromTheFutureError, schemaVersion } from '../../src/server/storage/postgres/migrations';
 import { LATEST_VERSION as SQLITE_LATEST, MIGRATIONS as SQLITE_MIGRATIONS } from '../../src/server/storage/migrations';
-import { postgresMissing, startPostgres, type TestPostgres } from '../helpers/postgres';
+import { postgresMissing, skipUnlessInstalled, startPostgres, type TestPostgres } from '../helpers/postgres';
 
-const required = process.env.AGENT_DESK_REQUIRE_SERVICES === '1';
-const missing = postgresMissing();
-if (missing && required) throw new Error(`AGENT_DESK_REQUIRE_SERVICES=1 but ${missing}`);
-if (missing) console.warn(`skipped: ${missing}`);
+const missing = skipUnlessInstalled(postgresMissing());
 
 let cluster: TestPostgres;
 let n = 0;

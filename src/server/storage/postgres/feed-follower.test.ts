@@ -8,7 +8,7 @@
  */
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { postgresMissing, startPostgres, type TestPostgres } from '../../../../tests/helpers/postgres';
+import { postgresMissing, skipUnlessInstalled, startPostgres, type TestPostgres } from '../../../../tests/helpers/postgres';
 import type { FeedDbRow } from '../tables/change-feed';
 import { feedRow, FIXED_NOW, tick } from '../contract/engine';
 import { LISTENER_APPLICATION_NAME } from './feed-follower';
@@ -17,10 +17,7 @@ import { runSequencer } from './sequencer';
 import { SignalTooLargeError } from './signals';
 import { createPostgresAsyncStore, type PostgresAsyncStore, type PostgresAsyncStoreOptions } from './store';
 
-const required = process.env.AGENT_DESK_REQUIRE_SERVICES === '1';
-const missing = postgresMissing();
-if (missing && required) throw new Error(`AGENT_DESK_REQUIRE_SERVICES=1 but ${missing}`);
-if (missing) console.warn(`skipped: ${missing}`);
+const missing = skipUnlessInstalled(postgresMissing());
 
 let cluster: TestPostgres;
 let n = 0;

@@ -6,17 +6,14 @@
  */
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { postgresMissing, startPostgres, type TestPostgres } from '../../../../tests/helpers/postgres';
+import { postgresMissing, skipUnlessInstalled, startPostgres, type TestPostgres } from '../../../../tests/helpers/postgres';
 import { agentRow, feedRow, tick } from '../contract/engine';
 import { migratePostgres } from './migrations';
 import { createPostgresPool, parseInt8 } from './pool';
 import { LISTENER_APPLICATION_NAME } from './feed-follower';
 import { createPostgresAsyncStore, FEED_CHANNEL } from './store';
 
-const required = process.env.AGENT_DESK_REQUIRE_SERVICES === '1';
-const missing = postgresMissing();
-if (missing && required) throw new Error(`AGENT_DESK_REQUIRE_SERVICES=1 but ${missing}`);
-if (missing) console.warn(`skipped: ${missing}`);
+const missing = skipUnlessInstalled(postgresMissing());
 
 let cluster: TestPostgres;
 let n = 0;

@@ -225,22 +225,7 @@ export function createPostgresAsyncStore(opts: PostgresAsyncStoreOptions): Postg
             appended.push(r);
             return r;
           },
-          audit: async (e) => {
-            await trx
-              .insertInto('audit_log')
-              .values({
-                at,
-                actor_kind: e.actorKind,
-                actor_id: e.actorId,
-                action: e.action,
-                outcome: e.outcome,
-                ticket_id: e.ticketId ?? null,
-                customer_id: e.customerId ?? null,
-                details_json: JSON.stringify(e.details ?? {}),
-                ip: e.ip ?? null,
-              })
-              .execute();
-          },
+          audit: (e) => tables.auditLog.append({ ...e, at }),
           afterCommit: (f) => void after.push(f),
         };
         const value = await within(() => fn(tx));
