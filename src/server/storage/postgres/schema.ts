@@ -6,8 +6,12 @@
  * repository moves over.
  */
 import type { Generated, GeneratedAlways } from 'kysely';
-import type { AuthorKind, CannedLanguage, Category, Channel, CustomerIdentity, Presence, Priority, Role, TicketStatus, Tier } from '../../../shared/domain';
+import type { Presence, Role, Tier } from '../../../shared/domain';
 import type { AccountDbRow } from '../tables/accounts';
+import type { CannedReplyDbRow } from '../tables/canned-replies';
+import type { CustomerDbRow } from '../tables/customers';
+import type { MessageDbRow } from '../tables/messages';
+import type { TicketDbRow } from '../tables/tickets';
 import type { AttachmentDbRow } from '../tables/attachments';
 import type { AuditDbRow } from '../tables/audit-log';
 import type { FeedDbRow } from '../tables/change-feed';
@@ -17,6 +21,9 @@ import type { OrderDbRow } from '../tables/orders';
 import type { PaymentMethodDbRow } from '../tables/payment-methods';
 import type { ReturnDbRow } from '../tables/returns';
 import type { TransactionDbRow } from '../tables/transactions';
+
+/** A row type with the columns the database fills by default optional on insert (kysely's `Generated`). */
+type Defaulted<Row, K extends keyof Row> = Omit<Row, K> & { [P in K]: Generated<Row[P]> };
 
 export interface AgentsTable {
   id: string;
@@ -81,37 +88,10 @@ export interface MetaTable {
   value: string;
 }
 
-export interface TicketsTable {
-  id: string;
-  reference: string;
-  customer_id: string;
-  channel: Channel;
-  category: Category;
-  status: TicketStatus;
-  priority: Priority;
-  tier: Tier;
-  region_id: string;
-  assignee_id: string | null;
-  subject: string;
-  order_number: string | null;
+export type TicketsTable = Defaulted<TicketDbRow, 'is_complaint' | 'version'> & {
   /** Left from before chat_tokens (migration 20): always null, as on SQLite. */
   customer_token_hash: string | null;
-  created_at: string;
-  queued_at: string | null;
-  offered_at: string | null;
-  accepted_at: string | null;
-  first_response_at: string | null;
-  resolved_at: string | null;
-  last_message_at: string | null;
-  csat: number | null;
-  csat_comment: string | null;
-  is_complaint: Generated<number>;
-  complaint_due_at: string | null;
-  linked_ticket_id: string | null;
-  waiting_since: string | null;
-  reply_due_at: string | null;
-  version: Generated<number>;
-}
+};
 
 export interface TicketDeclinesTable {
   ticket_id: string;
@@ -126,18 +106,7 @@ export interface ChatTokensTable {
   created_at: string;
 }
 
-export interface MessagesTable {
-  id: string;
-  ticket_id: string;
-  author_kind: AuthorKind;
-  author_id: string | null;
-  author_name: string;
-  body: string;
-  client_msg_id: string | null;
-  attachment_ids_json: Generated<string>;
-  created_at: string;
-  version: Generated<number>;
-}
+export type MessagesTable = Defaulted<MessageDbRow, 'attachment_ids_json' | 'version'>;
 
 export interface RegionsTable {
   id: string;
@@ -151,146 +120,25 @@ export interface RegionsTable {
   first_response_target_sec: Generated<number>;
 }
 
-export interface CustomersTable {
-  id: string;
-  name: string;
-  /** Matched as SQLite's `COLLATE NOCASE` column: ASCII letters folded (`lower(email COLLATE "C")`). */
-  email: string;
-  phone: string;
-  locale: string;
-  time_zone: string;
-  region_id: string;
-  country: string;
-  currency: string;
-  device_json: string | null;
-  risk_flags_json: Generated<string>;
-  created_at: string;
-  identity: Generated<CustomerIdentity>;
-  version: Generated<number>;
-}
+export type CustomersTable = Defaulted<CustomerDbRow, 'risk_flags_json' | 'identity' | 'version'>;
 
-export interface AccountsTable {
-  id: string;
-  customer_id: string;
-  status: AccountDbRow['status'];
-  verification_status: AccountDbRow['verification_status'];
-  verification_attempts: Generated<number>;
-  verification_failure_reason: string | null;
-  spending_limit_minor: number;
-  currency: string;
-  version: Generated<number>;
-}
+export type AccountsTable = Defaulted<AccountDbRow, 'verification_attempts' | 'version'>;
 
-export interface PaymentMethodsTable {
-  id: string;
-  customer_id: string;
-  kind: PaymentMethodDbRow['kind'];
-  brand: string;
-  last4: string;
-  expiry: string | null;
-  is_default: Generated<number>;
-  status: PaymentMethodDbRow['status'];
-  last_decline_reason: string | null;
-  version: Generated<number>;
-}
+export type PaymentMethodsTable = Defaulted<PaymentMethodDbRow, 'is_default' | 'version'>;
 
-export interface OrdersTable {
-  id: string;
-  customer_id: string;
-  order_number: string;
-  merchant: string;
-  items_json: string;
-  total_minor: number;
-  currency: string;
-  plan: OrderDbRow['plan'];
-  status: OrderDbRow['status'];
-  placed_at: string;
-  return_window_ends_at: string;
-  version: Generated<number>;
-}
+export type OrdersTable = Defaulted<OrderDbRow, 'version'>;
 
-export interface InstallmentsTable {
-  id: string;
-  order_id: string;
-  customer_id: string;
-  number: number;
-  due_date: string;
-  amount_minor: number;
-  currency: string;
-  status: InstallmentDbRow['status'];
-  paid_at: string | null;
-  late_fee_minor: Generated<number>;
-  version: Generated<number>;
-}
+export type InstallmentsTable = Defaulted<InstallmentDbRow, 'late_fee_minor' | 'version'>;
 
-export interface TransactionsTable {
-  id: string;
-  customer_id: string;
-  order_id: string | null;
-  installment_id: string | null;
-  kind: TransactionDbRow['kind'];
-  status: TransactionDbRow['status'];
-  amount_minor: number;
-  currency: string;
-  reference: string;
-  rail: string;
-  failure_reason: string | null;
-  created_at: string;
-  settled_at: string | null;
-  version: Generated<number>;
-}
+export type TransactionsTable = Defaulted<TransactionDbRow, 'version'>;
 
-export interface ReturnsTable {
-  id: string;
-  order_id: string;
-  customer_id: string;
-  status: ReturnDbRow['status'];
-  reason: string;
-  refund_amount_minor: number;
-  currency: string;
-  refund_date: string | null;
-  created_at: string;
-  version: Generated<number>;
-}
+export type ReturnsTable = Defaulted<ReturnDbRow, 'version'>;
 
-export interface AttachmentsTable {
-  id: string;
-  ticket_id: string;
-  message_id: string | null;
-  uploader_kind: AttachmentDbRow['uploader_kind'];
-  uploader_id: string | null;
-  sha256: string;
-  mime: AttachmentDbRow['mime'];
-  bytes: number;
-  width: number;
-  height: number;
-  filename: string;
-  created_at: string;
-  version: Generated<number>;
-}
+export type AttachmentsTable = Defaulted<AttachmentDbRow, 'version'>;
 
-export interface CannedRepliesTable {
-  id: string;
-  category: Category;
-  language: Generated<CannedLanguage>;
-  title: string;
-  shortcut: string;
-  body: string;
-  version: Generated<number>;
-}
+export type CannedRepliesTable = Defaulted<CannedReplyDbRow, 'language' | 'version'>;
 
-export interface MacrosTable {
-  id: string;
-  category: MacroDbRow['category'];
-  title: string;
-  reply_body: string | null;
-  set_status: MacroDbRow['set_status'];
-  set_priority: MacroDbRow['set_priority'];
-  steps_json: string | null;
-  inputs_json: Generated<string>;
-  position: Generated<number>;
-  version: Generated<number>;
-}
+export type MacrosTable = Defaulted<MacroDbRow, 'inputs_json' | 'position' | 'version'>;
 
 export interface SyncClientsTable {
   client_id: string;
