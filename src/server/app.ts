@@ -119,8 +119,10 @@ export async function createDeskServer(opts: DeskServerOptions): Promise<DeskSer
   const hub = createHub();
   // Several nodes: hints (typing, offers, presence) travel over the database's signals, and what
   // other nodes commit reaches this node's customers through the feed.
-  const detachBus = opened.engine === 'postgres' ? hub.attachBus(hubBusOver(opened.signals, log)) : () => undefined;
-  const stopRemoteDelivery = deliverRemoteCommits({ storage, hub, log });
+  // (One SQLite node has no other node: neither is needed there.)
+  const several = opened.engine === 'postgres';
+  const detachBus = several ? hub.attachBus(hubBusOver(opened.signals, log)) : () => undefined;
+  const stopRemoteDelivery = several ? deliverRemoteCommits({ storage, hub, log }) : () => undefined;
   const demoMeta = await storage.read((tx) => tx.meta.get('demo'));
   // PostgreSQL: leave pooled connections for reads, sign-ins and agents' writes beside the lanes.
   const writeLanes = opened.engine === 'postgres' ? Math.max(1, Math.min(4, (opts.poolSize ?? 10) - 4)) : 1;
