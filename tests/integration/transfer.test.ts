@@ -206,5 +206,9 @@ async function chatForAvaAway(): Promise<{ id: string }> {
   const id = await chatForAva();
   await presence(elias, 'available', { capacity: 20 });
   await desktops[0]!.waitFor(async () => (await desktops[0]!.call('tickets:list', { view: 'mine', limit: 200 })).some((x) => x.id === id), "the chat on Ava's desktop");
+  // Elias's return to available committed after the chat: on PostgreSQL its feed row can reach the
+  // desktop a few ms after the chat's (the follower), so wait for it too, as a user would see it.
+  const eliasCached = () => desktops[0]!.desktop.runtime()!.cache.reference.agents().find((a) => a.id === elias.agent.id);
+  await desktops[0]!.waitFor(() => eliasCached()?.presence === 'available', 'Elias available again on Ava\'s desktop');
   return { id };
 }
