@@ -36,13 +36,16 @@ if (only === '' || only === 'server') {
   }
   type R = (typeof relay)['saturated'];
   const row = (name: string, r: R) =>
-    `  ${name.padEnd(30)} ${r.perSecond.toFixed(0).padStart(7)} msg/s   p50 ${r.p50Ms.toFixed(1).padStart(6)} ms   p99 ${r.p99Ms.toFixed(1).padStart(6)} ms   (${r.messages} msgs in ${r.seconds.toFixed(2)} s)`;
+    `  ${name.padEnd(30)} ${r.perSecond.toFixed(0).padStart(7)} msg/s   p50 ${r.p50Ms.toFixed(1).padStart(6)} ms   p99 ${r.p99Ms.toFixed(1).padStart(6)} ms   (${r.messages} msgs in ${r.seconds.toFixed(2)} s)   server CPU ${r.serverCpuUsPerMsg.toFixed(0).padStart(4)} µs/msg`;
   console.log(`steady load, ${rate} msg/s offered:`);
   console.log(row('bare ws relay', relay.atRate));
   for (const d of desks) console.log(`${row(d.name, d.r.atRate)}   p99 ${(d.r.atRate.p99Ms / relay.atRate.p99Ms).toFixed(2)}× relay`);
   console.log(`saturation, ${perChat} messages per chat, next after ack:`);
   console.log(row('bare ws relay', relay.saturated));
-  for (const d of desks) console.log(`${row(d.name, d.r.saturated)}   ${(d.r.saturated.perSecond / relay.saturated.perSecond).toFixed(3)} of relay`);
+  for (const d of desks)
+    console.log(
+      `${row(d.name, d.r.saturated)}   ${(d.r.saturated.perSecond / relay.saturated.perSecond).toFixed(3)} of relay, CPU ${(d.r.saturated.serverCpuUsPerMsg / relay.saturated.serverCpuUsPerMsg).toFixed(1)}× relay's`,
+    );
   const sqlite = desks[0]!.r;
   results.server = {
     desk: sqlite,

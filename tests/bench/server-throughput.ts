@@ -3,6 +3,7 @@
  * open at once, next to a bare `ws` relay of the same messages in the same run (QUALITY.md).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import WebSocket from 'ws';
 import { DEMO_PASSWORD } from '../../src/server/demo/seed';
@@ -14,7 +15,31 @@ export interface ThroughputResult {
   perSecond: number;
   p50Ms: number;
   p99Ms: number;
+  /**
+   * CPU time the server process(es) spent per message during the phase (user + system, from
+   * /proc on Linux; NaN elsewhere): steadier than messages per second on a busy machine, whose
+   * other processes take wall time but not this process's CPU.
+   */
+  serverCpuUsPerMsg: number;
 }
+
+/** User + system CPU seconds of these processes so far (Linux /proc; NaN where there is none). */
+function cpuSeconds(pids: number[]): number {
+  let ticks = 0;
+  try {
+    for (const pid of pids) {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // Fields after the command name "(…)": utime and stime are the 12th and 13th.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    }
+  } catch {
+    return NaN;
+  }
+  return ticks / CLOCK_TICKS;
+}
+// sysconf(_SC_CLK_TCK): 100 on every Linux Node runs on.
+const CLOCK_TICKS = 100;
 
 function startProcess(args: string[]): Promise<{ url: string; child: ChildProcess }> {
   const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=bench-results/prof'] : [];
@@ -42,12 +67,12 @@ const open = (url: string) =>
 const benchFrame = (_i: number, id: string) => JSON.stringify({ type: 'message', clientMsgId: id, body: `Hello, any news about my payment? (${id})` });
 
 /** A steady load first (latency at a given rate), then saturation (throughput). */
-async function phases(customers: WebSocket[], agent: WebSocket, perChat: number, ratePerSec: number) {
+async function phases(customers: WebSocket[], agent: WebSocket, perChat: number, ratePerSec: number, pids: number[]) {
   const steadyPerChat = Math.max(1, Math.round((ratePerSec * 5) / customers.length)); // about five seconds
-  const atRate = await drive(customers, agent, steadyPerChat, benchFrame, 'r', ratePerSec);
+  const atRate = await drive(customers, agent, steadyPerChat, benchFrame, 'r', pids, ratePerSec);
   agent.removeAllListeners('message');
   for (const ws of customers) ws.removeAllListeners('message');
-  const saturated = await drive(customers, agent, perChat, benchFrame, 's');
+  const saturated = await drive(customers, agent, perChat, benchFrame, 's', pids);
   return { atRate, saturated };
 }
 
@@ -63,6 +88,8 @@ async function drive(
   perChat: number,
   frame: (i: number, id: string) => string,
   tag: string,
+  /** The server processes whose CPU time is measured. */
+  pids: number[],
   /** Open loop at this many messages per second in all; closed loop (next after ack) when absent. */
   ratePerSec?: number,
 ): Promise<ThroughputResult> {
@@ -86,6 +113,7 @@ async function drive(
     }
   });
   const start = performance.now();
+  const cpuAtStart = cpuSeconds(pids);
   const counters = customers.map(() => 0);
   const sendNext = (i: number) => {
     if (counters[i]! >= perChat) return;
@@ -119,8 +147,9 @@ async function drive(
   clearTimeout(timeout);
   if (ticker) clearInterval(ticker);
   const seconds = (performance.now() - start) / 1000;
+  const serverCpuUsPerMsg = ((cpuSeconds(pids) - cpuAtStart) * 1e6) / Math.max(1, delivered);
   latencies.sort((a, b) => a - b);
-  return { chats: customers.length, messages: delivered, seconds, perSecond: delivered / seconds, p50Ms: percentile(latencies, 0.5), p99Ms: percentile(latencies, 0.99) };
+  return { chats: customers.length, messages: delivered, seconds, perSecond: delivered / seconds, p50Ms: percentile(latencies, 0.5), p99Ms: percentile(latencies, 0.99), serverCpuUsPerMsg };
 }
 
 export interface DeskBenchOptions {
@@ -174,7 +203,7 @@ export async function benchDeskServer(
       customers.push(ws);
     }
     await new Promise((r) => setTimeout(r, 300));
-    const result = await phases(customers, agent, perChat, ratePerSec);
+    const result = await phases(customers, agent, perChat, ratePerSec, [child.pid!, ...(second ? [second.child.pid!] : [])]);
     for (const ws of customers) ws.terminate();
     agent.terminate();
     return result;
@@ -191,7 +220,7 @@ export async function benchRelay(chats: number, perChat: number, ratePerSec: num
     const agent = await open(`${base}/agent`);
     const customers: WebSocket[] = [];
     for (let i = 0; i < chats; i++) customers.push(await open(`${base}/c`));
-    const result = await phases(customers, agent, perChat, ratePerSec);
+    const result = await phases(customers, agent, perChat, ratePerSec, [child.pid!]);
     for (const ws of customers) ws.terminate();
     agent.terminate();
     return result;

@@ -378,7 +378,7 @@ export function createCustomerChats(deps: Deps, router: Router, files: FileStore
     if (created) {
       const patch: TicketPatch = { last_message_at: tx.now, ...(await customerWrote(tx, current, tx.now)) };
       if (current.status === 'pending' || current.status === 'resolved') patch.status = current.assignee_id ? 'open' : 'queued';
-      const updated = await tx.tickets.update(current.id, patch);
+      const updated = await tx.tickets.update(current.id, patch, current);
       await feedTicket(tx, updated, { enteredQueue: patch.status === 'queued', loadChanged: current.status === 'resolved' && patch.status === 'open' });
     }
     return toCustomerMessage(message);

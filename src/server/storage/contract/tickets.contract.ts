@@ -84,6 +84,22 @@ export function ticketsContract(engine: Engine): void {
     expect(await h.storage.read((tx) => tx.tickets.get('t1'))).toMatchObject({ csat: 4, version: 5 });
   });
 
+  it('updates from the row the transaction read (SQLite skips reading it back): the same row as read back; a stale row still gives the truth', async () => {
+    const row = ticketRow('t1');
+    await insert(row);
+    const { fromCurrent, stored } = await h.storage.write(async (tx) => {
+      const current = (await tx.tickets.getForUpdate('t1'))!;
+      const fromCurrent = await tx.tickets.update('t1', { last_message_at: '2026-03-02T09:05:00.000Z', waiting_since: '2026-03-02T09:05:00.000Z', csat_comment: undefined, linked_ticket_id: 't0' }, current);
+      return { fromCurrent, stored: await tx.tickets.get('t1') };
+    });
+    expect(fromCurrent).toStrictEqual(stored);
+    expect(fromCurrent).toMatchObject({ version: 2, last_message_at: '2026-03-02T09:05:00.000Z', csat_comment: null, linked_ticket_id: null });
+    const stale = storedTicket(row);
+    const truth = await h.storage.write((tx) => tx.tickets.update('t1', { csat: 5 }, stale));
+    expect(truth).toStrictEqual({ ...stale, last_message_at: '2026-03-02T09:05:00.000Z', waiting_since: '2026-03-02T09:05:00.000Z', csat: 5, version: 3 });
+    expect(await h.storage.read((tx) => tx.tickets.get('t1'))).toStrictEqual(truth);
+  });
+
   it('lists the queue by queue time, then id in byte order; a queued ticket without a queue time first, as SQLite sorts NULL', async () => {
     const at = '2026-03-02T09:00:00.000Z';
     await insert(

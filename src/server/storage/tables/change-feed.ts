@@ -39,18 +39,33 @@ export type FeedAppend = Omit<FeedDbRow, 'seq' | 'at' | 'ticket_id' | 'customer_
 export function createChangeFeedTable(db: Db) {
   const insert = db.prepare(
     `INSERT INTO change_feed (entity, entity_id, op, ticket_id, customer_id, gained_by, lost_by, lost_region, gained_region, at)
-     VALUES (@entity, @entity_id, @op, @ticket_id, @customer_id, @gained_by, @lost_by, @lost_region, @gained_region, @at)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const after = db.prepare<[number, number], FeedDbRow>('SELECT * FROM change_feed WHERE seq > ? ORDER BY seq LIMIT ?');
   const head = db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM change_feed');
   // AUTOINCREMENT keeps its high-water mark in sqlite_sequence even after deletes.
   const seqHead = db.prepare<[], { seq: number }>(`SELECT seq FROM sqlite_sequence WHERE name = 'change_feed'`);
   return {
+    // On every customer message's path (twice): positional parameters and one object, about a
+    // third of the cost of named parameters over spread copies.
     append(row: FeedAppend, at: string): FeedDbRow {
-      const { snapshot, ...stored } = row;
-      const full = { ticket_id: null, customer_id: null, gained_by: null, lost_by: null, lost_region: null, gained_region: null, ...stored, at };
-      const seq = Number(insert.run(full).lastInsertRowid);
-      return { ...full, seq, snapshot };
+      const out: FeedDbRow = {
+        seq: 0,
+        entity: row.entity,
+        entity_id: row.entity_id,
+        op: row.op,
+        ticket_id: row.ticket_id ?? null,
+        customer_id: row.customer_id ?? null,
+        gained_by: row.gained_by ?? null,
+        lost_by: row.lost_by ?? null,
+        lost_region: row.lost_region ?? null,
+        gained_region: row.gained_region ?? null,
+        at,
+        snapshot: row.snapshot,
+      };
+      const { entity, entity_id, op, ticket_id, customer_id, gained_by, lost_by, lost_region, gained_region } = out;
+      out.seq = Number(insert.run(entity, entity_id, op, ticket_id, customer_id, gained_by, lost_by, lost_region, gained_region, at).lastInsertRowid);
+      return out;
     },
     after: (seq: number, limit: number): FeedDbRow[] => after.all(seq, limit),
     head: (): number => seqHead.get()?.seq ?? head.get()?.seq ?? 0,

@@ -35,9 +35,10 @@ export function createMessagesTable(db: Db) {
     `INSERT INTO messages (id, ticket_id, author_kind, author_id, author_name, body, client_msg_id, attachment_ids_json, created_at)
      VALUES (@id, @ticket_id, @author_kind, @author_id, @author_name, @body, @client_msg_id, @attachment_ids_json, @created_at)`,
   );
+  // Every customer message takes this path: positional parameters bind faster than named ones.
   const insertIgnore = db.prepare(
     `INSERT INTO messages (id, ticket_id, author_kind, author_id, author_name, body, client_msg_id, attachment_ids_json, created_at)
-     VALUES (@id, @ticket_id, @author_kind, @author_id, @author_name, @body, @client_msg_id, @attachment_ids_json, @created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT DO NOTHING`,
   );
   const byId = db.prepare<[string], MessageDbRow>('SELECT * FROM messages WHERE id = ?');
@@ -62,7 +63,7 @@ export function createMessagesTable(db: Db) {
     },
     /** Inserts unless (ticket, author kind, client id) exists; then returns the original. */
     insertOnce(r: Omit<MessageDbRow, 'version'>): { created: boolean; row: MessageDbRow } {
-      if (insertIgnore.run(r).changes === 1) return { created: true, row: { ...r, version: 1 } };
+      if (insertIgnore.run(r.id, r.ticket_id, r.author_kind, r.author_id, r.author_name, r.body, r.client_msg_id, r.attachment_ids_json, r.created_at).changes === 1) return { created: true, row: { ...r, version: 1 } };
       const existing = r.client_msg_id ? byClientId.get(r.ticket_id, r.author_kind, r.client_msg_id) : undefined;
       if (!existing) throw new Error('message insert conflicted on its id');
       return { created: false, row: existing };

@@ -119,6 +119,7 @@ export function createTicketsTable(db: Db) {
   const declined = db.prepare<[string, string], { one: number }>('SELECT 1 AS one FROM ticket_declines WHERE ticket_id = ? AND agent_id = ?');
   const decline = db.prepare<[string, string, string]>('INSERT OR IGNORE INTO ticket_declines (ticket_id, agent_id, at) VALUES (?, ?, ?)');
   const updates = new Map<string, ReturnType<Db['prepare']>>();
+  const guardedUpdates = new Map<string, ReturnType<Db['prepare']>>();
   // What one agent may read (tickets/access.ts `canReadTicket`); regions travel as a JSON array.
   const READABLE = `(assignee_id = ? OR (assignee_id IS NULL AND status = 'queued' AND region_id IN (SELECT value FROM json_each(?)) AND tier <= ?))`;
   const readableAfter = db.prepare<[string, string, string, number, number], TicketDbRow>(`SELECT * FROM tickets WHERE id > ? AND ${READABLE} ORDER BY id LIMIT ?`);
@@ -142,17 +143,38 @@ export function createTicketsTable(db: Db) {
     activeChatOf: (customerId: string): TicketDbRow | null => activeChatOf.get(customerId) ?? null,
     insert: (r: Pick<TicketDbRow, 'id' | 'reference' | 'customer_id' | 'channel' | 'category' | 'status' | 'priority' | 'tier' | 'region_id' | 'assignee_id' | 'subject' | 'order_number' | 'linked_ticket_id' | 'created_at' | 'queued_at' | 'last_message_at' | 'waiting_since' | 'reply_due_at'>): void =>
       void insert.run(r),
-    /** Applies a patch, bumps the version, returns the new row. */
-    update(id: string, patch: TicketPatch): TicketDbRow {
+    /**
+     * Applies a patch, bumps the version, returns the new row. `current` is the row as this
+     * transaction read it (`getForUpdate`): SQLite then builds the new row from it instead of
+     * reading it back (`RETURNING *` materialises all 28 columns, the dearest part of a customer
+     * message's update), guarded by its version. PostgreSQL always reads it back.
+     */
+    update(id: string, patch: TicketPatch, current?: TicketDbRow): TicketDbRow {
       const keys = Object.keys(patch).filter((k) => PATCHABLE.has(k)).sort();
       const sig = keys.join(',');
+      const values: Record<string, unknown> = { id };
+      for (const k of keys) values[k] = (patch as Record<string, unknown>)[k] ?? null;
+      if (current?.id === id) {
+        let guarded = guardedUpdates.get(sig);
+        if (!guarded) {
+          const sets = [...keys.map((k) => `${k} = @${k}`), 'version = version + 1'].join(', ');
+          guarded = db.prepare(`UPDATE tickets SET ${sets} WHERE id = @id AND version = @expected_version`);
+          guardedUpdates.set(sig, guarded);
+        }
+        if (guarded.run({ ...values, expected_version: current.version }).changes === 1) {
+          const next = { ...current, version: current.version + 1 } as Record<string, unknown>;
+          for (const k of keys) next[k] = values[k];
+          return next as unknown as TicketDbRow;
+        }
+        // `current` was not the row this transaction holds: read the truth back below.
+      }
       let stmt = updates.get(sig);
       if (!stmt) {
         const sets = [...keys.map((k) => `${k} = @${k}`), 'version = version + 1'].join(', ');
         stmt = db.prepare(`UPDATE tickets SET ${sets} WHERE id = @id RETURNING *`);
         updates.set(sig, stmt);
       }
-      const row = stmt.get({ ...patch, id }) as TicketDbRow | undefined;
+      const row = stmt.get(values) as TicketDbRow | undefined;
       if (!row) throw new Error(`ticket ${id} vanished`);
       return row;
     },

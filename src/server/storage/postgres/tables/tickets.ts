@@ -94,7 +94,8 @@ export function createPgTicketsTable(db: Kysely<Database>): AsyncTable<TicketsTa
         })
         .execute();
     },
-    update: async (id: string, patch: TicketPatch): Promise<TicketDbRow> => {
+    // `current` (SQLite's shortcut, tables/tickets.ts) is not needed: RETURNING costs no round trip.
+    update: async (id: string, patch: TicketPatch, _current?: TicketDbRow): Promise<TicketDbRow> => {
       const set: Record<string, unknown> = {};
       // A key present with an undefined value sets NULL, as better-sqlite3 binds it (kysely would skip it).
       for (const [k, v] of Object.entries(patch)) if (PATCHABLE.has(k as keyof TicketPatch)) set[k] = v ?? null;
