@@ -36,7 +36,7 @@ describe('a region’s availability for the chat page', () => {
     const now = new Date('2026-12-25T01:00:00Z'); // Christmas Day 12:00 AEDT
     const a = regionAvailability(sydney, now);
     expect(a).toEqual({ open: false, nextOpenAt: '2026-12-28T21:00:00.000Z', closesAt: null }); // Tue 29 Dec 08:00 AEDT
-    expect(regionHoursText(sydney, a, now)).toMatchObject({ nextOpenText: 'Tue 8:00 am AEDT', todayText: 'Today: closed (Christmas Day)' });
+    expect(regionHoursText(sydney, a, now)).toMatchObject({ nextOpenText: 'Tue 8:00 am AEDT', todayText: 'Today (Christmas Day): closed' });
   });
 
   it('is closed whatever the hours when chat is switched off', () => {

@@ -21,9 +21,9 @@ export interface RegionHoursText {
   hoursText: string;
   /** "Mon 08:00 AEDT" when closed and an opening is known. */
   nextOpenText: string | null;
-  /** "18:00 AEDT" when open and it closes within the coming days. */
+  /** "6:00 pm AEDT" when open and it closes later today, "Sat 2:00 am AEDT" on a later day; null round the clock. */
   closesText: string | null;
-  /** "Today: closed (Christmas Day)" on a public holiday or a manual exception. */
+  /** "Today (Christmas Day): closed" on a public holiday or a manual exception. */
   todayText: string | null;
 }
 
@@ -41,7 +41,7 @@ export function regionHoursText(region: Region, availability: RegionAvailability
   return {
     hoursText: `${describeHours(region.hours)} (${zoneName(timeZone, now, locale)})`,
     nextOpenText: availability.nextOpenAt ? formatOpening(new Date(availability.nextOpenAt), timeZone, locale) : null,
-    closesText: availability.closesAt ? formatClosing(new Date(availability.closesAt), timeZone, locale) : null,
+    closesText: availability.closesAt ? formatClosing(new Date(availability.closesAt), timeZone, locale, now) : null,
     todayText: describeToday(regionCalendar(region), localMoment(now.getTime(), timeZone).date),
   };
 }

@@ -38,7 +38,9 @@ describe('opening hours in words', () => {
     expect(formatOpening(summer, 'Europe/Stockholm', 'sv-SE')).toBe('Mon 08:00 CEST');
     expect(formatOpening(new Date('2026-11-30T13:00:00Z'), 'America/New_York', 'en-US')).toBe('Mon 8:00 AM EST');
     expect(formatOpening(new Date('2026-11-29T21:00:00Z'), 'Australia/Sydney', 'en-AU')).toBe('Mon 8:00 am AEDT');
-    expect(formatClosing(new Date('2026-11-30T17:00:00Z'), 'Europe/Stockholm', 'sv-SE')).toBe('18:00 CET');
+    expect(formatClosing(new Date('2026-11-30T17:00:00Z'), 'Europe/Stockholm', 'sv-SE', winter)).toBe('18:00 CET');
+    // A late shift closing after midnight says which day.
+    expect(formatClosing(new Date('2026-11-27T15:00:00Z'), 'Australia/Sydney', 'en-AU', new Date('2026-11-27T10:30:00Z'))).toBe('Sat 2:00 am AEDT');
   });
 
   it('tells what is special about today: a holiday or an exception, nothing on a regular day', () => {
@@ -49,8 +51,10 @@ describe('opening hours in words', () => {
       holidayHours: [],
       exceptions: [{ date: '2026-12-24', intervals: [['08:00', '12:00']], note: 'Christmas Eve' }],
     });
-    expect(describeToday(cal, '2026-12-25')).toBe('Today: closed (Christmas Day)');
-    expect(describeToday(cal, '2026-12-24')).toBe('Today: 08:00–12:00 (Christmas Eve)');
+    expect(describeToday(cal, '2026-12-25')).toBe('Today (Christmas Day): closed');
+    expect(describeToday(cal, '2026-12-24')).toBe('Today (Christmas Eve): 08:00–12:00');
+    const roundTheClock = createCalendar({ timeZone: 'Europe/Stockholm', hours: ALWAYS, holidayCountry: 'SE', holidayHours: [['00:00', '24:00']], exceptions: [] });
+    expect(describeToday(roundTheClock, '2026-12-25')).toBe('Today (Christmas Day): open all day');
     expect(describeToday(cal, '2026-12-23')).toBeNull();
   });
 });

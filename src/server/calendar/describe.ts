@@ -5,6 +5,7 @@
  */
 import type { BusinessCalendar } from './calendar';
 import { WEEKDAYS, type Interval, type WeeklyHours, type Weekday } from './model';
+import { localMoment } from './zoned';
 
 const LABEL: Record<Weekday, string> = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' };
 
@@ -66,14 +67,19 @@ export function formatOpening(at: Date, timeZone: string, locale: string): strin
   return `${weekday} ${time} ${zoneName(timeZone, at, locale)}`;
 }
 
-/** "18:00 CET": a time later today, with its zone. */
-export function formatClosing(at: Date, timeZone: string, locale: string): string {
+/** "18:00 CET" when it is later the same local day as `now`, else "Sat 2:00 am AEDT". */
+export function formatClosing(at: Date, timeZone: string, locale: string, now: Date): string {
+  if (localMoment(at.getTime(), timeZone).date !== localMoment(now.getTime(), timeZone).date) return formatOpening(at, timeZone, locale);
   return `${timeFormatter(locale.startsWith('en') ? locale : 'en-GB', timeZone, false).format(at)} ${zoneName(timeZone, at, locale)}`;
 }
 
-/** What is special about today, for the chat page: "Today: closed (Christmas Day)", or null on a regular day. */
+/**
+ * What is special about today, for the chat page: "Today (Christmas Day): closed",
+ * "Today (Christmas Eve): 08:00–12:00"; null on a regular day.
+ */
 export function describeToday(calendar: BusinessCalendar, date: string): string | null {
   const plan = calendar.day(date);
   if (plan.kind === 'regular') return null;
-  return `Today: ${intervalText(plan.intervals)}${plan.label ? ` (${plan.label})` : ''}`;
+  const hours = intervalText(plan.intervals);
+  return `Today${plan.label ? ` (${plan.label})` : ''}: ${hours === 'all day' ? 'open all day' : hours}`;
 }

@@ -24,7 +24,7 @@ export const RegionInfo = z.object({
   /** While open: when the open stretch ends (null: round the clock), and "18:00 AEDT". */
   closesAt: z.string().nullable(),
   closesText: z.string().nullable(),
-  /** "Today: closed (Christmas Day)" on a public holiday or a manual exception, else null. */
+  /** "Today (Christmas Day): closed" on a public holiday or a manual exception, else null. */
   todayText: z.string().nullable(),
   phone: z.string().nullable(),
 });
