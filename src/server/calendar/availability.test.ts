@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Region } from '../storage/tables/regions';
 import { regionAvailability, regionHoursText } from './availability';
 import { CalendarSettings, Interval, WeeklyHours } from './model';
+import { regionCalendar } from './region-calendar';
 
 const sydney: Region = {
   id: 'au',
@@ -42,6 +43,16 @@ describe('a region’s availability for the chat page', () => {
   it('is closed whatever the hours when chat is switched off', () => {
     expect(regionAvailability({ ...sydney, chatEnabled: false }, new Date('2026-11-30T00:00:00Z'))).toEqual({ open: false, nextOpenAt: null, closesAt: null });
     expect(regionAvailability(null, new Date())).toEqual({ open: false, nextOpenAt: null, closesAt: null });
+  });
+});
+
+describe('the calendar of a stored region', () => {
+  it('is shared by equal definitions and follows a changed one', () => {
+    expect(regionCalendar(structuredClone(sydney))).toBe(regionCalendar(sydney));
+    const closedMonday = { ...sydney, exceptions: [...sydney.exceptions, { date: '2026-11-30', intervals: [] }] };
+    expect(regionCalendar(closedMonday)).not.toBe(regionCalendar(sydney));
+    expect(regionCalendar(closedMonday).isOpenAt(new Date('2026-11-30T00:00:00Z'))).toBe(false);
+    expect(regionCalendar(sydney).isOpenAt(new Date('2026-11-30T00:00:00Z'))).toBe(true);
   });
 });
 

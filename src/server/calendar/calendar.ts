@@ -83,12 +83,20 @@ export function createCalendar(spec: CalendarSpec): BusinessCalendar {
     return { date, kind: 'regular', label: null, intervals, businessDay: intervals.length > 0 };
   }
 
-  function daySpans(date: string): Span[] {
-    return day(date).intervals.map(([from, to]) => {
-      const a = msOfTime(from);
-      const b = msOfTime(to) <= a ? msOfTime(to) + DAY_MS : msOfTime(to);
-      return { start: instantAt(date, a, timeZone), end: instantAt(date, b, timeZone) };
-    });
+  // A date's spans never change for one calendar: computed once (bounded, for long-lived calendars).
+  const spansByDate = new Map<string, readonly Span[]>();
+  function daySpans(date: string): readonly Span[] {
+    let spans = spansByDate.get(date);
+    if (!spans) {
+      spans = day(date).intervals.map(([from, to]) => {
+        const a = msOfTime(from);
+        const b = msOfTime(to) <= a ? msOfTime(to) + DAY_MS : msOfTime(to);
+        return { start: instantAt(date, a, timeZone), end: instantAt(date, b, timeZone) };
+      });
+      if (spansByDate.size >= 4 * HORIZON_DAYS) spansByDate.clear();
+      spansByDate.set(date, spans);
+    }
+    return spans;
   }
 
   function spans(fromDate: string, toDate: string): Span[] {

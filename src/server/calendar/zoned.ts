@@ -27,16 +27,36 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** The zone's wall clock at `ms`, as if it were UTC (milliseconds kept). */
-function wallMs(ms: number, timeZone: string): number {
+/** The zone's offset from UTC at `ms` through Intl, in milliseconds (+01:00 → 3,600,000). */
+function intlOffset(ms: number, timeZone: string): number {
   const p: Record<string, number> = {};
   for (const part of formatter(timeZone).formatToParts(ms)) if (part.type !== 'literal') p[part.type] = Number(part.value);
-  const utcMs = ((ms % 1000) + 1000) % 1000;
-  return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!, utcMs);
+  const whole = Math.floor(ms / 1000) * 1000;
+  return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) - whole;
 }
 
+/**
+ * Offsets cached per zone and quarter hour: every offset change since 1970 happens on a quarter
+ * hour of UTC, so the offset is constant within one. Intl costs microseconds per call and a
+ * week's arithmetic asks it hundreds of times; the cache is cleared when it grows large.
+ */
+const QUARTER_HOUR = 15 * 60_000;
+const offsets = new Map<string, number>();
+const MAX_CACHED_OFFSETS = 200_000;
+
 /** The zone's offset from UTC at `ms`, in milliseconds (+01:00 → 3,600,000). */
-export const offsetAt = (ms: number, timeZone: string): number => wallMs(ms, timeZone) - ms;
+export function offsetAt(ms: number, timeZone: string): number {
+  const key = `${timeZone}|${Math.floor(ms / QUARTER_HOUR)}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    if (offsets.size >= MAX_CACHED_OFFSETS) offsets.clear();
+    offsets.set(key, (offset = intlOffset(ms, timeZone)));
+  }
+  return offset;
+}
+
+/** The zone's wall clock at `ms`, as if it were UTC. */
+const wallMs = (ms: number, timeZone: string): number => ms + offsetAt(ms, timeZone);
 
 export interface LocalMoment {
   /** The local date, YYYY-MM-DD. */
