@@ -4,7 +4,7 @@ import type { TicketRow } from '../../src/shared/domain';
 import { fixedClock } from '../../src/server/util/clock';
 import { api, clientMsgId } from '../helpers/api';
 import { startTestServer, type LoginResult, type TestServer } from '../helpers/server';
-import { agentsIn, customerIn, setPresence, startChat } from '../helpers/world';
+import { agentsIn, customerIn, demoIdentityToken, setPresence, startChat } from '../helpers/world';
 
 let srv: TestServer;
 let agent: LoginResult;
@@ -54,5 +54,15 @@ describe('reply clock', () => {
 
     expect((await push([{ kind: 'ticket.setStatus', clientMsgId: clientMsgId(), ticketId: id, status: 'resolved' }])).body.acks[0]?.status).toBe('applied');
     expect(await row(id)).toEqual({ waiting_since: null, reply_due_at: null });
+  });
+
+  it('gives an email two business days in the region’s calendar: US Thanksgiving is skipped', async () => {
+    // Tue 2026-11-24 05:00 EST; Wed 25 is one business day, Thu 26 is Thanksgiving, Fri 27 the second.
+    const identityToken = await demoIdentityToken(srv.url, await customerIn(srv, 'na', 2));
+    const email = await api<{ reference: string }>(srv.url, 'POST', '/api/chat/email', { body: { identityToken, category: 'refund_return', description: 'Where is my refund?' } });
+    expect(email.status).toBe(201);
+    const ticket = (await srv.sqlOne('SELECT waiting_since, reply_due_at FROM tickets WHERE reference = ?', email.body.reference)) as { waiting_since: string; reply_due_at: string };
+    const now = clock.now().getTime(); // 2026-11-24 a few minutes after 10:00Z (the test above moved the clock)
+    expect(ticket).toEqual({ waiting_since: new Date(now).toISOString(), reply_due_at: new Date(now + 3 * 86_400_000).toISOString() });
   });
 });

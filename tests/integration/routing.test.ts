@@ -171,12 +171,17 @@ describe('business hours', () => {
     const hours = JSON.stringify({ mon: [['08:00', '18:00']], tue: [['08:00', '18:00']], wed: [['08:00', '18:00']], thu: [['08:00', '18:00']], fri: [['08:00', '18:00']], sat: [], sun: [] });
     await srv.sql(`UPDATE regions SET hours_json = ? WHERE id IN ('uk', 'au')`, hours);
 
-    const config = await api<{ regions: { id: string; open: boolean; nextOpenAt: string | null }[] }>(srv.url, 'GET', '/api/chat/config');
+    type Info = { id: string; open: boolean; nextOpenAt: string | null; nextOpenText: string | null; closesText: string | null; hoursText: string };
+    const config = await api<{ regions: Info[] }>(srv.url, 'GET', '/api/chat/config');
     const uk = config.body.regions.find((r) => r.id === 'uk')!;
     const au = config.body.regions.find((r) => r.id === 'au')!;
     expect(uk.open).toBe(false);
     expect(uk.nextOpenAt).toBe('2026-11-24T08:00:00.000Z'); // 08:00 London (GMT) on Tuesday
     expect(au.open).toBe(true);
+    // Times shown to the customer name their zone.
+    expect(uk.nextOpenText).toBe('Tue 08:00 GMT');
+    expect(uk.hoursText).toBe('Mon–Fri 08:00–18:00 · Sat–Sun closed (GMT)');
+    expect(au.closesText).toBe('6:00 pm AEDT');
 
     const closed = await startChat(srv.url, await customerIn(srv, 'uk'));
     expect(closed.status).toBe(409);

@@ -4,15 +4,16 @@
  * Timestamps follow how a case really goes: queued, offered, accepted, first response within
  * minutes, resolved; every thread's messages strictly increase in time.
  */
+import { regionCalendar } from '../calendar/region-calendar';
 import { CATEGORY_LABELS, type Category, type Priority } from '../../shared/domain';
 import { makeReference } from '../../shared/reference';
 import type { DemoCustomer } from './commerce';
 import { seededUuidV7, type Rng } from './rng';
 import { moneyText, writeScript, type DemoIncident, type Line, type Script, type Speaker, type Topic } from './threads';
 import type { AgentSpec, RegionId, RegionSpec } from './world-catalog';
-import { REGIONS } from './world-catalog';
+import { exceptionsAround, REGIONS } from './world-catalog';
 import type { AgentDbRow, MessageDbRow, TicketDbRow } from './world-rows';
-import { DAY_MS, HOUR_MS, iso, isOpenAt, localParts, MINUTE_MS } from './zoned-time';
+import { DAY_MS, HOUR_MS, iso, localParts, MINUTE_MS } from './zoned-time';
 
 export interface DemoAgent {
   row: AgentDbRow;
@@ -91,6 +92,9 @@ export function generateHistory(input: HistoryInput): HistoryRows {
   const { rng, ids, nowMs, customers, agents, incidents } = input;
   const windowStart = nowMs - (input.days ?? 60) * DAY_MS;
   const regionById = new Map<string, RegionSpec>(REGIONS.map((r) => [r.id, r]));
+  // The same calendars the desk runs on (src/server/calendar), holidays and exceptions included.
+  const calendars = new Map(REGIONS.map((r) => [r.id as string, regionCalendar({ ...r, exceptions: exceptionsAround(r, nowMs) })]));
+  const isOpenAt = (region: RegionSpec, ms: number): boolean => calendars.get(region.id)!.isOpenAt(new Date(ms));
   const out: HistoryRows = { tickets: [], messages: [] };
   const references = new Set<string>();
 
@@ -227,12 +231,12 @@ export function generateHistory(input: HistoryInput): HistoryRows {
     const hi = cand.hi - room(channel);
     if (hi < cand.lo) continue;
     let at = sampleTime(cand.customer, cand.lo, hi);
-    if (channel !== 'email' && !isOpenAt(region.hours, region.timeZone, at)) {
+    if (channel !== 'email' && !isOpenAt(region, at)) {
       // outside live hours (Australia): try another moment, else the customer wrote an email
       let open = false;
       for (let i = 0; i < 8 && !open; i++) {
         at = sampleTime(cand.customer, cand.lo, hi);
-        open = isOpenAt(region.hours, region.timeZone, at);
+        open = isOpenAt(region, at);
       }
       if (!open) {
         if (cand.hi - room('email') < cand.lo) continue;
@@ -253,7 +257,7 @@ export function generateHistory(input: HistoryInput): HistoryRows {
   }
 
   // ---- chats waiting in the queue now -------------------------------------------------------
-  const openRegions = REGIONS.filter((r) => isOpenAt(r.hours, r.timeZone, nowMs)).map((r) => r.id as string);
+  const openRegions = REGIONS.filter((r) => isOpenAt(r, nowMs)).map((r) => r.id as string);
   const waiting: { cand: Candidate; at: number }[] = [];
   for (let i = 0, tries = 0; i < input.liveQueued && tries < input.liveQueued * 100; tries++) {
     const cand = pickCandidate();

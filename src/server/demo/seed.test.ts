@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { containsCardNumber } from '../../shared/card-mask';
 import { parseReference } from '../../shared/reference';
 import { verifyPassword } from '../auth/password';
+import { regionCalendar } from '../calendar/region-calendar';
 import { openDatabase, type Db } from '../storage/db';
+import { toRegion, type RegionRow } from '../storage/tables/regions';
 import { CATEGORIES, CANNED_LANGUAGES } from '../../shared/domain';
 import { parseTemplate, unknownVariables } from '../../shared/templates';
 import { DEMO_PASSWORD, addMissingCannedReplies, seedDemoWorld, upgradeDemoMacros, type SeedOptions, type SeedSummary } from './seed';
@@ -115,6 +117,18 @@ describe('seedDemoWorld', () => {
     }
     const hours = all<{ id: string; hours_json: string }>('SELECT id, hours_json FROM regions');
     for (const h of hours) expect(Object.keys(JSON.parse(h.hours_json) as object).sort(), h.id).toEqual(['fri', 'mon', 'sat', 'sun', 'thu', 'tue', 'wed']);
+  });
+
+  it('gives every region a calendar the desk can read: its holiday country, and Sydney its late Friday shift and exceptions', () => {
+    const regions = all<RegionRow>('SELECT * FROM regions').map(toRegion);
+    expect(Object.fromEntries(regions.map((r) => [r.id, r.holidayCountry]))).toEqual({ 'eu-north': 'SE', 'eu-central': 'DE', uk: 'GB-ENG', na: 'US', au: 'AU-NSW' });
+    const au = regions.find((r) => r.id === 'au')!;
+    expect(au.hours.fri).toEqual([['08:00', '18:00'], ['20:00', '02:00']]);
+    expect(au.exceptions.map((e) => e.note)).toEqual(['Christmas Eve', "New Year's Eve", 'Christmas Eve', "New Year's Eve"]);
+    // The round-the-clock lines stay open on a public holiday, which is still no business day.
+    const se = regionCalendar(regions.find((r) => r.id === 'eu-north')!);
+    expect(se.isOpenAt(new Date('2026-12-25T12:00:00Z'))).toBe(true);
+    expect(se.day('2026-12-25').businessDay).toBe(false);
   });
 
   it('lets the demo agents sign in with the shared password, a tier-1 eu-north agent first', async () => {

@@ -7,8 +7,10 @@
  * Writes into a fresh, migrated database in one transaction. Never writes the change feed,
  * sync clients, push acks, sessions or the audit log: desktops get seeded data via a snapshot.
  *
- * Regions: eu-north, eu-central, uk and na are open all day every day; au keeps real hours
- * (Mon-Fri 08:00-18:00 Sydney time), so the closed-region email path exists. `hours_json` is
+ * Regions: eu-north, eu-central, uk and na chat all day every day, public holidays included; au
+ * keeps real hours (weekdays 08:00-18:00, Friday 20:00-02:00, Saturday 10:00-16:00 Sydney time,
+ * closed on NSW public holidays, shorter on Christmas and New Year's Eve), so the closed-region
+ * email path exists. Each region has its holiday country (docs/calendars.md). `hours_json` is
  * `{"mon":[["08:00","18:00"]],...,"sun":[]}` in the region's zone; "00:00"-"24:00" is all day.
  * Sign-ins: agent@ / senior@ / supervisor@demo.agentdesk.test, password DEMO_PASSWORD.
  */
@@ -21,7 +23,7 @@ import { generateCommerce } from './commerce';
 import { generateHistory, type DemoAgent } from './history';
 import { Rng, seededUuidV7 } from './rng';
 import type { DemoIncident } from './threads';
-import { AGENTS, INCIDENTS, REGIONS } from './world-catalog';
+import { AGENTS, exceptionsAround, INCIDENTS, REGIONS } from './world-catalog';
 import { TABLE_COLUMNS, type AgentDbRow, type DemoWorldRows } from './world-rows';
 import { DAY_MS, HOUR_MS, iso } from './zoned-time';
 
@@ -80,6 +82,10 @@ export function generateDemoWorld(options: SeedOptions = {}): DemoWorldRows {
     chat_enabled: 1,
     phone: r.phone,
     first_response_target_sec: r.firstResponseTargetSec,
+    holiday_country: r.holidayCountry,
+    holiday_hours_json: JSON.stringify(r.holidayHours),
+    exceptions_json: JSON.stringify(exceptionsAround(r, nowMs)),
+    complaint_business_days: r.complaintBusinessDays,
   }));
 
   const agents: DemoAgent[] = AGENTS.map((spec, i) => {

@@ -4,6 +4,7 @@
  */
 import { base, de, de_AT, en, en_AU, en_GB, en_US, sv, type LocaleDefinition } from '@faker-js/faker';
 import type { Role, Tier } from '../../shared/domain';
+import type { CalendarException, Interval } from '../calendar/model';
 import { WEEKDAYS, type BusinessHours } from './zoned-time';
 
 export type RegionId = 'eu-north' | 'eu-central' | 'uk' | 'na' | 'au';
@@ -17,6 +18,11 @@ export interface RegionSpec {
   hours: BusinessHours;
   phone: string | null;
   firstResponseTargetSec: number;
+  /** Whose public holidays apply (date-holidays code), what stays open on them, and the manual exceptions of a year. */
+  holidayCountry: string;
+  holidayHours: Interval[];
+  exceptions: (year: number) => CalendarException[];
+  complaintBusinessDays: number;
   /** Share of customers. */
   weight: number;
 }
@@ -27,23 +33,49 @@ function allDay(): BusinessHours {
   return h;
 }
 
-function weekdays(from: string, to: string): BusinessHours {
-  const h = {} as BusinessHours;
-  for (const d of WEEKDAYS) h[d] = d === 'sat' || d === 'sun' ? [] : [[from, to]];
-  return h;
-}
+const ALL_DAY: Interval[] = [['00:00', '24:00']];
+const none = (): CalendarException[] => [];
+
+/**
+ * Sydney keeps real hours (docs/calendars.md): weekdays 08:00–18:00, a late Friday shift
+ * 20:00–02:00 for the weekend's shopping (it runs into Saturday), Saturday 10:00–16:00; closed on
+ * New South Wales public holidays, and shorter on Christmas Eve and New Year's Eve (manual
+ * exceptions, not public holidays).
+ */
+const SYDNEY_HOURS: BusinessHours = {
+  mon: [['08:00', '18:00']],
+  tue: [['08:00', '18:00']],
+  wed: [['08:00', '18:00']],
+  thu: [['08:00', '18:00']],
+  fri: [['08:00', '18:00'], ['20:00', '02:00']],
+  sat: [['10:00', '16:00']],
+  sun: [],
+};
+const sydneyExceptions = (year: number): CalendarException[] => [
+  { date: `${year}-12-24`, intervals: [['08:00', '12:00']], note: 'Christmas Eve' },
+  { date: `${year}-12-31`, intervals: [['08:00', '14:00']], note: "New Year's Eve" },
+];
 
 /**
  * Phone numbers are from the ranges regulators reserve for drama and documentation
  * (Ofcom 020 7946 0xxx, NANP 555-01xx, ACMA 02 5550 xxxx), so nobody real gets called.
+ * The European and North American lines chat round the clock, public holidays included (their
+ * holidays still are no business days: email and complaint deadlines skip them); complaints get
+ * the 15 business days PSD2 gives payment services in Europe and the UK.
  */
 export const REGIONS: readonly RegionSpec[] = [
-  { id: 'eu-north', name: 'Nordics', timeZone: 'Europe/Stockholm', locale: 'sv-SE', currency: 'SEK', hours: allDay(), phone: null, firstResponseTargetSec: 300, weight: 30 },
-  { id: 'eu-central', name: 'Central Europe', timeZone: 'Europe/Berlin', locale: 'de-DE', currency: 'EUR', hours: allDay(), phone: null, firstResponseTargetSec: 420, weight: 25 },
-  { id: 'uk', name: 'United Kingdom', timeZone: 'Europe/London', locale: 'en-GB', currency: 'GBP', hours: allDay(), phone: '+44 20 7946 0321', firstResponseTargetSec: 300, weight: 20 },
-  { id: 'na', name: 'North America', timeZone: 'America/New_York', locale: 'en-US', currency: 'USD', hours: allDay(), phone: '+1 212 555 0142', firstResponseTargetSec: 480, weight: 17 },
-  { id: 'au', name: 'Australia', timeZone: 'Australia/Sydney', locale: 'en-AU', currency: 'AUD', hours: weekdays('08:00', '18:00'), phone: '+61 2 5550 1234', firstResponseTargetSec: 600, weight: 8 },
+  { id: 'eu-north', name: 'Nordics', timeZone: 'Europe/Stockholm', locale: 'sv-SE', currency: 'SEK', hours: allDay(), phone: null, firstResponseTargetSec: 300, holidayCountry: 'SE', holidayHours: ALL_DAY, exceptions: none, complaintBusinessDays: 15, weight: 30 },
+  { id: 'eu-central', name: 'Central Europe', timeZone: 'Europe/Berlin', locale: 'de-DE', currency: 'EUR', hours: allDay(), phone: null, firstResponseTargetSec: 420, holidayCountry: 'DE', holidayHours: ALL_DAY, exceptions: none, complaintBusinessDays: 15, weight: 25 },
+  { id: 'uk', name: 'United Kingdom', timeZone: 'Europe/London', locale: 'en-GB', currency: 'GBP', hours: allDay(), phone: '+44 20 7946 0321', firstResponseTargetSec: 300, holidayCountry: 'GB-ENG', holidayHours: ALL_DAY, exceptions: none, complaintBusinessDays: 15, weight: 20 },
+  { id: 'na', name: 'North America', timeZone: 'America/New_York', locale: 'en-US', currency: 'USD', hours: allDay(), phone: '+1 212 555 0142', firstResponseTargetSec: 480, holidayCountry: 'US', holidayHours: ALL_DAY, exceptions: none, complaintBusinessDays: 10, weight: 17 },
+  { id: 'au', name: 'Australia', timeZone: 'Australia/Sydney', locale: 'en-AU', currency: 'AUD', hours: SYDNEY_HOURS, phone: '+61 2 5550 1234', firstResponseTargetSec: 600, holidayCountry: 'AU-NSW', holidayHours: [], exceptions: sydneyExceptions, complaintBusinessDays: 21, weight: 8 },
 ];
+
+/** A region's manual exceptions around `nowMs`: this year's and next year's. */
+export function exceptionsAround(region: RegionSpec, nowMs: number): CalendarException[] {
+  const year = new Date(nowMs).getUTCFullYear();
+  return [...region.exceptions(year), ...region.exceptions(year + 1)];
+}
 
 /** A country inside a region: the customer's locale, zones, naming and money habits. */
 export interface MarketSpec {

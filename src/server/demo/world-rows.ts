@@ -87,7 +87,10 @@ type Columns<T> = readonly (keyof T & string)[];
 
 /** Insert order respects the foreign keys. */
 export const TABLE_COLUMNS: { [K in keyof DemoWorldRows]: Columns<DemoWorldRows[K][number]> } = {
-  regions: ['id', 'name', 'time_zone', 'locale', 'currency', 'hours_json', 'chat_enabled', 'phone', 'first_response_target_sec'],
+  regions: [
+    'id', 'name', 'time_zone', 'locale', 'currency', 'hours_json', 'chat_enabled', 'phone', 'first_response_target_sec',
+    'holiday_country', 'holiday_hours_json', 'exceptions_json', 'complaint_business_days',
+  ],
   agents: ['id', 'email', 'name', 'role', 'tier', 'regions_json', 'capacity', 'presence', 'presence_reason', 'password_hash', 'last_assigned_at', 'created_at'],
   customers: ['id', 'name', 'email', 'phone', 'locale', 'time_zone', 'region_id', 'country', 'currency', 'device_json', 'risk_flags_json', 'created_at', 'identity'],
   accounts: ['id', 'customer_id', 'status', 'verification_status', 'verification_attempts', 'verification_failure_reason', 'spending_limit_minor', 'currency'],

@@ -145,16 +145,4 @@ export function zonedTime(date: string, hour: number, minute: number, timeZone: 
   return guess;
 }
 
-function minutesOf(hhmm: string): number {
-  const [h, m] = hhmm.split(':').map(Number) as [number, number];
-  return h * 60 + m;
-}
-
-/** Whether the business hours are open at an instant (hours are in the region's zone). */
-export function isOpenAt(hours: BusinessHours, timeZone: string, ms: number): boolean {
-  const p = localParts(ms, timeZone);
-  const minute = p.hour * 60 + p.minute;
-  return hours[p.weekday].some(([from, to]) => minute >= minutesOf(from) && minute < minutesOf(to));
-}
-
 export const iso = (ms: number): string => new Date(ms).toISOString();

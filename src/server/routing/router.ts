@@ -1,5 +1,5 @@
 /**
- * Routing: a queue per region with business hours in the region's zone. A new chat goes to the
+ * Routing: a queue per region, open by the region's business calendar (src/server/calendar). A new chat goes to the
  * least-loaded available agent of its region (closest tier first) with spare capacity, else it
  * waits with a position and an expected wait. An agent going offline returns its unanswered
  * chats to the queue.
@@ -14,6 +14,7 @@
  */
 import type { QueueFigures } from '../../shared/protocol/agent-ws';
 import type { ChatState } from '../../shared/protocol/customer';
+import { regionAvailability, type RegionAvailability } from '../calendar/availability';
 import type { Deps } from '../deps';
 import type { AsyncReadTx, AsyncWriteTx } from '../storage/async-store';
 import type { Agent } from '../storage/tables/agents';
@@ -22,7 +23,6 @@ import type { TicketDbRow } from '../storage/tables/tickets';
 import { feedTicket } from '../tickets/feed';
 import { systemMessage } from '../tickets/messages';
 import { chatStateOf } from '../tickets/chat-state';
-import { isOpenAt, nextOpening } from './business-hours';
 import { queueInfo } from './queue-info';
 
 /** Whether an agent may be offered a ticket, before its load is counted. */
@@ -32,14 +32,12 @@ const mayTake = (a: Agent, t: TicketDbRow): boolean =>
 export function createRouter(deps: Deps) {
   const { storage, hub, clock } = deps;
 
-  function statusOf(region: Region | null): { open: boolean; nextOpenAt: string | null } {
-    if (!region || !region.chatEnabled) return { open: false, nextOpenAt: null };
-    const now = clock.now();
-    const open = isOpenAt(region.hours, region.timeZone, now);
-    return { open, nextOpenAt: open ? null : (nextOpening(region.hours, region.timeZone, now)?.toISOString() ?? null) };
+  /** Open now by the region's business calendar (src/server/calendar), and its next opening or closing. */
+  function statusOf(region: Region | null): RegionAvailability {
+    return regionAvailability(region, clock.now());
   }
 
-  async function regionStatus(tx: AsyncReadTx, regionId: string): Promise<{ open: boolean; nextOpenAt: string | null }> {
+  async function regionStatus(tx: AsyncReadTx, regionId: string): Promise<RegionAvailability> {
     return statusOf(await tx.regions.get(regionId));
   }
 

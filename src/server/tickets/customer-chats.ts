@@ -22,11 +22,11 @@ import { MAX_MESSAGE_LENGTH } from '../../shared/protocol/mutations';
 import { parseReference } from '../../shared/reference';
 import type { Uploads } from '../attachments/uploads';
 import type { FileStore } from '../attachments/file-store';
+import { regionHoursText } from '../calendar/availability';
 import type { Deps } from '../deps';
 import type { IdentityVerifier, VerifiedIdentity } from '../identity/verifier';
 import type { LiveSocket } from '../live/hub';
 import { DeskError } from '../errors';
-import { describeHours } from '../routing/business-hours';
 import type { Router } from '../routing/router';
 import type { AsyncReadTx, AsyncWriteTx } from '../storage/async-store';
 import type { AttachmentDbRow } from '../storage/tables/attachments';
@@ -63,7 +63,7 @@ export function createCustomerChats(deps: Deps, router: Router, files: FileStore
       identity: { verification: identity.verification, demoSigner: identity.demoSigner !== null },
       regions: regions.map((r) => {
         const s = router.statusOf(r);
-        return { id: r.id, name: r.name, timeZone: r.timeZone, open: s.open, hoursText: describeHours(r.hours), nextOpenAt: s.nextOpenAt, phone: r.phone };
+        return { id: r.id, name: r.name, timeZone: r.timeZone, open: s.open, nextOpenAt: s.nextOpenAt, closesAt: s.closesAt, ...regionHoursText(r, s, clock.now()), phone: r.phone };
       }),
       categories: CATEGORIES.map((id) => ({ id, label: CATEGORY_LABELS[id] })),
       limits: { maxUploadBytes: MAX_UPLOAD_BYTES, maxMessageLength: MAX_MESSAGE_LENGTH },

@@ -1,25 +1,34 @@
 /**
  * The reply clock of a ticket: from the customer's oldest unanswered message to the region's
- * reply target. A customer message starts it when nothing was waiting; an agent's reply, or the
+ * reply target (chat: the region's first-response target; email: two business days in the region's
+ * calendar). A customer message starts it when nothing was waiting; an agent's reply, or the
  * case leaving the agent's hands (pending on the customer, resolved, closed), stops it. System
  * messages and internal notes never touch it.
  */
+import { emailReplyDue } from '../calendar/deadlines';
+import { regionCalendar } from '../calendar/region-calendar';
 import type { AsyncReadTx } from '../storage/async-store';
 import type { TicketDbRow, TicketPatch } from '../storage/tables/tickets';
 
-/** Email cases: one business day until business calendars arrive (DOMAIN.md: 1-2 business days). */
-const EMAIL_TARGET_SEC = 24 * 3600;
 const DEFAULT_CHAT_TARGET_SEC = 300;
+/** A ticket whose region is gone: email as a plain two days, chat at the default target. */
+const FALLBACK_EMAIL_TARGET_SEC = 2 * 24 * 3600;
 
-async function targetSec(tx: AsyncReadTx, t: Pick<TicketDbRow, 'channel' | 'region_id'>): Promise<number> {
-  if (t.channel === 'email') return EMAIL_TARGET_SEC;
-  return (await tx.regions.get(t.region_id))?.firstResponseTargetSec ?? DEFAULT_CHAT_TARGET_SEC;
+/**
+ * When a reply to a customer who wrote at `now` is due: chat at the region's first-response
+ * target; email two business days later in the region's calendar (src/server/calendar/deadlines.ts).
+ */
+async function replyDueAt(tx: AsyncReadTx, t: Pick<TicketDbRow, 'channel' | 'region_id'>, now: string): Promise<string> {
+  const region = await tx.regions.get(t.region_id);
+  const at = new Date(now);
+  if (t.channel === 'email') return (region ? emailReplyDue(regionCalendar(region), at) : new Date(at.getTime() + FALLBACK_EMAIL_TARGET_SEC * 1000)).toISOString();
+  return new Date(at.getTime() + (region?.firstResponseTargetSec ?? DEFAULT_CHAT_TARGET_SEC) * 1000).toISOString();
 }
 
 /** A customer wrote: start the clock unless something already waits. */
 export async function customerWrote(tx: AsyncReadTx, t: Pick<TicketDbRow, 'channel' | 'region_id' | 'waiting_since'>, now: string): Promise<TicketPatch> {
   if (t.waiting_since) return {};
-  return { waiting_since: now, reply_due_at: new Date(Date.parse(now) + (await targetSec(tx, t)) * 1000).toISOString() };
+  return { waiting_since: now, reply_due_at: await replyDueAt(tx, t, now) };
 }
 
 /** An agent answered, or nothing waits on an agent any more. */

@@ -16,8 +16,16 @@ export const RegionInfo = z.object({
   name: z.string(),
   timeZone: z.string(),
   open: z.boolean(),
+  /** The weekly hours with the zone's name: "Mon–Fri 08:00–18:00 · Sat–Sun closed (AEDT)". */
   hoursText: z.string(),
   nextOpenAt: z.string().nullable(),
+  /** "Mon 08:00 AEDT": the next opening in the region's zone, named. */
+  nextOpenText: z.string().nullable(),
+  /** While open: when the open stretch ends (null: round the clock), and "18:00 AEDT". */
+  closesAt: z.string().nullable(),
+  closesText: z.string().nullable(),
+  /** "Today (Christmas Day): closed" on a public holiday or a manual exception, else null. */
+  todayText: z.string().nullable(),
   phone: z.string().nullable(),
 });
 export type RegionInfo = z.infer<typeof RegionInfo>;

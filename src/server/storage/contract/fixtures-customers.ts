@@ -26,6 +26,10 @@ export const regionRow = (id: string, over: Partial<RegionRow> = {}): RegionRow 
   chat_enabled: 1,
   phone: '+46 8 123 456',
   first_response_target_sec: 300,
+  holiday_country: null,
+  holiday_hours_json: '[]',
+  exceptions_json: '[]',
+  complaint_business_days: 10,
   ...over,
 });
 

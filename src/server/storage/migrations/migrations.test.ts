@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DatabaseFromTheFutureError, applyPragmas, migrate, openDatabase } from '../db';
+import { toRegion, type RegionRow } from '../tables/regions';
 import { LATEST_VERSION, MIGRATIONS } from './index';
 
 const dirs: string[] = [];
@@ -98,6 +99,20 @@ describe('migration 0040: macro steps', () => {
     add.run('m2', '[{"type":"resolve"}]', '[]');
     expect(() => add.run('m3', '[{"type":', '[]')).toThrow(/CHECK/);
     expect(() => add.run('m4', null, 'nope')).toThrow(/CHECK/);
+    db.close();
+  });
+});
+
+describe('migration 50: region calendars', () => {
+  it('keeps a region stored before it as it was: its hours readable, no holidays, no exceptions, 10 complaint days', () => {
+    const db = new Database(tempFile());
+    applyPragmas(db);
+    migrate(db, 40);
+    const hours = '{"mon":[["08:00","18:00"]],"tue":[],"wed":[],"thu":[],"fri":[["22:00","02:00"]],"sat":[],"sun":[]}';
+    db.prepare(`INSERT INTO regions (id, name, time_zone, locale, currency, hours_json) VALUES ('se', 'Sweden', 'Europe/Stockholm', 'sv-SE', 'SEK', ?)`).run(hours);
+    migrate(db, 50);
+    const region = toRegion(db.prepare(`SELECT * FROM regions WHERE id = 'se'`).get() as RegionRow);
+    expect(region).toMatchObject({ hours: JSON.parse(hours) as unknown, holidayCountry: null, holidayHours: [], exceptions: [], complaintBusinessDays: 10 });
     db.close();
   });
 });

@@ -362,6 +362,15 @@ export const PG_MIGRATIONS: readonly PostgresMigration[] = [
     ALTER TABLE macros ADD COLUMN inputs_json text NOT NULL DEFAULT '[]' CHECK (inputs_json::jsonb IS NOT NULL);
     ALTER TABLE macros ADD COLUMN position integer NOT NULL DEFAULT 0;`,
   },
+  {
+    version: 50,
+    name: 'region-calendars',
+    sql: `
+    ALTER TABLE regions ADD COLUMN holiday_country text;
+    ALTER TABLE regions ADD COLUMN holiday_hours_json text NOT NULL DEFAULT '[]' CHECK (holiday_hours_json::jsonb IS NOT NULL);
+    ALTER TABLE regions ADD COLUMN exceptions_json text NOT NULL DEFAULT '[]' CHECK (exceptions_json::jsonb IS NOT NULL);
+    ALTER TABLE regions ADD COLUMN complaint_business_days integer NOT NULL DEFAULT 10 CHECK (complaint_business_days BETWEEN 1 AND 60);`,
+  },
 ];
 
 export const PG_LATEST_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;

@@ -19,6 +19,7 @@ import type { InstallmentDbRow } from '../tables/installments';
 import type { MacroDbRow } from '../tables/macros';
 import type { OrderDbRow } from '../tables/orders';
 import type { PaymentMethodDbRow } from '../tables/payment-methods';
+import type { RegionRow } from '../tables/regions';
 import type { ReturnDbRow } from '../tables/returns';
 import type { TransactionDbRow } from '../tables/transactions';
 
@@ -108,17 +109,7 @@ export interface ChatTokensTable {
 
 export type MessagesTable = Defaulted<MessageDbRow, 'attachment_ids_json' | 'version'>;
 
-export interface RegionsTable {
-  id: string;
-  name: string;
-  time_zone: string;
-  locale: string;
-  currency: string;
-  hours_json: string;
-  chat_enabled: Generated<number>;
-  phone: string | null;
-  first_response_target_sec: Generated<number>;
-}
+export type RegionsTable = Defaulted<RegionRow, 'chat_enabled' | 'first_response_target_sec' | 'holiday_hours_json' | 'exceptions_json' | 'complaint_business_days'>;
 
 export type CustomersTable = Defaulted<CustomerDbRow, 'risk_flags_json' | 'identity' | 'version'>;
 

@@ -14,18 +14,11 @@ export function formatBytes(bytes) {
 }
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-const dayTimeFormat = new Intl.DateTimeFormat(undefined, { weekday: 'long', hour: '2-digit', minute: '2-digit' });
 
 /** "14:05" in the customer's locale, or '' for a bad date. @param {string} iso */
 export function formatTime(iso) {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? '' : timeFormat.format(d);
-}
-
-/** "Monday 09:00" in the customer's locale, or null for a bad date. @param {string} iso */
-export function formatDayTime(iso) {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? null : dayTimeFormat.format(d);
 }
 
 /** @param {number} sec */

@@ -9,7 +9,7 @@
  */
 import { ApiError, api } from './api.js';
 import { setFieldError, setText, showView, ui } from './dom.js';
-import { formatDayTime, normaliseReference, referenceChecks, telHref } from './format.js';
+import { normaliseReference, referenceChecks, telHref } from './format.js';
 import {
   focusIdentityChoice,
   identityMode,
@@ -75,16 +75,16 @@ function updateRegionUi() {
   ui.regionStatus.hidden = !region || closed;
   if (region && !closed) {
     ui.regionDot.classList.remove('closed');
-    ui.regionStatusText.textContent = `Live chat is open in ${region.name} · ${region.hoursText}`;
+    const until = region.closesText ? ` until ${region.closesText}` : '';
+    ui.regionStatusText.textContent = `Live chat is open in ${region.name}${until} · ${region.hoursText}${region.todayText ? ` · ${region.todayText}` : ''}`;
   }
   if (ui.closedBox.hidden && closed) ui.closedTitle.textContent = 'Live chat is closed right now';
   ui.closedBox.hidden = !closed;
   if (region && closed) {
     let text = `Our team in ${region.name} chats ${region.hoursText}.`;
-    if (region.nextOpenAt) {
-      const next = formatDayTime(region.nextOpenAt);
-      if (next) text += ` Live chat opens again ${next}.`;
-    }
+    if (region.todayText) text += ` ${region.todayText}.`;
+    // In the region's zone, named ("Mon 08:00 AEDT"): the customer may be elsewhere.
+    if (region.nextOpenText) text += ` Live chat opens again ${region.nextOpenText}.`;
     ui.closedText.textContent = text;
     ui.closedPhoneItem.hidden = !region.phone;
     if (region.phone) {
