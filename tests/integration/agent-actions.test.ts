@@ -136,8 +136,13 @@ describe('ticket actions', () => {
     await push(agent, [{ kind: 'ticket.escalate', ticketId: chat.ticketId, to: 'complaint', reason: 'Formal complaint about fees' }]);
     const t = await srv.sqlOne('SELECT tier, is_complaint, complaint_due_at, created_at, priority FROM tickets WHERE id = ?', chat.ticketId) as Record<string, string | number>;
     expect(t).toMatchObject({ tier: 3, is_complaint: 1, priority: 'urgent' });
+    // Due at the end (local midnight) of the region's N-th business day: N business days are at
+    // least N calendar days and, with weekends and holidays, not more than twice as many.
+    const region = (await srv.sqlOne('SELECT complaint_business_days AS n FROM regions WHERE id = (SELECT region_id FROM tickets WHERE id = ?)', chat.ticketId)) as { n: number };
     const days = (Date.parse(String(t.complaint_due_at)) - Date.now()) / 86_400_000;
-    expect(days).toBeGreaterThan(55);
-    expect(days).toBeLessThan(57);
+    expect(days).toBeGreaterThan(region.n);
+    expect(days).toBeLessThan(2 * region.n + 1);
+    const told = (await srv.sql("SELECT body FROM messages WHERE ticket_id = ? AND author_kind = 'system' AND body LIKE '%formal complaint%'", chat.ticketId)) as { body: string }[];
+    expect(told[0]?.body).toMatch(/final response by the end of \w+day, \d{1,2} \w+ \d{4} \([A-Z]{3,5}[^)]*\)/);
   });
 });

@@ -10,6 +10,7 @@ import type { Deps } from '../deps';
 import type { Router } from '../routing/router';
 import type { AsyncWriteTx } from '../storage/async-store';
 import type { Agent } from '../storage/tables/agents';
+import type { Region } from '../storage/tables/regions';
 import { OPEN_RETURN_STATUSES } from '../storage/tables/returns';
 import type { TicketDbRow, TicketPatch } from '../storage/tables/tickets';
 import { canTakeFromQueue, canWriteTicket, maxDueDateExtensionDays } from './access';
@@ -17,6 +18,9 @@ import { chatStateOf } from './chat-state';
 import { feedCustomerEntity, feedTicket, LIVE_STATUSES } from './feed';
 import { addMessage, systemMessage } from './messages';
 import { stopClock } from './reply-clock';
+import { complaintDeadline } from '../calendar/deadlines';
+import { regionCalendar } from '../calendar/region-calendar';
+import { zoneName } from '../calendar/describe';
 
 class Rejection extends Error {
   constructor(
@@ -33,8 +37,18 @@ const reject = (code: RejectionCode, reason: string): never => {
 /** A transfer refusal as an ack code: what never changes is invalid, what may change soon a conflict. */
 const TRANSFER_REJECTION: Record<TransferBlock, RejectionCode> = { self: 'invalid', assignee: 'invalid', queue: 'invalid', presence: 'conflict', capacity: 'conflict' };
 
-const COMPLAINT_DEADLINE_DAYS = 56; // eight weeks for a final response to a formal complaint
 const firstName = (a: Agent) => a.name.split(' ')[0] ?? a.name;
+
+/**
+ * A complaint deadline as the customer reads it: the last day, in the region's language and zone,
+ * the zone named (the deadline is that day's end, local midnight).
+ */
+function dueText(at: Date | null, region: Region | null): string {
+  if (!at || !region) return 'the deadline';
+  const lastMoment = new Date(at.getTime() - 1);
+  const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeZone: region.timeZone }).format(lastMoment);
+  return `the end of ${day} (${zoneName(region.timeZone, lastMoment, region.locale)})`;
+}
 
 export function createAgentActions(deps: Deps, router: Router) {
   const { hub } = deps;
@@ -182,6 +196,10 @@ export function createAgentActions(deps: Deps, router: Router) {
         const tier = m.to === 'senior' ? 2 : 3;
         if (tier <= t.tier && m.to !== 'complaint') reject('invalid', 'This case is already at that level.');
         const complaint = m.to === 'complaint';
+        // A formal complaint's final response is due after the region's complaint business days
+        // (its calendar: weekends, public holidays and exceptions do not count).
+        const region = complaint ? await tx.regions.get(t.region_id) : null;
+        const dueAt = region ? complaintDeadline(regionCalendar(region), new Date(tx.now), region.complaintBusinessDays) : null;
         const u = await tx.tickets.update(t.id, {
           tier: Math.max(tier, t.tier) as 1 | 2 | 3,
           assignee_id: null,
@@ -191,7 +209,7 @@ export function createAgentActions(deps: Deps, router: Router) {
           accepted_at: null,
           priority: complaint ? 'urgent' : t.priority === 'low' || t.priority === 'normal' ? 'high' : t.priority,
           is_complaint: complaint ? 1 : t.is_complaint,
-          complaint_due_at: complaint ? new Date(Date.parse(tx.now) + COMPLAINT_DEADLINE_DAYS * 86_400_000).toISOString() : t.complaint_due_at,
+          complaint_due_at: complaint ? (dueAt ?? new Date(tx.now)).toISOString() : t.complaint_due_at,
         });
         await addMessage(deps, tx, u, { authorKind: 'note', authorId: agent.id, authorName: agent.name, body: `Escalated to ${m.to}: ${m.reason}` });
         await systemMessage(
@@ -199,7 +217,7 @@ export function createAgentActions(deps: Deps, router: Router) {
           tx,
           u,
           complaint
-            ? 'Your case is now a formal complaint. A supervisor will reply within eight weeks at the latest; your reference stays the same.'
+            ? `Your case is now a formal complaint. A supervisor will send you a final response by ${dueText(dueAt, region)} at the latest; your reference stays the same.`
             : `A ${m.to === 'senior' ? 'senior agent' : 'supervisor'} will take over your case; your reference stays the same.`,
         );
         const seq = (await feedTicket(tx, u, { lostBy: t.assignee_id, enteredQueue: true })).seq;
