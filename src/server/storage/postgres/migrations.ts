@@ -362,6 +362,19 @@ export const PG_MIGRATIONS: readonly PostgresMigration[] = [
     ALTER TABLE macros ADD COLUMN inputs_json text NOT NULL DEFAULT '[]' CHECK (inputs_json::jsonb IS NOT NULL);
     ALTER TABLE macros ADD COLUMN position integer NOT NULL DEFAULT 0;`,
   },
+  {
+    version: 70,
+    name: 'supervisor',
+    sql: `
+    ALTER TABLE tickets ADD COLUMN reopen_count integer NOT NULL DEFAULT 0 CHECK (reopen_count >= 0);
+    ALTER TABLE tickets ADD COLUMN reopened_at text;
+    ALTER TABLE messages ADD COLUMN whisper integer NOT NULL DEFAULT 0 CHECK (whisper IN (0,1));
+    CREATE INDEX tickets_resolved ON tickets(resolved_at) WHERE resolved_at IS NOT NULL;
+    CREATE INDEX tickets_first_response ON tickets(first_response_at) WHERE first_response_at IS NOT NULL;
+    CREATE INDEX tickets_reply_due ON tickets(reply_due_at) WHERE reply_due_at IS NOT NULL;
+    CREATE INDEX tickets_customer_category ON tickets(customer_id, category, created_at);
+    CREATE INDEX tickets_status ON tickets(status, region_id, channel);`,
+  },
 ];
 
 export const PG_LATEST_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;

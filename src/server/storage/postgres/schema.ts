@@ -88,7 +88,7 @@ export interface MetaTable {
   value: string;
 }
 
-export type TicketsTable = Defaulted<TicketDbRow, 'is_complaint' | 'version'> & {
+export type TicketsTable = Defaulted<TicketDbRow, 'is_complaint' | 'reopen_count' | 'version'> & {
   /** Left from before chat_tokens (migration 20): always null, as on SQLite. */
   customer_token_hash: string | null;
 };
@@ -106,7 +106,7 @@ export interface ChatTokensTable {
   created_at: string;
 }
 
-export type MessagesTable = Defaulted<MessageDbRow, 'attachment_ids_json' | 'version'>;
+export type MessagesTable = Defaulted<MessageDbRow, 'attachment_ids_json' | 'whisper' | 'version'>;
 
 export interface RegionsTable {
   id: string;

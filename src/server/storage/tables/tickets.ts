@@ -31,6 +31,10 @@ export interface TicketDbRow {
   waiting_since: string | null;
   /** When the region's reply target runs out for that message. */
   reply_due_at: string | null;
+  /** How many times the case went from resolved back to open, pending or queued (migration 70). */
+  reopen_count: number;
+  /** When it last did. */
+  reopened_at: string | null;
   version: number;
 }
 
@@ -64,12 +68,31 @@ export function toWireTicket(r: TicketDbRow): TicketRow {
   };
 }
 
+/** What the supervisor's figures read of a case (supervisor/figures.ts). */
+export type FigureTicketRow = Pick<
+  TicketDbRow,
+  'id' | 'customer_id' | 'category' | 'channel' | 'region_id' | 'assignee_id' | 'status' | 'created_at' | 'queued_at' | 'accepted_at' | 'first_response_at' | 'resolved_at' | 'csat' | 'reopen_count'
+>;
+const FIGURE_COLUMNS = 'id, customer_id, category, channel, region_id, assignee_id, status, created_at, queued_at, accepted_at, first_response_at, resolved_at, csat, reopen_count';
+/** One queue of the live board: live cases (queued, open, pending) of a region and channel. */
+export interface BoardQueueRow {
+  region_id: string;
+  channel: Channel;
+  waiting: number;
+  oldest_queued_at: string | null;
+  /** Live cases whose reply_due_at has passed. */
+  breached: number;
+}
+/** A live case whose reply falls due (or fell due) before a time: the board's alerts. */
+export type DueTicketRow = Pick<TicketDbRow, 'id' | 'reference' | 'region_id' | 'channel' | 'status' | 'assignee_id' | 'waiting_since' | 'reply_due_at'>;
+
 /** Columns an update may set; `version` is bumped by every update. */
 export type TicketPatch = Partial<Omit<TicketDbRow, 'id' | 'reference' | 'version' | 'created_at'>>;
 const PATCHABLE = new Set<string>([
   'customer_id', 'channel', 'category', 'status', 'priority', 'tier', 'region_id', 'assignee_id', 'subject',
   'order_number', 'queued_at', 'offered_at', 'accepted_at', 'first_response_at',
   'resolved_at', 'last_message_at', 'csat', 'csat_comment', 'is_complaint', 'complaint_due_at', 'waiting_since', 'reply_due_at',
+  'reopen_count', 'reopened_at',
 ]);
 
 /**
@@ -126,6 +149,24 @@ export function createTicketsTable(db: Db) {
   const readableOfCustomer = db.prepare<[string, string, string, number], { one: number }>(`SELECT 1 AS one FROM tickets WHERE customer_id = ? AND ${READABLE} LIMIT 1`);
   const allAfter = db.prepare<[string, number], TicketDbRow>('SELECT * FROM tickets WHERE id > ? ORDER BY id LIMIT ?');
   const allCount = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM tickets');
+  // The supervisor's board and figures (supervisor/): aggregates over live cases, rows of a window.
+  const figureRows = db.prepare<[string, string, string], FigureTicketRow>(
+    `SELECT ${FIGURE_COLUMNS} FROM tickets WHERE created_at >= ? OR resolved_at >= ? OR first_response_at >= ? ORDER BY id`,
+  );
+  const boardQueues = db.prepare<[string], BoardQueueRow>(
+    `SELECT region_id, channel, count(*) FILTER (WHERE status = 'queued') AS waiting,
+       min(queued_at) FILTER (WHERE status = 'queued') AS oldest_queued_at,
+       count(*) FILTER (WHERE reply_due_at < ?) AS breached
+     FROM tickets WHERE status IN ('queued','open','pending') GROUP BY region_id, channel ORDER BY region_id, channel`,
+  );
+  const liveLoads = db.prepare<[], { agent_id: string; load: number }>(
+    `SELECT assignee_id AS agent_id, count(*) AS load FROM tickets
+     WHERE assignee_id IS NOT NULL AND channel = 'chat' AND status IN ('open','pending') GROUP BY assignee_id ORDER BY assignee_id`,
+  );
+  const dueBetween = db.prepare<[string, string, number], DueTicketRow>(
+    `SELECT id, reference, region_id, channel, status, assignee_id, waiting_since, reply_due_at FROM tickets
+     WHERE reply_due_at >= ? AND reply_due_at < ? AND status IN ('queued','open','pending') ORDER BY reply_due_at, id LIMIT ?`,
+  );
   const scope = (r: Exclude<TicketReader, 'all'>) => [r.agentId, JSON.stringify(r.regions), r.tier] as const;
 
   return {
@@ -176,6 +217,16 @@ export function createTicketsTable(db: Db) {
     /** An agent declined this routed chat: routing does not offer it to them again. */
     recordDecline: (ticketId: string, agentId: string, at: string): void => void decline.run(ticketId, agentId, at),
     declinedBy: (ticketId: string, agentId: string): boolean => declined.get(ticketId, agentId) !== undefined,
+
+    // The supervisor's board and figures (supervisor/).
+    /** Cases created, first answered or resolved at or after `since`, by id: what the figures of a window read. */
+    figureRows: (since: string): FigureTicketRow[] => figureRows.all(since, since, since),
+    /** Live cases per region and channel: waiting, the oldest queued, breached as of `now`; by region, channel. */
+    boardQueues: (now: string): BoardQueueRow[] => boardQueues.all(now),
+    /** Live chats (open, pending) per assignee, as routing counts load; by agent id. */
+    liveLoads: (): { agent_id: string; load: number }[] => liveLoads.all(),
+    /** Live cases whose reply falls due in [from, before), soonest first (then id), at most `limit`; from '' for every overdue one. */
+    dueBetween: (from: string, before: string, limit: number): DueTicketRow[] => dueBetween.all(from, before, limit),
 
     // Sync reads (sync/pull.ts, sync/changes.ts): what a reader may see, paged by id.
     /** The next `limit` tickets the reader may read with an id after `after`, in id order (byte order). */
