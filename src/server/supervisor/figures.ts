@@ -172,9 +172,12 @@ export function computeFigures({ range, now, regions, agents, rows }: FiguresInp
       const [regionId, channel] = key.split('|') as [string, Channel];
       return { regionId, channel, figures: toFigures(t) };
     }),
-    agents: [...byAgent]
-      .map(([agentId, t]) => ({ agentId, name: names.get(agentId) ?? agentId, figures: toFigures(t) }))
-      .sort((a, b) => a.name.localeCompare(b.name) || (a.agentId < b.agentId ? -1 : 1)),
+    // In the order of `agents` (agents.all(): by name, byte order), then any assignee not among them.
+    agents: [...agents.map((a) => a.id).filter((id) => byAgent.has(id)), ...[...byAgent.keys()].filter((id) => !names.has(id)).sort()].map((agentId) => ({
+      agentId,
+      name: names.get(agentId) ?? agentId,
+      figures: toFigures(byAgent.get(agentId)!),
+    })),
     total: toFigures(total),
   };
 }
