@@ -14,6 +14,7 @@ export function up(db: Database): void {
     CREATE INDEX tickets_resolved ON tickets(resolved_at) WHERE resolved_at IS NOT NULL;
     CREATE INDEX tickets_first_response ON tickets(first_response_at) WHERE first_response_at IS NOT NULL;
     CREATE INDEX tickets_reply_due ON tickets(reply_due_at) WHERE reply_due_at IS NOT NULL;
+    CREATE INDEX tickets_created ON tickets(created_at);
     CREATE INDEX tickets_customer_category ON tickets(customer_id, category, created_at);
     CREATE INDEX tickets_live ON tickets(status, region_id, channel, queued_at, reply_due_at);
     CREATE INDEX tickets_chat_load ON tickets(channel, status, assignee_id);
