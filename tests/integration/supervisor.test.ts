@@ -29,6 +29,20 @@ const ticket = async (id: string) => (await srv.sqlOne(`SELECT assignee_id, stat
 const notes = async (id: string) => (await srv.sql(`SELECT author_id, body, whisper FROM messages WHERE ticket_id = ? AND author_kind = 'note' ORDER BY created_at, id`, id)) as { author_id: string; body: string; whisper: number }[];
 const euNorthChat = (b: Board) => b.queues.find((q) => q.regionId === 'eu-north' && q.channel === 'chat')!;
 
+type PulledChange = { entity: string; id: string; row?: { ticketId?: string; body?: string } };
+/** Every change an agent's full pull gives. */
+async function pullAll(token: string): Promise<PulledChange[]> {
+  const out: PulledChange[] = [];
+  let cursor = '';
+  for (;;) {
+    const r = await api<{ changes: PulledChange[]; cursor: string; hasMore: boolean }>(srv.url, 'GET', `/api/sync/pull?cursor=${encodeURIComponent(cursor)}&limit=500`, { token });
+    expect(r.status).toBe(200);
+    out.push(...r.body.changes);
+    if (!r.body.hasMore) return out;
+    cursor = r.body.cursor;
+  }
+}
+
 /** A new eu-north chat; everyone in eu-north is offline, so it waits. */
 let customerOffset = 0;
 async function waitingChat(): Promise<{ ticketId: string; token: string }> {
@@ -191,6 +205,7 @@ describe('supervisor actions', () => {
     // The assigned agent's desktop gets the message through the feed, flagged.
     const frame = await eliasWs.next<{ changes: { entity: string; row: { body: string; whisper?: boolean } }[] }>(
       (f) => f.type === 'changes' && (f.changes as { entity: string; row?: { body?: string } }[]).some((c) => c.entity === 'message' && c.row?.body === secret),
+      10_000,
     );
     expect(frame.changes.find((c) => c.entity === 'message' && c.row.body === secret)?.row.whisper).toBe(true);
     // The customer: no frame and no transcript line with it.
@@ -204,6 +219,16 @@ describe('supervisor actions', () => {
     expect(JSON.parse(audit[0]!.details_json)).toMatchObject({ toAgentId: elias.agent.id, body: `[${secret.length} chars]` });
     // Another agent cannot read the chat, so cannot read the whisper.
     expect((await api(srv.url, 'GET', `/api/supervisor/tickets/${ticketId}`, { token: ava.token })).status).toBe(403);
+    // Back in the queue (Elias signed off before answering), the queue's agents read the case but not the whisper.
+    expect((await api(srv.url, 'POST', `/api/supervisor/agents/${elias.agent.id}`, { token: sup.token, body: { presence: 'offline' } })).status).toBe(200);
+    expect(await ticket(ticketId)).toMatchObject({ assignee_id: null, status: 'queued' });
+    const pulled = await pullAll(ava.token);
+    const ids = pulled.filter((c) => c.entity === 'message' && c.row?.ticketId === ticketId).map((c) => c.row!.body);
+    expect(pulled.some((c) => c.entity === 'ticket' && c.id === ticketId)).toBe(true);
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids).not.toContain(secret);
+    // A supervisor's pull has it.
+    expect((await pullAll(sup.token)).some((c) => c.entity === 'message' && c.row?.body === secret)).toBe(true);
   });
 
   it('changes an agent’s capacity and presence: stored, fed, audited with what it was', async () => {
