@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Board, FiguresResponse, SilentView } from '../../src/shared/protocol/supervisor';
-import { api } from '../helpers/api';
+import { api, clientMsgId } from '../helpers/api';
 import { startTestServer, type LoginResult, type TestServer } from '../helpers/server';
 import { agentsIn, customerIn, setPresence, startChat } from '../helpers/world';
 import { agentSocket, customerSocket, type TestSocket } from '../helpers/ws';
@@ -260,6 +260,22 @@ describe('supervisor actions', () => {
     expect((await notes(ticketId)).at(-1)?.body).toBe(`${sup.agent.name} took over this chat from ${elias.agent.name}. Escalation call.`);
     expect(JSON.parse((await audits('supervisor.take_over')).find((a) => a.ticket_id === ticketId)!.details_json)).toEqual({ fromAgentId: elias.agent.id });
     expect((await api(srv.url, 'POST', `/api/supervisor/tickets/${ticketId}/take-over`, { token: sup.token, body: {} })).status).toBe(409);
+  });
+
+  it('counts a reopen when the customer writes again after the chat was resolved (first-contact resolution reads it)', async () => {
+    const { ticketId, token } = await waitingChat();
+    expect((await api(srv.url, 'POST', `/api/supervisor/tickets/${ticketId}/take-over`, { token: sup.token, body: {} })).status).toBe(200);
+    const push = await api<{ acks: { status: string }[] }>(srv.url, 'POST', '/api/sync/push', {
+      token: sup.token,
+      body: { clientId: 'client-supervisor-test', protocol: 1, mutations: [{ kind: 'ticket.setStatus', clientMsgId: clientMsgId(), ticketId, status: 'resolved' }] },
+    });
+    expect(push.body.acks[0]?.status).toBe('applied');
+    expect(await srv.sqlOne(`SELECT status, reopen_count, reopened_at FROM tickets WHERE id = ?`, ticketId)).toEqual({ status: 'resolved', reopen_count: 0, reopened_at: null });
+    const sent = await api(srv.url, 'POST', '/api/chat/messages', { token, body: { clientMsgId: clientMsgId(), body: 'One more thing: the refund?' } });
+    expect(sent.status).toBe(200);
+    const after = (await srv.sqlOne(`SELECT status, reopen_count, reopened_at FROM tickets WHERE id = ?`, ticketId)) as { status: string; reopen_count: number; reopened_at: string | null };
+    expect(after).toMatchObject({ status: 'open', reopen_count: 1 });
+    expect(after.reopened_at).not.toBeNull();
   });
 
   it('opens any conversation silently: the whole thread, no viewing marker for the agent, the look audited', async () => {
