@@ -17,6 +17,7 @@ import type { Deps } from './deps';
 import { DeskError } from './errors';
 import { registerAgentRoutes } from './http/agent-routes';
 import { registerCustomerRoutes } from './http/customer-routes';
+import { registerSupervisorRoutes } from './http/supervisor-routes';
 import { clientAddress, compileTrust } from './http/trusted-proxies';
 import { createHostCheck } from './http/host-names';
 import { createAgentGateway } from './live/agent-gateway';
@@ -181,6 +182,7 @@ export async function createDeskServer(opts: DeskServerOptions): Promise<DeskSer
   });
   registerAgentRoutes(app, services);
   registerCustomerRoutes(app, services);
+  registerSupervisorRoutes(app, services);
   await app.register(fastifyStatic, {
     root: CHAT_PAGE_DIR,
     prefix: '/chat/',
@@ -277,6 +279,7 @@ export async function createDeskServer(opts: DeskServerOptions): Promise<DeskSer
         await app.close(); // waits for in-flight requests; their writes are synchronous transactions
         wss.close();
         await agentGateway.idle(); // feed batches still being read for sockets now closed
+        await services.supervisor.board.stop();
         stopRemoteDelivery();
         detachBus();
         await opened.close();

@@ -8,6 +8,7 @@ import type { IdentityVerifier } from './identity/verifier';
 import { createRouter } from './routing/router';
 import { createPull } from './sync/pull';
 import { createPush } from './sync/push';
+import { createSupervisor } from './supervisor';
 import { createAgentActions } from './tickets/agent-actions';
 import { createCustomerChats } from './tickets/customer-chats';
 
@@ -42,6 +43,7 @@ export function createServices(deps: Deps, limits: Limits, identity: IdentityVer
     push: createPush(deps, actions),
     identity,
     chats: createCustomerChats(deps, router, files, uploads, identity),
+    supervisor: createSupervisor(deps, router),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -135,6 +135,8 @@ export const MessageRow = z.object({
   attachmentIds: z.array(z.string()),
   createdAt: isoTime,
   version: z.number().int(),
+  /** An internal note a supervisor wrote for the assigned agent only (absent on every other message). */
+  whisper: z.literal(true).optional(),
 });
 export type MessageRow = z.infer<typeof MessageRow>;
 

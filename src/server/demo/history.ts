@@ -302,6 +302,8 @@ export function generateHistory(input: HistoryInput): HistoryRows {
       // The customer's first message waits for a reply against the region's target.
       waiting_since: iso(at + 1000),
       reply_due_at: iso(at + 1000 + c.region.firstResponseTargetSec * 1000),
+      reopen_count: 0,
+      reopened_at: null,
     });
     out.messages.push(...messages);
   }
@@ -337,6 +339,7 @@ function message(ids: Rng, ticketId: string, kind: MessageDbRow['author_kind'], 
     body,
     client_msg_id: null,
     attachment_ids_json: '[]',
+    whisper: 0,
     created_at: iso(at),
   };
 }
@@ -623,6 +626,8 @@ function buildTicket(b: BuildInput): { ticket: TicketDbRow; messages: MessageDbR
     waiting_since: null,
     reply_due_at: null,
     complaint_due_at: complaintDue === null ? null : iso(complaintDue),
+    reopen_count: 0,
+    reopened_at: null,
   };
   return { ticket, messages };
 }

@@ -72,7 +72,11 @@ export function createAgentGateway(s: Services, connections: Connections) {
         principals.set(conn, p);
         hub.addAgent(conn);
         sendJson(ws, { type: 'ready', agentId: p.agent.id, epoch, head, protocol: PROTOCOL_VERSION, minProtocol: MIN_CLIENT_PROTOCOL });
-        if (p.agent.role === 'supervisor') sendJson(ws, { type: 'queues', queues: await s.router.figures() });
+        if (p.agent.role === 'supervisor') {
+          sendJson(ws, { type: 'queues', queues: await s.router.figures() });
+          // The live board: computed once per node for all its supervisors (supervisor/board-feed.ts).
+          if (ws.readyState === ws.OPEN) s.supervisor.board.add(ws);
+        }
       } catch (err) {
         sendFrameError(ws, err, log, 'The server could not handle that frame.');
       }
@@ -109,6 +113,7 @@ export function createAgentGateway(s: Services, connections: Connections) {
 
     ws.on('close', () => {
       clearTimeout(authTimer);
+      s.supervisor.board.remove(ws);
       if (conn) {
         hub.removeAgent(conn);
         principals.delete(conn);

@@ -2,6 +2,7 @@
 import type { QueueInfo } from '../../shared/protocol/customer';
 import type { Deps } from '../deps';
 import type { AsyncReadTx, AsyncStore } from '../storage/async-store';
+import type { Agent } from '../storage/tables/agents';
 import type { TicketDbRow } from '../storage/tables/tickets';
 
 const DEFAULT_HANDLE_SEC = 600;
@@ -10,7 +11,7 @@ const HANDLE_CACHE_MS = 60_000;
 // The average handle time moves slowly; recompute it at most once a minute per region (per
 // storage: tests run several servers in one process).
 const handleCache = new WeakMap<AsyncStore, Map<string, { at: number; sec: number }>>();
-async function averageHandleSec(storage: AsyncStore, tx: AsyncReadTx, regionId: string): Promise<number> {
+export async function averageHandleSec(storage: AsyncStore, tx: AsyncReadTx, regionId: string): Promise<number> {
   let cache = handleCache.get(storage);
   if (!cache) handleCache.set(storage, (cache = new Map()));
   const hit = cache.get(regionId);
@@ -25,9 +26,18 @@ async function averageHandleSec(storage: AsyncStore, tx: AsyncReadTx, regionId: 
 export async function queueInfo({ storage }: Pick<Deps, 'storage'>, tx: AsyncReadTx, t: TicketDbRow): Promise<QueueInfo | null> {
   if (t.status !== 'queued') return null;
   const position = await tx.tickets.queuePosition(t);
-  const available = (await tx.agents.all()).filter(
-    (a) => a.presence === 'available' && a.regions.includes(t.region_id) && a.tier >= t.tier && a.role !== 'supervisor',
-  );
-  const parallel = Math.max(1, available.reduce((n, a) => n + a.capacity, 0));
-  return { position, expectedWaitSec: Math.max(30, Math.round((position * (await averageHandleSec(storage, tx, t.region_id))) / parallel)) };
+  const parallel = parallelCapacity(await tx.agents.all(), t.region_id, t.tier);
+  return { position, expectedWaitSec: expectedWaitSec(position, await averageHandleSec(storage, tx, t.region_id), parallel) };
+}
+
+/** The chats a region's available agents (of the tier or above) can hold at once. */
+export function parallelCapacity(agents: readonly Agent[], regionId: string, tier: number): number {
+  let n = 0;
+  for (const a of agents) if (a.presence === 'available' && a.regions.includes(regionId) && a.tier >= tier && a.role !== 'supervisor') n += a.capacity;
+  return n;
+}
+
+/** The wait of the chat at `position`: that many average handle times shared by the parallel slots, at least 30 s. */
+export function expectedWaitSec(position: number, handleSec: number, parallel: number): number {
+  return Math.max(30, Math.round((position * handleSec) / Math.max(1, parallel)));
 }

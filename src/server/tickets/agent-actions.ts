@@ -17,6 +17,7 @@ import { canTakeFromQueue, canWriteTicket, maxDueDateExtensionDays } from './acc
 import { chatStateOf } from './chat-state';
 import { feedCustomerEntity, feedTicket, LIVE_STATUSES } from './feed';
 import { addMessage, systemMessage } from './messages';
+import { reopenPatch } from './reopen';
 import { stopClock } from './reply-clock';
 import { complaintDeadline } from '../calendar/deadlines';
 import { regionCalendar } from '../calendar/region-calendar';
@@ -127,7 +128,7 @@ export function createAgentActions(deps: Deps, router: Router) {
         if (!t.first_response_at) patch.first_response_at = tx.now;
         if (!t.accepted_at && t.assignee_id === agent.id) patch.accepted_at = tx.now;
         if (t.status === 'resolved') patch.status = 'pending';
-        const u = await tx.tickets.update(t.id, patch);
+        const u = await tx.tickets.update(t.id, { ...patch, ...reopenPatch(t, patch.status, tx.now) });
         const seq = (await feedTicket(tx, u)).seq;
         return { seq, entityId: message.id };
       }
@@ -149,7 +150,7 @@ export function createAgentActions(deps: Deps, router: Router) {
         const resolving = m.status === 'resolved' || m.status === 'closed';
         // Nothing waits on an agent once the case is with the customer or done.
         const clock = m.status === 'open' ? {} : stopClock(t);
-        const u = await tx.tickets.update(t.id, { status: m.status, resolved_at: resolving ? (t.resolved_at ?? tx.now) : null, ...clock });
+        const u = await tx.tickets.update(t.id, { status: m.status, resolved_at: resolving ? (t.resolved_at ?? tx.now) : null, ...clock, ...reopenPatch(t, m.status, tx.now) });
         if (m.status === 'resolved') await systemMessage(deps, tx, u, `${firstName(agent)} marked this chat as resolved.`);
         const seq = (await feedTicket(tx, u, { loadChanged: LIVE_STATUSES.includes(t.status) !== LIVE_STATUSES.includes(u.status) })).seq;
         await notifyCustomer(tx, u);

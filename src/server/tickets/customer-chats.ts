@@ -37,6 +37,7 @@ import { chatStateOf } from './chat-state';
 import { feedTicket } from './feed';
 import { addMessage, systemMessage, toCustomerMessage } from './messages';
 import { customerWrote, stopClock } from './reply-clock';
+import { reopenPatch } from './reopen';
 
 const PRIORITY_BY_CATEGORY: Record<Category, Priority> = {
   payment_delay: 'normal',
@@ -378,7 +379,7 @@ export function createCustomerChats(deps: Deps, router: Router, files: FileStore
     if (created) {
       const patch: TicketPatch = { last_message_at: tx.now, ...(await customerWrote(tx, current, tx.now)) };
       if (current.status === 'pending' || current.status === 'resolved') patch.status = current.assignee_id ? 'open' : 'queued';
-      const updated = await tx.tickets.update(current.id, patch, current);
+      const updated = await tx.tickets.update(current.id, { ...patch, ...reopenPatch(current, patch.status, tx.now) }, current);
       await feedTicket(tx, updated, { enteredQueue: patch.status === 'queued', loadChanged: current.status === 'resolved' && patch.status === 'open' });
     }
     return toCustomerMessage(message);

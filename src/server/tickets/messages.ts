@@ -18,6 +18,8 @@ export interface NewMessage {
   body: string;
   clientMsgId?: string | null;
   attachmentIds?: string[];
+  /** A supervisor's whisper: an internal note for the assigned agent only (a note, never sent to the customer). */
+  whisper?: boolean;
   /** The customer socket that sent it: it gets the message in its ack instead of an echo. */
   origin?: LiveSocket;
 }
@@ -85,6 +87,7 @@ export async function addMessage(deps: Pick<Deps, 'hub'>, tx: AsyncWriteTx, tick
     client_msg_id: m.clientMsgId ?? null,
     attachment_ids_json: '[]',
     created_at: tx.now,
+    whisper: m.whisper && m.authorKind === 'note' ? 1 : 0,
   });
   if (!inserted.created) return { message: inserted.row, created: false };
   const message = inserted.row;

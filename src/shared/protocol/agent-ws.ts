@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { Presence } from '../domain';
 import type { Change } from './sync';
+import type { Board } from './supervisor';
 
 export const AgentClientFrame = z.discriminatedUnion('type', [
   /** First frame on a socket; tokens never travel in URLs. */
@@ -37,5 +38,7 @@ export type AgentServerFrame =
   | { type: 'colleague'; ticketId: string; agentId: string; name: string; state: 'viewing' | 'typing' | 'left' }
   | { type: 'presence'; agentId: string; presence: Presence }
   | { type: 'queues'; queues: QueueFigures[] }
+  /** Supervisors only: the live board (protocol/supervisor.ts), at most once a second while things change. */
+  | { type: 'board'; board: Board }
   | { type: 'pong'; t: number }
   | { type: 'error'; code: string; message: string };

@@ -21,6 +21,7 @@ import { returnsContract } from './returns.contract';
 import { routingLocksContract } from './routing-locks.contract';
 import { sessionsContract } from './sessions.contract';
 import { storeContract } from './store.contract';
+import { supervisorContract } from './supervisor.contract';
 import { syncClientsContract } from './sync-clients.contract';
 import { ticketsContract } from './tickets.contract';
 import { transactionsContract } from './transactions.contract';
@@ -49,4 +50,5 @@ onEachEngine('storage contract', (engine) => {
   describe('returns', () => returnsContract(engine));
   describe('routing locks', () => routingLocksContract(engine));
   describe('change feed', () => changeFeedContract(engine));
+  describe('supervisor board and figures', () => supervisorContract(engine));
 });

@@ -58,6 +58,8 @@ export const storedTicket = (r: NewTicket): TicketDbRow & { customer_token_hash:
   csat_comment: null,
   is_complaint: 0,
   complaint_due_at: null,
+  reopen_count: 0,
+  reopened_at: null,
   version: 1,
 });
 
@@ -71,5 +73,6 @@ export const messageRow = (id: string, ticketId: string, over: Partial<Omit<Mess
   client_msg_id: null,
   attachment_ids_json: '[]',
   created_at: '2026-03-02T09:00:00.000Z',
+  whisper: 0,
   ...over,
 });

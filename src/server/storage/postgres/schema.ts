@@ -89,7 +89,7 @@ export interface MetaTable {
   value: string;
 }
 
-export type TicketsTable = Defaulted<TicketDbRow, 'is_complaint' | 'version'> & {
+export type TicketsTable = Defaulted<TicketDbRow, 'is_complaint' | 'reopen_count' | 'version'> & {
   /** Left from before chat_tokens (migration 20): always null, as on SQLite. */
   customer_token_hash: string | null;
 };
@@ -107,7 +107,7 @@ export interface ChatTokensTable {
   created_at: string;
 }
 
-export type MessagesTable = Defaulted<MessageDbRow, 'attachment_ids_json' | 'version'>;
+export type MessagesTable = Defaulted<MessageDbRow, 'attachment_ids_json' | 'whisper' | 'version'>;
 
 export type RegionsTable = Defaulted<RegionRow, 'chat_enabled' | 'first_response_target_sec' | 'holiday_hours_json' | 'exceptions_json' | 'complaint_business_days'>;
 

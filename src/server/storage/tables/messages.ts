@@ -12,8 +12,14 @@ export interface MessageDbRow {
   client_msg_id: string | null;
   attachment_ids_json: string;
   created_at: string;
+  /** 1: an internal note a supervisor wrote for the assigned agent only (migration 70). */
+  whisper: number;
   version: number;
 }
+
+/** A message to insert: `whisper` defaults to 0. */
+export type NewMessage = Omit<MessageDbRow, 'version' | 'whisper'> & { whisper?: number };
+const withDefaults = (r: NewMessage): Omit<MessageDbRow, 'version'> => ({ ...r, whisper: r.whisper ?? 0 });
 
 export function toWireMessage(r: MessageDbRow): MessageRow {
   return {
@@ -27,18 +33,19 @@ export function toWireMessage(r: MessageDbRow): MessageRow {
     attachmentIds: parseJson<string[]>(r.attachment_ids_json, []),
     createdAt: r.created_at,
     version: r.version,
+    ...(r.whisper ? { whisper: true as const } : {}),
   };
 }
 
 export function createMessagesTable(db: Db) {
   const insert = db.prepare(
-    `INSERT INTO messages (id, ticket_id, author_kind, author_id, author_name, body, client_msg_id, attachment_ids_json, created_at)
-     VALUES (@id, @ticket_id, @author_kind, @author_id, @author_name, @body, @client_msg_id, @attachment_ids_json, @created_at)`,
+    `INSERT INTO messages (id, ticket_id, author_kind, author_id, author_name, body, client_msg_id, attachment_ids_json, created_at, whisper)
+     VALUES (@id, @ticket_id, @author_kind, @author_id, @author_name, @body, @client_msg_id, @attachment_ids_json, @created_at, @whisper)`,
   );
   // Every customer message takes this path: positional parameters bind faster than named ones.
   const insertIgnore = db.prepare(
-    `INSERT INTO messages (id, ticket_id, author_kind, author_id, author_name, body, client_msg_id, attachment_ids_json, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO messages (id, ticket_id, author_kind, author_id, author_name, body, client_msg_id, attachment_ids_json, created_at, whisper)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT DO NOTHING`,
   );
   const byId = db.prepare<[string], MessageDbRow>('SELECT * FROM messages WHERE id = ?');
@@ -57,13 +64,16 @@ export function createMessagesTable(db: Db) {
   const updateBody = db.prepare<[string, string], MessageDbRow>('UPDATE messages SET body = ?, version = version + 1 WHERE id = ? RETURNING *');
   return {
     setAttachments: (id: string, ids: string[]): void => void setAttachments.run(JSON.stringify(ids), id),
-    insert: (r: Omit<MessageDbRow, 'version'>): MessageDbRow => {
+    insert: (n: NewMessage): MessageDbRow => {
+      const r = withDefaults(n);
       insert.run(r);
       return { ...r, version: 1 };
     },
     /** Inserts unless (ticket, author kind, client id) exists; then returns the original. */
-    insertOnce(r: Omit<MessageDbRow, 'version'>): { created: boolean; row: MessageDbRow } {
-      if (insertIgnore.run(r.id, r.ticket_id, r.author_kind, r.author_id, r.author_name, r.body, r.client_msg_id, r.attachment_ids_json, r.created_at).changes === 1) return { created: true, row: { ...r, version: 1 } };
+    insertOnce(n: NewMessage): { created: boolean; row: MessageDbRow } {
+      const r = withDefaults(n);
+      if (insertIgnore.run(r.id, r.ticket_id, r.author_kind, r.author_id, r.author_name, r.body, r.client_msg_id, r.attachment_ids_json, r.created_at, r.whisper).changes === 1)
+        return { created: true, row: { ...r, version: 1 } };
       const existing = r.client_msg_id ? byClientId.get(r.ticket_id, r.author_kind, r.client_msg_id) : undefined;
       if (!existing) throw new Error('message insert conflicted on its id');
       return { created: false, row: existing };

@@ -31,6 +31,10 @@ export interface TicketDbRow {
   waiting_since: string | null;
   /** When the region's reply target runs out for that message. */
   reply_due_at: string | null;
+  /** How many times the case went from resolved back to open, pending or queued (migration 70). */
+  reopen_count: number;
+  /** When it last did. */
+  reopened_at: string | null;
   version: number;
 }
 
@@ -64,12 +68,63 @@ export function toWireTicket(r: TicketDbRow): TicketRow {
   };
 }
 
+/** What the supervisor's figures read of a case (supervisor/figures.ts). */
+export type FigureTicketRow = Pick<
+  TicketDbRow,
+  'id' | 'customer_id' | 'category' | 'channel' | 'region_id' | 'assignee_id' | 'status' | 'created_at' | 'queued_at' | 'accepted_at' | 'first_response_at' | 'resolved_at' | 'csat' | 'reopen_count'
+>;
+const FIGURE_COLUMNS = 'id, customer_id, category, channel, region_id, assignee_id, status, created_at, queued_at, accepted_at, first_response_at, resolved_at, csat, reopen_count';
+/** One queue of the live board: live cases (queued, open, pending) of a region and channel. */
+export interface BoardQueueRow {
+  region_id: string;
+  channel: Channel;
+  waiting: number;
+  oldest_queued_at: string | null;
+  /** Live cases whose reply_due_at has passed. */
+  breached: number;
+}
+/** One status's share of a queue, as the index delivers it (grouped by status first: no sort). */
+export interface BoardQueuePart {
+  status: TicketStatus;
+  region_id: string;
+  channel: Channel;
+  n: number;
+  oldest_queued_at: string | null;
+  breached: number;
+}
+const byteOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** The board's queues from their per-status parts (both engines), by region and channel in byte order. */
+export function mergeBoardQueues(parts: readonly BoardQueuePart[]): BoardQueueRow[] {
+  const out = new Map<string, BoardQueueRow>();
+  for (const p of parts) {
+    const key = `${p.region_id}\u0000${p.channel}`;
+    let q = out.get(key);
+    if (!q) out.set(key, (q = { region_id: p.region_id, channel: p.channel, waiting: 0, oldest_queued_at: null, breached: 0 }));
+    q.breached += Number(p.breached);
+    if (p.status === 'queued') {
+      q.waiting += Number(p.n);
+      q.oldest_queued_at = p.oldest_queued_at;
+    }
+  }
+  return [...out.values()].sort((a, b) => byteOrder(a.region_id, b.region_id) || byteOrder(a.channel, b.channel));
+}
+/** Loads from their per-status parts (both engines), by agent id in byte order. */
+export function mergeLoads(parts: readonly { agent_id: string; load: number }[]): { agent_id: string; load: number }[] {
+  const out = new Map<string, number>();
+  for (const p of parts) out.set(p.agent_id, (out.get(p.agent_id) ?? 0) + Number(p.load));
+  return [...out].map(([agent_id, load]) => ({ agent_id, load })).sort((a, b) => byteOrder(a.agent_id, b.agent_id));
+}
+
+/** A live case whose reply falls due (or fell due) before a time: the board's alerts. */
+export type DueTicketRow = Pick<TicketDbRow, 'id' | 'reference' | 'region_id' | 'channel' | 'status' | 'assignee_id' | 'waiting_since' | 'reply_due_at'>;
+
 /** Columns an update may set; `version` is bumped by every update. */
 export type TicketPatch = Partial<Omit<TicketDbRow, 'id' | 'reference' | 'version' | 'created_at'>>;
 const PATCHABLE = new Set<string>([
   'customer_id', 'channel', 'category', 'status', 'priority', 'tier', 'region_id', 'assignee_id', 'subject',
   'order_number', 'queued_at', 'offered_at', 'accepted_at', 'first_response_at',
   'resolved_at', 'last_message_at', 'csat', 'csat_comment', 'is_complaint', 'complaint_due_at', 'waiting_since', 'reply_due_at',
+  'reopen_count', 'reopened_at',
 ]);
 
 /**
@@ -127,6 +182,25 @@ export function createTicketsTable(db: Db) {
   const readableOfCustomer = db.prepare<[string, string, string, number], { one: number }>(`SELECT 1 AS one FROM tickets WHERE customer_id = ? AND ${READABLE} LIMIT 1`);
   const allAfter = db.prepare<[string, number], TicketDbRow>('SELECT * FROM tickets WHERE id > ? ORDER BY id LIMIT ?');
   const allCount = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM tickets');
+  // The supervisor's board and figures (supervisor/): aggregates over live cases, rows of a window.
+  const figureRows = db.prepare<[string, string, string], FigureTicketRow>(
+    // `+id`: sorted after the fact, so the planner reads the three time indexes (MULTI-INDEX OR), not every ticket in id order.
+    `SELECT ${FIGURE_COLUMNS} FROM tickets WHERE created_at >= ? OR resolved_at >= ? OR first_response_at >= ? ORDER BY +id`,
+  );
+  // Grouped by status first, in the order of the covering indexes (tickets_live, tickets_chat_load):
+  // no sort; the parts are merged in JS (8 ms → 1.4 ms for 10,000 live cases, measured).
+  const boardQueueParts = db.prepare<[string], BoardQueuePart>(
+    `SELECT status, region_id, channel, count(*) AS n, min(queued_at) AS oldest_queued_at, count(*) FILTER (WHERE reply_due_at < ?) AS breached
+     FROM tickets WHERE status IN ('queued','open','pending') GROUP BY status, region_id, channel`,
+  );
+  const liveLoadParts = db.prepare<[], { agent_id: string; load: number }>(
+    `SELECT assignee_id AS agent_id, count(*) AS load FROM tickets
+     WHERE channel = 'chat' AND status IN ('open','pending') AND assignee_id IS NOT NULL GROUP BY status, assignee_id`,
+  );
+  const dueBetween = db.prepare<[string, string, number], DueTicketRow>(
+    `SELECT id, reference, region_id, channel, status, assignee_id, waiting_since, reply_due_at FROM tickets
+     WHERE reply_due_at >= ? AND reply_due_at < ? AND status IN ('queued','open','pending') ORDER BY reply_due_at, id LIMIT ?`,
+  );
   const scope = (r: Exclude<TicketReader, 'all'>) => [r.agentId, JSON.stringify(r.regions), r.tier] as const;
 
   return {
@@ -198,6 +272,16 @@ export function createTicketsTable(db: Db) {
     /** An agent declined this routed chat: routing does not offer it to them again. */
     recordDecline: (ticketId: string, agentId: string, at: string): void => void decline.run(ticketId, agentId, at),
     declinedBy: (ticketId: string, agentId: string): boolean => declined.get(ticketId, agentId) !== undefined,
+
+    // The supervisor's board and figures (supervisor/).
+    /** Cases created, first answered or resolved at or after `since`, by id: what the figures of a window read. */
+    figureRows: (since: string): FigureTicketRow[] => figureRows.all(since, since, since),
+    /** Live cases per region and channel: waiting, the oldest queued, breached as of `now`; by region, channel. */
+    boardQueues: (now: string): BoardQueueRow[] => mergeBoardQueues(boardQueueParts.all(now)),
+    /** Live chats (open, pending) per assignee, as routing counts load; by agent id. */
+    liveLoads: (): { agent_id: string; load: number }[] => mergeLoads(liveLoadParts.all()),
+    /** Live cases whose reply falls due in [from, before), soonest first (then id), at most `limit`; from '' for every overdue one. */
+    dueBetween: (from: string, before: string, limit: number): DueTicketRow[] => dueBetween.all(from, before, limit),
 
     // Sync reads (sync/pull.ts, sync/changes.ts): what a reader may see, paged by id.
     /** The next `limit` tickets the reader may read with an id after `after`, in id order (byte order). */

@@ -12,12 +12,11 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { AuthorKind } from '../../../../shared/domain';
-import type { MessageDbRow, MessagesTable } from '../../tables/messages';
+import type { MessageDbRow, MessagesTable, NewMessage } from '../../tables/messages';
 import type { AsyncTable } from '../../async-store';
 import type { Database } from '../schema';
 
-type NewMessage = Omit<MessageDbRow, 'version'>;
-const columns = ({ id, ticket_id, author_kind, author_id, author_name, body, client_msg_id, attachment_ids_json, created_at }: NewMessage) => ({
+const columns = ({ id, ticket_id, author_kind, author_id, author_name, body, client_msg_id, attachment_ids_json, created_at, whisper }: NewMessage) => ({
   id,
   ticket_id,
   author_kind,
@@ -27,6 +26,7 @@ const columns = ({ id, ticket_id, author_kind, author_id, author_name, body, cli
   client_msg_id,
   attachment_ids_json,
   created_at,
+  whisper: whisper ?? 0,
 });
 
 export function createPgMessagesTable(db: Kysely<Database>): AsyncTable<MessagesTable> {
@@ -47,11 +47,11 @@ export function createPgMessagesTable(db: Kysely<Database>): AsyncTable<Messages
     },
     insert: async (r: NewMessage): Promise<MessageDbRow> => {
       await db.insertInto('messages').values(columns(r)).execute();
-      return { ...r, version: 1 };
+      return { ...r, whisper: r.whisper ?? 0, version: 1 };
     },
     insertOnce: async (r: NewMessage): Promise<{ created: boolean; row: MessageDbRow }> => {
       const inserted = await db.insertInto('messages').values(columns(r)).onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst();
-      if (inserted) return { created: true, row: { ...r, version: 1 } };
+      if (inserted) return { created: true, row: { ...r, whisper: r.whisper ?? 0, version: 1 } };
       const existing = r.client_msg_id ? await byClientId(r.ticket_id, r.author_kind, r.client_msg_id) : null;
       if (!existing) throw new Error('message insert conflicted on its id');
       return { created: false, row: existing };

@@ -13,7 +13,7 @@
  * - `recordDecline` is `ON CONFLICT DO NOTHING` (SQLite's INSERT OR IGNORE).
  */
 import { sql, type Kysely } from 'kysely';
-import type { TicketDbRow, TicketPatch, TicketReader, TicketsTable } from '../../tables/tickets';
+import { mergeBoardQueues, mergeLoads, type BoardQueueRow, type DueTicketRow, type FigureTicketRow, type TicketDbRow, type TicketPatch, type TicketReader, type TicketsTable } from '../../tables/tickets';
 import type { AsyncTable } from '../../async-store';
 import type { Database } from '../schema';
 
@@ -22,6 +22,7 @@ const PATCHABLE: ReadonlySet<keyof TicketPatch> = new Set<keyof TicketPatch>([
   'customer_id', 'channel', 'category', 'status', 'priority', 'tier', 'region_id', 'assignee_id', 'subject',
   'order_number', 'queued_at', 'offered_at', 'accepted_at', 'first_response_at',
   'resolved_at', 'last_message_at', 'csat', 'csat_comment', 'is_complaint', 'complaint_due_at', 'waiting_since', 'reply_due_at',
+  'reopen_count', 'reopened_at',
 ]);
 
 type NewTicket = Parameters<TicketsTable['insert']>[0];
@@ -158,6 +159,51 @@ export function createPgTicketsTable(db: Kysely<Database>): AsyncTable<TicketsTa
     },
     declinedBy: async (ticketId: string, agentId: string): Promise<boolean> =>
       (await db.selectFrom('ticket_declines').select(sql<number>`1`.as('one')).where('ticket_id', '=', ticketId).where('agent_id', '=', agentId).executeTakeFirst()) !== undefined,
+    // The supervisor's board and figures (supervisor/): text compared and ordered by byte, as on SQLite.
+    figureRows: (since: string): Promise<FigureTicketRow[]> =>
+      db
+        .selectFrom('tickets')
+        .select(['id', 'customer_id', 'category', 'channel', 'region_id', 'assignee_id', 'status', 'created_at', 'queued_at', 'accepted_at', 'first_response_at', 'resolved_at', 'csat', 'reopen_count'])
+        .where(sql<boolean>`(created_at COLLATE "C" >= ${since} OR resolved_at COLLATE "C" >= ${since} OR first_response_at COLLATE "C" >= ${since})`)
+        .orderBy(sql`id COLLATE "C"`)
+        .execute(),
+    boardQueues: async (now: string): Promise<BoardQueueRow[]> =>
+      mergeBoardQueues(
+        await db
+          .selectFrom('tickets')
+          .select([
+            'status',
+            'region_id',
+            'channel',
+            sql<number>`count(*)`.as('n'),
+            sql<string | null>`min(queued_at COLLATE "C")`.as('oldest_queued_at'),
+            sql<number>`count(*) FILTER (WHERE reply_due_at COLLATE "C" < ${now})`.as('breached'),
+          ])
+          .where('status', 'in', ['queued', 'open', 'pending'])
+          .groupBy(['status', 'region_id', 'channel'])
+          .execute(),
+      ),
+    liveLoads: async (): Promise<{ agent_id: string; load: number }[]> =>
+      mergeLoads(
+        await db
+          .selectFrom('tickets')
+          .select([sql<string>`assignee_id`.as('agent_id'), sql<number>`count(*)`.as('load')])
+          .where('channel', '=', 'chat')
+          .where('status', 'in', ['open', 'pending'])
+          .where('assignee_id', 'is not', null)
+          .groupBy(['status', 'assignee_id'])
+          .execute(),
+      ),
+    dueBetween: (from: string, before: string, limit: number): Promise<DueTicketRow[]> =>
+      db
+        .selectFrom('tickets')
+        .select(['id', 'reference', 'region_id', 'channel', 'status', 'assignee_id', 'waiting_since', 'reply_due_at'])
+        .where(sql<boolean>`reply_due_at COLLATE "C" >= ${from} AND reply_due_at COLLATE "C" < ${before}`)
+        .where('status', 'in', ['queued', 'open', 'pending'])
+        .orderBy(sql`reply_due_at COLLATE "C"`)
+        .orderBy(sql`id COLLATE "C"`)
+        .limit(limit)
+        .execute(),
     // Sync reads (sync/pull.ts, sync/changes.ts): what a reader may see, paged by id in byte order.
     visibleAfter: async (reader: TicketReader, after: string, limit: number): Promise<TicketDbRow[]> => {
       let q = db.selectFrom('tickets').selectAll().where(sql<boolean>`id COLLATE "C" > ${after}`);
