@@ -4,6 +4,7 @@ import { createUploads } from './attachments/uploads';
 import { createPresence } from './agents/presence';
 import { createSessions } from './auth/sessions';
 import type { Deps } from './deps';
+import { createMail, type MailOptions } from './email/mail';
 import type { IdentityVerifier } from './identity/verifier';
 import { createRouter } from './routing/router';
 import { createPull } from './sync/pull';
@@ -25,11 +26,12 @@ export interface Limits {
   maxSocketsPerChat: number;
 }
 
-export function createServices(deps: Deps, limits: Limits, identity: IdentityVerifier) {
+export function createServices(deps: Deps, limits: Limits, identity: IdentityVerifier, mailOptions: MailOptions = {}) {
   const files = createFileStore(deps.dataDir);
   const uploads = createUploads(deps, files);
   const router = createRouter(deps);
-  const actions = createAgentActions(deps, router);
+  const mail = createMail(deps, mailOptions, files);
+  const actions = createAgentActions(deps, router, mail.out);
   return {
     deps,
     limits,
@@ -42,6 +44,7 @@ export function createServices(deps: Deps, limits: Limits, identity: IdentityVer
     push: createPush(deps, actions),
     identity,
     chats: createCustomerChats(deps, router, files, uploads, identity),
+    mail,
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -7,6 +7,7 @@ import { CATEGORY_LABELS } from '../../shared/domain';
 import { transferVerdict, type TransferBlock } from '../../shared/transfer';
 import type { Ack, Mutation, RejectionCode } from '../../shared/protocol/mutations';
 import type { Deps } from '../deps';
+import type { MailOut } from '../email/mail-out';
 import type { Router } from '../routing/router';
 import type { AsyncWriteTx } from '../storage/async-store';
 import type { Agent } from '../storage/tables/agents';
@@ -36,7 +37,7 @@ const TRANSFER_REJECTION: Record<TransferBlock, RejectionCode> = { self: 'invali
 const COMPLAINT_DEADLINE_DAYS = 56; // eight weeks for a final response to a formal complaint
 const firstName = (a: Agent) => a.name.split(' ')[0] ?? a.name;
 
-export function createAgentActions(deps: Deps, router: Router) {
+export function createAgentActions(deps: Deps, router: Router, mail: MailOut) {
   const { hub } = deps;
 
   function requireWrite(agent: Agent, t: TicketDbRow): void {
@@ -114,6 +115,9 @@ export function createAgentActions(deps: Deps, router: Router) {
         if (!t.accepted_at && t.assignee_id === agent.id) patch.accepted_at = tx.now;
         if (t.status === 'resolved') patch.status = 'pending';
         const u = await tx.tickets.update(t.id, patch);
+        // An email case's reply also goes out as a mail, queued in this transaction.
+        if (u.channel === 'email' && !(await mail.queueReply(tx, u, message)))
+          await addMessage(deps, tx, u, { authorKind: 'note', authorId: null, authorName: 'Agent Desk', body: 'This customer has no email address: the reply was not sent by email.' });
         const seq = (await feedTicket(tx, u)).seq;
         return { seq, entityId: message.id };
       }
