@@ -10,10 +10,15 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import type { AddressInfo } from 'node:net';
+import Database from 'better-sqlite3';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import sharp from 'sharp';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Change, PullResponse } from '../../src/shared/protocol/sync';
+import { createPostgresPool } from '../../src/server/storage/postgres/pool';
 import { api, clientMsgId } from '../helpers/api';
 import { startTestServer, type LoginResult, type TestServer } from '../helpers/server';
 import { agentsIn } from '../helpers/world';
@@ -272,5 +277,100 @@ describe('email round trip on loopback', () => {
     expect(sent.text).toContain('Answer while the relay is down');
     const row = await until('the row marked sent', () => srv.sqlOne<{ sent_at: string | null }>('SELECT sent_at FROM mail_outbox WHERE ticket_id = ? AND sent_at IS NOT NULL', ticket.id));
     expect(row.sent_at).not.toBeNull();
+  });
+});
+
+describe('mail out across a restart, and without a relay', () => {
+  /** The outbox row of a stopped desk, read from its files or database. */
+  async function outboxAfterClose(desk: TestServer): Promise<{ sent_at: string | null } | undefined> {
+    if (desk.engine === 'postgres') {
+      const pool = createPostgresPool({ connectionString: desk.databaseUrl!, max: 1 });
+      try {
+        return (await pool.query<{ sent_at: string | null }>('SELECT sent_at FROM mail_outbox')).rows[0];
+      } finally {
+        await pool.end();
+      }
+    }
+    const db = new Database(path.join(desk.dataDir, 'desk.sqlite'), { readonly: true });
+    try {
+      return db.prepare('SELECT sent_at FROM mail_outbox').get() as { sent_at: string | null } | undefined;
+    } finally {
+      db.close();
+    }
+  }
+
+  it('sends, after a restart, a reply that was queued while the relay was down', async () => {
+    const down = await startSink();
+    const port = down.port;
+    await down.close();
+    const first = await startTestServer({
+      keepData: true,
+      customers: 30,
+      historicTickets: 5,
+      mail: { smtpPort: 0, supportAddress: SUPPORT, relay: `smtp://127.0.0.1:${port}`, retryBaseMs: 200, retryMaxMs: 200, pollMs: 60_000 },
+    });
+    let second: TestServer | null = null;
+    let back: Sink | null = null;
+    const firstMailer = nodemailer.createTransport({ host: '127.0.0.1', port: first.server.smtpPort!, secure: false, ignoreTLS: true });
+    try {
+      const someone = (await first.sqlOne<{ email: string; region_id: string }>(`SELECT email, region_id FROM customers WHERE identity = 'verified' ORDER BY id LIMIT 1`))!;
+      const reference = referenceOf((await firstMailer.sendMail({ from: someone.email, to: SUPPORT, subject: 'Before restart', text: 'Hello' })).response)!;
+      const ticketId = (await first.sqlOne<{ id: string }>('SELECT id FROM tickets WHERE reference = ?', reference))!.id;
+      const supervisor = (await first.sqlOne<{ email: string }>(`SELECT email FROM agents WHERE role = 'supervisor' LIMIT 1`))!;
+      const token = (await first.loginAgent(supervisor.email)).token;
+      const acks = await api<{ acks: { status: string }[] }>(first.url, 'POST', '/api/sync/push', {
+        token,
+        body: { clientId: 'email-restart', protocol: 1, mutations: [{ kind: 'ticket.accept', clientMsgId: clientMsgId(), ticketId }, { kind: 'message.reply', clientMsgId: clientMsgId(), ticketId, body: 'Queued before the restart' }] },
+      });
+      expect(acks.body.acks.map((a) => a.status)).toStrictEqual(['applied', 'applied']);
+      await until('a failed attempt', async () => Number((await first.sqlOne<{ attempts: number }>('SELECT attempts FROM mail_outbox WHERE ticket_id = ?', ticketId))?.attempts ?? 0) >= 1);
+      firstMailer.close();
+      await first.close();
+      expect(await outboxAfterClose(first)).toMatchObject({ sent_at: null });
+
+      // The relay is back; the new server (its default timings: the first retry 30 s away) sends what is due at start.
+      await new Promise((r) => setTimeout(r, 250));
+      back = await startSink(port);
+      second = await startTestServer({ dataDir: first.dataDir, databaseUrl: first.databaseUrl ?? undefined, mail: { supportAddress: SUPPORT, relay: `smtp://127.0.0.1:${port}` } });
+      const sent = await until('the reply after the restart', async () => back!.mails.find((m) => m.subject?.includes(reference)));
+      expect(sent.text).toContain('Queued before the restart');
+    } finally {
+      firstMailer.close();
+      await second?.close();
+      await back?.close();
+      rmSync(first.dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('writes each reply as an .eml file into <data dir>/outbox-mail when no relay is configured', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'agent-desk-mail-'));
+    const desk = await startTestServer({ dataDir, customers: 30, historicTickets: 5, mail: { smtpPort: 0, supportAddress: SUPPORT } });
+    const deskMailer = nodemailer.createTransport({ host: '127.0.0.1', port: desk.server.smtpPort!, secure: false, ignoreTLS: true });
+    try {
+      const someone = (await desk.sqlOne<{ email: string }>(`SELECT email FROM customers WHERE identity = 'verified' ORDER BY id LIMIT 1`))!;
+      const reference = referenceOf((await deskMailer.sendMail({ from: someone.email, to: SUPPORT, subject: 'Folder', text: 'Hello' })).response)!;
+      const ticketId = (await desk.sqlOne<{ id: string }>('SELECT id FROM tickets WHERE reference = ?', reference))!.id;
+      const supervisor = (await desk.sqlOne<{ email: string }>(`SELECT email FROM agents WHERE role = 'supervisor' LIMIT 1`))!;
+      const token = (await desk.loginAgent(supervisor.email)).token;
+      await api(desk.url, 'POST', '/api/sync/push', {
+        token,
+        body: { clientId: 'email-folder', protocol: 1, mutations: [{ kind: 'ticket.accept', clientMsgId: clientMsgId(), ticketId }, { kind: 'message.reply', clientMsgId: clientMsgId(), ticketId, body: 'Written to a file' }] },
+      });
+      const folder = path.join(dataDir, 'outbox-mail');
+      const file = await until('an .eml file', async () => {
+        try {
+          return readdirSync(folder).find((f) => f.endsWith('.eml'));
+        } catch {
+          return undefined;
+        }
+      });
+      const parsed = await simpleParser(readFileSync(path.join(folder, file)));
+      expect(parsed.subject).toBe(`Re: Folder [Ref ${reference}]`);
+      expect(parsed.text).toContain('Written to a file');
+      expect(parsed.from!.value[0]!.address).toBe(SUPPORT);
+    } finally {
+      deskMailer.close();
+      await desk.close();
+    }
   });
 });
