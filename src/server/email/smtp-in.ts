@@ -90,7 +90,12 @@ export async function startSmtpIn(opts: SmtpInOptions): Promise<SmtpIn> {
   });
   server.on('error', (err) => opts.log.warn({ err: err.message }, 'mail in: connection error'));
   await new Promise<void>((resolve, reject) => {
-    const onError = (err: Error) => reject(err);
+    const onError = (err: NodeJS.ErrnoException) =>
+      reject(
+        err.code === 'EADDRINUSE' || err.code === 'EACCES'
+          ? new Error(`Mail in cannot listen on ${opts.host}:${opts.port} (${err.code}); choose another port with --smtp-port N, or turn mail in off with --smtp-port 0.`, { cause: err })
+          : err,
+      );
     server.server.once('error', onError);
     server.listen(opts.port, opts.host, () => {
       server.server.off('error', onError);
