@@ -352,10 +352,16 @@ describe('mail out across a restart, and without a relay', () => {
       const ticketId = (await desk.sqlOne<{ id: string }>('SELECT id FROM tickets WHERE reference = ?', reference))!.id;
       const supervisor = (await desk.sqlOne<{ email: string }>(`SELECT email FROM agents WHERE role = 'supervisor' LIMIT 1`))!;
       const token = (await desk.loginAgent(supervisor.email)).token;
-      await api(desk.url, 'POST', '/api/sync/push', {
+      await api(desk.url, 'POST', '/api/sync/push', { token, body: { clientId: 'email-folder', protocol: 1, mutations: [{ kind: 'ticket.accept', clientMsgId: clientMsgId(), ticketId }] } });
+      // The agent's reply carries an image: it travels as an attachment of the mail.
+      const png = await sharp({ create: { width: 20, height: 10, channels: 3, background: '#aa3300' } }).png().toBuffer();
+      const upload = await api<{ attachment: { id: string } }>(desk.url, 'PUT', `/api/attachments?ticketId=${ticketId}`, { token, raw: png, contentType: 'image/png', headers: { 'x-filename': 'steps.png' } });
+      expect(upload.status).toBe(201);
+      const acks = await api<{ acks: { status: string }[] }>(desk.url, 'POST', '/api/sync/push', {
         token,
-        body: { clientId: 'email-folder', protocol: 1, mutations: [{ kind: 'ticket.accept', clientMsgId: clientMsgId(), ticketId }, { kind: 'message.reply', clientMsgId: clientMsgId(), ticketId, body: 'Written to a file' }] },
+        body: { clientId: 'email-folder', protocol: 1, mutations: [{ kind: 'message.reply', clientMsgId: clientMsgId(), ticketId, body: 'Written to a file', attachmentIds: [upload.body.attachment.id] }] },
       });
+      expect(acks.body.acks[0]!.status).toBe('applied');
       const folder = path.join(dataDir, 'outbox-mail');
       const file = await until('an .eml file', async () => {
         try {
@@ -368,6 +374,8 @@ describe('mail out across a restart, and without a relay', () => {
       expect(parsed.subject).toBe(`Re: Folder [Ref ${reference}]`);
       expect(parsed.text).toContain('Written to a file');
       expect(parsed.from!.value[0]!.address).toBe(SUPPORT);
+      expect(parsed.attachments.map((a) => [a.filename, a.contentType])).toStrictEqual([['steps.png', 'image/png']]);
+      expect((await sharp(parsed.attachments[0]!.content).metadata()).width).toBe(20);
     } finally {
       deskMailer.close();
       await desk.close();
