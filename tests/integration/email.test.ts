@@ -164,9 +164,13 @@ describe('email round trip on loopback', () => {
     expect(sent.text).toContain('Your refund left us today');
     expect(sent.text).not.toContain('Internal');
     expect(sink.mails.filter((m) => m.subject?.includes(reference!))).toHaveLength(1);
-    const outbox = await srv.sql<{ sent_at: string | null; attempts: number }>('SELECT sent_at, attempts FROM mail_outbox WHERE ticket_id = ?', ticket.id);
+    // Marked sent once the relay took it (just after the sink saw it).
+    const outbox = await until('the mail marked sent', async () => {
+      const rows = await srv.sql<{ sent_at: string | null; attempts: number }>('SELECT sent_at, attempts FROM mail_outbox WHERE ticket_id = ?', ticket.id);
+      return rows[0]?.sent_at ? rows : null;
+    });
     expect(outbox).toHaveLength(1);
-    expect(outbox[0]!.sent_at).not.toBeNull();
+    expect(Number(outbox[0]!.attempts)).toBe(1);
 
     // The agent resolves; the customer answers the mail (address in another case): the same case, reopened.
     expect((await push([{ kind: 'ticket.setStatus', ticketId: ticket.id, status: 'resolved' }])).body.acks[0]!.status).toBe('applied');
