@@ -14,6 +14,7 @@ import { UPLOAD_MIME_TYPES, MAX_UPLOAD_BYTES } from '../shared/protocol/customer
 import type { ErrorBody, ErrorCode } from '../shared/protocol/errors';
 import { CLOSE_CODES } from '../shared/protocol/errors';
 import type { Deps } from './deps';
+import type { MailOptions } from './email/mail';
 import { DeskError } from './errors';
 import { registerAgentRoutes } from './http/agent-routes';
 import { registerCustomerRoutes } from './http/customer-routes';
@@ -67,12 +68,16 @@ export interface DeskServerOptions {
   databaseUrl?: string;
   /** PostgreSQL connections of this node (default 10). */
   poolSize?: number;
+  /** The email channel: support address, mail in port, relay (email/mail.ts); default: no mail in, replies as .eml files. */
+  mail?: MailOptions;
 }
 
 export interface DeskServer {
   url: string;
   port: number;
   engine: Engine;
+  /** The port mail in listens on (null: no mail in). */
+  smtpPort: number | null;
   /** SQLite only (tests, backups): the desk's connection. Throws on PostgreSQL. */
   readonly db: Db;
   /** SQLite only (tests): the synchronous table modules. Throws on PostgreSQL. */
@@ -134,7 +139,7 @@ export async function createDeskServer(opts: DeskServerOptions): Promise<DeskSer
   if (demoSigner) log.warn('demo identity signer on: the chat page may sign in as any demo customer (it exists only with the demo world)');
   const identity = createIdentityVerifier(opts.identity ?? {}, demoSigner, log, () => clock.now());
   if (!identity.verification && !deps.demo) log.warn('no identity verification configured: every customer chats as an unverified visitor (see --identity-secret)');
-  const services = createServices(deps, limits, identity);
+  const services = createServices(deps, limits, identity, opts.mail);
 
   const trust = compileTrust(opts.trustProxy);
   const app = Fastify({
@@ -253,6 +258,15 @@ export async function createDeskServer(opts: DeskServerOptions): Promise<DeskSer
   const port = typeof address === 'object' && address ? address.port : (opts.port ?? 0);
   const host = opts.host && opts.host !== '0.0.0.0' && opts.host !== '::' ? opts.host : '127.0.0.1';
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  try {
+    await services.mail.start(services.chats, services.attachments, opts.host ?? '127.0.0.1');
+  } catch (err) {
+    clearInterval(heartbeat);
+    await services.mail.close();
+    await app.close();
+    await opened.close();
+    throw err;
+  }
 
   const sqliteOnly = (what: string) => {
     if (!opened.sqlite) throw new Error(`server.${what} exists only on SQLite (this desk runs on PostgreSQL)`);
@@ -262,6 +276,7 @@ export async function createDeskServer(opts: DeskServerOptions): Promise<DeskSer
     url,
     port,
     engine: opened.engine,
+    smtpPort: services.mail.smtpPort,
     get db() {
       return sqliteOnly('db').db;
     },
@@ -280,6 +295,7 @@ export async function createDeskServer(opts: DeskServerOptions): Promise<DeskSer
         wss.close();
         await agentGateway.idle(); // feed batches still being read for sockets now closed
         await services.supervisor.board.stop();
+        await services.mail.close(); // mail in stops taking mail; a mail being sent finishes
         stopRemoteDelivery();
         detachBus();
         await opened.close();

@@ -10,6 +10,8 @@ export function printBanner(desk: RunningDesk, config: ServerConfig, extra: stri
     `  Desk server      ${server.url}   (health: ${server.url}/health)`,
     `  Customer chat    ${server.url}/chat/`,
     `  Data directory   ${config.dataDir}${desk.seeded ? '   (demo world created)' : ''}`,
+    `  Mail in          ${server.smtpPort ? `smtp://${config.host}:${server.smtpPort}, to ${server.services.mail.supportAddress}` : 'off (--smtp-port N to turn on)'}`,
+    `  Mail out         ${server.services.mail.outgoing}${config.mail.relay ? '' : '   (one .eml file per reply; --smtp-relay to send)'}`,
     `  Simulator        ${desk.simulator ? `on, ${config.simulatorChatsPerMinute} chats/min (--no-simulator to turn off)` : 'off'}`,
     ...extra,
   ];

@@ -46,4 +46,19 @@ describe('server configuration: socket caps and public host names', () => {
     expect(parseConfig(['--pool-size', '25'], {}).poolSize).toBe(25);
     expect(() => parseConfig(['--pool-size', '0'], {})).toThrow(/--pool-size/);
   });
+
+  it('turns mail in on at a fixed port for the demo world, off without it, and checks the mail options', () => {
+    expect(parseConfig([], {}).mail).toStrictEqual({ supportAddress: 'support@agent-desk.localhost', smtpPort: 2525, maxBytes: 25 * 1024 * 1024 });
+    expect(parseConfig(['--no-demo'], {}).mail.smtpPort).toBeUndefined();
+    expect(parseConfig(['--no-demo', '--smtp-port', '2526'], {}).mail.smtpPort).toBe(2526);
+    expect(parseConfig(['--smtp-port', '0'], {}).mail.smtpPort).toBeUndefined();
+    expect(parseConfig([], { AGENT_DESK_SMTP_PORT: '2600', AGENT_DESK_SUPPORT_ADDRESS: 'help@shop.example' }).mail).toMatchObject({ smtpPort: 2600, supportAddress: 'help@shop.example' });
+    expect(parseConfig(['--smtp-relay', 'smtp://mail.internal:587', '--mail-max-mb', '10'], {}).mail).toMatchObject({ relay: 'smtp://mail.internal:587', maxBytes: 10 * 1024 * 1024 });
+    expect(parseConfig([], { AGENT_DESK_SMTP_RELAY: 'smtps://desk:pw@mail.internal:465' }).mail.relay).toBe('smtps://desk:pw@mail.internal:465');
+    expect(() => parseConfig(['--smtp-port', '70000'], {})).toThrow(/--smtp-port/);
+    expect(() => parseConfig(['--support-address', 'support'], {})).toThrow(/--support-address/);
+    expect(() => parseConfig(['--mail-max-mb', '0'], {})).toThrow(/--mail-max-mb/);
+    expect(() => parseConfig(['--smtp-relay', 'http://desk:secret@mail.internal'], {})).toThrow(/--smtp-relay/);
+    expect(() => parseConfig(['--smtp-relay', 'http://desk:secret@mail.internal'], {})).not.toThrow(/secret/);
+  });
 });

@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { IdentityOptions } from './identity/verifier';
+import { DEFAULT_MAIL_MAX_BYTES, DEFAULT_SMTP_PORT, DEFAULT_SUPPORT_ADDRESS, OUTBOX_FOLDER, type MailOptions } from './email/mail';
+import { isRelayUrl, redactRelayUrl } from './email/transport';
 import { DEFAULT_LIMITS } from './app';
 import { hostName } from './http/host-names';
 import type { Limits } from './services';
@@ -34,6 +36,8 @@ export interface ServerConfig {
   databaseUrl?: string;
   /** PostgreSQL connections per node. */
   poolSize: number;
+  /** The email channel: support address, mail in port (absent: off), relay (absent: .eml files). */
+  mail: MailOptions;
 }
 
 /** The socket caps: option, environment variable, the `Limits` field. */
@@ -82,6 +86,15 @@ export const USAGE = `Usage: npm run server -- [options]
   --max-sockets-per-chat N              per customer chat link (default ${DEFAULT_LIMITS.maxSocketsPerChat})
                         (each also as env AGENT_DESK_MAX_..., e.g. AGENT_DESK_MAX_SOCKETS_PER_ADDRESS)
   --log-level L         trace|debug|info|warn|error (default info)
+Email (README "Email"; docs/deploy.md "Email"):
+  --support-address A   the address customers write to and replies come from
+                        (default ${DEFAULT_SUPPORT_ADDRESS}; env AGENT_DESK_SUPPORT_ADDRESS)
+  --smtp-port N         mail in: listen for SMTP on port N of --host (default ${DEFAULT_SMTP_PORT} with the demo world,
+                        off with --no-demo; 0 = off; env AGENT_DESK_SMTP_PORT)
+  --smtp-relay URL      send replies through this relay: smtp://[USER:PASSWORD@]HOST:PORT, or smtps://
+                        (prefer env AGENT_DESK_SMTP_RELAY when it holds a password). Without one, each
+                        reply is written as an .eml file into <data dir>/${OUTBOX_FOLDER}/
+  --mail-max-mb N       largest mail accepted, in MB (default ${DEFAULT_MAIL_MAX_BYTES / 1024 / 1024}; env AGENT_DESK_MAIL_MAX_MB)
 Customer identity (docs/api.md, "Customer identity"; without one, customers chat as unverified visitors):
   --identity-secret S        HS256 secret the company's site signs identity tokens with, 32+ bytes
                              (prefer env AGENT_DESK_IDENTITY_SECRET: arguments show in process lists)
@@ -107,6 +120,10 @@ export function parseConfig(argv: string[], env = process.env): ServerConfig {
       'trust-proxy': { type: 'string', multiple: true },
       ...Object.fromEntries(SOCKET_CAPS.map(([option]) => [option, { type: 'string' as const }])),
       'log-level': { type: 'string' },
+      'support-address': { type: 'string' },
+      'smtp-port': { type: 'string' },
+      'smtp-relay': { type: 'string' },
+      'mail-max-mb': { type: 'string' },
       'identity-secret': { type: 'string' },
       'identity-public-key': { type: 'string' },
       'identity-jwks-url': { type: 'string' },
@@ -160,6 +177,27 @@ export function parseConfig(argv: string[], env = process.env): ServerConfig {
     socketLimits,
     ...(databaseUrl ? { databaseUrl } : {}),
     poolSize,
+    mail: mailOptions(values, env, demo),
+  };
+}
+
+function mailOptions(values: Record<string, unknown>, env: NodeJS.ProcessEnv, demo: boolean): MailOptions {
+  const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+  const supportAddress = str(values['support-address']) ?? str(env.AGENT_DESK_SUPPORT_ADDRESS) ?? DEFAULT_SUPPORT_ADDRESS;
+  if (!/^[^\s@<>"]+@[^\s@<>"]+$/.test(supportAddress)) throw new Error(`--support-address must be an email address like support@example.com, not "${supportAddress}"`);
+  const rawPort = str(values['smtp-port']) ?? str(env.AGENT_DESK_SMTP_PORT);
+  const smtpPort = Number(rawPort ?? (demo ? DEFAULT_SMTP_PORT : 0));
+  if (!Number.isInteger(smtpPort) || smtpPort < 0 || smtpPort > 65535) throw new Error(`--smtp-port must be a port number (0 = no mail in), not "${rawPort}"`);
+  const relay = str(values['smtp-relay']) ?? str(env.AGENT_DESK_SMTP_RELAY);
+  if (relay !== undefined && !isRelayUrl(relay)) throw new Error(`--smtp-relay must look like smtp://mail.example.com:587, not "${redactRelayUrl(relay)}"`);
+  const rawMb = str(values['mail-max-mb']) ?? str(env.AGENT_DESK_MAIL_MAX_MB);
+  const mb = Number(rawMb ?? DEFAULT_MAIL_MAX_BYTES / 1024 / 1024);
+  if (!(mb >= 1 && mb <= 100)) throw new Error(`--mail-max-mb must be between 1 and 100, not "${rawMb}"`);
+  return {
+    supportAddress,
+    ...(smtpPort > 0 ? { smtpPort } : {}),
+    ...(relay ? { relay } : {}),
+    maxBytes: Math.round(mb * 1024 * 1024),
   };
 }
 

@@ -4,6 +4,7 @@ import { createUploads } from './attachments/uploads';
 import { createPresence } from './agents/presence';
 import { createSessions } from './auth/sessions';
 import type { Deps } from './deps';
+import { createMail, type MailOptions } from './email/mail';
 import type { IdentityVerifier } from './identity/verifier';
 import { createRouter } from './routing/router';
 import { createPull } from './sync/pull';
@@ -26,11 +27,12 @@ export interface Limits {
   maxSocketsPerChat: number;
 }
 
-export function createServices(deps: Deps, limits: Limits, identity: IdentityVerifier) {
+export function createServices(deps: Deps, limits: Limits, identity: IdentityVerifier, mailOptions: MailOptions = {}) {
   const files = createFileStore(deps.dataDir);
   const uploads = createUploads(deps, files);
   const router = createRouter(deps);
-  const actions = createAgentActions(deps, router);
+  const mail = createMail(deps, mailOptions, files);
+  const actions = createAgentActions(deps, router, mail.out);
   return {
     deps,
     limits,
@@ -44,6 +46,7 @@ export function createServices(deps: Deps, limits: Limits, identity: IdentityVer
     identity,
     chats: createCustomerChats(deps, router, files, uploads, identity),
     supervisor: createSupervisor(deps, router),
+    mail,
   };
 }
 export type Services = ReturnType<typeof createServices>;

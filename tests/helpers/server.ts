@@ -18,6 +18,7 @@ import { createLogger } from '../../src/server/logger';
 import type { IdentityOptions } from '../../src/server/identity/verifier';
 import type { Limits } from '../../src/server/services';
 import type { Clock } from '../../src/server/util/clock';
+import type { MailOptions } from '../../src/server/email/mail';
 import { acquireTestDatabase } from './test-postgres';
 
 export type { Engine };
@@ -59,6 +60,8 @@ export interface TestServerOptions {
   engine?: Engine;
   /** PostgreSQL: the database to use (a restart test starts a second server on the first's). */
   databaseUrl?: string;
+  /** The email channel (mail in port, support address, relay, sender timings). */
+  mail?: MailOptions;
 }
 
 export interface LoginResult {
@@ -104,6 +107,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       publicHosts: opts.publicHosts,
       trustProxy: opts.trustProxy,
       heartbeatMs: opts.heartbeatMs,
+      mail: opts.mail,
       limits: { requestsPerMinute: 100_000, loginPerMinute: 1000, ...opts.limits },
       prepare: async (db) => {
         const seeded = db.prepare(`SELECT value FROM meta WHERE key = 'demo'`).get();

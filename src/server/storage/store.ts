@@ -16,6 +16,8 @@ import { createChangeFeedTable, type FeedAppend, type FeedDbRow } from './tables
 import { createCustomersTable } from './tables/customers';
 import { createInstallmentsTable } from './tables/installments';
 import { createMacrosTable } from './tables/macros';
+import { createMailInboxTable } from './tables/mail-inbox';
+import { createMailOutboxTable } from './tables/mail-outbox';
 import { createMessagesTable } from './tables/messages';
 import { createMetaTable } from './tables/meta';
 import { createOrdersTable } from './tables/orders';
@@ -76,6 +78,8 @@ export function createStore(db: Db, now: () => Date) {
     changeFeed: createChangeFeedTable(db),
     syncClients: createSyncClientsTable(db),
     pushAcks: createPushAcksTable(db),
+    mailOutbox: createMailOutboxTable(db),
+    mailInbox: createMailInboxTable(db),
   };
   const listeners = new Set<FeedListener>();
   let depth = 0;

@@ -7,6 +7,7 @@ import { CATEGORY_LABELS } from '../../shared/domain';
 import { transferVerdict, type TransferBlock } from '../../shared/transfer';
 import type { Ack, Mutation, RejectionCode } from '../../shared/protocol/mutations';
 import type { Deps } from '../deps';
+import type { MailOut } from '../email/mail-out';
 import type { Router } from '../routing/router';
 import type { AsyncWriteTx } from '../storage/async-store';
 import type { Agent } from '../storage/tables/agents';
@@ -51,7 +52,7 @@ function dueText(at: Date | null, region: Region | null): string {
   return `the end of ${day} (${zoneName(region.timeZone, lastMoment, region.locale)})`;
 }
 
-export function createAgentActions(deps: Deps, router: Router) {
+export function createAgentActions(deps: Deps, router: Router, mail: MailOut) {
   const { hub } = deps;
 
   function requireWrite(agent: Agent, t: TicketDbRow): void {
@@ -129,6 +130,9 @@ export function createAgentActions(deps: Deps, router: Router) {
         if (!t.accepted_at && t.assignee_id === agent.id) patch.accepted_at = tx.now;
         if (t.status === 'resolved') patch.status = 'pending';
         const u = await tx.tickets.update(t.id, { ...patch, ...reopenPatch(t, patch.status, tx.now) });
+        // An email case's reply also goes out as a mail, queued in this transaction.
+        if (u.channel === 'email' && !(await mail.queueReply(tx, u, message)))
+          await addMessage(deps, tx, u, { authorKind: 'note', authorId: null, authorName: 'Agent Desk', body: 'This customer has no email address: the reply was not sent by email.' });
         const seq = (await feedTicket(tx, u)).seq;
         return { seq, entityId: message.id };
       }

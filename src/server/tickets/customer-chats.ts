@@ -20,7 +20,7 @@ import type {
 import { MAX_UPLOAD_BYTES } from '../../shared/protocol/customer';
 import { MAX_MESSAGE_LENGTH } from '../../shared/protocol/mutations';
 import { parseReference } from '../../shared/reference';
-import type { Uploads } from '../attachments/uploads';
+import type { PreparedUpload, Uploads } from '../attachments/uploads';
 import type { FileStore } from '../attachments/file-store';
 import { regionHoursText } from '../calendar/availability';
 import type { Deps } from '../deps';
@@ -47,6 +47,21 @@ const PRIORITY_BY_CATEGORY: Record<Category, Priority> = {
   technical_glitch: 'normal',
   other: 'low',
 };
+
+/** A new email case: who, what, and what the desk notes on it before the customer's words. */
+export interface EmailCase {
+  customer: CustomerDbRow;
+  category: Category;
+  description: string;
+  /** The case's subject (default: the description's first line). */
+  subject?: string;
+  orderNumber?: string | undefined;
+  attachments?: PreparedUpload[];
+  linkedTicketId?: string | null;
+  /** Replaces the note an unverified visitor's case starts with. */
+  visitorNote?: string;
+  notes?: string[];
+}
 
 /** Who is starting a chat: a customer the company's site vouched for, or a visitor. */
 type Who = { kind: 'verified'; identity: VerifiedIdentity } | { kind: 'visitor' };
@@ -295,39 +310,70 @@ export function createCustomerChats(deps: Deps, router: Router, files: FileStore
     return withState(tx, active.id);
   }
 
+  /**
+   * Opens an email case (the chat page's email form, or a mail received over SMTP) inside tx:
+   * queued with the email reply target, the customer's words as its first message with any
+   * attachments already checked (attachments/uploads.ts `prepare`), desk notes first.
+   */
+  async function openEmailCase(tx: AsyncWriteTx, req: EmailCase): Promise<TicketDbRow> {
+    const { customer } = req;
+    const id = newId();
+    await tx.tickets.insert({
+      id,
+      reference: await uniqueReference(tx),
+      customer_id: customer.id,
+      channel: 'email',
+      category: req.category,
+      status: 'queued',
+      priority: PRIORITY_BY_CATEGORY[req.category],
+      tier: 1,
+      region_id: customer.region_id,
+      assignee_id: null,
+      subject: subjectOf(req.subject || req.description),
+      order_number: masked(req.orderNumber),
+      linked_ticket_id: req.linkedTicketId ?? null,
+      created_at: tx.now,
+      queued_at: tx.now,
+      last_message_at: tx.now,
+      ...(await replyClockFrom(tx, 'email', customer.region_id, tx.now)),
+    });
+    const t = (await tx.tickets.get(id))!;
+    if (customer.identity === 'visitor') await deskNote(tx, t, req.visitorNote ?? 'Unverified visitor: no identity token, so no account is linked. Name and email are only what they typed.');
+    for (const note of req.notes ?? []) await deskNote(tx, t, note);
+    const attachmentIds: string[] = [];
+    for (const a of req.attachments ?? []) attachmentIds.push((await uploads.record(tx, t, { kind: 'customer', id: customer.id }, a)).id);
+    await addMessage(deps, tx, t, { authorKind: 'customer', authorId: customer.id, authorName: customer.name, body: req.description, attachmentIds });
+    await feedTicket(tx, t, { enteredQueue: true });
+    return t;
+  }
+
   async function emailTicket(req: EmailTicketRequest, ip: string | null): Promise<{ reference: string }> {
     const who = await whoIs(req.identityToken);
     if (who.kind === 'visitor' && !req.email) throw new DeskError('bad_request', 'Tell us your email address so we can answer you.');
     return storage.write(async (tx) => {
       const customer = await identify(tx, who, req);
-      const id = newId();
-      const reference = await uniqueReference(tx);
-      await tx.tickets.insert({
-        id,
-        reference,
-        customer_id: customer.id,
-        channel: 'email',
-        category: req.category,
-        status: 'queued',
-        priority: PRIORITY_BY_CATEGORY[req.category],
-        tier: 1,
-        region_id: customer.region_id,
-        assignee_id: null,
-        subject: subjectOf(req.description),
-        order_number: masked(req.orderNumber),
-        linked_ticket_id: null,
-        created_at: tx.now,
-        queued_at: tx.now,
-        last_message_at: tx.now,
-        ...(await replyClockFrom(tx, 'email', customer.region_id, tx.now)),
-      });
-      const t = (await tx.tickets.get(id))!;
-      if (who.kind === 'visitor') await deskNote(tx, t, 'Unverified visitor: no identity token, so no account is linked. Name and email are only what they typed.');
-      await addMessage(deps, tx, t, { authorKind: 'customer', authorId: customer.id, authorName: customer.name, body: req.description });
-      await feedTicket(tx, t, { enteredQueue: true });
-      await tx.audit({ actorKind: 'customer', actorId: customer.id, action: 'email.create', outcome: 'ok', ticketId: id, customerId: customer.id, ip, details: { identity: who.kind === 'verified' ? who.identity.signer : 'visitor' } });
-      return { reference };
+      const t = await openEmailCase(tx, { customer, category: req.category, description: req.description, orderNumber: req.orderNumber });
+      await tx.audit({ actorKind: 'customer', actorId: customer.id, action: 'email.create', outcome: 'ok', ticketId: t.id, customerId: customer.id, ip, details: { identity: who.kind === 'verified' ? who.identity.signer : 'visitor' } });
+      return { reference: t.reference };
     });
+  }
+
+  /**
+   * Who wrote a mail: the company's customer with that address, or else a visitor row of its own
+   * (an address is easily forged, so it never opens anyone else's case: see email/mail-in.ts).
+   */
+  async function mailCustomer(tx: AsyncWriteTx, address: string, name: string | null): Promise<CustomerDbRow> {
+    return (await tx.customers.verifiedByEmail(address)) ?? identify(tx, { kind: 'visitor' }, { name: name || address, email: address });
+  }
+
+  /** A customer's follow-up mail on their case: a message like a chat message, reopening a resolved case. */
+  async function followUpByEmail(tx: AsyncWriteTx, ticket: TicketDbRow, mail: { body: string; clientMsgId: string; attachments: PreparedUpload[]; notes: string[] }): Promise<TicketDbRow> {
+    const current = await checkSend(tx, ticket.id);
+    for (const note of mail.notes) await deskNote(tx, current, note);
+    const attachmentIds: string[] = [];
+    for (const a of mail.attachments) attachmentIds.push((await uploads.record(tx, current, { kind: 'customer', id: current.customer_id }, a)).id);
+    await sendIn(tx, current, { clientMsgId: mail.clientMsgId, body: mail.body, attachmentIds }, await nameIn(tx, current));
+    return (await tx.tickets.get(current.id))!;
   }
 
   /** The ticket a per-chat token opens, or a 401. */
@@ -469,6 +515,8 @@ export function createCustomerChats(deps: Deps, router: Router, files: FileStore
     demoIdentityToken,
     startChat,
     emailTicket,
+    /** Pieces of the email channel (src/server/email/mail-in.ts), each inside the caller's transaction. */
+    email: { openCase: openEmailCase, customerFor: mailCustomer, followUp: followUpByEmail },
     authenticate,
     socketState,
     state,

@@ -27,6 +27,23 @@ export function customersContract(engine: Engine): void {
     expect(none).toBeNull();
   });
 
+  it('finds the oldest verified customer by email, ASCII case folded, never a visitor', async () => {
+    await h.storage.write(async (tx) => {
+      await tx.regions.insert(regionRow('se'));
+      await tx.customers.insert(customerRow('v1', { email: 'Anna@Mail.example', identity: 'visitor', created_at: '2026-01-01T00:00:00.000Z' }));
+      await tx.customers.insert(customerRow('c2', { email: 'anna@mail.example', created_at: '2026-01-03T00:00:00.000Z' }));
+      await tx.customers.insert(customerRow('c1', { email: 'ANNA@mail.example', created_at: '2026-01-02T00:00:00.000Z' }));
+      await tx.customers.insert(customerRow('c3', { email: 'åsa@mail.example' }));
+    });
+    const found = await h.storage.read(async (tx) => [
+      (await tx.customers.verifiedByEmail('anna@MAIL.example'))?.id,
+      (await tx.customers.verifiedByEmail('Åsa@mail.example'))?.id ?? null,
+      (await tx.customers.verifiedByEmail('åsa@mail.example'))?.id,
+      await tx.customers.verifiedByEmail('nobody@mail.example'),
+    ]);
+    expect(found).toStrictEqual(['c1', null, 'c3', null]);
+  });
+
   it('refuses a customer of an unknown region', async () => {
     const { storage } = h;
     await expect(storage.write((tx) => tx.customers.insert(customerRow('c1', { region_id: 'nowhere' })))).rejects.toThrow(/FOREIGN KEY|foreign key/);

@@ -11,6 +11,7 @@ import { changeFeedContract } from './change-feed.contract';
 import { onEachEngine } from './engines';
 import { installmentsContract } from './installments.contract';
 import { macrosContract } from './macros.contract';
+import { mailContract } from './mail.contract';
 import { messagesContract } from './messages.contract';
 import { metaContract } from './meta.contract';
 import { ordersContract } from './orders.contract';
@@ -51,4 +52,5 @@ onEachEngine('storage contract', (engine) => {
   describe('routing locks', () => routingLocksContract(engine));
   describe('change feed', () => changeFeedContract(engine));
   describe('supervisor board and figures', () => supervisorContract(engine));
+  describe('mail outbox and inbox', () => mailContract(engine));
 });

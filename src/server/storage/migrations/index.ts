@@ -4,6 +4,7 @@ import * as m0020 from './0020-customer-identity';
 import * as m0030 from './0030-canned-reply-languages';
 import * as m0040 from './0040-macro-steps';
 import * as m0050 from './0050-region-calendars';
+import * as m0060 from './0060-mail';
 import * as m0070 from './0070-supervisor';
 
 export interface Migration {
@@ -19,6 +20,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 30, name: 'canned-reply-languages', up: m0030.up },
   { version: 40, name: 'macro-steps', up: m0040.up },
   { version: 50, name: 'region-calendars', up: m0050.up },
+  { version: 60, name: 'mail', up: m0060.up },
   { version: 70, name: 'supervisor', up: m0070.up },
 ];
 

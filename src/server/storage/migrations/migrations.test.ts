@@ -116,3 +116,26 @@ describe('migration 50: region calendars', () => {
     db.close();
   });
 });
+
+describe('migration 0060: mail', () => {
+  it('adds the mail outbox and inbox, tied to tickets, with one row per outgoing and incoming Message-ID', () => {
+    const db = new Database(tempFile());
+    applyPragmas(db);
+    migrate(db, 40);
+    expect(migrate(db, 60)).toBe(60);
+    const columns = (t: string) => (db.prepare('SELECT name FROM pragma_table_info(?) ORDER BY cid').all(t) as { name: string }[]).map((c) => c.name);
+    expect(columns('mail_outbox')).toEqual([
+      'id', 'ticket_id', 'message_id', 'mail_message_id', 'to_address', 'subject', 'body', 'in_reply_to', 'references_header', 'created_at', 'attempts', 'next_attempt_at', 'last_error', 'sent_at',
+    ]);
+    expect(columns('mail_inbox')).toEqual(['mail_message_id', 'ticket_id', 'message_id', 'from_address', 'received_at']);
+    const at = '2026-03-02T09:00:00.000Z';
+    // Foreign keys: no mail for a case that does not exist.
+    expect(() =>
+      db.prepare(`INSERT INTO mail_inbox (mail_message_id, ticket_id, message_id, from_address, received_at) VALUES ('<a@b>', 'nope', NULL, 'a@b', ?)`).run(at),
+    ).toThrow(/FOREIGN KEY/);
+    expect(() =>
+      db.prepare(`INSERT INTO mail_outbox (id, ticket_id, mail_message_id, to_address, subject, body, created_at, next_attempt_at) VALUES ('o1', 'nope', '<o1@d>', 'a@b', 's', 'b', ?, ?)`).run(at, at),
+    ).toThrow(/FOREIGN KEY/);
+    db.close();
+  });
+});

@@ -372,6 +372,37 @@ export const PG_MIGRATIONS: readonly PostgresMigration[] = [
     ALTER TABLE regions ADD COLUMN complaint_business_days integer NOT NULL DEFAULT 10 CHECK (complaint_business_days BETWEEN 1 AND 60);`,
   },
   {
+    version: 60,
+    name: 'mail',
+    sql: `
+    CREATE TABLE mail_outbox (
+      id text PRIMARY KEY,
+      ticket_id text NOT NULL REFERENCES tickets(id),
+      message_id text REFERENCES messages(id),
+      mail_message_id text NOT NULL UNIQUE,
+      to_address text NOT NULL,
+      subject text NOT NULL,
+      body text NOT NULL,
+      in_reply_to text,
+      references_header text,
+      created_at text NOT NULL,
+      attempts integer NOT NULL DEFAULT 0,
+      next_attempt_at text NOT NULL,
+      last_error text,
+      sent_at text
+    );
+    CREATE INDEX mail_outbox_unsent ON mail_outbox(next_attempt_at) WHERE sent_at IS NULL;
+    CREATE INDEX mail_outbox_ticket ON mail_outbox(ticket_id);
+    CREATE TABLE mail_inbox (
+      mail_message_id text PRIMARY KEY,
+      ticket_id text NOT NULL REFERENCES tickets(id),
+      message_id text REFERENCES messages(id),
+      from_address text NOT NULL,
+      received_at text NOT NULL
+    );
+    CREATE INDEX mail_inbox_ticket ON mail_inbox(ticket_id, received_at);`,
+  },
+  {
     version: 70,
     name: 'supervisor',
     sql: `

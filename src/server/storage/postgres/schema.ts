@@ -22,6 +22,8 @@ import type { PaymentMethodDbRow } from '../tables/payment-methods';
 import type { RegionRow } from '../tables/regions';
 import type { ReturnDbRow } from '../tables/returns';
 import type { TransactionDbRow } from '../tables/transactions';
+import type { MailInboxDbRow } from '../tables/mail-inbox';
+import type { MailOutboxDbRow } from '../tables/mail-outbox';
 
 /** A row type with the columns the database fills by default optional on insert (kysely's `Generated`). */
 type Defaulted<Row, K extends keyof Row> = Omit<Row, K> & { [P in K]: Generated<Row[P]> };
@@ -145,6 +147,10 @@ export interface PushAcksTable {
   at: string;
 }
 
+export type MailOutboxTable = Defaulted<MailOutboxDbRow, 'attempts' | 'last_error' | 'sent_at'>;
+
+export type MailInboxTable = MailInboxDbRow;
+
 export interface Database {
   meta: MetaTable;
   agents: AgentsTable;
@@ -168,4 +174,6 @@ export interface Database {
   change_feed: ChangeFeedTable;
   sync_clients: SyncClientsTable;
   push_acks: PushAcksTable;
+  mail_outbox: MailOutboxTable;
+  mail_inbox: MailInboxTable;
 }

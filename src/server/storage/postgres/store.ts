@@ -43,6 +43,8 @@ import { createPgChatTokensTable } from './tables/chat-tokens';
 import { createPgCustomersTable } from './tables/customers';
 import { createPgInstallmentsTable } from './tables/installments';
 import { createPgMacrosTable } from './tables/macros';
+import { createPgMailInboxTable } from './tables/mail-inbox';
+import { createPgMailOutboxTable } from './tables/mail-outbox';
 import { createPgMessagesTable } from './tables/messages';
 import { createPgMetaTable } from './tables/meta';
 import { createPgOrdersTable } from './tables/orders';
@@ -80,6 +82,8 @@ export type PostgresTables = Pick<
   | 'auditLog'
   | 'syncClients'
   | 'pushAcks'
+  | 'mailOutbox'
+  | 'mailInbox'
   | 'changeFeed'
 >;
 
@@ -145,6 +149,8 @@ function tablesOn(db: Kysely<Database>): PostgresTables {
     auditLog: createPgAuditLogTable(db),
     syncClients: createPgSyncClientsTable(db),
     pushAcks: createPgPushAcksTable(db),
+    mailOutbox: createPgMailOutboxTable(db),
+    mailInbox: createPgMailInboxTable(db),
     regions: createPgRegionsTable(db),
     customers: createPgCustomersTable(db),
     accounts: createPgAccountsTable(db),

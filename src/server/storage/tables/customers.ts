@@ -51,8 +51,11 @@ export function createCustomersTable(db: Db) {
   const demoIdentities = db.prepare<[number], CustomerDbRow>(
     `SELECT c.* FROM customers c WHERE c.identity = 'verified' AND EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id) ORDER BY c.id LIMIT ?`,
   );
+  const verifiedByEmail = db.prepare<[string], CustomerDbRow>(`SELECT * FROM customers WHERE email = ? AND identity = 'verified' ORDER BY created_at, id LIMIT 1`);
   return {
     get: (id: string): CustomerDbRow | null => byId.get(id) ?? null,
+    /** The company's customer with this email (ASCII case folded), oldest first; visitors' typed emails never match. */
+    verifiedByEmail: (email: string): CustomerDbRow | null => verifiedByEmail.get(email) ?? null,
     insert: (r: Omit<CustomerDbRow, 'version'>): void => void insert.run(r),
     /** The company's site is the source of truth for a verified customer's name and email. */
     rename: (id: string, name: string, email: string): boolean => rename.run({ id, name, email }).changes > 0,

@@ -15,6 +15,16 @@ const sqliteLimit = (limit: number): number | null => (limit < 0 ? null : limit)
 export function createPgCustomersTable(db: Kysely<Database>): AsyncTable<CustomersTable> {
   return {
     get: async (id: string): Promise<CustomerDbRow | null> => (await db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst()) ?? null,
+    verifiedByEmail: async (email: string): Promise<CustomerDbRow | null> =>
+      (await db
+        .selectFrom('customers')
+        .selectAll()
+        .where(sql<boolean>`lower(email COLLATE "C") = lower(${email} COLLATE "C")`)
+        .where('identity', '=', 'verified')
+        .orderBy(sql`created_at COLLATE "C"`)
+        .orderBy(sql`id COLLATE "C"`)
+        .limit(1)
+        .executeTakeFirst()) ?? null,
     insert: async (r: Omit<CustomerDbRow, 'version'>): Promise<void> => {
       const { id, name, email, phone, locale, time_zone, region_id, country, currency, device_json, risk_flags_json, created_at, identity } = r;
       await db
