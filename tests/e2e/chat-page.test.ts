@@ -391,6 +391,48 @@ describe('customer chat page', () => {
       await context.close();
     }
   });
+  it('offers email, phone and the help articles before a long wait, and sends the question by email when the customer prefers', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const guard = await watch(page, []);
+    const me = openIdentity(openIdentity().regionId);
+    // Nobody available in the region: a new chat would wait at least an average handle time.
+    const presences = srv.db.prepare('SELECT id, presence FROM agents').all() as { id: string; presence: string }[];
+    srv.db.prepare(`UPDATE agents SET presence = 'offline'`).run();
+    try {
+      await page.goto(`${srv.url}/chat/`);
+      await page.waitForSelector(`#demo-identity option[value="${me.customerId}"]`, { state: 'attached' });
+      await page.selectOption('#demo-identity', me.customerId);
+      await page.waitForSelector('#busy-box:not([hidden])');
+      expect(await page.textContent('#busy-text')).toMatch(/wait (about \d+ min|more than an hour) right now/);
+      expect(await page.isHidden('#closed-box')).toBe(true);
+      expect(await page.textContent('#prechat-submit')).toBe('Start chat');
+      expect(await page.getAttribute('#busy-box a[href="faq.html"]', 'href')).toBe('faq.html');
+      await shoot(page, 'prechat-long-wait');
+
+      await page.click('#busy-email');
+      expect(await page.textContent('#prechat-title')).toBe('Email us');
+      expect(await page.textContent('#prechat-submit')).toBe('Send by email');
+      expect(await page.textContent('#busy-email')).toBe('Chat instead');
+      await page.click('#busy-email');
+      expect(await page.textContent('#prechat-submit')).toBe('Start chat');
+      await page.click('#busy-email');
+
+      await page.selectOption('#category', 'payment_delay');
+      await page.fill('#description', 'My payment is not showing.');
+      await page.click('#prechat-submit');
+      await page.waitForSelector('#view-email-sent:not([hidden])');
+      const reference = (await page.textContent('#email-reference')) ?? '';
+      expect(reference).toMatch(REFERENCE);
+      expect(ticketByReference(reference)).toMatchObject({ channel: 'email', category: 'payment_delay', customer_id: me.customerId });
+      await guard.assertClean();
+    } finally {
+      const restore = srv.db.prepare('UPDATE agents SET presence = ? WHERE id = ?');
+      for (const p of presences) restore.run(p.presence, p.id);
+      await context.close();
+    }
+  });
+
   it('lets a visitor chat without an identity token: the visitor note, a case linked to a quoted reference, and a socket refused for too many windows', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();

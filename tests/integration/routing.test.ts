@@ -163,6 +163,29 @@ describe('routing', () => {
   });
 });
 
+describe('the wait a new chat would have', () => {
+  it('is none while an agent has a free slot, long with nobody to answer (the chat page then offers email, phone and help), null while closed', async () => {
+    const desk = (srv = await startTestServer());
+    type Info = { id: string; open: boolean; expectedWaitSec: number | null };
+    const waitIn = async (id: string) => (await api<{ regions: Info[] }>(desk.url, 'GET', '/api/chat/config')).body.regions.find((r) => r.id === id)!.expectedWaitSec;
+    await srv.sql(`UPDATE agents SET presence = 'offline'`);
+    // Nobody available: a new chat waits at least one average handle time.
+    expect(await waitIn('eu-north')).toBeGreaterThanOrEqual(10 * 60);
+    const [a] = await agentsIn(srv, 'eu-north');
+    const la = await srv.loginAgent(a!.email);
+    await setPresence(srv.url, la.token, 'available');
+    expect(await waitIn('eu-north')).toBe(0);
+    // Every free slot taken by a waiting chat (capacity 1, one chat with the agent, one queued): a wait again.
+    await srv.sql(`UPDATE agents SET capacity = 1 WHERE id = ?`, la.agent.id);
+    await startChat(srv.url, await customerIn(srv, 'eu-north'));
+    await startChat(srv.url, await customerIn(srv, 'eu-north', 1));
+    expect(await waitIn('eu-north')).toBeGreaterThan(0);
+    await srv.sql(`UPDATE regions SET chat_enabled = 0 WHERE id = 'eu-north'`);
+    const closed = (await api<{ regions: Info[] }>(srv.url, 'GET', '/api/chat/config')).body.regions.find((r) => r.id === 'eu-north')!;
+    expect(closed).toMatchObject({ open: false, expectedWaitSec: null });
+  });
+});
+
 describe('business hours', () => {
   it('closes live chat outside the region’s hours in its own time zone and offers the email ticket', async () => {
     // Monday 2026-11-23 22:30 UTC = Tuesday 09:30 in Sydney (AEDT, UTC+11) but 22:30 in London.

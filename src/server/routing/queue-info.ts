@@ -41,3 +41,22 @@ export function parallelCapacity(agents: readonly Agent[], regionId: string, tie
 export function expectedWaitSec(position: number, handleSec: number, parallel: number): number {
   return Math.max(30, Math.round((position * handleSec) / Math.max(1, parallel)));
 }
+
+/**
+ * What a chat started now in a region would wait: nothing while the region's available agents
+ * have more free slots than chats are waiting (routing offers it at once), else its place behind
+ * the waiting chats the free slots do not absorb.
+ */
+export function newChatWaitSec(
+  agents: readonly Agent[],
+  loads: ReadonlyMap<string, number>,
+  regionId: string,
+  waiting: number,
+  handleSec: number,
+): number {
+  let free = 0;
+  for (const a of agents)
+    if (a.presence === 'available' && a.regions.includes(regionId) && a.role !== 'supervisor') free += Math.max(0, a.capacity - (loads.get(a.id) ?? 0));
+  if (waiting < free) return 0;
+  return expectedWaitSec(waiting - free + 1, handleSec, parallelCapacity(agents, regionId, 1));
+}

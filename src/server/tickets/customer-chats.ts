@@ -28,6 +28,7 @@ import type { IdentityVerifier, VerifiedIdentity } from '../identity/verifier';
 import type { LiveSocket } from '../live/hub';
 import { DeskError } from '../errors';
 import type { Router } from '../routing/router';
+import { averageHandleSec, newChatWaitSec } from '../routing/queue-info';
 import type { AsyncReadTx, AsyncWriteTx } from '../storage/async-store';
 import type { AttachmentDbRow } from '../storage/tables/attachments';
 import type { CustomerDbRow } from '../storage/tables/customers';
@@ -73,13 +74,35 @@ export function createCustomerChats(deps: Deps, router: Router, files: FileStore
   const { storage, hub, clock } = deps;
 
   async function config(): Promise<ChatConfig> {
-    const regions = await storage.read((tx) => tx.regions.all());
+    const { regions, waits } = await storage.read(async (tx) => {
+      const regions = await tx.regions.all();
+      const agents = await tx.agents.all();
+      const loads = new Map((await tx.tickets.liveLoads()).map((l) => [l.agent_id, l.load]));
+      const now = clock.now().toISOString();
+      const waits = new Map<string, number>();
+      for (const r of regions) {
+        // A new tier-1 chat queues behind every tier-1 chat waiting now.
+        const waiting = await tx.tickets.queuePosition({ region_id: r.id, tier: 1, queued_at: now, id: '\uffff' });
+        waits.set(r.id, newChatWaitSec(agents, loads, r.id, waiting, await averageHandleSec(storage, tx, r.id)));
+      }
+      return { regions, waits };
+    });
     return {
       demo: deps.demo,
       identity: { verification: identity.verification, demoSigner: identity.demoSigner !== null },
       regions: regions.map((r) => {
         const s = router.statusOf(r);
-        return { id: r.id, name: r.name, timeZone: r.timeZone, open: s.open, nextOpenAt: s.nextOpenAt, closesAt: s.closesAt, ...regionHoursText(r, s, clock.now()), phone: r.phone };
+        return {
+          id: r.id,
+          name: r.name,
+          timeZone: r.timeZone,
+          open: s.open,
+          nextOpenAt: s.nextOpenAt,
+          closesAt: s.closesAt,
+          ...regionHoursText(r, s, clock.now()),
+          phone: r.phone,
+          expectedWaitSec: s.open ? (waits.get(r.id) ?? null) : null,
+        };
       }),
       categories: CATEGORIES.map((id) => ({ id, label: CATEGORY_LABELS[id] })),
       limits: { maxUploadBytes: MAX_UPLOAD_BYTES, maxMessageLength: MAX_MESSAGE_LENGTH },

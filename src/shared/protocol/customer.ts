@@ -27,6 +27,12 @@ export const RegionInfo = z.object({
   /** "Today (Christmas Day): closed" on a public holiday or a manual exception, else null. */
   todayText: z.string().nullable(),
   phone: z.string().nullable(),
+  /**
+   * While open: what a chat started now would wait (its place after the region's queue, shared by
+   * the available agents' free slots; routing/queue-info.ts), so a long wait can offer the
+   * alternatives first. Null while closed.
+   */
+  expectedWaitSec: z.number().int().nullable(),
 });
 export type RegionInfo = z.infer<typeof RegionInfo>;
 

@@ -9,7 +9,7 @@
  */
 import { ApiError, api } from './api.js';
 import { setFieldError, setText, showView, ui } from './dom.js';
-import { normaliseReference, referenceChecks, telHref } from './format.js';
+import { formatWait, normaliseReference, referenceChecks, telHref } from './format.js';
 import {
   focusIdentityChoice,
   identityMode,
@@ -31,6 +31,12 @@ import { saveToken } from './storage.js';
 /** @typedef {import('../../../../shared/protocol/customer').EmailTicketRequest} EmailTicketRequest */
 /** @typedef {import('../../../../shared/protocol/customer').RegionInfo} RegionInfo */
 /** @typedef {import('../../../../shared/domain').Category} Category */
+
+/** A wait at least this long offers email, phone and the help articles before the chat starts. */
+export const LONG_WAIT_SEC = 10 * 60;
+
+/** The customer chose "Email us instead" over a long wait: the form sends an email ticket. */
+let preferEmail = false;
 
 /** Region ids that answered 409 region_closed although the config said open. */
 /** @type {Set<string>} */
@@ -61,26 +67,52 @@ function isRegionOpen(region) {
 
 function emailMode() {
   const region = currentRegion();
-  return region ? !isRegionOpen(region) : false;
+  return region ? !isRegionOpen(region) || (preferEmail && isLongWait(region)) : false;
+}
+
+/** An estimate past an hour is no promise: it says so. @param {number} sec */
+function longWaitText(sec) {
+  return sec >= 3600 ? 'more than an hour' : formatWait(sec);
+}
+
+/** @param {RegionInfo} region */
+function isLongWait(region) {
+  return isRegionOpen(region) && (region.expectedWaitSec ?? 0) >= LONG_WAIT_SEC;
 }
 
 /** Shows whether live chat is open for the chosen region and switches to the email form if not. */
 function updateRegionUi() {
   ui.regionField.hidden = !regionAsked();
   const region = currentRegion();
-  const closed = region ? !isRegionOpen(region) : false;
+  const longWait = region ? isLongWait(region) : false;
+  // Closed, or the customer would rather email than wait: the same form sends an email ticket.
+  const closed = region ? !isRegionOpen(region) || (preferEmail && longWait) : false;
+  ui.busyBox.hidden = !longWait;
+  if (region && longWait) {
+    const wait = longWaitText(region.expectedWaitSec ?? 0);
+    ui.busyText.textContent = preferEmail
+      ? `You chose email over a wait of ${wait} in ${region.name}.`
+      : `Chats in ${region.name} wait ${wait} right now. You can start the chat and keep this page open, or reach us another way.`;
+    ui.busyEmail.textContent = preferEmail ? 'Chat instead' : 'Email us instead';
+    ui.busyPhoneItem.hidden = !region.phone;
+    if (region.phone) {
+      ui.busyPhone.textContent = region.phone;
+      ui.busyPhone.href = telHref(region.phone);
+    }
+  }
   // A visitor's email is what the email ticket is answered to: asked for only then.
   ui.emailOptional.hidden = closed;
   ui.emailHint.hidden = !closed;
-  ui.regionStatus.hidden = !region || closed;
-  if (region && !closed) {
+  ui.regionStatus.hidden = !region || !isRegionOpen(region);
+  if (region && isRegionOpen(region)) {
     ui.regionDot.classList.remove('closed');
     const until = region.closesText ? ` until ${region.closesText}` : '';
     ui.regionStatusText.textContent = `Live chat is open in ${region.name}${until} · ${region.hoursText}${region.todayText ? ` · ${region.todayText}` : ''}`;
   }
-  if (ui.closedBox.hidden && closed) ui.closedTitle.textContent = 'Live chat is closed right now';
-  ui.closedBox.hidden = !closed;
-  if (region && closed) {
+  const shut = region ? !isRegionOpen(region) : false;
+  if (ui.closedBox.hidden && shut) ui.closedTitle.textContent = 'Live chat is closed right now';
+  ui.closedBox.hidden = !shut;
+  if (region && shut) {
     let text = `Our team in ${region.name} chats ${region.hoursText}.`;
     if (region.todayText) text += ` ${region.todayText}.`;
     // In the region's zone, named ("Mon 08:00 AEDT"): the customer may be elsewhere.
@@ -100,7 +132,9 @@ function updateRegionUi() {
       : "We'll start a new case linked to it. Its earlier messages appear only when you're signed in.";
   ui.prechatTitle.textContent = closed ? 'Email us' : 'Chat with us';
   ui.prechatIntro.textContent = closed
-    ? 'Live chat is closed in your region right now, but you can still reach us by email.'
+    ? shut
+      ? 'Live chat is closed in your region right now, but you can still reach us by email.'
+      : 'Tell us your question and we answer by email within 1–2 business days.'
     : 'Tell us a little about your question so we can connect you with the right person.';
   ui.prechatSubmit.textContent = closed ? 'Send by email' : 'Start chat';
   document.title = closed ? 'Email us · Customer support' : 'Chat with us · Customer support';
@@ -281,6 +315,12 @@ export function wirePrechat() {
     updateRegionUi();
   });
   ui.region.addEventListener('change', () => updateRegionUi());
+  ui.busyEmail.addEventListener('click', () => {
+    preferEmail = !preferEmail;
+    updateRegionUi();
+    // The form changed under the customer: the first field it now asks for.
+    ui.busyEmail.focus();
+  });
   for (const field of [ui.name, ui.email, ui.category, ui.description, ui.orderNumber, ui.reference]) {
     field.addEventListener('input', () => {
       if (field.getAttribute('aria-invalid')) setFieldError(field, null);
