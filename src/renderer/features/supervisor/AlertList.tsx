@@ -40,7 +40,9 @@ export function AlertList({ board, offline, onAction }: { board: Board; offline:
               <span className="alert-list__meta">
                 {regionName(a.regionId)} · {CHANNEL_WORDS[a.channel]} · {assignee ?? 'Waiting in the queue'}
               </span>
-              <span className="alert-list__reason">{alertReason(a, now)}</span>
+              <span className="alert-list__reason" title={alertReason(a, now)}>
+                {alertReason(a, now)}
+              </span>
             </span>
             <span className="alert-list__actions" role="group" aria-label={`Actions for ${a.reference}`}>
               <Button dense variant="ghost" icon="eye" title="Open read-only: no viewing marker, nothing marked read" onClick={() => onAction({ kind: 'open', alert: a })} disabled={offline}>

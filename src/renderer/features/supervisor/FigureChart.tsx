@@ -23,7 +23,7 @@ export interface FigureChartProps {
   format(v: number | null): string;
 }
 
-const HEIGHT = 132;
+const HEIGHT = 150;
 /** jsdom (component tests) has no canvas nor matchMedia, which uPlot needs on import: no chart there, the readout still works. */
 const canDraw = () => typeof navigator !== 'undefined' && !/jsdom/i.test(navigator.userAgent);
 const token = (name: string, fallback: string) => (typeof document === 'undefined' ? fallback : getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback);
@@ -66,7 +66,8 @@ export function FigureChart({ title, bars, target, format }: FigureChartProps) {
       cursor: { y: false, points: { show: false }, drag: { x: false, y: false } },
       scales: { x: { time: false, range: [-0.5, n - 0.5] }, y: { range: [0, max] } },
       axes: [
-        { stroke: axis, grid: { show: false }, ticks: { show: false }, size: 22, font: '11px Inter, sans-serif', splits: () => xs, values: (_u, splits) => splits.map((i) => bars[i]?.label ?? '') },
+        // Many bars: labels turned, so names do not run into each other.
+        { stroke: axis, grid: { show: false }, ticks: { show: false }, size: n > 5 ? 52 : 22, rotate: n > 5 ? -50 : 0, font: '11px Inter, sans-serif', splits: () => xs, values: (_u, splits) => splits.map((i) => bars[i]?.label ?? '') },
         { stroke: axis, grid: { stroke: grid, width: 1 }, ticks: { show: false }, size: 44, font: '11px Inter, sans-serif', values: (_u, splits) => splits.map((v) => format(v)) },
       ],
       series: [
@@ -75,6 +76,8 @@ export function FigureChart({ title, bars, target, format }: FigureChartProps) {
           label: title,
           fill: good,
           stroke: good,
+          // No outline: uPlot colours bars one by one (disp.fill) only for unstroked bars.
+          width: 0,
           points: { show: false },
           paths: UPlot.paths.bars!({
             size: [0.6, 40],

@@ -25,7 +25,7 @@ export function QueueTable({ board }: { board: Board }) {
         {board.queues.map((q) => {
           const breached = q.breached > 0;
           return (
-            <tr key={`${q.regionId}/${q.channel}`} className={breached ? 'is-breached' : q.atRisk > 0 ? 'is-at-risk' : undefined}>
+            <tr key={`${q.regionId}/${q.channel}`} className={breached ? 'is-breached' : q.atRisk > 0 ? 'is-at-risk' : q.waiting === 0 ? 'is-idle' : undefined}>
               <th scope="row">
                 {regionName(q.regionId)} · {CHANNEL_WORDS[q.channel]}
               </th>

@@ -10,6 +10,9 @@ const REGION_NAMES: Readonly<Record<string, string>> = {
   au: 'Australia',
 };
 export const regionName = (id: string): string => REGION_NAMES[id] ?? id;
+const REGION_SHORT: Readonly<Record<string, string>> = { 'eu-north': 'NO', 'eu-central': 'CE', uk: 'UK', na: 'NA', au: 'AU' };
+/** Two letters for a chart's axis. */
+export const regionShort = (id: string): string => REGION_SHORT[id] ?? id;
 
 export const CHANNEL_WORDS: Record<Channel, string> = { chat: 'Chat', email: 'Email', phone: 'Phone' };
 export const PRESENCE_WORDS: Record<Presence, string> = { available: 'Available', away: 'Away', offline: 'Offline' };
