@@ -21,6 +21,8 @@ export interface FigureChartProps {
   target: number | null;
   /** The y axis's unit: how a value is written ("92.0 %", "4:05"). */
   format(v: number | null): string;
+  /** The y axis's steps (uPlot `incrs`): whole minutes for times, rather than 500 s. */
+  steps?: readonly number[];
 }
 
 const HEIGHT = 150;
@@ -28,7 +30,7 @@ const HEIGHT = 150;
 const canDraw = () => typeof navigator !== 'undefined' && !/jsdom/i.test(navigator.userAgent);
 const token = (name: string, fallback: string) => (typeof document === 'undefined' ? fallback : getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback);
 
-export function FigureChart({ title, bars, target, format }: FigureChartProps) {
+export function FigureChart({ title, bars, target, format, steps }: FigureChartProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const plotRef = useRef<uPlot | null>(null);
   const [at, setAt] = useState<number | null>(null);
@@ -48,7 +50,7 @@ export function FigureChart({ title, bars, target, format }: FigureChartProps) {
       disposed = true;
       dispose();
     };
-  }, [bars, target, title, format, n]);
+  }, [bars, target, title, format, steps, n]);
 
   function draw(UPlot: typeof uPlot, host: HTMLDivElement): () => void {
     const xs = bars.map((_, i) => i);
@@ -68,7 +70,7 @@ export function FigureChart({ title, bars, target, format }: FigureChartProps) {
       axes: [
         // Many bars: labels turned, so names do not run into each other.
         { stroke: axis, grid: { show: false }, ticks: { show: false }, size: n > 5 ? 52 : 22, rotate: n > 5 ? -50 : 0, font: '11px Inter, sans-serif', splits: () => xs, values: (_u, splits) => splits.map((i) => bars[i]?.label ?? '') },
-        { stroke: axis, grid: { stroke: grid, width: 1 }, ticks: { show: false }, size: 44, font: '11px Inter, sans-serif', values: (_u, splits) => splits.map((v) => format(v)) },
+        { stroke: axis, grid: { stroke: grid, width: 1 }, ticks: { show: false }, size: 44, font: '11px Inter, sans-serif', ...(steps ? { incrs: [...steps] } : {}), values: (_u, splits) => splits.map((v) => format(v)) },
       ],
       series: [
         {},

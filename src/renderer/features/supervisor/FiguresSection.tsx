@@ -14,6 +14,9 @@ import { SkeletonLine } from '../../ui/Skeleton';
 import { FigureChart, type ChartBar } from './FigureChart';
 import { CHANNEL_WORDS, pctText, RANGE_WORDS, regionName, regionShort, secText } from './labels';
 
+/** Whole minutes and hours on a time axis. */
+const MINUTE_STEPS = [60, 120, 300, 600, 900, 1200, 1800, 3600, 7200, 14_400, 28_800, 86_400];
+
 const RANGE_OPTIONS = FIGURE_RANGES.map((value) => ({ value, label: RANGE_WORDS[value] }));
 
 interface FigureKind {
@@ -22,6 +25,8 @@ interface FigureKind {
   value(f: Figures): number | null;
   met(f: Figures): boolean | null;
   format(v: number | null): string;
+  /** The y axis's steps, for times. */
+  steps?: readonly number[];
   /** One target line for every bar, when the target is the same for all. */
   target: number | null;
   targetText(f: Figures): string;
@@ -46,6 +51,7 @@ const KINDS: readonly FigureKind[] = [
     value: (f) => f.handle.medianSec,
     met: (f) => f.handle.met,
     format: secText,
+    steps: MINUTE_STEPS,
     target: TARGETS.handleMaxSec,
     targetText: (f) => `target ${secText(f.handle.targetMinSec)}–${secText(f.handle.targetMaxSec)}`,
   },
@@ -173,7 +179,7 @@ function Breakdown({ title, rows }: { title: string; rows: readonly BreakdownRow
       ) : (
         <div className="breakdown__charts">
           {charts.map(({ kind, bars }) => (
-            <FigureChart key={kind.key} title={kind.title} bars={bars} target={kind.target} format={kind.format} />
+            <FigureChart key={kind.key} title={kind.title} bars={bars} target={kind.target} format={kind.format} steps={kind.steps} />
           ))}
         </div>
       )}
