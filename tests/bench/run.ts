@@ -8,6 +8,7 @@ import { benchConsoleLoad } from './console-load';
 import { benchConsoleSwitch } from './console-switch';
 import { benchDeskServer, benchRelay } from './server-throughput';
 import { benchStorageHotPath, printStorageHotPath } from './storage-hot-path';
+import { benchSupervisorBoard, printSupervisorBoard } from './supervisor-board';
 import { postgresMissing, startPostgres } from '../helpers/postgres';
 
 const chats = Number(process.env.BENCH_CHATS ?? 1000);
@@ -60,6 +61,13 @@ if (only === '' || only === 'storage') {
   const memory = await benchStorageHotPath(true);
   printStorageHotPath(memory);
   results.storageHotPath = { file, memory };
+}
+
+if (only === '' || only === 'board') {
+  console.log('\nSupervisor board: one recomputation beside a plain count(*) on tickets');
+  const board = await benchSupervisorBoard();
+  printSupervisorBoard(board);
+  results.supervisorBoard = board;
 }
 
 if (only === '' || only === 'cache') {

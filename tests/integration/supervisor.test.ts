@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Board, FiguresResponse, SilentView } from '../../src/shared/protocol/supervisor';
-import { api } from '../helpers/api';
+import { api, clientMsgId } from '../helpers/api';
 import { startTestServer, type LoginResult, type TestServer } from '../helpers/server';
 import { agentsIn, customerIn, setPresence, startChat } from '../helpers/world';
 import { agentSocket, customerSocket, type TestSocket } from '../helpers/ws';
@@ -28,6 +28,20 @@ const audits = async (action: string) =>
 const ticket = async (id: string) => (await srv.sqlOne(`SELECT assignee_id, status, accepted_at FROM tickets WHERE id = ?`, id)) as { assignee_id: string | null; status: string; accepted_at: string | null };
 const notes = async (id: string) => (await srv.sql(`SELECT author_id, body, whisper FROM messages WHERE ticket_id = ? AND author_kind = 'note' ORDER BY created_at, id`, id)) as { author_id: string; body: string; whisper: number }[];
 const euNorthChat = (b: Board) => b.queues.find((q) => q.regionId === 'eu-north' && q.channel === 'chat')!;
+
+type PulledChange = { entity: string; id: string; row?: { ticketId?: string; body?: string } };
+/** Every change an agent's full pull gives. */
+async function pullAll(token: string): Promise<PulledChange[]> {
+  const out: PulledChange[] = [];
+  let cursor = '';
+  for (;;) {
+    const r = await api<{ changes: PulledChange[]; cursor: string; hasMore: boolean }>(srv.url, 'GET', `/api/sync/pull?cursor=${encodeURIComponent(cursor)}&limit=500`, { token });
+    expect(r.status).toBe(200);
+    out.push(...r.body.changes);
+    if (!r.body.hasMore) return out;
+    cursor = r.body.cursor;
+  }
+}
 
 /** A new eu-north chat; everyone in eu-north is offline, so it waits. */
 let customerOffset = 0;
@@ -191,6 +205,7 @@ describe('supervisor actions', () => {
     // The assigned agent's desktop gets the message through the feed, flagged.
     const frame = await eliasWs.next<{ changes: { entity: string; row: { body: string; whisper?: boolean } }[] }>(
       (f) => f.type === 'changes' && (f.changes as { entity: string; row?: { body?: string } }[]).some((c) => c.entity === 'message' && c.row?.body === secret),
+      10_000,
     );
     expect(frame.changes.find((c) => c.entity === 'message' && c.row.body === secret)?.row.whisper).toBe(true);
     // The customer: no frame and no transcript line with it.
@@ -204,6 +219,16 @@ describe('supervisor actions', () => {
     expect(JSON.parse(audit[0]!.details_json)).toMatchObject({ toAgentId: elias.agent.id, body: `[${secret.length} chars]` });
     // Another agent cannot read the chat, so cannot read the whisper.
     expect((await api(srv.url, 'GET', `/api/supervisor/tickets/${ticketId}`, { token: ava.token })).status).toBe(403);
+    // Back in the queue (Elias signed off before answering), the queue's agents read the case but not the whisper.
+    expect((await api(srv.url, 'POST', `/api/supervisor/agents/${elias.agent.id}`, { token: sup.token, body: { presence: 'offline' } })).status).toBe(200);
+    expect(await ticket(ticketId)).toMatchObject({ assignee_id: null, status: 'queued' });
+    const pulled = await pullAll(ava.token);
+    const ids = pulled.filter((c) => c.entity === 'message' && c.row?.ticketId === ticketId).map((c) => c.row!.body);
+    expect(pulled.some((c) => c.entity === 'ticket' && c.id === ticketId)).toBe(true);
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids).not.toContain(secret);
+    // A supervisor's pull has it.
+    expect((await pullAll(sup.token)).some((c) => c.entity === 'message' && c.row?.body === secret)).toBe(true);
   });
 
   it('changes an agent’s capacity and presence: stored, fed, audited with what it was', async () => {
@@ -235,6 +260,22 @@ describe('supervisor actions', () => {
     expect((await notes(ticketId)).at(-1)?.body).toBe(`${sup.agent.name} took over this chat from ${elias.agent.name}. Escalation call.`);
     expect(JSON.parse((await audits('supervisor.take_over')).find((a) => a.ticket_id === ticketId)!.details_json)).toEqual({ fromAgentId: elias.agent.id });
     expect((await api(srv.url, 'POST', `/api/supervisor/tickets/${ticketId}/take-over`, { token: sup.token, body: {} })).status).toBe(409);
+  });
+
+  it('counts a reopen when the customer writes again after the chat was resolved (first-contact resolution reads it)', async () => {
+    const { ticketId, token } = await waitingChat();
+    expect((await api(srv.url, 'POST', `/api/supervisor/tickets/${ticketId}/take-over`, { token: sup.token, body: {} })).status).toBe(200);
+    const push = await api<{ acks: { status: string }[] }>(srv.url, 'POST', '/api/sync/push', {
+      token: sup.token,
+      body: { clientId: 'client-supervisor-test', protocol: 1, mutations: [{ kind: 'ticket.setStatus', clientMsgId: clientMsgId(), ticketId, status: 'resolved' }] },
+    });
+    expect(push.body.acks[0]?.status).toBe('applied');
+    expect(await srv.sqlOne(`SELECT status, reopen_count, reopened_at FROM tickets WHERE id = ?`, ticketId)).toEqual({ status: 'resolved', reopen_count: 0, reopened_at: null });
+    const sent = await api(srv.url, 'POST', '/api/chat/messages', { token, body: { clientMsgId: clientMsgId(), body: 'One more thing: the refund?' } });
+    expect(sent.status).toBe(200);
+    const after = (await srv.sqlOne(`SELECT status, reopen_count, reopened_at FROM tickets WHERE id = ?`, ticketId)) as { status: string; reopen_count: number; reopened_at: string | null };
+    expect(after).toMatchObject({ status: 'open', reopen_count: 1 });
+    expect(after.reopened_at).not.toBeNull();
   });
 
   it('opens any conversation silently: the whole thread, no viewing marker for the agent, the look audited', async () => {

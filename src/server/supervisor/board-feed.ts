@@ -15,6 +15,8 @@ import { readBoard } from './board';
 export interface BoardFeedOptions {
   minIntervalMs?: number;
   refreshMs?: number;
+  /** How the board is computed (default: `readBoard` in one read transaction); tests count calls. */
+  compute?: () => Promise<Board>;
 }
 
 export function createBoardFeed(deps: Pick<Deps, 'storage' | 'clock' | 'log'>, opts: BoardFeedOptions = {}) {
@@ -27,6 +29,7 @@ export function createBoardFeed(deps: Pick<Deps, 'storage' | 'clock' | 'log'>, o
   let dirty = false;
   let stopped = false;
   let computations = 0;
+  const compute = opts.compute ?? (() => deps.storage.read((tx) => readBoard(deps, tx)));
 
   function schedule(): void {
     dirty = true;
@@ -45,7 +48,7 @@ export function createBoardFeed(deps: Pick<Deps, 'storage' | 'clock' | 'log'>, o
     dirty = false;
     if (stopped || sockets.size === 0) return;
     try {
-      const board = await deps.storage.read((tx) => readBoard(deps, tx));
+      const board = await compute();
       computations++;
       const frame = JSON.stringify({ type: 'board', board });
       latest = { board, frame, at: Date.now() };
@@ -79,7 +82,7 @@ export function createBoardFeed(deps: Pick<Deps, 'storage' | 'clock' | 'log'>, o
     async current(): Promise<Board> {
       if (latest && Date.now() - latest.at < minIntervalMs && !dirty) return latest.board;
       if (sockets.size === 0) dirty = false;
-      const board = await deps.storage.read((tx) => readBoard(deps, tx));
+      const board = await compute();
       computations++;
       latest = { board, frame: JSON.stringify({ type: 'board', board }), at: Date.now() };
       return board;

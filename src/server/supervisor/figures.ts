@@ -119,11 +119,14 @@ export function computeFigures({ range, now, regions, agents, rows }: FiguresInp
   const byAgent = new Map<string, Tally>();
   const total = tally();
   const followedUp = followUpIndex(rows);
-  const inWindow = (at: number | null, start: number) => at !== null && at >= start && at <= nowMs;
+  // Times are ISO 8601 UTC (toISOString) on both engines: compared as strings, parsed only for durations.
+  const sinceIso = new Map([...since].map(([id, ms]) => [id, new Date(ms).toISOString()]));
+  const nowIso = now.toISOString();
+  const inWindow = (at: string | null, start: string) => at !== null && at >= start && at <= nowIso;
 
   for (const t of rows) {
     const region = regionById.get(t.region_id);
-    const start = since.get(t.region_id);
+    const start = sinceIso.get(t.region_id);
     if (!region || start === undefined) continue;
     const groups = [queues.get(`${t.region_id}|${t.channel}`)!, total];
     if (t.assignee_id) {
@@ -131,35 +134,35 @@ export function computeFigures({ range, now, regions, agents, rows }: FiguresInp
       if (!a) byAgent.set(t.assignee_id, (a = tally()));
       groups.push(a);
     }
-    const resolvedMs = ms(t.resolved_at);
     const done = t.status === 'resolved' || t.status === 'closed';
+    const resolvedIn = done && inWindow(t.resolved_at, start);
     // CSAT: ratings of cases resolved in the window; 4 and 5 are satisfied.
-    if (done && inWindow(resolvedMs, start) && t.csat !== null)
+    if (resolvedIn && t.csat !== null)
       for (const g of groups) {
         g.rated++;
         if (t.csat >= 4) g.satisfied++;
       }
     // First response: cases first answered in the window, from creation to the first agent reply.
-    const answeredMs = ms(t.first_response_at);
     const target = responseTargetMs(t.channel, region);
-    if (target !== null && inWindow(answeredMs, start)) {
-      const wait = Math.max(0, answeredMs! - Date.parse(t.created_at));
+    if (target !== null && inWindow(t.first_response_at, start)) {
+      const wait = Math.max(0, ms(t.first_response_at)! - Date.parse(t.created_at));
       for (const g of groups) {
         g.responses.push(wait);
         g.responseTargets.push(target);
         if (wait <= target) g.withinResponse++;
       }
     }
-    if (done && inWindow(resolvedMs, start)) {
+    if (resolvedIn) {
+      const resolvedMs = Date.parse(t.resolved_at!);
       // First-contact resolution: never reopened, and no new case of the same customer and category within 7 days.
-      const first = t.reopen_count === 0 && !followedUp(t, resolvedMs!);
+      const first = t.reopen_count === 0 && !followedUp(t, resolvedMs);
       for (const g of groups) {
         g.resolved++;
         if (first) g.firstContact++;
       }
       // Handle time: chats, from acceptance to resolution.
       const acceptedMs = ms(t.accepted_at);
-      if (t.channel === 'chat' && acceptedMs !== null) for (const g of groups) g.handles.push(Math.max(0, resolvedMs! - acceptedMs));
+      if (t.channel === 'chat' && acceptedMs !== null) for (const g of groups) g.handles.push(Math.max(0, resolvedMs - acceptedMs));
     }
   }
 
@@ -172,9 +175,12 @@ export function computeFigures({ range, now, regions, agents, rows }: FiguresInp
       const [regionId, channel] = key.split('|') as [string, Channel];
       return { regionId, channel, figures: toFigures(t) };
     }),
-    agents: [...byAgent]
-      .map(([agentId, t]) => ({ agentId, name: names.get(agentId) ?? agentId, figures: toFigures(t) }))
-      .sort((a, b) => a.name.localeCompare(b.name) || (a.agentId < b.agentId ? -1 : 1)),
+    // In the order of `agents` (agents.all(): by name, byte order), then any assignee not among them.
+    agents: [...agents.map((a) => a.id).filter((id) => byAgent.has(id)), ...[...byAgent.keys()].filter((id) => !names.has(id)).sort()].map((agentId) => ({
+      agentId,
+      name: names.get(agentId) ?? agentId,
+      figures: toFigures(byAgent.get(agentId)!),
+    })),
     total: toFigures(total),
   };
 }

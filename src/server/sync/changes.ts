@@ -22,7 +22,7 @@ import { toWirePaymentMethod } from '../storage/tables/payment-methods';
 import { toWireReturn } from '../storage/tables/returns';
 import { toWireTicket, type TicketDbRow, type TicketReader } from '../storage/tables/tickets';
 import { toWireTransaction } from '../storage/tables/transactions';
-import { canReadTicket } from '../tickets/access';
+import { canReadMessage, canReadTicket } from '../tickets/access';
 
 /** The tables the change builder reads: what an engine must offer to serve sync. */
 export type ChangeTables = Pick<
@@ -107,10 +107,11 @@ export async function customerBundle(tx: ChangeTx, customerId: string, seq: numb
   return out;
 }
 
-/** A ticket with its whole thread and attachments. */
-export async function ticketBundle(tx: ChangeTx, t: TicketDbRow, seq: number): Promise<Change[]> {
+/** A ticket with its whole thread (what the agent may read of it) and attachments. */
+export async function ticketBundle(tx: ChangeTx, t: TicketDbRow, seq: number, agent: Agent): Promise<Change[]> {
   const out: Change[] = [{ entity: 'ticket', op: 'upsert', id: t.id, seq, row: toWireTicket(t) }];
-  for (const m of await tx.messages.forTicket(t.id)) out.push({ entity: 'message', op: 'upsert', id: m.id, seq, row: toWireMessage(m) });
+  for (const m of await tx.messages.forTicket(t.id))
+    if (canReadMessage(agent, t, m)) out.push({ entity: 'message', op: 'upsert', id: m.id, seq, row: toWireMessage(m) });
   for (const a of await tx.attachments.forTicket(t.id)) out.push({ entity: 'attachment', op: 'upsert', id: a.id, seq, row: toWireAttachment(a) });
   return out;
 }
@@ -149,7 +150,7 @@ export async function forAgent(tx: ChangeTx, agent: Agent, row: FeedDbRow, ticke
       const t = await ticketOf(row.entity_id);
       if (t && canReadTicket(agent, t)) {
         const gained = row.gained_by === agent.id || (row.gained_region !== null && agent.regions.includes(row.gained_region));
-        if (gained) return [...(await ticketBundle(tx, t, seq)), ...(await customerBundle(tx, t.customer_id, seq))];
+        if (gained) return [...(await ticketBundle(tx, t, seq, agent)), ...(await customerBundle(tx, t.customer_id, seq))];
         return [{ entity: 'ticket', op: 'upsert', id: t.id, seq, row: toWireTicket(t) }];
       }
       const lost = row.lost_by === agent.id || (row.lost_region !== null && agent.regions.includes(row.lost_region));
@@ -158,7 +159,7 @@ export async function forAgent(tx: ChangeTx, agent: Agent, row: FeedDbRow, ticke
     case 'message': {
       const t = row.ticket_id ? await ticketOf(row.ticket_id) : null;
       const m = t && canReadTicket(agent, t) ? (row.snapshot?.message ?? (await tx.messages.get(row.entity_id))) : null;
-      return m ? [{ entity: 'message', op: 'upsert', id: m.id, seq, row: toWireMessage(m) }] : [];
+      return m && canReadMessage(agent, t!, m) ? [{ entity: 'message', op: 'upsert', id: m.id, seq, row: toWireMessage(m) }] : [];
     }
     case 'attachment': {
       const t = row.ticket_id ? await ticketOf(row.ticket_id) : null;

@@ -83,7 +83,7 @@ export function createPull({ storage }: { storage: AsyncStore<PullTables> }) {
         break;
       }
       for (const t of batch) {
-        out.push(...(await ticketBundle(tx, t, head)));
+        out.push(...(await ticketBundle(tx, t, head, agent)));
         if (!seenCustomers.has(t.customer_id)) {
           seenCustomers.add(t.customer_id);
           out.push(...(await customerBundle(tx, t.customer_id, head)));

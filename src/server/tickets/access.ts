@@ -3,6 +3,7 @@
  * and downloads alike, so a refusal is the same everywhere.
  */
 import type { Agent } from '../storage/tables/agents';
+import type { MessageDbRow } from '../storage/tables/messages';
 import type { TicketDbRow } from '../storage/tables/tickets';
 
 type TicketScope = Pick<TicketDbRow, 'assignee_id' | 'region_id' | 'tier' | 'status'>;
@@ -12,6 +13,15 @@ export function canReadTicket(agent: Agent, t: TicketScope): boolean {
   if (agent.role === 'supervisor') return true;
   if (t.assignee_id === agent.id) return true;
   return t.assignee_id === null && t.status === 'queued' && agent.regions.includes(t.region_id) && t.tier <= agent.tier;
+}
+
+/**
+ * A message of a ticket the agent may read: every one, except a supervisor's whisper, which is
+ * for the case's assignee (and supervisors) only: not for the queue's agents once the case is
+ * back in the queue.
+ */
+export function canReadMessage(agent: Agent, t: Pick<TicketDbRow, 'assignee_id'>, m: Pick<MessageDbRow, 'whisper'>): boolean {
+  return m.whisper !== 1 || agent.role === 'supervisor' || t.assignee_id === agent.id;
 }
 
 /** Writing (replies, notes, fields) needs the assignment; supervisors may step into any chat. */

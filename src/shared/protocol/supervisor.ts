@@ -129,7 +129,7 @@ export const Board = z.object({
   horizonSec: count,
   queues: z.array(BoardQueue),
   regions: z.array(BoardRegionAgents),
-  /** Agents not offline (supervisors excluded), by name. */
+  /** Agents not offline (supervisors excluded), by name (byte order). */
   agents: z.array(BoardAgent),
   /** Breached first (oldest due first), then at risk; at most `ALERT_LIMIT`. */
   alerts: z.array(BoardAlert),

@@ -10,7 +10,7 @@ import { readBoard } from '../../supervisor/board';
 import { computeFigures, fetchSince } from '../../supervisor/figures';
 import type { TicketPatch } from '../tables/tickets';
 import { FIXED_NOW, type Engine, type EngineHandle } from './engine';
-import { insertTicketParents, ticketRow, type NewTicket } from './fixtures-tickets';
+import { insertTicketParents, messageRow, ticketRow, type NewTicket } from './fixtures-tickets';
 
 const at = (hhmm: string, day = '2026-03-02') => `${day}T${hhmm}:00.000Z`;
 
@@ -49,6 +49,17 @@ export function supervisorContract(engine: Engine): void {
     });
   });
   afterEach(async () => h.close());
+
+  it('stores a whisper flag on a message (default 0) and the reopen columns on a ticket', async () => {
+    await h.storage.write(async (tx) => {
+      await tx.messages.insert(messageRow('w1', 'k2', { author_kind: 'note', author_id: 'a2', whisper: 1 }));
+      await tx.messages.insert(messageRow('n1', 'k2', { author_kind: 'note', author_id: 'a2' }));
+    });
+    const [w, n, k3] = await h.storage.read(async (tx) => [await tx.messages.get('w1'), await tx.messages.get('n1'), await tx.tickets.get('k3')]);
+    expect([w?.whisper, n?.whisper]).toStrictEqual([1, 0]);
+    expect([k3?.reopen_count, k3?.reopened_at]).toStrictEqual([1, at('07:20')]);
+    await expect(h.storage.write((tx) => tx.messages.insert(messageRow('w2', 'k2', { whisper: 2 })))).rejects.toThrow(/CHECK|check/);
+  });
 
   it('reads the rows of a window, by id: created, first answered or resolved since', async () => {
     const rows = await h.storage.read((tx) => tx.tickets.figureRows('2026-03-01T23:00:00.000Z'));

@@ -369,11 +369,14 @@ export const PG_MIGRATIONS: readonly PostgresMigration[] = [
     ALTER TABLE tickets ADD COLUMN reopen_count integer NOT NULL DEFAULT 0 CHECK (reopen_count >= 0);
     ALTER TABLE tickets ADD COLUMN reopened_at text;
     ALTER TABLE messages ADD COLUMN whisper integer NOT NULL DEFAULT 0 CHECK (whisper IN (0,1));
-    CREATE INDEX tickets_resolved ON tickets(resolved_at) WHERE resolved_at IS NOT NULL;
-    CREATE INDEX tickets_first_response ON tickets(first_response_at) WHERE first_response_at IS NOT NULL;
-    CREATE INDEX tickets_reply_due ON tickets(reply_due_at) WHERE reply_due_at IS NOT NULL;
+    CREATE INDEX tickets_resolved ON tickets(resolved_at COLLATE "C") WHERE resolved_at IS NOT NULL;
+    CREATE INDEX tickets_first_response ON tickets(first_response_at COLLATE "C") WHERE first_response_at IS NOT NULL;
+    CREATE INDEX tickets_reply_due ON tickets(reply_due_at COLLATE "C") WHERE reply_due_at IS NOT NULL;
+    CREATE INDEX tickets_created ON tickets(created_at COLLATE "C");
     CREATE INDEX tickets_customer_category ON tickets(customer_id, category, created_at);
-    CREATE INDEX tickets_status ON tickets(status, region_id, channel);`,
+    CREATE INDEX tickets_live ON tickets(status, region_id, channel, queued_at COLLATE "C", reply_due_at COLLATE "C");
+    CREATE INDEX tickets_chat_load ON tickets(channel, status, assignee_id);
+    CREATE INDEX agents_name ON agents(name COLLATE "C");`,
   },
 ];
 

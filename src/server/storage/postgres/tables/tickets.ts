@@ -13,7 +13,7 @@
  * - `recordDecline` is `ON CONFLICT DO NOTHING` (SQLite's INSERT OR IGNORE).
  */
 import { sql, type Kysely } from 'kysely';
-import type { BoardQueueRow, DueTicketRow, FigureTicketRow, TicketDbRow, TicketPatch, TicketReader, TicketsTable } from '../../tables/tickets';
+import { mergeBoardQueues, mergeLoads, type BoardQueueRow, type DueTicketRow, type FigureTicketRow, type TicketDbRow, type TicketPatch, type TicketReader, type TicketsTable } from '../../tables/tickets';
 import type { AsyncTable } from '../../async-store';
 import type { Database } from '../schema';
 
@@ -166,35 +166,33 @@ export function createPgTicketsTable(db: Kysely<Database>): AsyncTable<TicketsTa
         .where(sql<boolean>`(created_at COLLATE "C" >= ${since} OR resolved_at COLLATE "C" >= ${since} OR first_response_at COLLATE "C" >= ${since})`)
         .orderBy(sql`id COLLATE "C"`)
         .execute(),
-    boardQueues: async (now: string): Promise<BoardQueueRow[]> => {
-      const rows = await db
-        .selectFrom('tickets')
-        .select([
-          'region_id',
-          'channel',
-          sql<number>`count(*) FILTER (WHERE status = 'queued')`.as('waiting'),
-          sql<string | null>`min(queued_at COLLATE "C") FILTER (WHERE status = 'queued')`.as('oldest_queued_at'),
-          sql<number>`count(*) FILTER (WHERE reply_due_at COLLATE "C" < ${now})`.as('breached'),
-        ])
-        .where('status', 'in', ['queued', 'open', 'pending'])
-        .groupBy(['region_id', 'channel'])
-        .orderBy(sql`region_id COLLATE "C"`)
-        .orderBy(sql`channel COLLATE "C"`)
-        .execute();
-      return rows.map((r) => ({ ...r, waiting: Number(r.waiting), breached: Number(r.breached) }));
-    },
-    liveLoads: async (): Promise<{ agent_id: string; load: number }[]> => {
-      const rows = await db
-        .selectFrom('tickets')
-        .select([sql<string>`assignee_id`.as('agent_id'), sql<number>`count(*)`.as('load')])
-        .where('assignee_id', 'is not', null)
-        .where('channel', '=', 'chat')
-        .where('status', 'in', ['open', 'pending'])
-        .groupBy('assignee_id')
-        .orderBy(sql`assignee_id COLLATE "C"`)
-        .execute();
-      return rows.map((r) => ({ agent_id: r.agent_id, load: Number(r.load) }));
-    },
+    boardQueues: async (now: string): Promise<BoardQueueRow[]> =>
+      mergeBoardQueues(
+        await db
+          .selectFrom('tickets')
+          .select([
+            'status',
+            'region_id',
+            'channel',
+            sql<number>`count(*)`.as('n'),
+            sql<string | null>`min(queued_at COLLATE "C")`.as('oldest_queued_at'),
+            sql<number>`count(*) FILTER (WHERE reply_due_at COLLATE "C" < ${now})`.as('breached'),
+          ])
+          .where('status', 'in', ['queued', 'open', 'pending'])
+          .groupBy(['status', 'region_id', 'channel'])
+          .execute(),
+      ),
+    liveLoads: async (): Promise<{ agent_id: string; load: number }[]> =>
+      mergeLoads(
+        await db
+          .selectFrom('tickets')
+          .select([sql<string>`assignee_id`.as('agent_id'), sql<number>`count(*)`.as('load')])
+          .where('channel', '=', 'chat')
+          .where('status', 'in', ['open', 'pending'])
+          .where('assignee_id', 'is not', null)
+          .groupBy(['status', 'assignee_id'])
+          .execute(),
+      ),
     dueBetween: (from: string, before: string, limit: number): Promise<DueTicketRow[]> =>
       db
         .selectFrom('tickets')
