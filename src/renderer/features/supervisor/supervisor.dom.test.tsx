@@ -15,7 +15,7 @@ import type { Board, Figures, FiguresResponse } from '../../../shared/protocol/s
 import { StoresContext } from '../../app/hooks';
 import { createStores } from '../../app/stores';
 import { bootstrap } from '../../bootstrap';
-import { createFakeApi, detail, fail, ok, syncStatus, type FakeApi } from '../../testing/fake-api';
+import { createFakeApi, deferred, detail, fail, ok, syncStatus, type FakeApi } from '../../testing/fake-api';
 import { Console } from '../shell/Console';
 
 beforeAll(() => {
@@ -261,6 +261,37 @@ describe('supervisor board', () => {
     api.handle('supervisor:setAgent', () => fail('forbidden', 'Only supervisors can do that.'));
     await user.click(within(row).getByRole('button', { name: 'Lower Elias Berg’s capacity' }));
     expect((await screen.findByRole('alert')).textContent).toContain('Only supervisors can do that.');
+  });
+
+  it('offline: keeps the board with its time and disables the actions; back online they work again', async () => {
+    const { api } = await onBoard();
+    act(() => api.emit('sync:status', syncStatus({ connection: 'offline', attempt: 2, nextRetryAt: iso(8) })));
+    expect(await screen.findByText(/Offline · board from/)).toBeTruthy();
+    for (const name of ['Open', 'Whisper', 'Reassign', 'Take over']) expect(within(alertRow('BRCH-2222')).getByRole('button', { name })).toHaveProperty('disabled', true);
+    expect(screen.getByRole('combobox', { name: 'Presence of Elias Berg' })).toHaveProperty('disabled', true);
+    act(() => api.emit('sync:status', syncStatus()));
+    expect(await screen.findByText(/Live · updated/)).toBeTruthy();
+    expect(within(alertRow('BRCH-2222')).getByRole('button', { name: 'Reassign' })).toHaveProperty('disabled', false);
+  });
+
+  it('loading shows a skeleton, then the board; a first load that fails says so with Retry', async () => {
+    const held = deferred<ReturnType<typeof ok<Board>>>();
+    const t = setup();
+    t.api.handle('supervisor:board', () => held.promise);
+    await waitFor(() => expect(t.stores.session.getState().phase).toBe('signedIn'));
+    act(() => t.stores.ui.getState().showView('board'));
+    act(() => void t.stores.supervisor.getState().loadBoard());
+    expect(await screen.findByLabelText('Loading the board')).toBeTruthy();
+    await act(async () => held.resolve(ok(board())));
+    expect(await screen.findByText('BRCH-2222')).toBeTruthy();
+    expect(screen.queryByLabelText('Loading the board')).toBeNull();
+    act(() => t.stores.supervisor.getState().reset());
+    t.api.handle('supervisor:board', () => fail('forbidden', 'Only supervisors can do that.'));
+    await act(() => t.stores.supervisor.getState().loadBoard());
+    const alert = screen.getByText(/The board could not be loaded: Only supervisors can do that\./);
+    t.api.handle('supervisor:board', () => ok(board()));
+    await t.user.click(within(alert.closest('[role="alert"]')!).getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByText('BRCH-2222')).toBeTruthy();
   });
 
   it('Ctrl+Shift+G switches between the board and the chats; an agent has no board', async () => {
