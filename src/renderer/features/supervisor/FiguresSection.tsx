@@ -6,6 +6,7 @@ import { useMemo, useState } from 'react';
 import { FIGURE_RANGES, TARGETS, type FigureRange, type Figures, type FiguresResponse } from '../../../shared/protocol/supervisor';
 import { useStores, useSupervisor } from '../../app/hooks';
 import { formatTime } from '../../lib/time';
+import { useDelayed } from '../../lib/use-now';
 import { Button } from '../../ui/Button';
 import { Chip } from '../../ui/Chip';
 import { InlineAlert } from '../../ui/InlineAlert';
@@ -66,6 +67,7 @@ export function FiguresSection({ offline }: { offline: boolean }) {
   const figures = useSupervisor((s) => s.figures[s.range]);
   const loading = useSupervisor((s) => s.figuresLoading === s.range);
   const error = useSupervisor((s) => s.figuresError);
+  const showSkeleton = useDelayed(!figures && !error && !offline);
   return (
     <section className="board__card board__figures" aria-labelledby="figures-title">
       <header className="board__figures-header">
@@ -80,7 +82,8 @@ export function FiguresSection({ offline }: { offline: boolean }) {
           {figures ? `The figures could not be refreshed (${error.message}).` : `The figures could not be loaded: ${error.message}`}
         </InlineAlert>
       )}
-      {!figures && !error && (offline ? <p className="board__empty">Offline: the figures need a connection to the desk server.</p> : <FiguresSkeleton />)}
+      {!figures && !error && offline && <p className="board__empty">Offline: the figures need a connection to the desk server.</p>}
+      {showSkeleton && <FiguresSkeleton />}
       {figures && <FiguresBody figures={figures} />}
     </section>
   );

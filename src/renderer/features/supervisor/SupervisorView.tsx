@@ -7,6 +7,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useStores, useSupervisor, useSync, useUi } from '../../app/hooks';
 import { formatTime } from '../../lib/time';
+import { useDelayed } from '../../lib/use-now';
 import { Button } from '../../ui/Button';
 import { InlineAlert } from '../../ui/InlineAlert';
 import { SkeletonLine } from '../../ui/Skeleton';
@@ -25,6 +26,8 @@ export function SupervisorView() {
   const loading = useSupervisor((s) => s.boardLoading);
   const error = useSupervisor((s) => s.boardError);
   const offline = useSync(isDisconnected);
+  // UX.md §5: a skeleton only after 200 ms, so a quick answer never flashes one.
+  const showSkeleton = useDelayed(!board && !error && !offline);
   const view = useUi((s) => s.view);
   const [dialog, setDialog] = useState<DialogRequest | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -56,7 +59,7 @@ export function SupervisorView() {
           {board ? `The board could not be refreshed (${error.message}); showing the one from ${formatTime(board.computedAt)}.` : `The board could not be loaded: ${error.message}`}
         </InlineAlert>
       )}
-      {!board && !error && (loading || !offline) && <BoardSkeleton />}
+      {showSkeleton && <BoardSkeleton />}
       {!board && !error && offline && !loading && <p className="board__empty">Offline: the board needs a connection to the desk server. It appears when you are back online.</p>}
       {board && (
         <div className="board__grid">

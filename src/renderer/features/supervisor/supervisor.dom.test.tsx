@@ -274,13 +274,14 @@ describe('supervisor board', () => {
     expect(within(alertRow('BRCH-2222')).getByRole('button', { name: 'Reassign' })).toHaveProperty('disabled', false);
   });
 
-  it('loading shows a skeleton, then the board; a first load that fails says so with Retry', async () => {
+  it('loading shows a skeleton after 200 ms, then the board; a first load that fails says so with Retry', async () => {
     const held = deferred<ReturnType<typeof ok<Board>>>();
     const t = setup();
     t.api.handle('supervisor:board', () => held.promise);
     await waitFor(() => expect(t.stores.session.getState().phase).toBe('signedIn'));
     act(() => t.stores.ui.getState().showView('board'));
     act(() => void t.stores.supervisor.getState().loadBoard());
+    expect(screen.queryByLabelText('Loading the board')).toBeNull(); // not before 200 ms
     expect(await screen.findByLabelText('Loading the board')).toBeTruthy();
     await act(async () => held.resolve(ok(board())));
     expect(await screen.findByText('BRCH-2222')).toBeTruthy();
