@@ -55,11 +55,6 @@ export function createSupervisorStore({ api }: { api: DeskApi }) {
   /** Bumped by reset: answers to requests from before a sign-out are dropped. */
   let generation = 0;
   return createStore<SupervisorStoreState>()((set, get) => {
-    /** After an action that moves the floor: the figures of the range on screen are fetched again. */
-    const acted = <T>(r: Result<T>): Result<T> => {
-      if (r.ok) void get().loadFigures();
-      return r;
-    };
     return {
       ...INITIAL,
       async loadBoard() {
@@ -90,10 +85,12 @@ export function createSupervisorStore({ api }: { api: DeskApi }) {
         if (r.ok) set((s) => ({ figures: { ...s.figures, [range]: r.value }, figuresLoading: loadingNow, figuresError: null }));
         else set({ figuresLoading: loadingNow, figuresError: get().range === range ? r.error : get().figuresError });
       },
-      setAgent: async (input) => acted(await api.invoke('supervisor:setAgent', input)),
-      reassign: async (input) => acted(await api.invoke('supervisor:reassign', input)),
+      // The actions answer the control that asked; the board that shows their effect arrives as a
+      // `supervisor:board` event (main fetches one after each action, before the next frame).
+      setAgent: (input) => api.invoke('supervisor:setAgent', input),
+      reassign: (input) => api.invoke('supervisor:reassign', input),
       whisper: (input) => api.invoke('supervisor:whisper', input),
-      takeOver: async (input) => acted(await api.invoke('supervisor:takeOver', input)),
+      takeOver: (input) => api.invoke('supervisor:takeOver', input),
       async openSilently(ticketId) {
         set({ silent: { ticketId, view: null, error: null } });
         const r = await api.invoke('supervisor:open', { ticketId });
