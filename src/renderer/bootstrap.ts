@@ -16,7 +16,7 @@ export interface BootstrapOptions {
 }
 
 export function bootstrap(connection: Pick<DeskConnection, 'state' | 'onState'>, stores: Stores, options: BootstrapOptions = {}): () => void {
-  const { api, session, tickets, conversation, drafts, sync, cannedReplies, settings, ui, palette, tabs, colleagues, typing } = stores;
+  const { api, session, tickets, conversation, drafts, sync, cannedReplies, settings, ui, palette, tabs, colleagues, typing, supervisor } = stores;
   const chime = options.playOfferSound ?? playOfferSound;
   const offs: (() => void)[] = [];
 
@@ -33,6 +33,11 @@ export function bootstrap(connection: Pick<DeskConnection, 'state' | 'onState'>,
     }
     const open = tabs.getState().activeId;
     if (open) void api.invoke('activity:viewing', { ticketId: open });
+    // A supervisor's board and figures: the board then lives on the frames main forwards.
+    if (session.getState().session?.agent?.role === 'supervisor') {
+      void supervisor.getState().loadBoard();
+      void supervisor.getState().loadFigures();
+    }
   };
   const resetSignedOut = () => {
     ui.getState().closeOverlay();
@@ -48,6 +53,7 @@ export function bootstrap(connection: Pick<DeskConnection, 'state' | 'onState'>,
     drafts.getState().reset();
     sync.getState().reset();
     cannedReplies.getState().reset();
+    supervisor.getState().reset();
   };
   const held = (ticketId: string) => Object.hasOwn(conversation.getState().chats, ticketId);
 
@@ -67,6 +73,9 @@ export function bootstrap(connection: Pick<DeskConnection, 'state' | 'onState'>,
     }),
     api.on('typing', ({ ticketId, typing }) => tickets.getState().setTyping(ticketId, typing)),
     api.on('colleagues:activity', (e) => colleagues.getState().apply(e)),
+    api.on('supervisor:board', (board) => {
+      if (session.getState().phase === 'signedIn') supervisor.getState().applyBoard(board);
+    }),
     // Routing offered a chat: a chime (when Available and sound is on) and the offer row.
     api.on('chat:offered', ({ ticketId }) => {
       if (session.getState().phase !== 'signedIn') return;

@@ -249,6 +249,7 @@ export function installOsIntegration(d: OsIntegrationDeps): OsIntegration {
         case 'chat:open':
         case 'colleagues:activity':
         case 'actions:settled':
+        case 'supervisor:board':
           return;
         default:
           assertNever(channel);

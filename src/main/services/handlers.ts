@@ -1,7 +1,7 @@
 /** The typed API's handlers: what the renderer may ask of main, one function per channel. */
 import { uuidv7 } from 'uuidv7';
 import type { EventChannel } from '../../shared/api/channels';
-import type { ApiHandlers, EventPayload, SessionState, SyncStatus } from '../../shared/api/contract';
+import type { ApiErrorCode, ApiHandlers, EventPayload, SessionState, SyncStatus } from '../../shared/api/contract';
 import { containsCardNumber } from '../../shared/card-mask';
 import { macroFromRow } from '../../shared/macros';
 import { parseReference, type ReferenceParse } from '../../shared/reference';
@@ -13,6 +13,7 @@ import { RequestRefusedError, SessionEndedError, TransientError } from '../sync/
 import type { Runtime } from './runtime';
 import type { SessionStore } from './session-store';
 import type { SettingsStore } from './settings-store';
+import { createSupervisorHandlers } from './supervisor-handlers';
 import { transferCandidates } from './transfer-candidates';
 
 export interface HandlerDeps {
@@ -37,6 +38,9 @@ const REFERENCE_PROBLEM: Record<Extract<ReferenceParse, { ok: false }>['reason']
   check: 'This reference has a mistyped character (its check character does not match); ask the customer to read it again.',
 };
 
+/** A refusal's HTTP status as the renderer's error code (the rest are `server_error`). */
+const REFUSAL_CODE: Partial<Record<number, ApiErrorCode>> = { 400: 'invalid_input', 403: 'forbidden', 404: 'not_found', 409: 'conflict' };
+
 /** Turns server errors into answers the renderer can show. */
 async function online<T>(fn: () => Promise<T>): Promise<T> {
   try {
@@ -44,7 +48,7 @@ async function online<T>(fn: () => Promise<T>): Promise<T> {
   } catch (err) {
     if (err instanceof TransientError) throw new ApiFailure('offline', 'The desk server is not reachable; try again when you are back online.');
     if (err instanceof SessionEndedError) throw new ApiFailure('unauthorized', err.message);
-    if (err instanceof RequestRefusedError) throw new ApiFailure(err.status === 404 ? 'not_found' : 'server_error', err.message);
+    if (err instanceof RequestRefusedError) throw new ApiFailure(REFUSAL_CODE[err.status] ?? 'server_error', err.message);
     throw err;
   }
 }
@@ -237,5 +241,17 @@ export function createHandlers(d: HandlerDeps): ApiHandlers {
       if (!ticket) throw new ApiFailure('not_found', 'This case is not in your cache.');
       return transferCandidates(r.cache.reference.agents(), r.agentId, ticket);
     },
+    ...createSupervisorHandlers({
+      runtime: rt,
+      online,
+      refreshBoard: () => {
+        const r = d.runtime();
+        if (!r) return;
+        r.server.supervisor.board().then(
+          (board) => d.emit('supervisor:board', board),
+          (err: unknown) => d.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'supervisor: the board was not fetched after an action'),
+        );
+      },
+    }),
   };
 }

@@ -7,6 +7,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { EventChannel } from '../../shared/api/channels';
 import type { EventPayload } from '../../shared/api/contract';
+import { Board } from '../../shared/protocol/supervisor';
 import { createCache, type Cache } from '../cache/cache';
 import { openCache } from '../cache/db';
 import type { DesktopLog } from '../desktop';
@@ -88,6 +89,13 @@ export function createRuntime(o: RuntimeOptions): Runtime {
       case 'session-ended':
         o.onSessionEnded();
         return;
+      case 'board': {
+        // A frame from the wire: only a board the contract accepts reaches the renderer.
+        const board = Board.safeParse(e.board);
+        if (board.success) o.emit('supervisor:board', board.data);
+        else o.log.warn({ issue: board.error.issues[0]?.message }, 'sync: a board frame did not parse; dropped');
+        return;
+      }
       case 'actions':
         for (const { ack, ticketId } of e.settled)
           o.emit('actions:settled', {

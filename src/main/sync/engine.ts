@@ -25,7 +25,9 @@ export type EngineEvent =
   | { type: 'colleague'; ticketId: string; agentId: string; name: string; state: 'viewing' | 'typing' | 'left' }
   | { type: 'session-ended'; reason: string }
   /** Acks of ticket and account actions (replies and notes carry theirs on the message row). */
-  | { type: 'actions'; settled: { ack: Ack; ticketId: string }[] };
+  | { type: 'actions'; settled: { ack: Ack; ticketId: string }[] }
+  /** Supervisors: the board as the server pushed it (unchecked here; the runtime parses it). */
+  | { type: 'board'; board: unknown };
 
 export interface EngineLog {
   info(obj: object, msg?: string): void;
@@ -316,6 +318,9 @@ export function createSyncEngine(opts: SyncEngineOptions) {
         return;
       case 'colleague':
         emit({ type: 'colleague', ticketId: frame.ticketId, agentId: frame.agentId, name: frame.name, state: frame.state });
+        return;
+      case 'board':
+        emit({ type: 'board', board: frame.board });
         return;
       case 'error':
         log.warn({ code: frame.code, message: frame.message }, 'sync: server error frame');

@@ -4,6 +4,9 @@ import type { PushRequest, PushResponse } from '../../shared/protocol/mutations'
 import { PushResponse as PushResponseSchema } from '../../shared/protocol/mutations';
 import { PullResponse as PullResponseSchema, type PullResponse } from '../../shared/protocol/sync';
 import { PROTOCOL_VERSION } from '../../shared/protocol/errors';
+import { AgentRow as AgentRowSchema, MessageRow, TicketRow } from '../../shared/domain';
+import { Board, FiguresResponse, SilentView, type FigureRange, type SetAgentBody } from '../../shared/protocol/supervisor';
+import { z } from 'zod';
 
 /** The server could not be reached or failed for now: retry later. */
 export class TransientError extends Error {
@@ -108,6 +111,19 @@ export function createServerClient(baseUrl: string, getToken: () => string | nul
     },
     uploadAttachment: (ticketId: string, data: Buffer, contentType: string, filename: string) =>
       request<{ attachment: AttachmentRow }>('PUT', `/api/attachments?ticketId=${encodeURIComponent(ticketId)}`, undefined, { data, contentType, filename }),
+    supervisor: {
+      board: async (): Promise<Board> => z.object({ board: Board }).parse(await request('GET', '/api/supervisor/board')).board,
+      figures: async (range: FigureRange): Promise<FiguresResponse> => FiguresResponse.parse(await request('GET', `/api/supervisor/figures?range=${encodeURIComponent(range)}`)),
+      setAgent: async (agentId: string, change: SetAgentBody): Promise<AgentRow> =>
+        z.object({ agent: AgentRowSchema }).parse(await request('POST', `/api/supervisor/agents/${encodeURIComponent(agentId)}`, change)).agent,
+      reassign: async (ticketId: string, body: { toAgentId: string; force: boolean; note?: string }): Promise<TicketRow> =>
+        z.object({ ticket: TicketRow }).parse(await request('POST', `/api/supervisor/tickets/${encodeURIComponent(ticketId)}/reassign`, body)).ticket,
+      whisper: async (ticketId: string, body: string): Promise<MessageRow> =>
+        z.object({ message: MessageRow }).parse(await request('POST', `/api/supervisor/tickets/${encodeURIComponent(ticketId)}/whisper`, { body })).message,
+      takeOver: async (ticketId: string, note?: string): Promise<TicketRow> =>
+        z.object({ ticket: TicketRow }).parse(await request('POST', `/api/supervisor/tickets/${encodeURIComponent(ticketId)}/take-over`, note ? { note } : {})).ticket,
+      open: async (ticketId: string): Promise<SilentView> => SilentView.parse(await request('GET', `/api/supervisor/tickets/${encodeURIComponent(ticketId)}`)),
+    },
     wsUrl: (): string => `${base.replace(/^http/, 'ws')}/ws/agent`,
   };
 }

@@ -32,6 +32,7 @@ const needsConnection = (s: Stores) => (!s.session.getState().session?.agent ? '
 const inWidget = () => 'Works in the chat list';
 const inDialog = () => 'Works in dialogs';
 const agentId = (s: Stores) => s.session.getState().session?.agent?.id ?? null;
+const isSupervisor = (s: Stores) => s.session.getState().session?.agent?.role === 'supervisor';
 
 /** Offers waiting for the agent, oldest first. */
 const offersOf = (s: Stores) => pendingOffers(s.tickets.getState().lists.mine, agentId(s), s.tabs.getState().answeredOffers);
@@ -145,6 +146,14 @@ const RUNNERS: { readonly [K in CommandId]: Runner } = {
   showChats: {
     available: (s) => (s.ui.getState().view === 'chats' ? 'Already open' : null),
     run: (s) => (s.ui.getState().showView('chats'), true),
+  },
+  showBoard: {
+    available: (s) => (isSupervisor(s) ? null : 'Supervisors only'),
+    run(s) {
+      if (!isSupervisor(s)) return false;
+      s.ui.getState().showView(s.ui.getState().view === 'board' ? 'chats' : 'board');
+      return true;
+    },
   },
   nextChat: cycleChats(1),
   prevChat: cycleChats(-1),

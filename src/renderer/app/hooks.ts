@@ -12,6 +12,7 @@ import type { SessionStoreState } from '../features/session/session-store';
 import type { SettingsStoreState } from '../features/settings/settings-store';
 import type { SyncStoreState } from '../features/sync/sync-store';
 import type { TabsStoreState } from '../features/tabs/tabs-store';
+import type { SupervisorStoreState } from '../features/supervisor/supervisor-store';
 import type { Keymap } from './keymap';
 import type { Stores } from './stores';
 import type { UiStoreState } from './ui-store';
@@ -44,6 +45,7 @@ export const useSettings = <T>(selector: (s: SettingsStoreState) => T): T => use
 export const useMacros = <T>(selector: (s: MacrosState) => T): T => useStore(useStores().macros, selector);
 export const usePalette = <T>(selector: (s: PaletteStoreState) => T): T => useStore(useStores().palette, selector);
 export const useTabs = <T>(selector: (s: TabsStoreState) => T): T => useStore(useStores().tabs, selector);
+export const useSupervisor = <T>(selector: (s: SupervisorStoreState) => T): T => useStore(useStores().supervisor, selector);
 export const useColleagues = <T>(selector: (s: ColleaguesStoreState) => T): T => useStore(useStores().colleagues, selector);
 /** The keymap after the agent's changes: what every hint shows. */
 export const useKeymap = (): Keymap => useSettings((s) => s.keymap);

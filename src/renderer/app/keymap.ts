@@ -73,6 +73,7 @@ export type CommandId =
   | 'openHelp'
   | 'openSettings'
   | 'showChats'
+  | 'showBoard'
   | 'nextChat'
   | 'prevChat'
   | 'nextPane'
@@ -242,6 +243,9 @@ export const COMMANDS: { readonly [K in CommandId]: CommandSpec } = {
   openHelp: { label: 'Keyboard shortcuts', group: 'General', scope: 'command', defaults: ['?', 'Mod+/'], inDialogs: true, keywords: ['help', 'keys', 'cheat sheet'] },
   openSettings: { label: 'Open settings', group: 'General', scope: 'global', defaults: ['Mod+,'], keywords: ['preferences', 'options'] },
   showChats: { label: 'Go to chats', group: 'General', scope: 'global', defaults: [], keywords: ['inbox', 'list'] },
+  // Ctrl+Shift+G: G as in UX.md's "G B" (go to board; sequences are not matched yet); pressed on
+  // the board it goes back to the chats. Supervisors only. Chromium's find-previous yields it to the page.
+  showBoard: { label: 'Supervisor board (again: back to chats)', group: 'General', scope: 'global', defaults: ['Mod+Shift+g'], keywords: ['floor', 'queues', 'supervisor', 'figures', 'sla'] },
   nextChat: { label: 'Next chat', group: 'Chats', scope: 'global', defaults: ['Alt+KeyJ'], keywords: ['tab', 'switch'] },
   prevChat: { label: 'Previous chat', group: 'Chats', scope: 'global', defaults: ['Alt+KeyK'], keywords: ['tab', 'switch'] },
   nextPane: { label: 'Next pane', group: 'Chats', scope: 'global', defaults: ['F6'], keywords: ['focus'] },

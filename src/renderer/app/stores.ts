@@ -12,6 +12,7 @@ import { createSessionStore } from '../features/session/session-store';
 import { createSettingsStore } from '../features/settings/settings-store';
 import { createSyncStore } from '../features/sync/sync-store';
 import { createTabsStore } from '../features/tabs/tabs-store';
+import { createSupervisorStore } from '../features/supervisor/supervisor-store';
 import { createUiStore } from './ui-store';
 
 export function createStores(api: DeskApi) {
@@ -31,6 +32,7 @@ export function createStores(api: DeskApi) {
     tabs: createTabsStore({ api, resolveChat: (ticketId) => void conversation.getState().resolve(ticketId) }),
     colleagues: createColleaguesStore(),
     typing: createTypingNotifier({ api }),
+    supervisor: createSupervisorStore({ api }),
   };
   return { ...stores, macros: createMacrosStore(stores) };
 }

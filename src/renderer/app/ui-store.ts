@@ -5,7 +5,7 @@ export type Pane = 'list' | 'thread' | 'composer' | 'panel';
 export const PANES: readonly Pane[] = ['list', 'thread', 'composer', 'panel'];
 
 /** The nav rail's areas. */
-export type View = 'chats' | 'settings';
+export type View = 'chats' | 'board' | 'settings';
 /** The modal dialogs over the console: one at a time. */
 export type Overlay = 'palette' | 'help' | 'earlierCases';
 /** What the palette starts with: everything, only a reference, or only the cached-chat search. */

@@ -2,6 +2,14 @@
 import type { ReactNode } from 'react';
 
 const PATHS = {
+  board: (
+    <>
+      <path d="M3 3v18h18" />
+      <path d="M8 17v-5" />
+      <path d="M13 17V8" />
+      <path d="M18 17v-9" />
+    </>
+  ),
   chats: <path d="M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2z" />,
   clock: (
     <>

@@ -44,6 +44,15 @@ export const INVOKE_CHANNELS = [
   'agents:forTransfer',
   /** A customer's other cases in the desktop cache, newest first (the "earlier cases" dialog). */
   'tickets:ofCustomer',
+  /** Supervisors: the live board and the four figures over a range (the desk server's supervisor API). */
+  'supervisor:board',
+  'supervisor:figures',
+  /** Supervisors: set an agent's presence or capacity, reassign, whisper, take over, open a chat silently. */
+  'supervisor:setAgent',
+  'supervisor:reassign',
+  'supervisor:whisper',
+  'supervisor:takeOver',
+  'supervisor:open',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 
@@ -61,6 +70,8 @@ export const EVENT_CHANNELS = [
   'colleagues:activity',
   /** The server answered a ticket or account action: applied, or refused with its reason. */
   'actions:settled',
+  /** Supervisors: the board as the desk server pushed it (at most once a second while things change). */
+  'supervisor:board',
 ] as const;
 export type EventChannel = (typeof EVENT_CHANNELS)[number];
 

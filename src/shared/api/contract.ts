@@ -27,6 +27,7 @@ import {
 } from '../domain';
 import { layoutProblem, parseBinding } from '../keybinding';
 import { MAX_MESSAGE_LENGTH, RejectionCode } from '../protocol/mutations';
+import { Board, FigureRange, FiguresResponse, SilentView } from '../protocol/supervisor';
 import type { EventChannel, InvokeChannel } from './channels';
 
 export const API_ERROR_CODES = [
@@ -38,6 +39,8 @@ export const API_ERROR_CODES = [
   'server_error',
   'cache_error', // disk full, read-only, corrupt: the message says what to do
   'forbidden_sender', // not our own window
+  'forbidden', // the server refused: this sign-in may not do that (a supervisor action by an agent)
+  'conflict', // the server refused for the case's or agent's state now (over capacity, case ended)
   'internal',
 ] as const;
 export const ApiErrorCode = z.enum(API_ERROR_CODES);
@@ -344,6 +347,22 @@ export const invokeContract = {
   'activity:typing': { input: z.strictObject({ ticketId: id, typing: z.boolean(), kind: z.enum(['reply', 'note']) }), output: none },
   'macros:list': { input: none, output: z.array(Macro) },
   'agents:forTransfer': { input: z.strictObject({ ticketId: id }), output: z.array(TransferCandidate) },
+  // ---- the supervisor console (issue 8; protocol/supervisor.ts); the server refuses anyone else
+  'supervisor:board': { input: none, output: Board },
+  'supervisor:figures': { input: z.strictObject({ range: FigureRange }), output: FiguresResponse },
+  'supervisor:setAgent': {
+    input: z
+      .strictObject({ agentId: id, presence: Presence.optional(), capacity: z.number().int().min(0).max(20).optional(), reason: z.string().trim().max(100).optional() })
+      .refine((b) => b.presence !== undefined || b.capacity !== undefined, 'Give a presence, a capacity or both.'),
+    output: AgentRow,
+  },
+  'supervisor:reassign': {
+    input: z.strictObject({ ticketId: id, toAgentId: id, force: z.boolean().default(false), note: z.string().trim().min(1).max(2000).optional() }),
+    output: TicketRow,
+  },
+  'supervisor:whisper': { input: z.strictObject({ ticketId: id, body: z.string().trim().min(1).max(4000) }), output: MessageRow },
+  'supervisor:takeOver': { input: z.strictObject({ ticketId: id, note: z.string().trim().min(1).max(2000).optional() }), output: TicketRow },
+  'supervisor:open': { input: z.strictObject({ ticketId: id }), output: SilentView },
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const eventContract = {
@@ -357,6 +376,7 @@ export const eventContract = {
   'chat:open': z.object({ ticketId: z.string() }),
   'colleagues:activity': ColleagueActivity,
   'actions:settled': ActionSettled,
+  'supervisor:board': Board,
 } as const satisfies Record<EventChannel, z.ZodType>;
 
 export type InvokeInput<C extends InvokeChannel> = z.input<(typeof invokeContract)[C]['input']>;

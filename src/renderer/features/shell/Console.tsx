@@ -1,4 +1,4 @@
-/** The signed-in console: rail, header, banners, the area (chats or settings), the status bar and the overlays. */
+/** The signed-in console: rail, header, banners, the area (chats, the supervisor board or settings), the status bar and the overlays. */
 import { ChatScopeContext, useConversation, useTabs, useTickets, useUi } from '../../app/hooks';
 import { useValueAfterPaint } from '../../lib/use-after-paint';
 import { PaneBoundary } from '../../ui/PaneBoundary';
@@ -10,6 +10,7 @@ import { EarlierCasesDialog } from '../earlier-cases/EarlierCasesDialog';
 import { ShortcutsHelp } from '../help/ShortcutsHelp';
 import { CommandPalette } from '../palette/CommandPalette';
 import { SettingsView } from '../settings/SettingsView';
+import { SupervisorView } from '../supervisor/SupervisorView';
 import { ConnectionBanner } from '../sync/ConnectionBanner';
 import { InitialSyncBar } from '../sync/InitialSyncBar';
 import { StatusBar } from '../sync/StatusBar';
@@ -33,6 +34,10 @@ export function Console() {
         {view === 'settings' ? (
           <PaneBoundary pane="settings">
             <SettingsView />
+          </PaneBoundary>
+        ) : view === 'board' ? (
+          <PaneBoundary pane="supervisor board">
+            <SupervisorView />
           </PaneBoundary>
         ) : (
           <Workspace />

@@ -1,5 +1,5 @@
 /**
- * The 48 px navigation rail (UX.md §2): Chats, Search (the palette searching the offline cache)
+ * The 48 px navigation rail (UX.md §2): Chats, the supervisor board (supervisors only), Search (the palette searching the offline cache)
  * and Settings; the agent and their presence sit at the bottom.
  */
 import { useKeymap, useSession, useStores, useSync, useUi } from '../../app/hooks';
@@ -16,6 +16,7 @@ interface Area {
   command: CommandId;
 }
 const CHATS: Area = { view: 'chats', label: 'Chats', icon: 'chats', command: 'showChats' };
+const BOARD: Area = { view: 'board', label: 'Supervisor board', icon: 'board', command: 'showBoard' };
 const SETTINGS: Area = { view: 'settings', label: 'Settings', icon: 'settings', command: 'openSettings' };
 
 const PRESENCE_WORD = { available: 'Available', away: 'Away', offline: 'Offline' } as const;
@@ -45,6 +46,7 @@ export function NavRail() {
   return (
     <nav className="nav-rail" aria-label="Areas">
       {area(CHATS)}
+      {agent?.role === 'supervisor' && area(BOARD)}
       <button
         type="button"
         className="nav-rail__item"

@@ -1,0 +1,47 @@
+/** The supervisor store on a fake main: stale answers dropped, boards kept in computation order, each range's figures kept. */
+import { describe, expect, it } from 'vitest';
+import type { Board, FiguresResponse } from '../../../shared/protocol/supervisor';
+import { createFakeApi, deferred, fail, ok } from '../../testing/fake-api';
+import { createSupervisorStore } from './supervisor-store';
+
+const board = (computedAt: string): Board => ({ computedAt, horizonSec: 120, queues: [], regions: [], agents: [], alerts: [], breachedTotal: 0, atRiskTotal: 0 });
+const figures = (range: FiguresResponse['range']) => ({ range, computedAt: '2026-05-01T10:00:00.000Z', windows: [], queues: [], agents: [] }) as unknown as FiguresResponse;
+
+describe('supervisor store', () => {
+  it('drops a board answer that arrives after a sign-out', async () => {
+    const held = deferred<ReturnType<typeof ok<Board>>>();
+    const api = createFakeApi({ 'supervisor:board': () => held.promise });
+    const store = createSupervisorStore({ api });
+    const loading = store.getState().loadBoard();
+    store.getState().reset();
+    held.resolve(ok(board('2026-05-01T10:00:00.000Z')));
+    await loading;
+    expect(store.getState().board).toBeNull();
+    expect(store.getState().boardLoading).toBe(false);
+  });
+
+  it('keeps the newest computation: a GET answered after a newer frame does not replace it', async () => {
+    const held = deferred<ReturnType<typeof ok<Board>>>();
+    const api = createFakeApi({ 'supervisor:board': () => held.promise });
+    const store = createSupervisorStore({ api });
+    const loading = store.getState().loadBoard();
+    store.getState().applyBoard(board('2026-05-01T10:00:05.000Z'));
+    held.resolve(ok(board('2026-05-01T10:00:01.000Z')));
+    await loading;
+    expect(store.getState().board?.computedAt).toBe('2026-05-01T10:00:05.000Z');
+  });
+
+  it('keeps each range once loaded; an error of another range than the one shown is not shown', async () => {
+    const slow = deferred<ReturnType<typeof fail>>();
+    const api = createFakeApi({ 'supervisor:figures': ({ range }) => (range === '30d' ? slow.promise : ok(figures(range))) });
+    const store = createSupervisorStore({ api });
+    await store.getState().setRange('7d');
+    const late = store.getState().setRange('30d');
+    await store.getState().setRange('today');
+    slow.resolve(fail('offline', 'gone'));
+    await late;
+    expect(Object.keys(store.getState().figures).sort()).toEqual(['7d', 'today']);
+    expect(store.getState().figuresError).toBeNull();
+    expect(store.getState().range).toBe('today');
+  });
+});

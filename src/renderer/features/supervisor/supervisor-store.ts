@@ -1,0 +1,111 @@
+/**
+ * The supervisor console's state (issue 8): the live board (a GET on sign-in and when the host
+ * link comes back, then every `supervisor:board` frame main forwards), the four figures per range
+ * (each range kept once loaded, so switching back is instant), and the floor actions, each
+ * answering with its result so the control that asked can show it. Vanilla store, DeskApi injected.
+ */
+import { createStore } from 'zustand/vanilla';
+import type { ApiError, DeskApi, InvokeInput, Result } from '../../../shared/api/contract';
+import type { AgentRow, MessageRow, TicketRow } from '../../../shared/domain';
+import type { Board, FigureRange, FiguresResponse, SilentView } from '../../../shared/protocol/supervisor';
+
+export interface SilentOpen {
+  ticketId: string;
+  view: SilentView | null;
+  error: ApiError | null;
+}
+
+export interface SupervisorStoreState {
+  board: Board | null;
+  boardLoading: boolean;
+  /** The last GET failed; a board already on screen stays (UX.md: data on screen is never replaced by an error). */
+  boardError: ApiError | null;
+  range: FigureRange;
+  figures: Partial<Record<FigureRange, FiguresResponse>>;
+  figuresLoading: FigureRange | null;
+  figuresError: ApiError | null;
+  /** The chat opened read-only, if any. */
+  silent: SilentOpen | null;
+  loadBoard(): Promise<void>;
+  /** A board from a frame or an action: kept unless an older computation than the one shown. */
+  applyBoard(board: Board): void;
+  setRange(range: FigureRange): Promise<void>;
+  loadFigures(range?: FigureRange): Promise<void>;
+  setAgent(input: InvokeInput<'supervisor:setAgent'>): Promise<Result<AgentRow>>;
+  reassign(input: InvokeInput<'supervisor:reassign'>): Promise<Result<TicketRow>>;
+  whisper(input: InvokeInput<'supervisor:whisper'>): Promise<Result<MessageRow>>;
+  takeOver(input: InvokeInput<'supervisor:takeOver'>): Promise<Result<TicketRow>>;
+  openSilently(ticketId: string): Promise<void>;
+  closeSilent(): void;
+  reset(): void;
+}
+
+const INITIAL = {
+  board: null,
+  boardLoading: false,
+  boardError: null,
+  range: 'today' as FigureRange,
+  figures: {},
+  figuresLoading: null,
+  figuresError: null,
+  silent: null,
+};
+
+export function createSupervisorStore({ api }: { api: DeskApi }) {
+  /** Bumped by reset: answers to requests from before a sign-out are dropped. */
+  let generation = 0;
+  return createStore<SupervisorStoreState>()((set, get) => {
+    return {
+      ...INITIAL,
+      async loadBoard() {
+        const gen = generation;
+        set({ boardLoading: true });
+        const r = await api.invoke('supervisor:board', null);
+        if (gen !== generation) return;
+        if (r.ok) {
+          set({ boardLoading: false, boardError: null });
+          get().applyBoard(r.value);
+        } else set({ boardLoading: false, boardError: r.error });
+      },
+      applyBoard(board) {
+        const shown = get().board;
+        if (shown && Date.parse(board.computedAt) < Date.parse(shown.computedAt)) return;
+        set({ board, boardError: null });
+      },
+      async setRange(range) {
+        set({ range });
+        await get().loadFigures(range);
+      },
+      async loadFigures(range = get().range) {
+        const gen = generation;
+        set({ figuresLoading: range });
+        const r = await api.invoke('supervisor:figures', { range });
+        if (gen !== generation) return;
+        const loadingNow = get().figuresLoading === range ? null : get().figuresLoading;
+        if (r.ok) set((s) => ({ figures: { ...s.figures, [range]: r.value }, figuresLoading: loadingNow, figuresError: null }));
+        else set({ figuresLoading: loadingNow, figuresError: get().range === range ? r.error : get().figuresError });
+      },
+      // The actions answer the control that asked; the board that shows their effect arrives as a
+      // `supervisor:board` event (main fetches one after each action, before the next frame).
+      setAgent: (input) => api.invoke('supervisor:setAgent', input),
+      reassign: (input) => api.invoke('supervisor:reassign', input),
+      whisper: (input) => api.invoke('supervisor:whisper', input),
+      takeOver: (input) => api.invoke('supervisor:takeOver', input),
+      async openSilently(ticketId) {
+        set({ silent: { ticketId, view: null, error: null } });
+        const r = await api.invoke('supervisor:open', { ticketId });
+        if (get().silent?.ticketId !== ticketId) return;
+        set({ silent: r.ok ? { ticketId, view: r.value, error: null } : { ticketId, view: null, error: r.error } });
+      },
+      closeSilent() {
+        set({ silent: null });
+      },
+      reset() {
+        generation++;
+        set(INITIAL);
+      },
+    };
+  });
+}
+
+export type SupervisorStore = ReturnType<typeof createSupervisorStore>;
