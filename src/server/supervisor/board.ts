@@ -22,7 +22,7 @@ const AT_RISK_READ_LIMIT = 5000;
 export interface BoardInput {
   now: Date;
   horizonSec: number;
-  regions: readonly Pick<Region, 'id' | 'firstResponseTargetSec'>[];
+  regions: readonly Pick<Region, 'id' | 'name' | 'firstResponseTargetSec'>[];
   agents: readonly Agent[];
   queues: readonly BoardQueueRow[];
   loads: readonly { agent_id: string; load: number }[];
@@ -80,7 +80,7 @@ export function buildBoard(input: BoardInput): Board {
     }
 
   const regions = input.regions.map((r) => {
-    const out = { regionId: r.id, available: 0, busy: 0, away: 0, load: 0, capacity: 0 };
+    const out = { regionId: r.id, name: r.name, available: 0, busy: 0, away: 0, load: 0, capacity: 0 };
     for (const a of working) {
       if (!a.regions.includes(r.id) || a.presence === 'offline') continue;
       const l = load.get(a.id) ?? 0;

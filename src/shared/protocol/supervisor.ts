@@ -88,6 +88,8 @@ export type BoardQueue = z.infer<typeof BoardQueue>;
 
 export const BoardRegionAgents = z.object({
   regionId: z.string(),
+  /** The region's name as the desk calls it (the board names every region of `queues` here). */
+  name: z.string(),
   /** Available with a free slot. */
   available: count,
   /** Available at or over capacity. */

@@ -1,18 +1,22 @@
-/** Words for the board: region names (the demo world's; an unknown id shows as itself), channels, presence. */
+/** Words for the board: region names (learnt from the board; an unknown id shows as itself), channels, presence. */
 import type { Channel, Presence } from '../../../shared/domain';
 import type { FigureRange } from '../../../shared/protocol/supervisor';
 
-const REGION_NAMES: Readonly<Record<string, string>> = {
-  'eu-north': 'Nordics',
-  'eu-central': 'Central Europe',
-  uk: 'United Kingdom',
-  na: 'North America',
-  au: 'Australia',
-};
-export const regionName = (id: string): string => REGION_NAMES[id] ?? id;
-const REGION_SHORT: Readonly<Record<string, string>> = { 'eu-north': 'NO', 'eu-central': 'CE', uk: 'UK', na: 'NA', au: 'AU' };
-/** Two letters for a chart's axis. */
-export const regionShort = (id: string): string => REGION_SHORT[id] ?? id;
+/**
+ * Region names as the desk calls them, learnt from each board (`board.regions`); the renderer
+ * cannot read the server's regions, and a region it has not heard of shows its id.
+ */
+const regionNames = new Map<string, string>();
+export function learnRegionNames(regions: readonly { regionId: string; name: string }[]): void {
+  for (const r of regions) regionNames.set(r.regionId, r.name);
+}
+export const regionName = (id: string): string => regionNames.get(id) ?? id;
+/** Two letters for a chart's axis: the initials of a name of several words, else its first two letters. */
+export function regionShort(id: string): string {
+  const words = regionName(id).split(/[\s-]+/).filter(Boolean);
+  const short = words.length > 1 ? words.map((w) => w[0]).join('') : (words[0] ?? id).slice(0, 2);
+  return short.slice(0, 3).toUpperCase();
+}
 
 export const CHANNEL_WORDS: Record<Channel, string> = { chat: 'Chat', email: 'Email', phone: 'Phone' };
 export const PRESENCE_WORDS: Record<Presence, string> = { available: 'Available', away: 'Away', offline: 'Offline' };

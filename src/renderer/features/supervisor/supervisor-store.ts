@@ -8,6 +8,7 @@ import { createStore } from 'zustand/vanilla';
 import type { ApiError, DeskApi, InvokeInput, Result } from '../../../shared/api/contract';
 import type { AgentRow, MessageRow, TicketRow } from '../../../shared/domain';
 import type { Board, FigureRange, FiguresResponse, SilentView } from '../../../shared/protocol/supervisor';
+import { learnRegionNames } from './labels';
 
 export interface SilentOpen {
   ticketId: string;
@@ -70,6 +71,7 @@ export function createSupervisorStore({ api }: { api: DeskApi }) {
       applyBoard(board) {
         const shown = get().board;
         if (shown && Date.parse(board.computedAt) < Date.parse(shown.computedAt)) return;
+        learnRegionNames(board.regions);
         set({ board, boardError: null });
       },
       async setRange(range) {

@@ -40,7 +40,10 @@ function board(over: Partial<Board> = {}): Board {
       { regionId: 'eu-north', channel: 'chat', waiting: 2, longestWaitSec: 340, expectedWaitSec: 90, breached: 1, atRisk: 0, firstResponseTargetSec: 300 },
       { regionId: 'uk', channel: 'chat', waiting: 0, longestWaitSec: 0, expectedWaitSec: 30, breached: 0, atRisk: 1, firstResponseTargetSec: 300 },
     ],
-    regions: [{ regionId: 'eu-north', available: 1, busy: 1, away: 0, load: 9, capacity: 16 }],
+    regions: [
+      { regionId: 'eu-north', name: 'Nordics', available: 1, busy: 1, away: 0, load: 9, capacity: 16 },
+      { regionId: 'uk', name: 'United Kingdom', available: 0, busy: 0, away: 0, load: 0, capacity: 0 },
+    ],
     agents: [
       { agentId: 'a-1', name: 'Maja Lindqvist', role: 'agent', regions: ['eu-north'], presence: 'available', load: 8, capacity: 8 },
       { agentId: 'a-2', name: 'Elias Berg', role: 'agent', regions: ['eu-north'], presence: 'available', load: 1, capacity: 8 },

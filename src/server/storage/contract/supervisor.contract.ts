@@ -113,8 +113,8 @@ export function supervisorContract(engine: Engine): void {
     // de: 1 × 1,800 s (k3) / 6 = 300 s
     expect(board.queues.find((q) => q.regionId === 'de' && q.channel === 'chat')).toMatchObject({ waiting: 0, expectedWaitSec: 300, breached: 0, atRisk: 0 });
     expect(board.regions).toEqual([
-      { regionId: 'de', available: 1, busy: 0, away: 0, load: 1, capacity: 6 },
-      { regionId: 'se', available: 1, busy: 0, away: 0, load: 1, capacity: 6 },
+      { regionId: 'de', name: 'Region de', available: 1, busy: 0, away: 0, load: 1, capacity: 6 },
+      { regionId: 'se', name: 'Region se', available: 1, busy: 0, away: 0, load: 1, capacity: 6 },
     ]);
     expect(board.agents).toEqual([{ agentId: 'a1', name: 'Agent a1', role: 'agent', regions: ['se', 'de'], presence: 'available', load: 1, capacity: 6 }]);
     // k4 overdue; k5 due in 60 s (< 120 s); k7 due in 180 s, inside its queue's 300 s expected wait
