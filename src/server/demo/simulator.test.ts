@@ -166,7 +166,7 @@ async function startFakeDesk(opts: FakeOptions = {}) {
       if (req.method === 'GET' && url === '/api/chat/config') {
         return reply(200, {
           demo: true,
-          regions: ['eu-north', 'eu-central', 'uk', 'au'].map((id) => ({ id, name: id, timeZone: 'UTC', open: !closed.has(id), hoursText: '24/7', nextOpenAt: null, nextOpenText: null, closesAt: null, closesText: null, todayText: null, phone: null })),
+          regions: ['eu-north', 'eu-central', 'uk', 'au'].map((id) => ({ id, name: id, timeZone: 'UTC', open: !closed.has(id), hoursText: '24/7', nextOpenAt: null, nextOpenText: null, closesAt: null, closesText: null, todayText: null, phone: null, expectedWaitSec: closed.has(id) ? null : 0 })),
           identity: { verification: false, demoSigner: true },
           categories: CATEGORIES.map((id) => ({ id, label: CATEGORY_LABELS[id] })),
           limits: { maxUploadBytes: 8 * 1024 * 1024, maxMessageLength: 4000 },
