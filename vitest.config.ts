@@ -32,6 +32,7 @@ const ON_BOTH_ENGINES = [
   'tests/integration/desktop-sync.test.ts',
   'tests/integration/desktop-tabs.test.ts',
   'tests/integration/desktop-redacted-copy.test.ts',
+  'tests/integration/case-lifecycle.test.ts',
 ];
 
 /** Where PostgreSQL is not installed the project is left out with the reason; CI (AGENT_DESK_REQUIRE_SERVICES=1) fails instead. */

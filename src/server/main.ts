@@ -29,6 +29,7 @@ export async function startDesk(config: ServerConfig): Promise<RunningDesk> {
     publicHosts: config.publicHosts,
     trustProxy: config.trustProxy,
     limits: config.socketLimits,
+    oneMoreThingMs: config.oneMoreThingMs,
     ...(config.databaseUrl ? { databaseUrl: config.databaseUrl, poolSize: config.poolSize } : {}),
     prepare: async (db, fresh) => {
       if (fresh && config.demo) {

@@ -9,7 +9,9 @@ import { createRouter } from './routing/router';
 import { createPull } from './sync/pull';
 import { createPush } from './sync/push';
 import { createAgentActions } from './tickets/agent-actions';
+import { createCaseCloser } from './tickets/closer';
 import { createCustomerChats } from './tickets/customer-chats';
+import { DEFAULT_LIFECYCLE, type LifecycleOptions } from './tickets/lifecycle';
 
 export interface Limits {
   loginPerMinute: number;
@@ -25,11 +27,11 @@ export interface Limits {
   maxSocketsPerChat: number;
 }
 
-export function createServices(deps: Deps, limits: Limits, identity: IdentityVerifier) {
+export function createServices(deps: Deps, limits: Limits, identity: IdentityVerifier, lifecycle: LifecycleOptions = DEFAULT_LIFECYCLE) {
   const files = createFileStore(deps.dataDir);
   const uploads = createUploads(deps, files);
   const router = createRouter(deps);
-  const actions = createAgentActions(deps, router);
+  const actions = createAgentActions(deps, router, lifecycle);
   return {
     deps,
     limits,
@@ -41,7 +43,8 @@ export function createServices(deps: Deps, limits: Limits, identity: IdentityVer
     pull: createPull(deps),
     push: createPush(deps, actions),
     identity,
-    chats: createCustomerChats(deps, router, files, uploads, identity),
+    chats: createCustomerChats(deps, router, files, uploads, identity, lifecycle),
+    closer: createCaseCloser(deps),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -298,6 +298,9 @@ export function generateHistory(input: HistoryInput): HistoryRows {
       // The customer's first message waits for a reply against the region's target.
       waiting_since: iso(at + 1000),
       reply_due_at: iso(at + 1000 + c.region.firstResponseTargetSec * 1000),
+      outcome: null,
+      tags_json: '[]',
+      closes_at: null,
     });
     out.messages.push(...messages);
   }
@@ -619,6 +622,9 @@ function buildTicket(b: BuildInput): { ticket: TicketDbRow; messages: MessageDbR
     waiting_since: null,
     reply_due_at: null,
     complaint_due_at: complaintDue === null ? null : iso(complaintDue),
+    outcome: null,
+    tags_json: '[]',
+    closes_at: null,
   };
   return { ticket, messages };
 }

@@ -16,6 +16,7 @@ import { canTakeFromQueue, canWriteTicket, maxDueDateExtensionDays } from './acc
 import { chatStateOf } from './chat-state';
 import { feedCustomerEntity, feedTicket, LIVE_STATUSES } from './feed';
 import { addMessage, systemMessage } from './messages';
+import { DEFAULT_LIFECYCLE, resolvePatch, windowInWords, type LifecycleOptions } from './lifecycle';
 import { stopClock } from './reply-clock';
 
 class Rejection extends Error {
@@ -36,8 +37,10 @@ const TRANSFER_REJECTION: Record<TransferBlock, RejectionCode> = { self: 'invali
 const COMPLAINT_DEADLINE_DAYS = 56; // eight weeks for a final response to a formal complaint
 const firstName = (a: Agent) => a.name.split(' ')[0] ?? a.name;
 
-export function createAgentActions(deps: Deps, router: Router) {
+export function createAgentActions(deps: Deps, router: Router, lifecycle: LifecycleOptions = DEFAULT_LIFECYCLE) {
   const { hub } = deps;
+  const resolvedMessage = (agent: Agent) =>
+    `${firstName(agent)} marked this chat as resolved. If there is one more thing, just write here within ${windowInWords(lifecycle.oneMoreThingMs)}.`;
 
   function requireWrite(agent: Agent, t: TicketDbRow): void {
     if (!canWriteTicket(agent, t)) reject('not_assigned', 'This chat is assigned to someone else now.');
@@ -112,7 +115,7 @@ export function createAgentActions(deps: Deps, router: Router) {
         const patch: TicketPatch = { last_message_at: tx.now, ...stopClock(t) };
         if (!t.first_response_at) patch.first_response_at = tx.now;
         if (!t.accepted_at && t.assignee_id === agent.id) patch.accepted_at = tx.now;
-        if (t.status === 'resolved') patch.status = 'pending';
+        if (t.status === 'resolved') Object.assign(patch, { status: 'pending', closes_at: null });
         const u = await tx.tickets.update(t.id, patch);
         const seq = (await feedTicket(tx, u)).seq;
         return { seq, entityId: message.id };
@@ -135,12 +138,34 @@ export function createAgentActions(deps: Deps, router: Router) {
         const resolving = m.status === 'resolved' || m.status === 'closed';
         // Nothing waits on an agent once the case is with the customer or done.
         const clock = m.status === 'open' ? {} : stopClock(t);
-        const u = await tx.tickets.update(t.id, { status: m.status, resolved_at: resolving ? (t.resolved_at ?? tx.now) : null, ...clock });
-        if (m.status === 'resolved') await systemMessage(deps, tx, u, `${firstName(agent)} marked this chat as resolved.`);
+        const status: TicketPatch =
+          m.status === 'resolved' ? resolvePatch(t, tx.now, lifecycle) : { status: m.status, resolved_at: resolving ? (t.resolved_at ?? tx.now) : null, closes_at: null };
+        const u = await tx.tickets.update(t.id, { ...status, ...clock });
+        if (m.status === 'resolved') await systemMessage(deps, tx, u, resolvedMessage(agent));
         const seq = (await feedTicket(tx, u, { loadChanged: LIVE_STATUSES.includes(t.status) !== LIVE_STATUSES.includes(u.status) })).seq;
         await notifyCustomer(tx, u);
         if (resolving) await router.drain(tx, u.region_id);
         return { seq, entityId: t.id };
+      }
+      case 'ticket.resolve': {
+        requireWrite(agent, t);
+        const wrapUp: TicketPatch = { outcome: m.outcome, category: m.category, tags_json: JSON.stringify(m.tags) };
+        if (t.status === 'resolved') {
+          // Resolved already (a second desktop, or a retry after the window started): the wrap-up is corrected, the window kept.
+          const u = await tx.tickets.update(t.id, wrapUp);
+          return { seq: (await feedTicket(tx, u)).seq, entityId: t.id };
+        }
+        const u = await tx.tickets.update(t.id, { ...wrapUp, ...resolvePatch(t, tx.now, lifecycle), ...stopClock(t) });
+        await systemMessage(deps, tx, u, resolvedMessage(agent));
+        const seq = (await feedTicket(tx, u, { loadChanged: LIVE_STATUSES.includes(t.status) })).seq;
+        await notifyCustomer(tx, u);
+        await router.drain(tx, u.region_id);
+        return { seq, entityId: t.id };
+      }
+      case 'ticket.setTags': {
+        requireWrite(agent, t);
+        const u = await tx.tickets.update(t.id, { tags_json: JSON.stringify(m.tags) });
+        return { seq: (await feedTicket(tx, u)).seq, entityId: t.id };
       }
       case 'ticket.setCategory': {
         requireWrite(agent, t);

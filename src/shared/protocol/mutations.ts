@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { Category, Priority, TicketStatus } from '../domain';
+import { ResolveOutcome, Tags } from '../wrap-up';
 
 export const MAX_MESSAGE_LENGTH = 10_000;
 
@@ -21,6 +22,9 @@ export const Mutation = z.discriminatedUnion('kind', [
   // A note may carry images too: a redacted copy of a screenshot is attached to a note, so it stays internal.
   z.strictObject({ ...base, kind: z.literal('message.note'), body, attachmentIds: z.array(id).max(10).optional() }),
   z.strictObject({ ...base, kind: z.literal('ticket.setStatus'), status: TicketStatus.exclude(['queued']) }),
+  /** Resolve with the wrap-up: how it ended, the category confirmed or corrected, tags. */
+  z.strictObject({ ...base, kind: z.literal('ticket.resolve'), outcome: ResolveOutcome, category: Category, tags: Tags }),
+  z.strictObject({ ...base, kind: z.literal('ticket.setTags'), tags: Tags }),
   z.strictObject({ ...base, kind: z.literal('ticket.setCategory'), category: Category }),
   z.strictObject({ ...base, kind: z.literal('ticket.setPriority'), priority: Priority }),
   z.strictObject({ ...base, kind: z.literal('ticket.transfer'), toAgentId: id.nullable(), note: z.string().max(2000).optional() }),

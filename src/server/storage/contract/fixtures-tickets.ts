@@ -58,6 +58,9 @@ export const storedTicket = (r: NewTicket): TicketDbRow & { customer_token_hash:
   csat_comment: null,
   is_complaint: 0,
   complaint_due_at: null,
+  outcome: null,
+  tags_json: '[]',
+  closes_at: null,
   version: 1,
 });
 

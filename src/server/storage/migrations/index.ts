@@ -3,6 +3,7 @@ import * as m0010 from './0010-initial';
 import * as m0020 from './0020-customer-identity';
 import * as m0030 from './0030-canned-reply-languages';
 import * as m0040 from './0040-macro-steps';
+import * as m0080 from './0080-case-lifecycle';
 
 export interface Migration {
   version: number;
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 20, name: 'customer-identity', up: m0020.up },
   { version: 30, name: 'canned-reply-languages', up: m0030.up },
   { version: 40, name: 'macro-steps', up: m0040.up },
+  { version: 80, name: 'case-lifecycle', up: m0080.up },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

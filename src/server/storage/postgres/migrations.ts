@@ -362,6 +362,15 @@ export const PG_MIGRATIONS: readonly PostgresMigration[] = [
     ALTER TABLE macros ADD COLUMN inputs_json text NOT NULL DEFAULT '[]' CHECK (inputs_json::jsonb IS NOT NULL);
     ALTER TABLE macros ADD COLUMN position integer NOT NULL DEFAULT 0;`,
   },
+  {
+    version: 80,
+    name: 'case-lifecycle',
+    sql: `
+    ALTER TABLE tickets ADD COLUMN outcome text CHECK (outcome IS NULL OR outcome IN ('solved','workaround','not_solvable','duplicate'));
+    ALTER TABLE tickets ADD COLUMN tags_json text NOT NULL DEFAULT '[]' CHECK (tags_json::jsonb IS NOT NULL);
+    ALTER TABLE tickets ADD COLUMN closes_at text;
+    CREATE INDEX tickets_closing ON tickets(closes_at COLLATE "C") WHERE status = 'resolved' AND closes_at IS NOT NULL;`,
+  },
 ];
 
 export const PG_LATEST_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;

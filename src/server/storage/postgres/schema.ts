@@ -88,7 +88,7 @@ export interface MetaTable {
   value: string;
 }
 
-export type TicketsTable = Defaulted<TicketDbRow, 'is_complaint' | 'version'> & {
+export type TicketsTable = Defaulted<TicketDbRow, 'is_complaint' | 'version' | 'tags_json'> & {
   /** Left from before chat_tokens (migration 20): always null, as on SQLite. */
   customer_token_hash: string | null;
 };

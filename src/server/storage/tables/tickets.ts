@@ -1,4 +1,5 @@
 import type { Category, Channel, Priority, TicketRow, TicketStatus, Tier } from '../../../shared/domain';
+import type { ResolveOutcome } from '../../../shared/wrap-up';
 import type { Db } from '../db';
 
 export interface TicketDbRow {
@@ -31,6 +32,12 @@ export interface TicketDbRow {
   waiting_since: string | null;
   /** When the region's reply target runs out for that message. */
   reply_due_at: string | null;
+  /** The wrap-up's outcome (migration 80); null until resolved with a wrap-up. */
+  outcome: ResolveOutcome | null;
+  /** The case's tags, a JSON array of normalised strings. */
+  tags_json: string;
+  /** While resolved: when the "one more thing" window ends and the closer closes the case. */
+  closes_at: string | null;
   version: number;
 }
 
@@ -60,6 +67,9 @@ export function toWireTicket(r: TicketDbRow): TicketRow {
     linkedTicketId: r.linked_ticket_id,
     waitingSince: r.waiting_since,
     replyDueAt: r.reply_due_at,
+    outcome: r.outcome,
+    tags: JSON.parse(r.tags_json) as string[],
+    closesAt: r.closes_at,
     version: r.version,
   };
 }
@@ -70,6 +80,7 @@ const PATCHABLE = new Set<string>([
   'customer_id', 'channel', 'category', 'status', 'priority', 'tier', 'region_id', 'assignee_id', 'subject',
   'order_number', 'queued_at', 'offered_at', 'accepted_at', 'first_response_at',
   'resolved_at', 'last_message_at', 'csat', 'csat_comment', 'is_complaint', 'complaint_due_at', 'waiting_since', 'reply_due_at',
+  'outcome', 'tags_json', 'closes_at',
 ]);
 
 /**
@@ -127,6 +138,9 @@ export function createTicketsTable(db: Db) {
   const readableOfCustomer = db.prepare<[string, string, string, number], { one: number }>(`SELECT 1 AS one FROM tickets WHERE customer_id = ? AND ${READABLE} LIMIT 1`);
   const allAfter = db.prepare<[string, number], TicketDbRow>('SELECT * FROM tickets WHERE id > ? ORDER BY id LIMIT ?');
   const allCount = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM tickets');
+  const dueToClose = db.prepare<[string, number], { id: string }>(
+    `SELECT id FROM tickets WHERE status = 'resolved' AND closes_at IS NOT NULL AND closes_at <= ? ORDER BY closes_at, id LIMIT ?`,
+  );
   const scope = (r: Exclude<TicketReader, 'all'>) => [r.agentId, JSON.stringify(r.regions), r.tier] as const;
 
   return {
@@ -195,6 +209,11 @@ export function createTicketsTable(db: Db) {
     chatLoad: (agentId: string): number => activeChatLoad.get(agentId)?.n ?? 0,
     unansweredFor: (agentId: string): TicketDbRow[] => unansweredFor.all(agentId),
     averageHandleSec: (regionId: string): number | null => avgHandle.get(regionId)?.avg ?? null,
+    /**
+     * Resolved cases whose "one more thing" window ended at or before `now`, oldest first, at
+     * most `limit` (the closer closes each in its own transaction, reading it for update).
+     */
+    dueToClose: (now: string, limit: number): string[] => dueToClose.all(now, limit).map((r) => r.id),
     /** An agent declined this routed chat: routing does not offer it to them again. */
     recordDecline: (ticketId: string, agentId: string, at: string): void => void decline.run(ticketId, agentId, at),
     declinedBy: (ticketId: string, agentId: string): boolean => declined.get(ticketId, agentId) !== undefined,
