@@ -154,8 +154,13 @@ describe('chat tabs in the browser host against the real desk server', () => {
     await page.keyboard.press('Control+Digit3');
     await strip.getByRole('tab', { name: shortName(names[accepted[2]!]!), exact: true, selected: true }).waitFor();
 
-    // Resolve: "Resolved · Undo", then the tab closes and the next chat that needs a reply opens.
+    // Resolve: the wrap-up (Enter takes "Solved" and the category), "Resolved · Undo", then the tab
+    // closes and the next chat that needs a reply opens.
     await page.keyboard.press('Control+Shift+E');
+    await page.getByRole('dialog', { name: /^Resolve / }).waitFor();
+    serious.push(...(await axe(page, 'wrap-up dark')));
+    await shot(page, 'wrap-up-dark');
+    await page.keyboard.press('Enter');
     await page.getByText(/^Resolved/).waitFor();
     await shot(page, 'resolve-undo-dark');
     await expect.poll(() => tabs.count(), { timeout: 6_000 }).toBe(5);

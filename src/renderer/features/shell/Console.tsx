@@ -16,6 +16,7 @@ import { StatusBar } from '../sync/StatusBar';
 import { OfferBar } from '../tabs/OfferBar';
 import { TabStrip } from '../tabs/TabStrip';
 import { NavRail } from './NavRail';
+import { WrapUpLayer } from '../wrap-up/WrapUpLayer';
 import { TopBar } from './TopBar';
 import { useShortcuts } from './use-shortcuts';
 
@@ -52,6 +53,11 @@ export function Console() {
       {overlay === 'earlierCases' && (
         <PaneBoundary pane="earlier cases">
           <EarlierCasesDialog />
+        </PaneBoundary>
+      )}
+      {(overlay === 'wrapUp' || overlay === 'tags') && (
+        <PaneBoundary pane="wrap-up">
+          <WrapUpLayer />
         </PaneBoundary>
       )}
     </div>
