@@ -127,6 +127,8 @@ export const TicketRow = z.object({
   tags: z.array(z.string()).optional(),
   /** While resolved: when the "one more thing" window ends and the server closes the case. */
   closesAt: nullableTime.optional(),
+  /** Set on a case merged into another case of the same customer: the thread continues there. */
+  mergedIntoId: z.string().nullable().optional(),
   version: z.number().int(),
 });
 export type TicketRow = z.infer<typeof TicketRow>;

@@ -301,6 +301,7 @@ export function generateHistory(input: HistoryInput): HistoryRows {
       outcome: null,
       tags_json: '[]',
       closes_at: null,
+      merged_into_id: null,
     });
     out.messages.push(...messages);
   }
@@ -625,6 +626,7 @@ function buildTicket(b: BuildInput): { ticket: TicketDbRow; messages: MessageDbR
     outcome: null,
     tags_json: '[]',
     closes_at: null,
+    merged_into_id: null,
   };
   return { ticket, messages };
 }

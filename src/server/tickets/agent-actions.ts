@@ -15,6 +15,7 @@ import type { TicketDbRow, TicketPatch } from '../storage/tables/tickets';
 import { canTakeFromQueue, canWriteTicket, maxDueDateExtensionDays } from './access';
 import { chatStateOf } from './chat-state';
 import { feedCustomerEntity, feedTicket, LIVE_STATUSES } from './feed';
+import { mergeProblem } from './merge';
 import { addMessage, systemMessage } from './messages';
 import { DEFAULT_LIFECYCLE, resolvePatch, windowInWords, type LifecycleOptions } from './lifecycle';
 import { stopClock } from './reply-clock';
@@ -166,6 +167,25 @@ export function createAgentActions(deps: Deps, router: Router, lifecycle: Lifecy
         requireWrite(agent, t);
         const u = await tx.tickets.update(t.id, { tags_json: JSON.stringify(m.tags) });
         return { seq: (await feedTicket(tx, u)).seq, entityId: t.id };
+      }
+      case 'ticket.merge': {
+        requireWrite(agent, t);
+        const target = await tx.tickets.getForUpdate(m.targetId);
+        if (target && !canWriteTicket(agent, target)) reject('not_assigned', 'That case is assigned to someone else.');
+        const problem = mergeProblem(t, target);
+        if (problem) reject(target ? 'invalid' : 'not_found', problem);
+        const into = target!;
+        // The source goes with the target's assignee, so whoever works the target reads both threads.
+        const source = await tx.tickets.update(t.id, { status: 'closed', merged_into_id: into.id, closes_at: null, assignee_id: into.assignee_id, ...stopClock(t) });
+        await addMessage(deps, tx, source, { authorKind: 'note', authorId: agent.id, authorName: agent.name, body: `Merged into ${into.reference}; the conversation continues there.` });
+        const moved = source.assignee_id !== t.assignee_id;
+        await feedTicket(tx, source, { gainedBy: moved ? source.assignee_id : null, lostBy: moved ? t.assignee_id : null, loadChanged: LIVE_STATUSES.includes(t.status) && !moved });
+        await systemMessage(deps, tx, into, `Your case ${t.reference} was merged into this case, ${into.reference}. Both conversations are kept here; either reference leads to it.`);
+        const seq = (await feedTicket(tx, await tx.tickets.update(into.id, { last_message_at: tx.now }))).seq;
+        await tx.audit({ actorKind: 'agent', actorId: agent.id, action: 'ticket.merged_into', outcome: 'ok', ticketId: into.id, customerId: into.customer_id, details: { sourceId: t.id } });
+        await notifyCustomer(tx, source);
+        await router.drain(tx, t.region_id);
+        return { seq, entityId: into.id };
       }
       case 'ticket.setCategory': {
         requireWrite(agent, t);

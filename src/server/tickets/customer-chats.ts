@@ -35,6 +35,7 @@ import type { TicketDbRow, TicketPatch } from '../storage/tables/tickets';
 import { hashToken, newId, newReference, newToken } from '../util/ids';
 import { chatStateOf } from './chat-state';
 import { feedTicket } from './feed';
+import { followMerges } from './merge';
 import { addMessage, systemMessage, toCustomerMessage } from './messages';
 import { DEFAULT_LIFECYCLE, type LifecycleOptions } from './lifecycle';
 import { customerWrote, stopClock } from './reply-clock';
@@ -207,7 +208,8 @@ export function createCustomerChats(
       const { open } = await router.regionStatus(tx, regionId);
       if (!open) throw new DeskError('region_closed', 'Live chat is closed in your region right now; send us an email ticket instead.', { regionId });
       const description = req.description;
-      const earlier = quoted?.ok ? await tx.tickets.getByReference(quoted.reference) : null;
+      // A merged case's reference leads to the case it was merged into.
+      const earlier = quoted?.ok ? await followMerges(tx, await tx.tickets.getByReference(quoted.reference)) : null;
       if (earlier && who.kind === 'verified' && earlier.customer_id === customer.id) return continueCase(tx, earlier, customer, token, req, ip);
       if (!quoted && who.kind === 'verified') {
         const active = await tx.tickets.activeChatOf(customer.id);

@@ -269,6 +269,7 @@ export const ActionInput = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('ticket.setStatus'), ticketId: id, status: TicketStatus.exclude(['queued']) }),
   z.strictObject({ kind: z.literal('ticket.resolve'), ticketId: id, outcome: ResolveOutcome, category: Category, tags: Tags }),
   z.strictObject({ kind: z.literal('ticket.setTags'), ticketId: id, tags: Tags }),
+  z.strictObject({ kind: z.literal('ticket.merge'), ticketId: id, targetId: id }),
   z.strictObject({ kind: z.literal('ticket.setCategory'), ticketId: id, category: Category }),
   z.strictObject({ kind: z.literal('ticket.setPriority'), ticketId: id, priority: Priority }),
   z.strictObject({ kind: z.literal('ticket.transfer'), ticketId: id, toAgentId: id.nullable(), note: z.string().max(2000).optional() }),

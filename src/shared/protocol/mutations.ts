@@ -25,6 +25,8 @@ export const Mutation = z.discriminatedUnion('kind', [
   /** Resolve with the wrap-up: how it ended, the category confirmed or corrected, tags. */
   z.strictObject({ ...base, kind: z.literal('ticket.resolve'), outcome: ResolveOutcome, category: Category, tags: Tags }),
   z.strictObject({ ...base, kind: z.literal('ticket.setTags'), tags: Tags }),
+  /** Merges this case (the source) into another case of the same customer (the target). */
+  z.strictObject({ ...base, kind: z.literal('ticket.merge'), targetId: id }),
   z.strictObject({ ...base, kind: z.literal('ticket.setCategory'), category: Category }),
   z.strictObject({ ...base, kind: z.literal('ticket.setPriority'), priority: Priority }),
   z.strictObject({ ...base, kind: z.literal('ticket.transfer'), toAgentId: id.nullable(), note: z.string().max(2000).optional() }),

@@ -215,12 +215,24 @@ export function createTicketsTable(db: CacheDb) {
       const json = byId.get(id);
       return json === undefined ? null : parseTicket(json);
     },
-    /** A ticket by its canonical `XXXX-XXXX` reference (see parseReference), or null. */
+    /**
+     * A ticket by its canonical `XXXX-XXXX` reference (see parseReference), or null. A merged
+     * case's reference leads to the case it was merged into, when that one is cached.
+     */
     byReference(reference: string): { ticketId: string; reference: string; customerName: string } | null {
       const compact = reference.replace(/-/g, '');
       if (!/^[A-Z0-9]{1,16}$/.test(compact)) return null;
       const r = byReference.get({ match: `"${compact}"`, reference });
-      return r ? { ticketId: r.id, reference: r.reference, customerName: r.customer_name ?? 'Customer' } : null;
+      if (!r) return null;
+      let found = { ticketId: r.id, reference: r.reference, customerName: r.customer_name ?? 'Customer' };
+      for (let hops = 0, json = byId.get(r.id); json !== undefined && hops < 10; hops++) {
+        const into = parseTicket(json).mergedIntoId;
+        const next = into ? byId.get(into) : undefined;
+        if (next === undefined) break;
+        found = { ...found, ticketId: into!, reference: parseTicket(next).reference };
+        json = next;
+      }
+      return found;
     },
     idsOfCustomer: (customerId: string): string[] => idsOfCustomer.all(customerId),
     customerHasTickets: (customerId: string): boolean => customerHasTickets.get(customerId) !== undefined,

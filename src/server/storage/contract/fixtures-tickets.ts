@@ -61,6 +61,7 @@ export const storedTicket = (r: NewTicket): TicketDbRow & { customer_token_hash:
   outcome: null,
   tags_json: '[]',
   closes_at: null,
+  merged_into_id: null,
   version: 1,
 });
 

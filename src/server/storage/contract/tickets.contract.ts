@@ -240,7 +240,7 @@ export function ticketsContract(engine: Engine): void {
     expect(seen).toStrictEqual({ page1: ['T6', 't1'], page2: ['t2'], all: ['t4', 't5'], count: 3, countAll: 6, c1: true, c2: false, c2wide: true, c2all: true });
   });
 
-  it('stores the wrap-up (outcome, tags, closing time) and lists resolved cases due to close, oldest first, up to a limit', async () => {
+  it('stores the wrap-up (outcome, tags, closing time) and a merge, and lists resolved cases due to close, oldest first, up to a limit', async () => {
     await insert(ticketRow('t1'), ticketRow('t2'), ticketRow('t3'), ticketRow('t4'), ticketRow('t5'));
     const wrapped = await h.storage.write((tx) =>
       tx.tickets.update('t1', { status: 'resolved', outcome: 'workaround', tags_json: '["sepa","ångström"]', closes_at: '2026-03-02T09:10:00.000Z' }),
@@ -259,6 +259,10 @@ export function ticketsContract(engine: Engine): void {
       await tx.tickets.dueToClose('2026-03-02T09:04:59.999Z', 10),
     ]);
     expect(due).toEqual(['t2', 't1']);
+    // A merged case names the case it went into.
+    const merged = await h.storage.write((tx) => tx.tickets.update('t5', { status: 'closed', merged_into_id: 't1' }));
+    expect(merged).toMatchObject({ status: 'closed', merged_into_id: 't1' });
+    expect((await h.storage.read((tx) => tx.tickets.get('t5')))?.merged_into_id).toBe('t1');
     expect(first).toEqual(['t2']);
     expect(none).toEqual([]);
     // Refused by both engines: an outcome not in the list, tags that are not JSON.

@@ -369,6 +369,8 @@ export const PG_MIGRATIONS: readonly PostgresMigration[] = [
     ALTER TABLE tickets ADD COLUMN outcome text CHECK (outcome IS NULL OR outcome IN ('solved','workaround','not_solvable','duplicate'));
     ALTER TABLE tickets ADD COLUMN tags_json text NOT NULL DEFAULT '[]' CHECK (tags_json::jsonb IS NOT NULL);
     ALTER TABLE tickets ADD COLUMN closes_at text;
+    ALTER TABLE tickets ADD COLUMN merged_into_id text REFERENCES tickets(id);
+    CREATE INDEX tickets_merged_into ON tickets(merged_into_id) WHERE merged_into_id IS NOT NULL;
     CREATE INDEX tickets_closing ON tickets(closes_at COLLATE "C") WHERE status = 'resolved' AND closes_at IS NOT NULL;`,
   },
 ];

@@ -38,6 +38,8 @@ export interface TicketDbRow {
   tags_json: string;
   /** While resolved: when the "one more thing" window ends and the closer closes the case. */
   closes_at: string | null;
+  /** Set on a case merged into another (closed; its reference leads there). */
+  merged_into_id: string | null;
   version: number;
 }
 
@@ -70,6 +72,7 @@ export function toWireTicket(r: TicketDbRow): TicketRow {
     outcome: r.outcome,
     tags: JSON.parse(r.tags_json) as string[],
     closesAt: r.closes_at,
+    mergedIntoId: r.merged_into_id,
     version: r.version,
   };
 }
@@ -80,7 +83,7 @@ const PATCHABLE = new Set<string>([
   'customer_id', 'channel', 'category', 'status', 'priority', 'tier', 'region_id', 'assignee_id', 'subject',
   'order_number', 'queued_at', 'offered_at', 'accepted_at', 'first_response_at',
   'resolved_at', 'last_message_at', 'csat', 'csat_comment', 'is_complaint', 'complaint_due_at', 'waiting_since', 'reply_due_at',
-  'outcome', 'tags_json', 'closes_at',
+  'outcome', 'tags_json', 'closes_at', 'merged_into_id',
 ]);
 
 /**

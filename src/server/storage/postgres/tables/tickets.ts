@@ -22,7 +22,7 @@ const PATCHABLE: ReadonlySet<keyof TicketPatch> = new Set<keyof TicketPatch>([
   'customer_id', 'channel', 'category', 'status', 'priority', 'tier', 'region_id', 'assignee_id', 'subject',
   'order_number', 'queued_at', 'offered_at', 'accepted_at', 'first_response_at',
   'resolved_at', 'last_message_at', 'csat', 'csat_comment', 'is_complaint', 'complaint_due_at', 'waiting_since', 'reply_due_at',
-  'outcome', 'tags_json', 'closes_at',
+  'outcome', 'tags_json', 'closes_at', 'merged_into_id',
 ]);
 
 type NewTicket = Parameters<TicketsTable['insert']>[0];
