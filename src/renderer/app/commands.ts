@@ -307,6 +307,18 @@ const RUNNERS: { readonly [K in CommandId]: Runner } = {
       return true;
     },
   },
+  'case.merge': {
+    available: tagsBlock,
+    run(s) {
+      const why = tagsBlock(s);
+      if (why) s.ui.getState().announce(`Can’t merge: ${why.charAt(0).toLowerCase()}${why.slice(1)}.`);
+      else {
+        s.ui.getState().showView('chats');
+        s.ui.getState().openOverlay('merge');
+      }
+      return true;
+    },
+  },
   'case.earlierCases': {
     available: earlierCasesBlock,
     run(s) {

@@ -123,6 +123,8 @@ export const TicketDetail = z.object({
   context: CustomerContext,
   attachments: z.array(AttachmentRow),
   previous: z.array(TicketRow),
+  /** Cases merged into this one (their messages are in its thread), oldest first. */
+  mergedFrom: z.array(z.object({ ticketId: z.string(), reference: z.string() })).optional(),
 });
 export type TicketDetail = z.infer<typeof TicketDetail>;
 

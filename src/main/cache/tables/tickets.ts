@@ -127,6 +127,9 @@ export function createTicketsTable(db: CacheDb) {
      WHERE tickets_fts MATCH @match AND t.reference = @reference
      LIMIT 1`,
   );
+  const mergedInto = db
+    .prepare<[string], string>(`SELECT row_json FROM tickets WHERE json_extract(row_json, '$.mergedIntoId') = ? ORDER BY created_at`)
+    .pluck();
   const idsOfCustomer = db.prepare<[string], string>('SELECT id FROM tickets WHERE customer_id = ?').pluck();
   const customerHasTickets = db.prepare<[string], number>('SELECT 1 FROM tickets WHERE customer_id = ? LIMIT 1').pluck();
   const ofCustomer = db.prepare<{ customer: string; except: string; limit: number }, { row_json: string; first_question: string | null }>(OF_CUSTOMER_SQL);
@@ -235,6 +238,8 @@ export function createTicketsTable(db: CacheDb) {
       return found;
     },
     idsOfCustomer: (customerId: string): string[] => idsOfCustomer.all(customerId),
+    /** The cached cases merged into this one, oldest first (their threads show in its thread). */
+    mergedInto: (id: string): TicketRow[] => mergedInto.all(id).map(parseTicket),
     customerHasTickets: (customerId: string): boolean => customerHasTickets.get(customerId) !== undefined,
     /** The customer's cases except one, newest first, with their first customer message; none for a visitor. */
     ofCustomer(customerId: string, exceptId: string | null, limit: number): EarlierCase[] {

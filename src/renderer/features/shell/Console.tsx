@@ -16,6 +16,7 @@ import { StatusBar } from '../sync/StatusBar';
 import { OfferBar } from '../tabs/OfferBar';
 import { TabStrip } from '../tabs/TabStrip';
 import { NavRail } from './NavRail';
+import { MergeLayer } from '../merge/MergeLayer';
 import { WrapUpLayer } from '../wrap-up/WrapUpLayer';
 import { TopBar } from './TopBar';
 import { useShortcuts } from './use-shortcuts';
@@ -58,6 +59,11 @@ export function Console() {
       {(overlay === 'wrapUp' || overlay === 'tags') && (
         <PaneBoundary pane="wrap-up">
           <WrapUpLayer />
+        </PaneBoundary>
+      )}
+      {overlay === 'merge' && (
+        <PaneBoundary pane="merge">
+          <MergeLayer />
         </PaneBoundary>
       )}
     </div>
