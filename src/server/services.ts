@@ -10,6 +10,7 @@ import { createPull } from './sync/pull';
 import { createPush } from './sync/push';
 import { createAgentActions } from './tickets/agent-actions';
 import { createCaseCloser } from './tickets/closer';
+import { createPhone } from './tickets/phone';
 import { createCustomerChats } from './tickets/customer-chats';
 import { DEFAULT_LIFECYCLE, type LifecycleOptions } from './tickets/lifecycle';
 
@@ -45,6 +46,7 @@ export function createServices(deps: Deps, limits: Limits, identity: IdentityVer
     identity,
     chats: createCustomerChats(deps, router, files, uploads, identity, lifecycle),
     closer: createCaseCloser(deps),
+    phone: createPhone(deps),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -3,6 +3,8 @@
  * to the audit log. A domain refusal is a rejection ack (the outbox never wedges); the caller
  * owns the transaction and the idempotency ledger.
  */
+import { callSummary } from '../../shared/calls';
+import { maskCardNumbers } from '../../shared/card-mask';
 import { CATEGORY_LABELS } from '../../shared/domain';
 import { transferVerdict, type TransferBlock } from '../../shared/transfer';
 import type { Ack, Mutation, RejectionCode } from '../../shared/protocol/mutations';
@@ -12,6 +14,7 @@ import type { AsyncWriteTx } from '../storage/async-store';
 import type { Agent } from '../storage/tables/agents';
 import { OPEN_RETURN_STATUSES } from '../storage/tables/returns';
 import type { TicketDbRow, TicketPatch } from '../storage/tables/tickets';
+import { newId } from '../util/ids';
 import { canTakeFromQueue, canWriteTicket, maxDueDateExtensionDays } from './access';
 import { chatStateOf } from './chat-state';
 import { feedCustomerEntity, feedTicket, LIVE_STATUSES } from './feed';
@@ -187,6 +190,18 @@ export function createAgentActions(deps: Deps, router: Router, lifecycle: Lifecy
         await router.drain(tx, t.region_id);
         return { seq, entityId: into.id };
       }
+      case 'call.log': {
+        requireWrite(agent, t);
+        // What the customer said on the phone is masked as their typing is.
+        const notes = maskCardNumbers(m.notes);
+        const id = newId();
+        await tx.calls.insert({ id, ticket_id: t.id, customer_id: t.customer_id, agent_id: agent.id, direction: m.direction, duration_sec: m.durationSec, outcome: m.outcome, notes, created_at: tx.now });
+        // The call in the case's history: an internal note (the chat page never shows notes).
+        const summary = `📞 ${callSummary(m)}${notes ? `\n${notes}` : ''}`;
+        await addMessage(deps, tx, t, { authorKind: 'note', authorId: agent.id, authorName: agent.name, body: summary });
+        const u = await tx.tickets.update(t.id, { last_message_at: tx.now });
+        return { seq: (await feedTicket(tx, u)).seq, entityId: id };
+      }
       case 'ticket.setCategory': {
         requireWrite(agent, t);
         const u = await tx.tickets.update(t.id, { category: m.category });
@@ -308,6 +323,6 @@ function auditDetails(m: Mutation, t: TicketDbRow | null): Record<string, unknow
   const { clientMsgId, kind: _kind, ticketId: _t, ...rest } = m as Record<string, unknown> & Mutation;
   const details: Record<string, unknown> = { clientMsgId };
   if (m.kind === 'ticket.transfer') details.fromAgentId = t?.assignee_id ?? null;
-  for (const [k, v] of Object.entries(rest)) details[k] = k === 'body' || k === 'note' || k === 'reason' ? `[${String(v).length} chars]` : v;
+  for (const [k, v] of Object.entries(rest)) details[k] = k === 'body' || k === 'note' || k === 'reason' || k === 'notes' ? `[${String(v).length} chars]` : v;
   return details;
 }

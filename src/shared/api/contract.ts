@@ -27,6 +27,7 @@ import {
 } from '../domain';
 import { layoutProblem, parseBinding } from '../keybinding';
 import { MAX_MESSAGE_LENGTH, RejectionCode } from '../protocol/mutations';
+import { CallFields } from '../calls';
 import { ResolveOutcome, Tags } from '../wrap-up';
 import type { EventChannel, InvokeChannel } from './channels';
 
@@ -272,6 +273,7 @@ export const ActionInput = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('ticket.resolve'), ticketId: id, outcome: ResolveOutcome, category: Category, tags: Tags }),
   z.strictObject({ kind: z.literal('ticket.setTags'), ticketId: id, tags: Tags }),
   z.strictObject({ kind: z.literal('ticket.merge'), ticketId: id, targetId: id }),
+  z.strictObject({ kind: z.literal('call.log'), ticketId: id, ...CallFields }),
   z.strictObject({ kind: z.literal('ticket.setCategory'), ticketId: id, category: Category }),
   z.strictObject({ kind: z.literal('ticket.setPriority'), ticketId: id, priority: Priority }),
   z.strictObject({ kind: z.literal('ticket.transfer'), ticketId: id, toAgentId: id.nullable(), note: z.string().max(2000).optional() }),

@@ -371,6 +371,18 @@ export const PG_MIGRATIONS: readonly PostgresMigration[] = [
     ALTER TABLE tickets ADD COLUMN closes_at text;
     ALTER TABLE tickets ADD COLUMN merged_into_id text REFERENCES tickets(id);
     CREATE INDEX tickets_merged_into ON tickets(merged_into_id) WHERE merged_into_id IS NOT NULL;
+    CREATE TABLE calls (
+      id text PRIMARY KEY,
+      ticket_id text NOT NULL REFERENCES tickets(id),
+      customer_id text NOT NULL REFERENCES customers(id),
+      agent_id text NOT NULL REFERENCES agents(id),
+      direction text NOT NULL CHECK (direction IN ('in','out')),
+      duration_sec integer NOT NULL CHECK (duration_sec BETWEEN 0 AND 86400),
+      outcome text NOT NULL CHECK (outcome IN ('resolved','follow_up','callback','no_answer','voicemail')),
+      notes text NOT NULL DEFAULT '',
+      created_at text NOT NULL
+    );
+    CREATE INDEX calls_ticket ON calls(ticket_id, created_at COLLATE "C");
     CREATE INDEX tickets_closing ON tickets(closes_at COLLATE "C") WHERE status = 'resolved' AND closes_at IS NOT NULL;`,
   },
 ];

@@ -51,7 +51,11 @@ export function createCustomersTable(db: Db) {
   const demoIdentities = db.prepare<[number], CustomerDbRow>(
     `SELECT c.* FROM customers c WHERE c.identity = 'verified' AND EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id) ORDER BY c.id LIMIT ?`,
   );
+  // Verified customers only: a visitor's typed email names nobody (customer-chats.ts identify).
+  const byEmail = db.prepare<[string], CustomerDbRow>(`SELECT * FROM customers WHERE email = ? AND identity = 'verified' ORDER BY created_at, id LIMIT 5`);
   return {
+    /** Verified customers with this email (case-insensitive, as the column's NOCASE), oldest first, at most 5. */
+    verifiedByEmail: (email: string): CustomerDbRow[] => byEmail.all(email),
     get: (id: string): CustomerDbRow | null => byId.get(id) ?? null,
     insert: (r: Omit<CustomerDbRow, 'version'>): void => void insert.run(r),
     /** The company's site is the source of truth for a verified customer's name and email. */

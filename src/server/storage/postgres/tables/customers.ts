@@ -14,6 +14,16 @@ const sqliteLimit = (limit: number): number | null => (limit < 0 ? null : limit)
 
 export function createPgCustomersTable(db: Kysely<Database>): AsyncTable<CustomersTable> {
   return {
+    verifiedByEmail: (email: string): Promise<CustomerDbRow[]> =>
+      db
+        .selectFrom('customers')
+        .selectAll()
+        .where(sql<boolean>`lower(email) = lower(${email})`)
+        .where('identity', '=', 'verified')
+        .orderBy(sql`created_at COLLATE "C"`)
+        .orderBy(sql`id COLLATE "C"`)
+        .limit(5)
+        .execute(),
     get: async (id: string): Promise<CustomerDbRow | null> => (await db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst()) ?? null,
     insert: async (r: Omit<CustomerDbRow, 'version'>): Promise<void> => {
       const { id, name, email, phone, locale, time_zone, region_id, country, currency, device_json, risk_flags_json, created_at, identity } = r;
