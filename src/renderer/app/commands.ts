@@ -319,6 +319,18 @@ const RUNNERS: { readonly [K in CommandId]: Runner } = {
       return true;
     },
   },
+  'case.logCall': {
+    available: tagsBlock,
+    run(s) {
+      const why = tagsBlock(s);
+      if (why) s.ui.getState().announce(`Can’t log a call: ${why.charAt(0).toLowerCase()}${why.slice(1)}.`);
+      else {
+        s.ui.getState().showView('chats');
+        s.ui.getState().openOverlay('callLog');
+      }
+      return true;
+    },
+  },
   'case.earlierCases': {
     available: earlierCasesBlock,
     run(s) {

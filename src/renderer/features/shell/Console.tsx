@@ -16,6 +16,7 @@ import { StatusBar } from '../sync/StatusBar';
 import { OfferBar } from '../tabs/OfferBar';
 import { TabStrip } from '../tabs/TabStrip';
 import { NavRail } from './NavRail';
+import { CallLogLayer } from '../calls/CallLogLayer';
 import { MergeLayer } from '../merge/MergeLayer';
 import { WrapUpLayer } from '../wrap-up/WrapUpLayer';
 import { TopBar } from './TopBar';
@@ -64,6 +65,11 @@ export function Console() {
       {overlay === 'merge' && (
         <PaneBoundary pane="merge">
           <MergeLayer />
+        </PaneBoundary>
+      )}
+      {overlay === 'callLog' && (
+        <PaneBoundary pane="call log">
+          <CallLogLayer />
         </PaneBoundary>
       )}
     </div>
