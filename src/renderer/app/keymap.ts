@@ -179,7 +179,7 @@ const CASE_COMMANDS = {
   'case.escalate': { label: 'Escalate…', group: 'Case', scope: 'command', defaults: ['!'], once: true, keywords: ['tier', 'senior', 'supervisor', 'complaint'] },
   'case.category': { label: 'Set category…', group: 'Case', scope: 'command', defaults: ['l'], once: true, keywords: ['label', 'topic'] },
   'case.priority': { label: 'Set priority…', group: 'Case', scope: 'command', defaults: ['p'], once: true, keywords: ['urgent', 'high'] },
-  'case.tags': { label: 'Edit tags…', group: 'Case', scope: 'command', defaults: ['t'], once: true, keywords: ['label', 'wrap-up'] },
+  'case.tags': { label: 'Edit tags…', group: 'Case', scope: 'command', defaults: ['#'], once: true, keywords: ['label', 'wrap-up'] },
   'case.merge': { label: 'Merge into another case…', group: 'Case', scope: 'global', defaults: [], once: true, keywords: ['combine', 'duplicate', 'join'] },
   'case.logCall': { label: 'Log a phone call…', group: 'Case', scope: 'global', defaults: [], once: true, keywords: ['phone', 'call', 'telephone'] },
   'case.copyReference': { label: 'Copy the case reference', group: 'Case', scope: 'command', defaults: ['.'], once: true, keywords: ['number', 'clipboard', 'ticket'] },

@@ -1,4 +1,4 @@
-/** The case header's wrap-up: how it ended (once resolved) and its tags, with the button that edits them (`T`). */
+/** The case header's wrap-up: how it ended (once resolved) and its tags, with the button that edits them (`#`). */
 import type { TicketRow } from '../../../shared/domain';
 import { OUTCOME_LABELS } from '../../../shared/wrap-up';
 import { useKeymap, useSession, useStores } from '../../app/hooks';

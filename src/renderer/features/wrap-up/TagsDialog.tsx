@@ -1,4 +1,4 @@
-/** Edits the open case's tags by keyboard (the header's Tags button, `T`, the palette): Enter saves, Esc cancels. */
+/** Edits the open case's tags by keyboard (the header's Tags button, `#`, the palette): Enter saves, Esc cancels. */
 import { useState, type FormEvent } from 'react';
 import type { TicketRow } from '../../../shared/domain';
 import { COMMANDS } from '../../app/keymap';

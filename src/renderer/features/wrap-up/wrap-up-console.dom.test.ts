@@ -2,7 +2,7 @@
 /**
  * The wrap-up in the console with a fake main: the resolve key opens it (nothing is sent yet),
  * Enter resolves with the wrap-up through "Resolved · Undo", Esc sends nothing; the header shows
- * the outcome and the tags, and `T` edits the tags.
+ * the outcome and the tags, and `#` edits the tags.
  */
 import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -81,13 +81,13 @@ describe('resolving from the console', () => {
     expect(api.callsTo('actions:run')).toEqual([]);
   });
 
-  it('shows the outcome and tags in the header; T edits the tags', async () => {
+  it('shows the outcome and tags in the header; # edits the tags', async () => {
     const { api, user } = await console_({ status: 'resolved', outcome: 'solved', tags: ['sepa', 'late fee'] });
     const header = document.querySelector('.conv-header') as HTMLElement;
     expect(within(header).getByText('Solved')).toBeTruthy();
     expect(within(header).getByRole('list', { name: 'Tags' }).textContent).toBe('#sepa#late fee');
     (document.activeElement as HTMLElement | null)?.blur();
-    await user.keyboard('t');
+    await user.keyboard('#');
     await screen.findByRole('dialog', { name: /^Tags of / });
     await user.keyboard('{Backspace}VIP{Enter}{Enter}');
     await waitFor(() => expect(api.callsTo('actions:run')).toEqual([{ kind: 'ticket.setTags', ticketId: 't1', tags: ['sepa', 'vip'] }]));
