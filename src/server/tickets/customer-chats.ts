@@ -401,6 +401,11 @@ export function createCustomerChats(
         await systemMessage(deps, tx, updated, 'You are being connected to the next available agent.');
         await router.route(tx, updated.id);
       }
+      if (current.status === 'resolved') {
+        // "One more thing" reopened the chat: the chat page leaves its resolved state.
+        const chat = await chatStateOf(deps, tx, (await tx.tickets.get(updated.id)) ?? updated);
+        tx.afterCommit(() => hub.toCustomer(current.id, { type: 'chat', chat }));
+      }
     }
     return toCustomerMessage(message);
   }
