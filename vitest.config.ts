@@ -34,6 +34,9 @@ const ON_BOTH_ENGINES = [
   'tests/integration/desktop-redacted-copy.test.ts',
   'tests/integration/supervisor.test.ts',
   'tests/integration/email.test.ts',
+  'tests/integration/case-lifecycle.test.ts',
+  'tests/integration/case-merge.test.ts',
+  'tests/integration/phone.test.ts',
 ];
 
 /** Where PostgreSQL is not installed the project is left out with the reason; CI (AGENT_DESK_REQUIRE_SERVICES=1) fails instead. */

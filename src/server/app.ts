@@ -30,6 +30,7 @@ import { createDemoSigner } from './identity/demo-signer';
 import { createIdentityVerifier, type IdentityOptions } from './identity/verifier';
 import { createLogger } from './logger';
 import { createServices, type Limits, type Services } from './services';
+import { DEFAULT_ONE_MORE_THING_MS } from './tickets/lifecycle';
 import type { Db } from './storage/db';
 import { openStorage, type Engine } from './storage/open-storage';
 import { onListenerError, type Store } from './storage/store';
@@ -70,6 +71,10 @@ export interface DeskServerOptions {
   poolSize?: number;
   /** The email channel: support address, mail in port, relay (email/mail.ts); default: no mail in, replies as .eml files. */
   mail?: MailOptions;
+  /** How long a resolved case waits for "one more thing" before it is closed (default 10 minutes; tickets/lifecycle.ts). */
+  oneMoreThingMs?: number;
+  /** How often the closer looks for cases to close (default 30 s; 0: never by itself, tests call `services.closer`). */
+  closerMs?: number;
 }
 
 export interface DeskServer {
@@ -104,6 +109,7 @@ const JSON_BODY_LIMIT = 64 * 1024;
 const MISDIRECTED: ErrorBody = { error: { code: 'forbidden', message: 'This server does not answer to that host name; use the address your administrator gave you.' } };
 const REFUSAL_BEFORE_UPGRADE = 'Too many connections from your network are still signing in; try again in a few seconds.';
 const HEARTBEAT_MS = 15_000;
+const CLOSER_MS = 30_000;
 const CHAT_PAGE_DIR = fileURLToPath(new URL('./chat-page/public/', import.meta.url));
 const CHAT_PAGE_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob:; connect-src 'self'; font-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
@@ -139,7 +145,7 @@ export async function createDeskServer(opts: DeskServerOptions): Promise<DeskSer
   if (demoSigner) log.warn('demo identity signer on: the chat page may sign in as any demo customer (it exists only with the demo world)');
   const identity = createIdentityVerifier(opts.identity ?? {}, demoSigner, log, () => clock.now());
   if (!identity.verification && !deps.demo) log.warn('no identity verification configured: every customer chats as an unverified visitor (see --identity-secret)');
-  const services = createServices(deps, limits, identity, opts.mail);
+  const services = createServices(deps, limits, identity, opts.mail, { oneMoreThingMs: opts.oneMoreThingMs ?? DEFAULT_ONE_MORE_THING_MS });
 
   const trust = compileTrust(opts.trustProxy);
   const app = Fastify({
@@ -252,6 +258,10 @@ export async function createDeskServer(opts: DeskServerOptions): Promise<DeskSer
     agentGateway.sweepSessions().catch((err: unknown) => log.error({ err }, 'session sweep failed'));
   }, opts.heartbeatMs ?? HEARTBEAT_MS);
   heartbeat.unref();
+  // Resolved cases whose "one more thing" window passed are closed (each node may run it: closer.ts).
+  const closerMs = opts.closerMs ?? CLOSER_MS;
+  const closerTimer = closerMs > 0 ? setInterval(() => void services.closer.closeDue(), closerMs) : null;
+  closerTimer?.unref();
 
   await app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' });
   const address = app.server.address();
@@ -288,6 +298,7 @@ export async function createDeskServer(opts: DeskServerOptions): Promise<DeskSer
     close() {
       closing ??= (async () => {
         clearInterval(heartbeat);
+        if (closerTimer) clearInterval(closerTimer);
         await customerGateway.flush();
         deps.hub.closeAll(CLOSE_CODES.goingAway, 'server shutting down');
         for (const ws of wss.clients) ws.terminate();

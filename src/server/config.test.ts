@@ -45,6 +45,10 @@ describe('server configuration: socket caps and public host names', () => {
     expect(parseConfig([], {}).poolSize).toBe(10);
     expect(parseConfig(['--pool-size', '25'], {}).poolSize).toBe(25);
     expect(() => parseConfig(['--pool-size', '0'], {})).toThrow(/--pool-size/);
+    expect(parseConfig([], {}).oneMoreThingMs).toBe(600_000);
+    expect(parseConfig(['--one-more-thing-minutes', '3'], {}).oneMoreThingMs).toBe(180_000);
+    expect(parseConfig([], { AGENT_DESK_ONE_MORE_THING_MINUTES: '15' }).oneMoreThingMs).toBe(900_000);
+    expect(() => parseConfig(['--one-more-thing-minutes', '0'], {})).toThrow(/--one-more-thing-minutes/);
   });
 
   it('turns mail in on at a fixed port for the demo world, off without it, and checks the mail options', () => {

@@ -38,6 +38,8 @@ export interface ServerConfig {
   poolSize: number;
   /** The email channel: support address, mail in port (absent: off), relay (absent: .eml files). */
   mail: MailOptions;
+  /** How long a resolved case waits for "one more thing" before the server closes it (tickets/lifecycle.ts). */
+  oneMoreThingMs: number;
 }
 
 /** The socket caps: option, environment variable, the `Limits` field. */
@@ -69,6 +71,9 @@ export const USAGE = `Usage: npm run server -- [options]
                         may share one database behind a load balancer (docs/deploy.md); attachments stay
                         in --data-dir, which the nodes must share. Migrated at start.
   --pool-size N         PostgreSQL connections per node (default 10; env AGENT_DESK_POOL_SIZE)
+  --one-more-thing-minutes N  after a case is resolved, how long a customer message reopens it with the
+                        same agent before the case closes and CSAT is asked (default 10, 1 to 1440;
+                        env AGENT_DESK_ONE_MORE_THING_MINUTES)
   --no-demo             do not seed a demo world into a new database
   --no-simulator        do not run the customer simulator
   --sim-rate N          simulated chats per minute (default 4)
@@ -112,6 +117,7 @@ export function parseConfig(argv: string[], env = process.env): ServerConfig {
       'data-dir': { type: 'string' },
       'database-url': { type: 'string' },
       'pool-size': { type: 'string' },
+      'one-more-thing-minutes': { type: 'string' },
       'no-demo': { type: 'boolean' },
       'no-simulator': { type: 'boolean' },
       'sim-rate': { type: 'string' },
@@ -154,6 +160,8 @@ export function parseConfig(argv: string[], env = process.env): ServerConfig {
     throw new Error(`--database-url must start with postgres:// or postgresql://, like postgres://desk:PASSWORD@db.internal:5432/agentdesk, not "${redactDatabaseUrl(databaseUrl)}"`);
   const poolSize = Number(values['pool-size'] ?? env.AGENT_DESK_POOL_SIZE ?? 10);
   if (!Number.isInteger(poolSize) || poolSize < 1 || poolSize > 500) throw new Error('--pool-size must be a whole number from 1 to 500');
+  const oneMoreThing = Number(values['one-more-thing-minutes'] ?? env.AGENT_DESK_ONE_MORE_THING_MINUTES ?? 10);
+  if (!Number.isInteger(oneMoreThing) || oneMoreThing < 1 || oneMoreThing > 1440) throw new Error('--one-more-thing-minutes must be a whole number from 1 to 1440');
   const socketLimits: Partial<Limits> = {};
   for (const [option, envName, field] of SOCKET_CAPS) {
     const raw = (values as Record<string, unknown>)[option] ?? env[envName];
@@ -178,6 +186,7 @@ export function parseConfig(argv: string[], env = process.env): ServerConfig {
     ...(databaseUrl ? { databaseUrl } : {}),
     poolSize,
     mail: mailOptions(values, env, demo),
+    oneMoreThingMs: oneMoreThing * 60_000,
   };
 }
 

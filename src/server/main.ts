@@ -30,6 +30,7 @@ export async function startDesk(config: ServerConfig): Promise<RunningDesk> {
     trustProxy: config.trustProxy,
     limits: config.socketLimits,
     mail: config.mail,
+    oneMoreThingMs: config.oneMoreThingMs,
     ...(config.databaseUrl ? { databaseUrl: config.databaseUrl, poolSize: config.poolSize } : {}),
     prepare: async (db, fresh) => {
       if (fresh && config.demo) {

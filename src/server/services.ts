@@ -11,7 +11,10 @@ import { createPull } from './sync/pull';
 import { createPush } from './sync/push';
 import { createSupervisor } from './supervisor';
 import { createAgentActions } from './tickets/agent-actions';
+import { createCaseCloser } from './tickets/closer';
+import { createPhone } from './tickets/phone';
 import { createCustomerChats } from './tickets/customer-chats';
+import { DEFAULT_LIFECYCLE, type LifecycleOptions } from './tickets/lifecycle';
 
 export interface Limits {
   loginPerMinute: number;
@@ -27,12 +30,18 @@ export interface Limits {
   maxSocketsPerChat: number;
 }
 
-export function createServices(deps: Deps, limits: Limits, identity: IdentityVerifier, mailOptions: MailOptions = {}) {
+export function createServices(
+  deps: Deps,
+  limits: Limits,
+  identity: IdentityVerifier,
+  mailOptions: MailOptions = {},
+  lifecycle: LifecycleOptions = DEFAULT_LIFECYCLE,
+) {
   const files = createFileStore(deps.dataDir);
   const uploads = createUploads(deps, files);
   const router = createRouter(deps);
   const mail = createMail(deps, mailOptions, files);
-  const actions = createAgentActions(deps, router, mail.out);
+  const actions = createAgentActions(deps, router, mail.out, lifecycle);
   return {
     deps,
     limits,
@@ -44,9 +53,11 @@ export function createServices(deps: Deps, limits: Limits, identity: IdentityVer
     pull: createPull(deps),
     push: createPush(deps, actions),
     identity,
-    chats: createCustomerChats(deps, router, files, uploads, identity),
+    chats: createCustomerChats(deps, router, files, uploads, identity, lifecycle),
     supervisor: createSupervisor(deps, router),
     mail,
+    closer: createCaseCloser(deps),
+    phone: createPhone(deps),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -3,6 +3,7 @@
  * Field names are camelCase on the wire; storage converts in its table modules.
  */
 import { z } from 'zod';
+import { ResolveOutcome } from './wrap-up';
 
 export const ROLES = ['agent', 'senior', 'supervisor'] as const;
 export const Role = z.enum(ROLES);
@@ -120,6 +121,14 @@ export const TicketRow = z.object({
   waitingSince: nullableTime,
   /** When the region's reply target runs out for that message (the SLA clock). */
   replyDueAt: nullableTime,
+  /** The wrap-up given on resolve (absent from older servers and cached rows): how the case ended. */
+  outcome: ResolveOutcome.nullable().optional(),
+  /** Free short labels, normalised (src/shared/wrap-up.ts). */
+  tags: z.array(z.string()).optional(),
+  /** While resolved: when the "one more thing" window ends and the server closes the case. */
+  closesAt: nullableTime.optional(),
+  /** Set on a case merged into another case of the same customer: the thread continues there. */
+  mergedIntoId: z.string().nullable().optional(),
   version: z.number().int(),
 });
 export type TicketRow = z.infer<typeof TicketRow>;

@@ -7,3 +7,4 @@ export * from './protocol/mutations';
 export * from './protocol/sync';
 export * from './protocol/customer';
 export * from './protocol/agent-ws';
+export * from './wrap-up';

@@ -328,12 +328,25 @@ describe('customer chat page', () => {
     await page.screenshot({ path: '/tmp/chat-live-360.png' });
     await page.setViewportSize({ width: 1280, height: 800 });
 
+    // 7b. The agent resolves: the customer may still add one more thing (the composer stays, with
+    // until when), and writing reopens the chat with the same agent (online, with a free slot).
+    await api(srv.url, 'PUT', '/api/agents/me/presence', { token: login.token, body: { presence: 'available' } });
+    expect((await push([{ kind: 'ticket.resolve', outcome: 'solved', category: 'payment_delay', tags: ['e2e'] }])).body.acks[0]?.status).toBe('applied');
+    await page.waitForFunction(() => /^Marked as resolved\. One more thing\? Write here until /.test(document.getElementById('chat-status')?.textContent ?? ''));
+    expect(await page.isHidden('#ended')).toBe(true);
+    expect(await page.isVisible('#composer')).toBe(true);
+    await page.screenshot({ path: '/tmp/chat-one-more-thing.png' });
+    await page.fill('#message', 'One more thing: will I get a receipt?');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => ticketByReference(reference)?.status).toBe('open');
+    await page.waitForFunction(() => !/resolved/.test(document.getElementById('chat-status')?.textContent ?? ''));
+
     // 8. End the chat, rate it, download the transcript.
     await page.click('#end-chat');
     await page.click('#end-dialog button[value="end"]');
     await page.waitForSelector('#ended:not([hidden])');
     expect(await page.isHidden('#composer')).toBe(true);
-    expect(ticketByReference(reference)?.status).toBe('resolved');
+    expect(ticketByReference(reference)?.status).toBe('closed'); // the customer left: no "one more thing" window
     await page.check('#star-5', { force: true });
     await page.fill('#csat-comment', 'Quick and friendly.');
     await page.waitForTimeout(150);

@@ -154,8 +154,29 @@ describe('chat tabs in the browser host against the real desk server', () => {
     await page.keyboard.press('Control+Digit3');
     await strip.getByRole('tab', { name: shortName(names[accepted[2]!]!), exact: true, selected: true }).waitFor();
 
-    // Resolve: "Resolved · Undo", then the tab closes and the next chat that needs a reply opens.
+    // The case's dialogs, each from the palette or its key, each closed by Esc (issue 8).
+    const fromPalette = async (command: string, dialog: RegExp, name: string) => {
+      await page.keyboard.press('Control+K');
+      await page.getByRole('dialog', { name: 'Command palette' }).waitFor();
+      await page.keyboard.type(command);
+      await page.keyboard.press('Enter');
+      await page.getByRole('dialog', { name: dialog }).waitFor();
+      serious.push(...(await axe(page, `${name} dark`)));
+      await shot(page, `${name}-dark`);
+      await page.keyboard.press('Escape');
+      await page.getByRole('dialog', { name: dialog }).waitFor({ state: 'detached' });
+    };
+    await fromPalette('Edit tags', /^Tags of /, 'tags');
+    await fromPalette('Merge into another case', /^Merge .* into another case$/, 'merge');
+    await fromPalette('Log a phone call', /^Log a call on /, 'call-log');
+
+    // Resolve: the wrap-up (Enter takes "Solved" and the category), "Resolved · Undo", then the tab
+    // closes and the next chat that needs a reply opens.
     await page.keyboard.press('Control+Shift+E');
+    await page.getByRole('dialog', { name: /^Resolve / }).waitFor();
+    serious.push(...(await axe(page, 'wrap-up dark')));
+    await shot(page, 'wrap-up-dark');
+    await page.keyboard.press('Enter');
     await page.getByText(/^Resolved/).waitFor();
     await shot(page, 'resolve-undo-dark');
     await expect.poll(() => tabs.count(), { timeout: 6_000 }).toBe(5);

@@ -461,6 +461,7 @@ export function createCache(db: CacheDb, filesDir: string, now: () => Date = () 
       },
       attachments: attachments.ofTicket(id),
       previous: tickets.previous(cid, id, PREVIOUS_TICKETS),
+      mergedFrom: tickets.mergedInto(id).map((t) => ({ ticketId: t.id, reference: t.reference })),
     };
   }
 
@@ -491,7 +492,9 @@ export function createCache(db: CacheDb, filesDir: string, now: () => Date = () 
     tabs: { get: () => uiState.tabs(), save: (state) => uiState.saveTabs(state) },
     messages: {
       page(ticketId, before, limit) {
-        const rows = messages.newest(ticketId, before, limit + 1);
+        // A case others were merged into shows their messages too, in one thread by time.
+        const sources = tickets.mergedInto(ticketId);
+        const rows = sources.length ? messages.newestOfMany([ticketId, ...sources.map((t) => t.id)], before, limit + 1) : messages.newest(ticketId, before, limit + 1);
         const hasMore = rows.length > limit;
         if (hasMore) rows.length = limit;
         return { messages: rows.reverse().map(toLocalMessage), hasMore };

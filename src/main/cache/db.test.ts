@@ -100,7 +100,8 @@ describe('cache migrations', () => {
       checkSearchIndexes(after);
       expect(after.integrityCheck()).toBe('ok');
       const indexes = (after.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('tickets', 'messages') AND sql IS NOT NULL ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
-      expect(indexes).toEqual(['messages_local_client_id', 'messages_ticket_sort', 'tickets_assignee_recent', 'tickets_customer', 'tickets_recent', 'tickets_status_recent']);
+      // (tickets_merged_into: migration 0080, run after 0070 up to the latest.)
+      expect(indexes).toEqual(['messages_local_client_id', 'messages_ticket_sort', 'tickets_assignee_recent', 'tickets_customer', 'tickets_merged_into', 'tickets_recent', 'tickets_status_recent']);
       // The rules still hold, written as comparisons.
       expect(() => apply(after, [up.message({ ...messageRow({ id: 'm9', ticketId: 't1' }), authorKind: 'robot' as 'agent' })])).toThrow(/CHECK constraint/);
       expect(() => apply(after, [up.ticket({ ...ticketRow({ id: 't9' }), status: 'bogus' as 'open' })])).toThrow(/CHECK constraint/);

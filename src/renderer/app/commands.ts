@@ -5,7 +5,7 @@
  */
 import type { TicketSummary } from '../../shared/api/contract';
 import type { Presence } from '../../shared/domain';
-import { canAccept, canResolve } from '../features/conversation/permissions';
+import { canAccept, canEditTags, canResolve } from '../features/conversation/permissions';
 import { canDecline, oldestUnanswered, pendingOffers } from '../features/tabs/tabs-store';
 import { effectiveTheme, systemPrefersDark } from '../features/settings/appearance';
 import { MACRO_RUNNERS } from '../features/macros/macro-commands';
@@ -117,6 +117,10 @@ const movePane = (step: 1 | -1): Runner => ({
 
 
 const earlierCasesBlock = (s: Stores) => (s.conversation.getState().detail ? null : 'Open a chat first');
+const tagsBlock = (s: Stores) => {
+  const t = openTicket(s);
+  return !t ? 'Open a chat first' : canEditTags(t, s.session.getState().session?.agent ?? null) ? null : 'You can’t change this chat';
+};
 
 const VIEWER_RUNNERS = Object.fromEntries(VIEWER_COMMANDS.map((c) => [`viewer.${c}`, { available: () => 'Works in the image viewer', run: () => false }])) as unknown as Record<ViewerCommandId, Runner>;
 
@@ -188,7 +192,7 @@ const RUNNERS: { readonly [K in CommandId]: Runner } = {
       return true;
     },
   },
-  // Resolving waits out "Resolved · Undo", then closes the tab and opens the next chat that needs a reply.
+  // Resolving asks for the wrap-up, then waits out "Resolved · Undo", closes the tab and opens the next chat that needs a reply.
   resolve: {
     available: (s) => {
       const t = openTicket(s);
@@ -197,7 +201,8 @@ const RUNNERS: { readonly [K in CommandId]: Runner } = {
     run(s) {
       const t = openTicket(s);
       if (!t || !canResolve(t, s.session.getState().session?.agent ?? null)) return false;
-      s.tabs.getState().resolveWithUndo(t.id);
+      s.ui.getState().showView('chats');
+      s.ui.getState().openOverlay('wrapUp');
       return true;
     },
   },
@@ -296,6 +301,42 @@ const RUNNERS: { readonly [K in CommandId]: Runner } = {
     available: copyReferenceBlock,
     run(s) {
       void copyReference(s);
+      return true;
+    },
+  },
+  'case.tags': {
+    available: tagsBlock,
+    run(s) {
+      const why = tagsBlock(s);
+      if (why) s.ui.getState().announce(`Can’t edit tags: ${why.charAt(0).toLowerCase()}${why.slice(1)}.`);
+      else {
+        s.ui.getState().showView('chats');
+        s.ui.getState().openOverlay('tags');
+      }
+      return true;
+    },
+  },
+  'case.merge': {
+    available: tagsBlock,
+    run(s) {
+      const why = tagsBlock(s);
+      if (why) s.ui.getState().announce(`Can’t merge: ${why.charAt(0).toLowerCase()}${why.slice(1)}.`);
+      else {
+        s.ui.getState().showView('chats');
+        s.ui.getState().openOverlay('merge');
+      }
+      return true;
+    },
+  },
+  'case.logCall': {
+    available: tagsBlock,
+    run(s) {
+      const why = tagsBlock(s);
+      if (why) s.ui.getState().announce(`Can’t log a call: ${why.charAt(0).toLowerCase()}${why.slice(1)}.`);
+      else {
+        s.ui.getState().showView('chats');
+        s.ui.getState().openOverlay('callLog');
+      }
       return true;
     },
   },

@@ -29,7 +29,7 @@ export function createStores(api: DeskApi) {
     ui: createUiStore(),
     settings: createSettingsStore({ api }),
     palette: createPaletteStore({ api }),
-    tabs: createTabsStore({ api, resolveChat: (ticketId) => void conversation.getState().resolve(ticketId) }),
+    tabs: createTabsStore({ api, resolveChat: (ticketId, wrapUp) => void conversation.getState().resolve(ticketId, wrapUp) }),
     colleagues: createColleaguesStore(),
     typing: createTypingNotifier({ api }),
     supervisor: createSupervisorStore({ api }),

@@ -304,6 +304,10 @@ export function generateHistory(input: HistoryInput): HistoryRows {
       reply_due_at: iso(at + 1000 + c.region.firstResponseTargetSec * 1000),
       reopen_count: 0,
       reopened_at: null,
+      outcome: null,
+      tags_json: '[]',
+      closes_at: null,
+      merged_into_id: null,
     });
     out.messages.push(...messages);
   }
@@ -628,6 +632,10 @@ function buildTicket(b: BuildInput): { ticket: TicketDbRow; messages: MessageDbR
     complaint_due_at: complaintDue === null ? null : iso(complaintDue),
     reopen_count: 0,
     reopened_at: null,
+    outcome: null,
+    tags_json: '[]',
+    closes_at: null,
+    merged_into_id: null,
   };
   return { ticket, messages };
 }

@@ -14,6 +14,8 @@ import { bearer, parse } from './validate';
 import type { AgentPrincipal } from '../auth/sessions';
 import { canReadTicket, canWriteTicket } from '../tickets/access';
 import { sendImage } from './images';
+import { followMerges } from '../tickets/merge';
+import { CaseFromCallBody, CustomerLookupQuery } from '../tickets/phone';
 
 const LoginBody = z.strictObject({ email: z.string().trim().max(200), password: z.string().min(1).max(200) });
 const PresenceBody = z.strictObject({ presence: Presence, reason: z.string().trim().max(100).optional(), capacity: z.number().int().min(0).max(20).optional() });
@@ -56,9 +58,19 @@ export function registerAgentRoutes(app: FastifyInstance, s: Services): void {
     const parsed = parseReference(parse(RefParam, req.params).reference);
     if (!parsed.ok)
       throw new DeskError('bad_request', parsed.reason === 'check' ? 'That reference has a mistyped character (the check character does not match).' : 'That is not a reference number.');
-    const t = await s.deps.storage.read((tx) => tx.tickets.getByReference(parsed.reference));
+    // A merged case's reference leads to the case it was merged into.
+    const t = await s.deps.storage.read(async (tx) => followMerges(tx, await tx.tickets.getByReference(parsed.reference)));
     if (!t || !canReadTicket(p.agent, t)) throw await denied(p, 'ticket.lookup', t?.id ?? null);
     return { ticket: toWireTicket(t) };
+  });
+
+  // Phone: find the caller by email, then open a case from the call (tickets/phone.ts).
+  app.get('/api/customers/lookup', async (req) => ({ customers: await s.phone.lookup((await principal(req)).agent, parse(CustomerLookupQuery, req.query).email) }));
+  app.post('/api/cases/from-call', async (req, reply) => {
+    const p = await principal(req);
+    const created = await s.phone.caseFromCall(p.agent, parse(CaseFromCallBody, req.body));
+    reply.code(201);
+    return created;
   });
 
   app.put('/api/attachments', async (req, reply) => {

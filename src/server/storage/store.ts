@@ -15,6 +15,7 @@ import { createChatTokensTable } from './tables/chat-tokens';
 import { createChangeFeedTable, type FeedAppend, type FeedDbRow } from './tables/change-feed';
 import { createCustomersTable } from './tables/customers';
 import { createInstallmentsTable } from './tables/installments';
+import { createCallsTable } from './tables/calls';
 import { createMacrosTable } from './tables/macros';
 import { createMailInboxTable } from './tables/mail-inbox';
 import { createMailOutboxTable } from './tables/mail-outbox';
@@ -66,6 +67,7 @@ export function createStore(db: Db, now: () => Date) {
     paymentMethods: createPaymentMethodsTable(db),
     orders: createOrdersTable(db),
     installments: createInstallmentsTable(db),
+    calls: createCallsTable(db),
     transactions: createTransactionsTable(db),
     returns: createReturnsTable(db),
     tickets: createTicketsTable(db),

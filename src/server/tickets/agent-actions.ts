@@ -3,6 +3,8 @@
  * to the audit log. A domain refusal is a rejection ack (the outbox never wedges); the caller
  * owns the transaction and the idempotency ledger.
  */
+import { callSummary } from '../../shared/calls';
+import { maskCardNumbers } from '../../shared/card-mask';
 import { CATEGORY_LABELS } from '../../shared/domain';
 import { transferVerdict, type TransferBlock } from '../../shared/transfer';
 import type { Ack, Mutation, RejectionCode } from '../../shared/protocol/mutations';
@@ -14,11 +16,14 @@ import type { Agent } from '../storage/tables/agents';
 import type { Region } from '../storage/tables/regions';
 import { OPEN_RETURN_STATUSES } from '../storage/tables/returns';
 import type { TicketDbRow, TicketPatch } from '../storage/tables/tickets';
+import { newId } from '../util/ids';
 import { canTakeFromQueue, canWriteTicket, maxDueDateExtensionDays } from './access';
 import { chatStateOf } from './chat-state';
 import { feedCustomerEntity, feedTicket, LIVE_STATUSES } from './feed';
+import { mergeProblem } from './merge';
 import { addMessage, systemMessage } from './messages';
 import { reopenPatch } from './reopen';
+import { DEFAULT_LIFECYCLE, resolvePatch, windowInWords, type LifecycleOptions } from './lifecycle';
 import { stopClock } from './reply-clock';
 import { complaintDeadline } from '../calendar/deadlines';
 import { regionCalendar } from '../calendar/region-calendar';
@@ -52,8 +57,10 @@ function dueText(at: Date | null, region: Region | null): string {
   return `the end of ${day} (${zoneName(region.timeZone, lastMoment, region.locale)})`;
 }
 
-export function createAgentActions(deps: Deps, router: Router, mail: MailOut) {
+export function createAgentActions(deps: Deps, router: Router, mail: MailOut, lifecycle: LifecycleOptions = DEFAULT_LIFECYCLE) {
   const { hub } = deps;
+  const resolvedMessage = (agent: Agent) =>
+    `${firstName(agent)} marked this chat as resolved. If there is one more thing, just write here within ${windowInWords(lifecycle.oneMoreThingMs)}.`;
 
   function requireWrite(agent: Agent, t: TicketDbRow): void {
     if (!canWriteTicket(agent, t)) reject('not_assigned', 'This chat is assigned to someone else now.');
@@ -128,7 +135,7 @@ export function createAgentActions(deps: Deps, router: Router, mail: MailOut) {
         const patch: TicketPatch = { last_message_at: tx.now, ...stopClock(t) };
         if (!t.first_response_at) patch.first_response_at = tx.now;
         if (!t.accepted_at && t.assignee_id === agent.id) patch.accepted_at = tx.now;
-        if (t.status === 'resolved') patch.status = 'pending';
+        if (t.status === 'resolved') Object.assign(patch, { status: 'pending', closes_at: null });
         const u = await tx.tickets.update(t.id, { ...patch, ...reopenPatch(t, patch.status, tx.now) });
         // An email case's reply also goes out as a mail, queued in this transaction.
         if (u.channel === 'email' && !(await mail.queueReply(tx, u, message)))
@@ -154,12 +161,65 @@ export function createAgentActions(deps: Deps, router: Router, mail: MailOut) {
         const resolving = m.status === 'resolved' || m.status === 'closed';
         // Nothing waits on an agent once the case is with the customer or done.
         const clock = m.status === 'open' ? {} : stopClock(t);
-        const u = await tx.tickets.update(t.id, { status: m.status, resolved_at: resolving ? (t.resolved_at ?? tx.now) : null, ...clock, ...reopenPatch(t, m.status, tx.now) });
-        if (m.status === 'resolved') await systemMessage(deps, tx, u, `${firstName(agent)} marked this chat as resolved.`);
+        const status: TicketPatch =
+          m.status === 'resolved' ? resolvePatch(t, tx.now, lifecycle) : { status: m.status, resolved_at: resolving ? (t.resolved_at ?? tx.now) : null, closes_at: null };
+        const u = await tx.tickets.update(t.id, { ...status, ...clock, ...reopenPatch(t, m.status, tx.now) });
+        if (m.status === 'resolved') await systemMessage(deps, tx, u, resolvedMessage(agent));
         const seq = (await feedTicket(tx, u, { loadChanged: LIVE_STATUSES.includes(t.status) !== LIVE_STATUSES.includes(u.status) })).seq;
         await notifyCustomer(tx, u);
         if (resolving) await router.drain(tx, u.region_id);
         return { seq, entityId: t.id };
+      }
+      case 'ticket.resolve': {
+        requireWrite(agent, t);
+        const wrapUp: TicketPatch = { outcome: m.outcome, category: m.category, tags_json: JSON.stringify(m.tags) };
+        if (t.status === 'resolved') {
+          // Resolved already (a second desktop, or a retry after the window started): the wrap-up is corrected, the window kept.
+          const u = await tx.tickets.update(t.id, wrapUp);
+          return { seq: (await feedTicket(tx, u)).seq, entityId: t.id };
+        }
+        const u = await tx.tickets.update(t.id, { ...wrapUp, ...resolvePatch(t, tx.now, lifecycle), ...stopClock(t) });
+        await systemMessage(deps, tx, u, resolvedMessage(agent));
+        const seq = (await feedTicket(tx, u, { loadChanged: LIVE_STATUSES.includes(t.status) })).seq;
+        await notifyCustomer(tx, u);
+        await router.drain(tx, u.region_id);
+        return { seq, entityId: t.id };
+      }
+      case 'ticket.setTags': {
+        requireWrite(agent, t);
+        const u = await tx.tickets.update(t.id, { tags_json: JSON.stringify(m.tags) });
+        return { seq: (await feedTicket(tx, u)).seq, entityId: t.id };
+      }
+      case 'ticket.merge': {
+        requireWrite(agent, t);
+        const target = await tx.tickets.getForUpdate(m.targetId);
+        if (target && !canWriteTicket(agent, target)) reject('not_assigned', 'That case is assigned to someone else.');
+        const problem = mergeProblem(t, target);
+        if (problem) reject(target ? 'invalid' : 'not_found', problem);
+        const into = target!;
+        // The source goes with the target's assignee, so whoever works the target reads both threads.
+        const source = await tx.tickets.update(t.id, { status: 'closed', merged_into_id: into.id, closes_at: null, assignee_id: into.assignee_id, ...stopClock(t) });
+        await addMessage(deps, tx, source, { authorKind: 'note', authorId: agent.id, authorName: agent.name, body: `Merged into ${into.reference}; the conversation continues there.` });
+        const moved = source.assignee_id !== t.assignee_id;
+        await feedTicket(tx, source, { gainedBy: moved ? source.assignee_id : null, lostBy: moved ? t.assignee_id : null, loadChanged: LIVE_STATUSES.includes(t.status) && !moved });
+        await systemMessage(deps, tx, into, `Your case ${t.reference} was merged into this case, ${into.reference}. Both conversations are kept here; either reference leads to it.`);
+        const seq = (await feedTicket(tx, await tx.tickets.update(into.id, { last_message_at: tx.now }))).seq;
+        await tx.audit({ actorKind: 'agent', actorId: agent.id, action: 'ticket.merged_into', outcome: 'ok', ticketId: into.id, customerId: into.customer_id, details: { sourceId: t.id } });
+        await notifyCustomer(tx, source);
+        await router.drain(tx, t.region_id);
+        return { seq, entityId: into.id };
+      }
+      case 'call.log': {
+        requireWrite(agent, t);
+        // What the customer said on the phone is masked as their typing is.
+        const notes = maskCardNumbers(m.notes);
+        const id = newId();
+        await tx.calls.insert({ id, ticket_id: t.id, customer_id: t.customer_id, agent_id: agent.id, direction: m.direction, duration_sec: m.durationSec, outcome: m.outcome, notes, created_at: tx.now });
+        // The call in the case's history: an internal note (the chat page never shows notes).
+        const summary = `📞 ${callSummary(m)}${notes ? `\n${notes}` : ''}`;
+        await addMessage(deps, tx, t, { authorKind: 'note', authorId: agent.id, authorName: agent.name, body: summary });
+        const u = await tx.tickets.update(t.id, { last_message_at: tx.now });
+        return { seq: (await feedTicket(tx, u)).seq, entityId: id };
       }
       case 'ticket.setCategory': {
         requireWrite(agent, t);
@@ -286,6 +346,6 @@ function auditDetails(m: Mutation, t: TicketDbRow | null): Record<string, unknow
   const { clientMsgId, kind: _kind, ticketId: _t, ...rest } = m as Record<string, unknown> & Mutation;
   const details: Record<string, unknown> = { clientMsgId };
   if (m.kind === 'ticket.transfer') details.fromAgentId = t?.assignee_id ?? null;
-  for (const [k, v] of Object.entries(rest)) details[k] = k === 'body' || k === 'note' || k === 'reason' ? `[${String(v).length} chars]` : v;
+  for (const [k, v] of Object.entries(rest)) details[k] = k === 'body' || k === 'note' || k === 'reason' || k === 'notes' ? `[${String(v).length} chars]` : v;
   return details;
 }

@@ -22,5 +22,6 @@ export async function chatStateOf(deps: Pick<Deps, 'storage'>, tx: AsyncReadTx, 
     csat: t.csat,
     verified: (await tx.customers.get(t.customer_id))?.identity === 'verified',
     linkedReference: t.linked_ticket_id ? ((await tx.tickets.get(t.linked_ticket_id))?.reference ?? null) : null,
+    closesAt: t.status === 'resolved' ? t.closes_at : null,
   };
 }

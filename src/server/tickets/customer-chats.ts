@@ -36,7 +36,9 @@ import type { TicketDbRow, TicketPatch } from '../storage/tables/tickets';
 import { hashToken, newId, newReference, newToken } from '../util/ids';
 import { chatStateOf } from './chat-state';
 import { feedTicket } from './feed';
+import { followMerges } from './merge';
 import { addMessage, systemMessage, toCustomerMessage } from './messages';
+import { DEFAULT_LIFECYCLE, type LifecycleOptions } from './lifecycle';
 import { customerWrote, stopClock } from './reply-clock';
 import { reopenPatch } from './reopen';
 
@@ -70,7 +72,15 @@ type Who = { kind: 'verified'; identity: VerifiedIdentity } | { kind: 'visitor' 
 /** Everything a customer writes is card-masked before it is stored, fed or logged. */
 const masked = (text: string | undefined | null): string | null => (text ? maskCardNumbers(text) : null);
 
-export function createCustomerChats(deps: Deps, router: Router, files: FileStore, uploads: Uploads, identity: IdentityVerifier) {
+export function createCustomerChats(
+  deps: Deps,
+  router: Router,
+  files: FileStore,
+  uploads: Uploads,
+  identity: IdentityVerifier,
+  // The window itself is set on resolve (agent-actions.ts); kept here for what the chat page is told.
+  _lifecycle: LifecycleOptions = DEFAULT_LIFECYCLE,
+) {
   const { storage, hub, clock } = deps;
 
   async function config(): Promise<ChatConfig> {
@@ -237,7 +247,8 @@ export function createCustomerChats(deps: Deps, router: Router, files: FileStore
       const { open } = await router.regionStatus(tx, regionId);
       if (!open) throw new DeskError('region_closed', 'Live chat is closed in your region right now; send us an email ticket instead.', { regionId });
       const description = req.description;
-      const earlier = quoted?.ok ? await tx.tickets.getByReference(quoted.reference) : null;
+      // A merged case's reference leads to the case it was merged into.
+      const earlier = quoted?.ok ? await followMerges(tx, await tx.tickets.getByReference(quoted.reference)) : null;
       if (earlier && who.kind === 'verified' && earlier.customer_id === customer.id) return continueCase(tx, earlier, customer, token, req, ip);
       if (!quoted && who.kind === 'verified') {
         const active = await tx.tickets.activeChatOf(customer.id);
@@ -447,11 +458,38 @@ export function createCustomerChats(deps: Deps, router: Router, files: FileStore
     });
     if (created) {
       const patch: TicketPatch = { last_message_at: tx.now, ...(await customerWrote(tx, current, tx.now)) };
-      if (current.status === 'pending' || current.status === 'resolved') patch.status = current.assignee_id ? 'open' : 'queued';
+      if (current.status === 'pending') patch.status = current.assignee_id ? 'open' : 'queued';
+      if (current.status === 'resolved') Object.assign(patch, await oneMoreThingPatch(tx, current));
       const updated = await tx.tickets.update(current.id, { ...patch, ...reopenPatch(current, patch.status, tx.now) }, current);
-      await feedTicket(tx, updated, { enteredQueue: patch.status === 'queued', loadChanged: current.status === 'resolved' && patch.status === 'open' });
+      const requeued = current.status === 'resolved' && patch.status === 'queued';
+      await feedTicket(tx, updated, {
+        enteredQueue: patch.status === 'queued',
+        loadChanged: current.status === 'resolved' && patch.status === 'open',
+        lostBy: requeued ? current.assignee_id : null,
+      });
+      if (requeued) {
+        await systemMessage(deps, tx, updated, 'You are being connected to the next available agent.');
+        await router.route(tx, updated.id);
+      }
+      if (current.status === 'resolved') {
+        // "One more thing" reopened the chat: the chat page leaves its resolved state.
+        const chat = await chatStateOf(deps, tx, (await tx.tickets.get(updated.id)) ?? updated);
+        tx.afterCommit(() => hub.toCustomer(current.id, { type: 'chat', chat }));
+      }
     }
     return toCustomerMessage(message);
+  }
+
+  /**
+   * "One more thing" (lifecycle.ts): a message on a resolved case reopens it with the same agent
+   * when that agent still exists, is not offline and has a free slot (locked first, as a transfer
+   * locks its target); otherwise the case goes back to its queue.
+   */
+  async function oneMoreThingPatch(tx: AsyncWriteTx, t: TicketDbRow): Promise<TicketPatch> {
+    const agent = t.assignee_id ? await tx.agents.getForUpdate(t.assignee_id) : null;
+    const keeps = !!agent && agent.presence !== 'offline' && (await tx.tickets.chatLoad(agent.id)) < agent.capacity;
+    if (keeps) return { status: 'open', closes_at: null };
+    return { status: 'queued', assignee_id: null, queued_at: tx.now, offered_at: null, accepted_at: null, closes_at: null };
   }
 
   async function send(t: TicketDbRow, req: CustomerSendRequest): Promise<CustomerMessage> {
@@ -504,9 +542,17 @@ export function createCustomerChats(deps: Deps, router: Router, files: FileStore
   async function end(t: TicketDbRow): Promise<ChatState> {
     const chat = await storage.write(async (tx) => {
       const current = (await tx.tickets.getForUpdate(t.id))!;
-      if (current.status === 'resolved' || current.status === 'closed') return chatStateOf(deps, tx, current);
+      if (current.status === 'closed') return chatStateOf(deps, tx, current);
+      if (current.status === 'resolved') {
+        // Leaving inside the "one more thing" window: nothing more to add, the chat closes now.
+        const u = await tx.tickets.update(t.id, { status: 'closed', closes_at: null }, current);
+        await feedTicket(tx, u);
+        await tx.audit({ actorKind: 'customer', actorId: t.customer_id, action: 'chat.end', outcome: 'ok', ticketId: t.id });
+        return chatStateOf(deps, tx, u);
+      }
       const wasQueued = current.status === 'queued';
-      const u = await tx.tickets.update(t.id, { status: 'resolved', resolved_at: tx.now, ...stopClock(current) });
+      // The customer said they are done: no "one more thing" window, the chat closes now.
+      const u = await tx.tickets.update(t.id, { status: 'closed', resolved_at: current.resolved_at ?? tx.now, closes_at: null, ...stopClock(current) });
       await systemMessage(deps, tx, u, 'The customer left the chat.');
       await feedTicket(tx, u, { lostRegion: wasQueued ? u.region_id : null, loadChanged: !wasQueued });
       await tx.audit({ actorKind: 'customer', actorId: t.customer_id, action: 'chat.end', outcome: 'ok', ticketId: t.id });

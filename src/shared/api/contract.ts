@@ -28,6 +28,8 @@ import {
 import { layoutProblem, parseBinding } from '../keybinding';
 import { MAX_MESSAGE_LENGTH, RejectionCode } from '../protocol/mutations';
 import { Board, FigureRange, FiguresResponse, SilentView } from '../protocol/supervisor';
+import { CallFields } from '../calls';
+import { ResolveOutcome, Tags } from '../wrap-up';
 import type { EventChannel, InvokeChannel } from './channels';
 
 export const API_ERROR_CODES = [
@@ -125,6 +127,8 @@ export const TicketDetail = z.object({
   context: CustomerContext,
   attachments: z.array(AttachmentRow),
   previous: z.array(TicketRow),
+  /** Cases merged into this one (their messages are in its thread), oldest first. */
+  mergedFrom: z.array(z.object({ ticketId: z.string(), reference: z.string() })).optional(),
 });
 export type TicketDetail = z.infer<typeof TicketDetail>;
 
@@ -269,6 +273,10 @@ export const ActionInput = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('ticket.accept'), ticketId: id }),
   z.strictObject({ kind: z.literal('ticket.decline'), ticketId: id, reason: z.string().trim().max(200).optional() }),
   z.strictObject({ kind: z.literal('ticket.setStatus'), ticketId: id, status: TicketStatus.exclude(['queued']) }),
+  z.strictObject({ kind: z.literal('ticket.resolve'), ticketId: id, outcome: ResolveOutcome, category: Category, tags: Tags }),
+  z.strictObject({ kind: z.literal('ticket.setTags'), ticketId: id, tags: Tags }),
+  z.strictObject({ kind: z.literal('ticket.merge'), ticketId: id, targetId: id }),
+  z.strictObject({ kind: z.literal('call.log'), ticketId: id, ...CallFields }),
   z.strictObject({ kind: z.literal('ticket.setCategory'), ticketId: id, category: Category }),
   z.strictObject({ kind: z.literal('ticket.setPriority'), ticketId: id, priority: Priority }),
   z.strictObject({ kind: z.literal('ticket.transfer'), ticketId: id, toAgentId: id.nullable(), note: z.string().max(2000).optional() }),

@@ -102,6 +102,8 @@ export const ChatState = z.object({
   verified: z.boolean(),
   /** A visitor who quoted an earlier case's reference gets a new case linked to that one. */
   linkedReference: z.string().nullable(),
+  /** While resolved: until when a message reopens the chat ("one more thing"); then it closes. */
+  closesAt: z.string().nullable().optional(),
 });
 export type ChatState = z.infer<typeof ChatState>;
 

@@ -4,6 +4,8 @@
  */
 import { z } from 'zod';
 import { Category, Priority, TicketStatus } from '../domain';
+import { CallFields } from '../calls';
+import { ResolveOutcome, Tags } from '../wrap-up';
 
 export const MAX_MESSAGE_LENGTH = 10_000;
 
@@ -21,6 +23,13 @@ export const Mutation = z.discriminatedUnion('kind', [
   // A note may carry images too: a redacted copy of a screenshot is attached to a note, so it stays internal.
   z.strictObject({ ...base, kind: z.literal('message.note'), body, attachmentIds: z.array(id).max(10).optional() }),
   z.strictObject({ ...base, kind: z.literal('ticket.setStatus'), status: TicketStatus.exclude(['queued']) }),
+  /** Resolve with the wrap-up: how it ended, the category confirmed or corrected, tags. */
+  z.strictObject({ ...base, kind: z.literal('ticket.resolve'), outcome: ResolveOutcome, category: Category, tags: Tags }),
+  z.strictObject({ ...base, kind: z.literal('ticket.setTags'), tags: Tags }),
+  /** Merges this case (the source) into another case of the same customer (the target). */
+  z.strictObject({ ...base, kind: z.literal('ticket.merge'), targetId: id }),
+  /** A phone call with the customer, logged on the case (desk-side only). */
+  z.strictObject({ ...base, kind: z.literal('call.log'), ...CallFields }),
   z.strictObject({ ...base, kind: z.literal('ticket.setCategory'), category: Category }),
   z.strictObject({ ...base, kind: z.literal('ticket.setPriority'), priority: Priority }),
   z.strictObject({ ...base, kind: z.literal('ticket.transfer'), toAgentId: id.nullable(), note: z.string().max(2000).optional() }),

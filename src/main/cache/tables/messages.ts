@@ -149,6 +149,13 @@ export function createMessagesTable(db: CacheDb) {
   const before = db.prepare<[string, string, number], MessageDbRow>(
     `SELECT ${COLUMNS} FROM messages WHERE ticket_id = ? AND sort_key < ? ORDER BY sort_key DESC LIMIT ?`,
   );
+  // A merged thread: the target's messages and its sources', by sort key (time, then id) across them.
+  const newestOfMany = db.prepare<[string, number], MessageDbRow>(
+    `SELECT ${COLUMNS} FROM messages WHERE ticket_id IN (SELECT value FROM json_each(?)) ORDER BY sort_key DESC LIMIT ?`,
+  );
+  const beforeOfMany = db.prepare<[string, string, number], MessageDbRow>(
+    `SELECT ${COLUMNS} FROM messages WHERE ticket_id IN (SELECT value FROM json_each(?)) AND sort_key < ? ORDER BY sort_key DESC LIMIT ?`,
+  );
   const ticketsWithLocalRows = db
     .prepare<[], string>(`SELECT DISTINCT ticket_id FROM messages WHERE sort_key >= '${LOCAL_SORT_FLOOR}' AND delivery <> 'sent'`)
     .pluck();
@@ -268,6 +275,9 @@ export function createMessagesTable(db: CacheDb) {
     /** Newest first by sort key (`limit` rows), before `beforeKey` when given. */
     newest: (ticketId: string, beforeKey: string | null, limit: number): MessageDbRow[] =>
       beforeKey === null ? newest.all(ticketId, limit) : before.all(ticketId, beforeKey, limit),
+    /** As `newest`, over several tickets' messages at once (a case and the cases merged into it). */
+    newestOfMany: (ticketIds: readonly string[], beforeKey: string | null, limit: number): MessageDbRow[] =>
+      beforeKey === null ? newestOfMany.all(JSON.stringify(ticketIds), limit) : beforeOfMany.all(JSON.stringify(ticketIds), beforeKey, limit),
     ticketsWithLocalRows: (): string[] => ticketsWithLocalRows.all(),
   };
 }

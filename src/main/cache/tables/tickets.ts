@@ -127,6 +127,9 @@ export function createTicketsTable(db: CacheDb) {
      WHERE tickets_fts MATCH @match AND t.reference = @reference
      LIMIT 1`,
   );
+  const mergedInto = db
+    .prepare<[string], string>(`SELECT row_json FROM tickets WHERE json_extract(row_json, '$.mergedIntoId') = ? ORDER BY created_at`)
+    .pluck();
   const idsOfCustomer = db.prepare<[string], string>('SELECT id FROM tickets WHERE customer_id = ?').pluck();
   const customerHasTickets = db.prepare<[string], number>('SELECT 1 FROM tickets WHERE customer_id = ? LIMIT 1').pluck();
   const ofCustomer = db.prepare<{ customer: string; except: string; limit: number }, { row_json: string; first_question: string | null }>(OF_CUSTOMER_SQL);
@@ -215,14 +218,28 @@ export function createTicketsTable(db: CacheDb) {
       const json = byId.get(id);
       return json === undefined ? null : parseTicket(json);
     },
-    /** A ticket by its canonical `XXXX-XXXX` reference (see parseReference), or null. */
+    /**
+     * A ticket by its canonical `XXXX-XXXX` reference (see parseReference), or null. A merged
+     * case's reference leads to the case it was merged into, when that one is cached.
+     */
     byReference(reference: string): { ticketId: string; reference: string; customerName: string } | null {
       const compact = reference.replace(/-/g, '');
       if (!/^[A-Z0-9]{1,16}$/.test(compact)) return null;
       const r = byReference.get({ match: `"${compact}"`, reference });
-      return r ? { ticketId: r.id, reference: r.reference, customerName: r.customer_name ?? 'Customer' } : null;
+      if (!r) return null;
+      let found = { ticketId: r.id, reference: r.reference, customerName: r.customer_name ?? 'Customer' };
+      for (let hops = 0, json = byId.get(r.id); json !== undefined && hops < 10; hops++) {
+        const into = parseTicket(json).mergedIntoId;
+        const next = into ? byId.get(into) : undefined;
+        if (next === undefined) break;
+        found = { ...found, ticketId: into!, reference: parseTicket(next).reference };
+        json = next;
+      }
+      return found;
     },
     idsOfCustomer: (customerId: string): string[] => idsOfCustomer.all(customerId),
+    /** The cached cases merged into this one, oldest first (their threads show in its thread). */
+    mergedInto: (id: string): TicketRow[] => mergedInto.all(id).map(parseTicket),
     customerHasTickets: (customerId: string): boolean => customerHasTickets.get(customerId) !== undefined,
     /** The customer's cases except one, newest first, with their first customer message; none for a visitor. */
     ofCustomer(customerId: string, exceptId: string | null, limit: number): EarlierCase[] {

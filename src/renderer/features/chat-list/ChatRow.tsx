@@ -68,7 +68,7 @@ export const ChatRow = memo(function ChatRow({
               Unverified visitor
             </Chip>
           )}
-          {ticket.status === 'queued' && <Chip tone="info">Waiting</Chip>}
+          {ticket.status === 'queued' && <Chip tone="info">New</Chip>}
           {ticket.status === 'pending' && <Chip>On customer</Chip>}
           {done && <Chip tone="success">{ticket.status === 'closed' ? 'Closed' : 'Resolved'}</Chip>}
           <Chip>{CATEGORY_LABELS[ticket.category]}</Chip>

@@ -10,6 +10,7 @@ import { Icon } from '../../ui/Icon';
 import { InlineAlert } from '../../ui/InlineAlert';
 import { colleaguesLine } from './colleagues-store';
 import { copyReferenceOf } from './copy-reference';
+import { CaseWrapUp } from '../wrap-up/CaseWrapUp';
 import { canAccept, canResolve, STATUS_LABELS } from './permissions';
 
 const STATUS_TONE: Record<TicketRow['status'], ChipTone> = { queued: 'info', open: 'accent', pending: 'neutral', resolved: 'success', closed: 'neutral' };
@@ -21,7 +22,6 @@ export function ConversationHeader({ ticket, customerName }: { ticket: TicketRow
   const pending = useConversation((s) => s.actionPending);
   const actionError = useConversation((s) => s.actionError);
   const stores = useStores();
-  const { tabs } = stores;
   const resolving = useTabs((s) => s.resolving?.ticketId === ticket.id);
   // Collision awareness: another agent viewing or typing in this chat.
   const colleagues = useColleagues((s) => colleaguesLine(s.byTicket[ticket.id]));
@@ -49,6 +49,7 @@ export function ConversationHeader({ ticket, customerName }: { ticket: TicketRow
             <Chip tone={STATUS_TONE[ticket.status]}>{STATUS_LABELS[ticket.status]}</Chip>
             {(ticket.priority === 'high' || ticket.priority === 'urgent') && <Chip tone="danger">{ticket.priority === 'urgent' ? 'Urgent' : 'High priority'}</Chip>}
             {ticket.isComplaint && <Chip tone="danger">Complaint</Chip>}
+            <CaseWrapUp ticket={ticket} />
           </span>
           <span className="conv-header__colleagues" role="status">
             {colleagues && (
@@ -72,7 +73,7 @@ export function ConversationHeader({ ticket, customerName }: { ticket: TicketRow
             </Button>
           )}
           {showResolve && (
-            <Button icon="resolve" disabled={pending || resolving} onClick={() => tabs.getState().resolveWithUndo(ticket.id)} title={tooltip('Resolve', 'resolve', keymap)} aria-keyshortcuts={ariaKeyShortcuts('resolve', keymap)}>
+            <Button icon="resolve" disabled={pending || resolving} onClick={() => stores.ui.getState().openOverlay('wrapUp')} title={tooltip('Resolve', 'resolve', keymap)} aria-keyshortcuts={ariaKeyShortcuts('resolve', keymap)}>
               Resolve
             </Button>
           )}

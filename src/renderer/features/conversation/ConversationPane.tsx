@@ -17,6 +17,7 @@ import { needsReply } from '../tabs/tabs-store';
 import { UndoResolve } from '../tabs/UndoResolve';
 import { ConversationHeader } from './ConversationHeader';
 import { Thread } from './Thread';
+import { HandoffNote } from '../handoff/HandoffNote';
 import { MacroLayer } from '../macros/MacroLayer';
 
 export function ConversationPane() {
@@ -37,6 +38,7 @@ export function ConversationPane() {
       <section className="conversation" aria-label={`Conversation with ${name}`}>
         {ticket ? <ConversationHeader ticket={ticket} customerName={name} /> : <header className="conv-header" />}
         {!ticket && detailError && <InlineAlert>{detailError.message}</InlineAlert>}
+        <HandoffNote ticketId={ticketId} />
         <ThreadStack activeId={ticketId} />
         <MacroLayer ticketId={ticketId} />
         {ticket && <Composer ticket={ticket} />}

@@ -19,6 +19,7 @@ import { SkeletonLine } from '../../ui/Skeleton';
 import { ImageViewerProvider } from '../viewer/ImageViewerProvider';
 import { chatOf, type ChatData } from './conversation-store';
 import { MessageItem, type MessageActions } from './MessageItem';
+import './merged-thread.css';
 import { ThreadTicketContext } from './thread-ticket';
 
 const NEAR_BOTTOM_PX = 48;
@@ -39,6 +40,9 @@ export const Thread = memo(function Thread({ ticketId, active = true }: { ticket
   const loadingOlder = useConversation((s) => chatOf(s, ticketId)?.loadingOlder ?? false);
   const threadError = useConversation((s) => chatOf(s, ticketId)?.threadError ?? null);
   const rowErrors = useConversation((s) => chatOf(s, ticketId)?.rowErrors ?? EMPTY_ERRORS);
+  // Cases merged into this one: their messages are in this thread, each run under a divider.
+  const mergedFrom = useConversation((s) => chatOf(s, ticketId)?.detail?.mergedFrom ?? NO_SOURCES);
+  const ownReference = useConversation((s) => chatOf(s, ticketId)?.detail?.ticket.reference ?? '');
   const showSkeleton = useDelayed(loading);
   const scrollerRef = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
@@ -195,6 +199,9 @@ export const Thread = memo(function Thread({ ticketId, active = true }: { ticket
                     ) : m ? (
                       <>
                         {startsDay(messages, item.index - lead) && <DaySeparator at={m.createdAt} />}
+                        {mergedFrom.length > 0 && startsCase(messages, item.index - lead) && (
+                          <CaseSeparator label={m.ticketId === ticketId ? `This case · ${ownReference}` : `Merged from ${mergedFrom.find((c) => c.ticketId === m.ticketId)?.reference ?? 'another case'}`} />
+                        )}
                         <MessageItem message={m} actions={actions} rowError={m.clientMsgId ? rowErrors[m.clientMsgId] : undefined} />
                       </>
                     ) : null}
@@ -215,6 +222,23 @@ function startsDay(messages: readonly LocalMessage[], index: number): boolean {
   if (!m) return false;
   const before = messages[index - 1];
   return !before || differentDays(before.createdAt, m.createdAt);
+}
+
+/** In a merged thread: the first message, and each message of another case than the one before it. */
+function startsCase(messages: readonly LocalMessage[], index: number): boolean {
+  const m = messages[index];
+  const before = messages[index - 1];
+  return !!m && (before ? before.ticketId !== m.ticketId : true);
+}
+
+const NO_SOURCES: readonly { ticketId: string; reference: string }[] = [];
+
+function CaseSeparator({ label }: { label: string }) {
+  return (
+    <div className="thread__day thread__case" role="separator" aria-label={label}>
+      <span>{label}</span>
+    </div>
+  );
 }
 
 function DaySeparator({ at }: { at: string }) {

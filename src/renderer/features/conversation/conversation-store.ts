@@ -9,12 +9,21 @@
  */
 import { createStore } from 'zustand/vanilla';
 import type { ApiError, DeskApi, LocalMessage, TicketDetail } from '../../../shared/api/contract';
+import type { Category } from '../../../shared/domain';
+import type { ResolveOutcome } from '../../../shared/wrap-up';
 
 export const PAGE_SIZE = 100;
 /** A reload re-reads the newest messages, as many as are on screen, up to this many. */
 export const MAX_RELOAD = 500;
 
 export type QueuedAction = 'accept' | 'resolve';
+
+/** What the agent says of a case when resolving it (the wrap-up dialog). */
+export interface WrapUp {
+  outcome: ResolveOutcome;
+  category: Category;
+  tags: string[];
+}
 
 /** One chat as the console holds it. */
 export interface ChatData {
@@ -56,7 +65,8 @@ export interface ConversationStoreState extends ChatData {
   /** Accepts the chat (the active one by default; an offered chat needs not be open). */
   accept(ticketId?: string): Promise<void>;
   decline(ticketId: string): Promise<ApiError | null>;
-  resolve(ticketId?: string): Promise<void>;
+  /** Resolves the chat, with the wrap-up when the agent gave one (a macro's resolve has none). */
+  resolve(ticketId?: string, wrapUp?: WrapUp): Promise<void>;
   /** The agent sees the chat's newest messages: main counts them read. */
   markRead(ticketId: string): void;
   reset(): void;
@@ -195,13 +205,13 @@ export function createConversationStore({ api, agentId = () => null }: { api: De
       }
     }
 
-    async function runAction(kind: QueuedAction, ticketId: string): Promise<void> {
+    const resolveAction = (ticketId: string, wrapUp?: WrapUp) =>
+      wrapUp ? api.invoke('actions:run', { kind: 'ticket.resolve', ticketId, ...wrapUp }) : api.invoke('actions:run', { kind: 'ticket.setStatus', ticketId, status: 'resolved' });
+
+    async function runAction(kind: QueuedAction, ticketId: string, wrapUp?: WrapUp): Promise<void> {
       if (chat(ticketId)?.actionPending) return;
       patch(ticketId, { actionPending: true, actionError: null });
-      const r =
-        kind === 'accept'
-          ? await api.invoke('actions:run', { kind: 'ticket.accept', ticketId })
-          : await api.invoke('actions:run', { kind: 'ticket.setStatus', ticketId, status: 'resolved' });
+      const r = kind === 'accept' ? await api.invoke('actions:run', { kind: 'ticket.accept', ticketId }) : await resolveAction(ticketId, wrapUp);
       if (r.ok) patch(ticketId, { actionPending: false, queuedAction: kind });
       else patch(ticketId, { actionPending: false, actionError: r.error });
       if (chat(ticketId)) void get().reloadDetail(ticketId);
@@ -341,14 +351,14 @@ export function createConversationStore({ api, agentId = () => null }: { api: De
         return r.ok ? null : r.error;
       },
 
-      async resolve(ticketId) {
+      async resolve(ticketId, wrapUp) {
         const id = active(ticketId);
         if (!id) return;
         if (!chat(id)) {
-          await api.invoke('actions:run', { kind: 'ticket.setStatus', ticketId: id, status: 'resolved' });
+          await resolveAction(id, wrapUp);
           return;
         }
-        await runAction('resolve', id);
+        await runAction('resolve', id, wrapUp);
       },
 
       markRead(ticketId) {

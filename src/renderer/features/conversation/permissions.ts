@@ -15,8 +15,17 @@ export function canResolve(t: TicketRow, agent: AgentRow | null): boolean {
   return (t.status === 'open' || t.status === 'pending') && canWrite(t, agent);
 }
 
+/** Tags stay editable after resolve (the wrap-up can be corrected) until the case is closed. */
+export function canEditTags(t: TicketRow, agent: AgentRow | null): boolean {
+  return t.status !== 'closed' && canWrite(t, agent);
+}
+
+/**
+ * Statuses as the console names them; the stored names stay (src/server/tickets/lifecycle.ts):
+ * queued reads "New" (issue 8: new → open → pending customer → resolved → closed).
+ */
 export const STATUS_LABELS: Record<TicketRow['status'], string> = {
-  queued: 'Waiting',
+  queued: 'New',
   open: 'Open',
   pending: 'On customer',
   resolved: 'Resolved',

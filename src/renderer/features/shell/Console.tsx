@@ -17,6 +17,9 @@ import { StatusBar } from '../sync/StatusBar';
 import { OfferBar } from '../tabs/OfferBar';
 import { TabStrip } from '../tabs/TabStrip';
 import { NavRail } from './NavRail';
+import { CallLogLayer } from '../calls/CallLogLayer';
+import { MergeLayer } from '../merge/MergeLayer';
+import { WrapUpLayer } from '../wrap-up/WrapUpLayer';
 import { TopBar } from './TopBar';
 import { useShortcuts } from './use-shortcuts';
 
@@ -57,6 +60,21 @@ export function Console() {
       {overlay === 'earlierCases' && (
         <PaneBoundary pane="earlier cases">
           <EarlierCasesDialog />
+        </PaneBoundary>
+      )}
+      {(overlay === 'wrapUp' || overlay === 'tags') && (
+        <PaneBoundary pane="wrap-up">
+          <WrapUpLayer />
+        </PaneBoundary>
+      )}
+      {overlay === 'merge' && (
+        <PaneBoundary pane="merge">
+          <MergeLayer />
+        </PaneBoundary>
+      )}
+      {overlay === 'callLog' && (
+        <PaneBoundary pane="call log">
+          <CallLogLayer />
         </PaneBoundary>
       )}
     </div>

@@ -8,6 +8,7 @@
  * strip survives a restart. The list figures of each tab's chat (name, SLA, unread) come from
  * `tickets:summaries`, whichever list view holds the chat.
  */
+import type { WrapUp } from '../conversation/conversation-store';
 import { createStore } from 'zustand/vanilla';
 import { MAX_CLOSED_TABS, MAX_OPEN_TABS, type ApiError, type DeskApi, type OpenTab, type TabsState, type TicketSummary } from '../../../shared/api/contract';
 import { customerWait } from '../../lib/time';
@@ -29,7 +30,7 @@ export interface TabsStoreState {
   loaded: boolean;
   loadError: ApiError | null;
   /** A resolve waiting out its Undo window. */
-  resolving: { ticketId: string; name: string } | null;
+  resolving: { ticketId: string; name: string; wrapUp?: WrapUp } | null;
   /** Offers the agent accepted or declined, hidden before the list shows it (by ticket id). */
   answeredOffers: Record<string, true>;
   offerAnswered(ticketId: string, answered: boolean): void;
@@ -54,7 +55,7 @@ export interface TabsStoreState {
   /** Reads the summaries of the open tabs' chats again (after tickets:changed). */
   refreshSummaries(ticketIds?: readonly string[]): Promise<void>;
   /** Resolves the chat after an Undo window, then closes its tab and opens the next one that needs a reply. */
-  resolveWithUndo(ticketId: string): void;
+  resolveWithUndo(ticketId: string, wrapUp?: WrapUp): void;
   undoResolve(): void;
   /** Runs a resolve that is waiting now (closing the window). */
   flushResolve(): void;
@@ -105,7 +106,7 @@ export function nextAfter(tabs: readonly OpenTab[], goneId: string, summaries: R
 export interface TabsStoreDeps {
   api: DeskApi;
   /** Resolves the chat for real (the conversation store's action). */
-  resolveChat?(ticketId: string): void;
+  resolveChat?(ticketId: string, wrapUp?: WrapUp): void;
   now?: () => number;
   saveDelayMs?: number;
   undoMs?: number;
@@ -291,10 +292,10 @@ export function createTabsStore({ api, resolveChat = () => {}, now = Date.now, s
         if (changed) set({ summaries: next });
       },
 
-      resolveWithUndo(ticketId) {
+      resolveWithUndo(ticketId, wrapUp) {
         get().flushResolve(); // one at a time: an earlier one runs now
         const name = get().summaries[ticketId]?.customerName ?? '';
-        set({ resolving: { ticketId, name } });
+        set({ resolving: wrapUp ? { ticketId, name, wrapUp } : { ticketId, name } });
         resolveTimer = setTimeout(() => get().flushResolve(), undoMs);
       },
 
@@ -310,7 +311,7 @@ export function createTabsStore({ api, resolveChat = () => {}, now = Date.now, s
         resolveTimer = null;
         if (!pending) return;
         set({ resolving: null });
-        resolveChat(pending.ticketId);
+        resolveChat(pending.ticketId, pending.wrapUp);
         closeTab(pending.ticketId, (tabs) => nextAfter(tabs, pending.ticketId, get().summaries, now()));
       },
 

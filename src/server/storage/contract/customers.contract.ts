@@ -42,6 +42,12 @@ export function customersContract(engine: Engine): void {
       await tx.customers.verifiedByEmail('nobody@mail.example'),
     ]);
     expect(found).toStrictEqual(['c1', null, 'c3', null]);
+    // A caller lookup lists them all (at most 5), oldest first, with the same folding.
+    const listed = await h.storage.read(async (tx) => [
+      (await tx.customers.verifiedListByEmail('anna@MAIL.example')).map((c) => c.id),
+      (await tx.customers.verifiedListByEmail('Åsa@mail.example')).map((c) => c.id),
+    ]);
+    expect(listed).toStrictEqual([['c1', 'c2'], []]);
   });
 
   it('refuses a customer of an unknown region', async () => {

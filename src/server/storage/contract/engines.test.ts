@@ -10,6 +10,7 @@ import { customersContract } from './customers.contract';
 import { changeFeedContract } from './change-feed.contract';
 import { onEachEngine } from './engines';
 import { installmentsContract } from './installments.contract';
+import { callsContract } from './calls.contract';
 import { macrosContract } from './macros.contract';
 import { mailContract } from './mail.contract';
 import { messagesContract } from './messages.contract';
@@ -47,6 +48,7 @@ onEachEngine('storage contract', (engine) => {
   describe('payment methods', () => paymentMethodsContract(engine));
   describe('orders', () => ordersContract(engine));
   describe('installments', () => installmentsContract(engine));
+  describe('calls', () => callsContract(engine));
   describe('transactions table', () => transactionsContract(engine));
   describe('returns', () => returnsContract(engine));
   describe('routing locks', () => routingLocksContract(engine));

@@ -60,6 +60,10 @@ export const storedTicket = (r: NewTicket): TicketDbRow & { customer_token_hash:
   complaint_due_at: null,
   reopen_count: 0,
   reopened_at: null,
+  outcome: null,
+  tags_json: '[]',
+  closes_at: null,
+  merged_into_id: null,
   version: 1,
 });
 

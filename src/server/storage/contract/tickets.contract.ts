@@ -239,4 +239,34 @@ export function ticketsContract(engine: Engine): void {
     }));
     expect(seen).toStrictEqual({ page1: ['T6', 't1'], page2: ['t2'], all: ['t4', 't5'], count: 3, countAll: 6, c1: true, c2: false, c2wide: true, c2all: true });
   });
+
+  it('stores the wrap-up (outcome, tags, closing time) and a merge, and lists resolved cases due to close, oldest first, up to a limit', async () => {
+    await insert(ticketRow('t1'), ticketRow('t2'), ticketRow('t3'), ticketRow('t4'), ticketRow('t5'));
+    const wrapped = await h.storage.write((tx) =>
+      tx.tickets.update('t1', { status: 'resolved', outcome: 'workaround', tags_json: '["sepa","ångström"]', closes_at: '2026-03-02T09:10:00.000Z' }),
+    );
+    expect(wrapped).toMatchObject({ outcome: 'workaround', tags_json: '["sepa","ångström"]', closes_at: '2026-03-02T09:10:00.000Z', version: 2 });
+    expect(await h.storage.read((tx) => tx.tickets.get('t1'))).toStrictEqual(wrapped);
+    await h.storage.write(async (tx) => {
+      await tx.tickets.update('t2', { status: 'resolved', closes_at: '2026-03-02T09:05:00.000Z' });
+      await tx.tickets.update('t3', { status: 'resolved', closes_at: '2026-03-02T09:20:00.000Z' }); // not due yet
+      await tx.tickets.update('t4', { status: 'open', closes_at: '2026-03-02T09:00:00.000Z' }); // reopened: never closed
+      await tx.tickets.update('t5', { status: 'resolved', closes_at: null }); // resolved before windows existed
+    });
+    const [due, first, none] = await h.storage.read(async (tx) => [
+      await tx.tickets.dueToClose('2026-03-02T09:10:00.000Z', 10),
+      await tx.tickets.dueToClose('2026-03-02T09:10:00.000Z', 1),
+      await tx.tickets.dueToClose('2026-03-02T09:04:59.999Z', 10),
+    ]);
+    expect(due).toEqual(['t2', 't1']);
+    // A merged case names the case it went into.
+    const merged = await h.storage.write((tx) => tx.tickets.update('t5', { status: 'closed', merged_into_id: 't1' }));
+    expect(merged).toMatchObject({ status: 'closed', merged_into_id: 't1' });
+    expect((await h.storage.read((tx) => tx.tickets.get('t5')))?.merged_into_id).toBe('t1');
+    expect(first).toEqual(['t2']);
+    expect(none).toEqual([]);
+    // Refused by both engines: an outcome not in the list, tags that are not JSON.
+    await expect(h.storage.write((tx) => tx.tickets.update('t2', { outcome: 'fixed' as never }))).rejects.toThrow();
+    await expect(h.storage.write((tx) => tx.tickets.update('t2', { tags_json: 'not json' }))).rejects.toThrow();
+  });
 }

@@ -418,6 +418,29 @@ export const PG_MIGRATIONS: readonly PostgresMigration[] = [
     CREATE INDEX tickets_chat_load ON tickets(channel, status, assignee_id);
     CREATE INDEX agents_name ON agents(name COLLATE "C");`,
   },
+  {
+    version: 80,
+    name: 'case-lifecycle',
+    sql: `
+    ALTER TABLE tickets ADD COLUMN outcome text CHECK (outcome IS NULL OR outcome IN ('solved','workaround','not_solvable','duplicate'));
+    ALTER TABLE tickets ADD COLUMN tags_json text NOT NULL DEFAULT '[]' CHECK (tags_json::jsonb IS NOT NULL);
+    ALTER TABLE tickets ADD COLUMN closes_at text;
+    ALTER TABLE tickets ADD COLUMN merged_into_id text REFERENCES tickets(id);
+    CREATE INDEX tickets_merged_into ON tickets(merged_into_id) WHERE merged_into_id IS NOT NULL;
+    CREATE TABLE calls (
+      id text PRIMARY KEY,
+      ticket_id text NOT NULL REFERENCES tickets(id),
+      customer_id text NOT NULL REFERENCES customers(id),
+      agent_id text NOT NULL REFERENCES agents(id),
+      direction text NOT NULL CHECK (direction IN ('in','out')),
+      duration_sec integer NOT NULL CHECK (duration_sec BETWEEN 0 AND 86400),
+      outcome text NOT NULL CHECK (outcome IN ('resolved','follow_up','callback','no_answer','voicemail')),
+      notes text NOT NULL DEFAULT '',
+      created_at text NOT NULL
+    );
+    CREATE INDEX calls_ticket ON calls(ticket_id, created_at COLLATE "C");
+    CREATE INDEX tickets_closing ON tickets(closes_at COLLATE "C") WHERE status = 'resolved' AND closes_at IS NOT NULL;`,
+  },
 ];
 
 export const PG_LATEST_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;

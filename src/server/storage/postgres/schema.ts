@@ -16,6 +16,7 @@ import type { AttachmentDbRow } from '../tables/attachments';
 import type { AuditDbRow } from '../tables/audit-log';
 import type { FeedDbRow } from '../tables/change-feed';
 import type { InstallmentDbRow } from '../tables/installments';
+import type { CallDbRow } from '../tables/calls';
 import type { MacroDbRow } from '../tables/macros';
 import type { OrderDbRow } from '../tables/orders';
 import type { PaymentMethodDbRow } from '../tables/payment-methods';
@@ -91,7 +92,7 @@ export interface MetaTable {
   value: string;
 }
 
-export type TicketsTable = Defaulted<TicketDbRow, 'is_complaint' | 'reopen_count' | 'version'> & {
+export type TicketsTable = Defaulted<TicketDbRow, 'is_complaint' | 'reopen_count' | 'version' | 'tags_json'> & {
   /** Left from before chat_tokens (migration 20): always null, as on SQLite. */
   customer_token_hash: string | null;
 };
@@ -168,6 +169,7 @@ export interface Database {
   payment_methods: PaymentMethodsTable;
   orders: OrdersTable;
   installments: InstallmentsTable;
+  calls: CallDbRow;
   transactions: TransactionsTable;
   returns: ReturnsTable;
   audit_log: AuditLogTable;

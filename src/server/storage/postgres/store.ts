@@ -42,6 +42,7 @@ import { createPgCannedRepliesTable } from './tables/canned-replies';
 import { createPgChatTokensTable } from './tables/chat-tokens';
 import { createPgCustomersTable } from './tables/customers';
 import { createPgInstallmentsTable } from './tables/installments';
+import { createPgCallsTable } from './tables/calls';
 import { createPgMacrosTable } from './tables/macros';
 import { createPgMailInboxTable } from './tables/mail-inbox';
 import { createPgMailOutboxTable } from './tables/mail-outbox';
@@ -70,6 +71,7 @@ export type PostgresTables = Pick<
   | 'paymentMethods'
   | 'orders'
   | 'installments'
+  | 'calls'
   | 'transactions'
   | 'returns'
   | 'meta'
@@ -157,6 +159,7 @@ function tablesOn(db: Kysely<Database>): PostgresTables {
     paymentMethods: createPgPaymentMethodsTable(db),
     orders: createPgOrdersTable(db),
     installments: createPgInstallmentsTable(db),
+    calls: createPgCallsTable(db),
     transactions: createPgTransactionsTable(db),
     returns: createPgReturnsTable(db),
     changeFeed: createPgChangeFeedTable(db),

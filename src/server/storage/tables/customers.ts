@@ -52,7 +52,11 @@ export function createCustomersTable(db: Db) {
     `SELECT c.* FROM customers c WHERE c.identity = 'verified' AND EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id) ORDER BY c.id LIMIT ?`,
   );
   const verifiedByEmail = db.prepare<[string], CustomerDbRow>(`SELECT * FROM customers WHERE email = ? AND identity = 'verified' ORDER BY created_at, id LIMIT 1`);
+  // Verified customers only: a visitor's typed email names nobody (customer-chats.ts identify).
+  const byEmail = db.prepare<[string], CustomerDbRow>(`SELECT * FROM customers WHERE email = ? AND identity = 'verified' ORDER BY created_at, id LIMIT 5`);
   return {
+    /** Verified customers with this email (case-insensitive, as the column's NOCASE), oldest first, at most 5 (a caller lookup). */
+    verifiedListByEmail: (email: string): CustomerDbRow[] => byEmail.all(email),
     get: (id: string): CustomerDbRow | null => byId.get(id) ?? null,
     /** The company's customer with this email (ASCII case folded), oldest first; visitors' typed emails never match. */
     verifiedByEmail: (email: string): CustomerDbRow | null => verifiedByEmail.get(email) ?? null,

@@ -1,4 +1,5 @@
 import type { Category, Channel, Priority, TicketRow, TicketStatus, Tier } from '../../../shared/domain';
+import type { ResolveOutcome } from '../../../shared/wrap-up';
 import type { Db } from '../db';
 
 export interface TicketDbRow {
@@ -35,6 +36,14 @@ export interface TicketDbRow {
   reopen_count: number;
   /** When it last did. */
   reopened_at: string | null;
+  /** The wrap-up's outcome (migration 80); null until resolved with a wrap-up. */
+  outcome: ResolveOutcome | null;
+  /** The case's tags, a JSON array of normalised strings. */
+  tags_json: string;
+  /** While resolved: when the "one more thing" window ends and the closer closes the case. */
+  closes_at: string | null;
+  /** Set on a case merged into another (closed; its reference leads there). */
+  merged_into_id: string | null;
   version: number;
 }
 
@@ -64,6 +73,10 @@ export function toWireTicket(r: TicketDbRow): TicketRow {
     linkedTicketId: r.linked_ticket_id,
     waitingSince: r.waiting_since,
     replyDueAt: r.reply_due_at,
+    outcome: r.outcome,
+    tags: JSON.parse(r.tags_json) as string[],
+    closesAt: r.closes_at,
+    mergedIntoId: r.merged_into_id,
     version: r.version,
   };
 }
@@ -125,6 +138,7 @@ const PATCHABLE = new Set<string>([
   'order_number', 'queued_at', 'offered_at', 'accepted_at', 'first_response_at',
   'resolved_at', 'last_message_at', 'csat', 'csat_comment', 'is_complaint', 'complaint_due_at', 'waiting_since', 'reply_due_at',
   'reopen_count', 'reopened_at',
+  'outcome', 'tags_json', 'closes_at', 'merged_into_id',
 ]);
 
 /**
@@ -201,6 +215,9 @@ export function createTicketsTable(db: Db) {
     `SELECT id, reference, region_id, channel, status, assignee_id, waiting_since, reply_due_at FROM tickets
      WHERE reply_due_at >= ? AND reply_due_at < ? AND status IN ('queued','open','pending') ORDER BY reply_due_at, id LIMIT ?`,
   );
+  const dueToClose = db.prepare<[string, number], { id: string }>(
+    `SELECT id FROM tickets WHERE status = 'resolved' AND closes_at IS NOT NULL AND closes_at <= ? ORDER BY closes_at, id LIMIT ?`,
+  );
   const scope = (r: Exclude<TicketReader, 'all'>) => [r.agentId, JSON.stringify(r.regions), r.tier] as const;
 
   return {
@@ -269,6 +286,11 @@ export function createTicketsTable(db: Db) {
     chatLoad: (agentId: string): number => activeChatLoad.get(agentId)?.n ?? 0,
     unansweredFor: (agentId: string): TicketDbRow[] => unansweredFor.all(agentId),
     averageHandleSec: (regionId: string): number | null => avgHandle.get(regionId)?.avg ?? null,
+    /**
+     * Resolved cases whose "one more thing" window ended at or before `now`, oldest first, at
+     * most `limit` (the closer closes each in its own transaction, reading it for update).
+     */
+    dueToClose: (now: string, limit: number): string[] => dueToClose.all(now, limit).map((r) => r.id),
     /** An agent declined this routed chat: routing does not offer it to them again. */
     recordDecline: (ticketId: string, agentId: string, at: string): void => void decline.run(ticketId, agentId, at),
     declinedBy: (ticketId: string, agentId: string): boolean => declined.get(ticketId, agentId) !== undefined,

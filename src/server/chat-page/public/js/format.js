@@ -21,6 +21,14 @@ export function formatTime(iso) {
   return Number.isNaN(d.getTime()) ? '' : timeFormat.format(d);
 }
 
+const zonedTimeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
+
+/** "14:05 CET": a time the customer acts by names its time zone; '' for a bad date. @param {string} iso */
+export function formatZonedTime(iso) {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? '' : zonedTimeFormat.format(d);
+}
+
 /** @param {number} sec */
 export function formatWait(sec) {
   if (sec < 60) return 'less than a minute';

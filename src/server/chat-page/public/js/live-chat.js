@@ -10,7 +10,7 @@ import { api } from './api.js';
 import { showBanner, setText, ui, showView } from './dom.js';
 import { state } from './state.js';
 import { clearSession, loadOutbox, saveOutbox } from './storage.js';
-import { formatWait, ordinalLine } from './format.js';
+import { formatWait, formatZonedTime, ordinalLine } from './format.js';
 import { messageElement, releaseImages, scrollToBottom } from './thread.js';
 
 /** @typedef {import('../../../../shared/protocol/customer').ChatState} ChatState */
@@ -81,9 +81,14 @@ export function onSessionLost(fn) {
   hooks.sessionLost = fn;
 }
 
-/** @param {ChatState} chat */
+/**
+ * Whether the chat has ended. A resolved chat has not: for its "one more thing" window the
+ * customer may still write (which reopens it with the same agent); the desk closes it after that,
+ * and only then is the customer asked for a rating.
+ * @param {ChatState} chat
+ */
 export function isEnded(chat) {
-  return chat.status === 'resolved' || chat.status === 'closed';
+  return chat.status === 'closed';
 }
 
 /** True while the chat view shows a chat that can still take messages and screenshots. */
@@ -168,6 +173,11 @@ export function applyChat(chat, initial = false) {
       // Offered to an agent who has not taken it yet: no name until they do.
       ui.chatStatus.textContent = chat.status === 'open' ? 'An agent will be with you in a moment' : "You're connected with our support team";
     }
+  } else if (chat.status === 'resolved') {
+    const until = chat.closesAt ? formatZonedTime(chat.closesAt) : '';
+    ui.chatStatus.textContent = until
+      ? `Marked as resolved. One more thing? Write here until ${until}.`
+      : 'Marked as resolved. One more thing? Just write here.';
   } else {
     ui.chatStatus.textContent = 'This chat has ended';
   }

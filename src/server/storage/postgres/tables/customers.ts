@@ -14,6 +14,17 @@ const sqliteLimit = (limit: number): number | null => (limit < 0 ? null : limit)
 
 export function createPgCustomersTable(db: Kysely<Database>): AsyncTable<CustomersTable> {
   return {
+    // ASCII case folding only, as SQLite's NOCASE: lower() under the "C" collation.
+    verifiedListByEmail: (email: string): Promise<CustomerDbRow[]> =>
+      db
+        .selectFrom('customers')
+        .selectAll()
+        .where(sql<boolean>`lower(email COLLATE "C") = lower(${email} COLLATE "C")`)
+        .where('identity', '=', 'verified')
+        .orderBy(sql`created_at COLLATE "C"`)
+        .orderBy(sql`id COLLATE "C"`)
+        .limit(5)
+        .execute(),
     get: async (id: string): Promise<CustomerDbRow | null> => (await db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst()) ?? null,
     verifiedByEmail: async (email: string): Promise<CustomerDbRow | null> =>
       (await db

@@ -23,6 +23,7 @@ const PATCHABLE: ReadonlySet<keyof TicketPatch> = new Set<keyof TicketPatch>([
   'order_number', 'queued_at', 'offered_at', 'accepted_at', 'first_response_at',
   'resolved_at', 'last_message_at', 'csat', 'csat_comment', 'is_complaint', 'complaint_due_at', 'waiting_since', 'reply_due_at',
   'reopen_count', 'reopened_at',
+  'outcome', 'tags_json', 'closes_at', 'merged_into_id',
 ]);
 
 type NewTicket = Parameters<TicketsTable['insert']>[0];
@@ -125,6 +126,19 @@ export function createPgTicketsTable(db: Kysely<Database>): AsyncTable<TicketsTa
       db.selectFrom('tickets').selectAll().where('region_id', '=', regionId).where('status', '=', 'queued').orderBy(queuedFirst).orderBy(sql`id COLLATE "C"`).execute(),
     allQueued: (): Promise<TicketDbRow[]> =>
       db.selectFrom('tickets').selectAll().where('status', '=', 'queued').orderBy(queuedFirst).orderBy(sql`id COLLATE "C"`).execute(),
+    dueToClose: async (now: string, limit: number): Promise<string[]> => {
+      const rows = await db
+        .selectFrom('tickets')
+        .select('id')
+        .where('status', '=', 'resolved')
+        .where('closes_at', 'is not', null)
+        .where(sql<boolean>`closes_at COLLATE "C" <= ${now}`)
+        .orderBy(sql`closes_at COLLATE "C"`)
+        .orderBy(sql`id COLLATE "C"`)
+        .limit(limit)
+        .execute();
+      return rows.map((r) => r.id);
+    },
     chatLoad: async (agentId: string): Promise<number> => {
       const r = await db
         .selectFrom('tickets')
