@@ -81,8 +81,8 @@ async function mailIn(mail: Mail.Options): Promise<string> {
 const referenceOf = (response: string) => /case ([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(response)?.[1];
 
 const ticketByRef = (reference: string) =>
-  srv.sqlOne<{ id: string; customer_id: string; channel: string; status: string; linked_ticket_id: string | null; subject: string }>(
-    'SELECT id, customer_id, channel, status, linked_ticket_id, subject FROM tickets WHERE reference = ?',
+  srv.sqlOne<{ id: string; customer_id: string; channel: string; status: string; assignee_id: string | null; linked_ticket_id: string | null; subject: string }>(
+    'SELECT id, customer_id, channel, status, assignee_id, linked_ticket_id, subject FROM tickets WHERE reference = ?',
     reference,
   );
 const messagesOf = (ticketId: string) =>
@@ -172,7 +172,10 @@ describe('email round trip on loopback', () => {
     expect(outbox).toHaveLength(1);
     expect(Number(outbox[0]!.attempts)).toBe(1);
 
-    // The agent resolves; the customer answers the mail (address in another case): the same case, reopened.
+    // The agent resolves; the customer answers the mail (address in another case): the same case,
+    // reopened with the same agent, who is at the desk ("one more thing": an agent away would
+    // send it back to the queue).
+    expect((await api(srv.url, 'PUT', '/api/agents/me/presence', { token: agent.token, body: { presence: 'available' } })).status).toBe(200);
     expect((await push([{ kind: 'ticket.setStatus', ticketId: ticket.id, status: 'resolved' }])).body.acks[0]!.status).toBe('applied');
     const casesOfCustomer = async () => Number((await srv.sqlOne<{ n: number }>('SELECT count(*) AS n FROM tickets WHERE customer_id = ?', customer.id))!.n);
     const casesBefore = await casesOfCustomer();
@@ -186,6 +189,7 @@ describe('email round trip on loopback', () => {
     expect(referenceOf(again)).toBe(reference);
     const after = (await ticketByRef(reference!))!;
     expect(after.status).toBe('open');
+    expect(after.assignee_id).toBe(agent.agent.id);
     const customerMessages = (await messagesOf(ticket.id)).filter((m) => m.author_kind === 'customer');
     expect(customerMessages.map((m) => m.body)).toStrictEqual([first!.body, 'It still has not arrived.']);
     expect(await casesOfCustomer()).toBe(casesBefore);
