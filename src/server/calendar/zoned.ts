@@ -82,6 +82,12 @@ export function instantAt(date: string, msOfDay: number, timeZone: string): numb
   return wall - before; // in a gap: as far past the gap's start as the wall time is
 }
 
+/** The local date (YYYY-MM-DD) of an instant in a zone. */
+export const localDate = (ms: number, timeZone: string): string => localMoment(ms, timeZone).date;
+
+/** The instant the wall clock in `timeZone` shows `date` `hour:minute` (a skipped time: past the gap). */
+export const zonedTime = (date: string, hour: number, minute: number, timeZone: string): number => instantAt(date, (hour * 60 + minute) * 60_000, timeZone);
+
 /** The date `days` after a local date (calendar arithmetic, no zone involved). */
 export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);

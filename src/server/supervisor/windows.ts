@@ -5,7 +5,7 @@
  * window, so the total is the sum of its queues.
  */
 import type { FigureRange } from '../../shared/protocol/supervisor';
-import { addDays, localDate, zonedTime } from '../demo/zoned-time';
+import { addDays, localDate, zonedTime } from '../calendar/zoned';
 
 const DAYS: Record<FigureRange, number> = { today: 1, '7d': 7, '30d': 30 };
 
