@@ -13,29 +13,20 @@ import type { Database } from '../schema';
 const sqliteLimit = (limit: number): number | null => (limit < 0 ? null : limit);
 
 export function createPgCustomersTable(db: Kysely<Database>): AsyncTable<CustomersTable> {
+  /** Verified customers with this email, ASCII case folded as NOCASE, oldest first. */
+  const verifiedWithEmail = (email: string, limit: number) =>
+    db
+      .selectFrom('customers')
+      .selectAll()
+      .where(sql<boolean>`lower(email COLLATE "C") = lower(${email} COLLATE "C")`)
+      .where('identity', '=', 'verified')
+      .orderBy(sql`created_at COLLATE "C"`)
+      .orderBy(sql`id COLLATE "C"`)
+      .limit(limit);
   return {
-    // ASCII case folding only, as SQLite's NOCASE: lower() under the "C" collation.
-    verifiedListByEmail: (email: string): Promise<CustomerDbRow[]> =>
-      db
-        .selectFrom('customers')
-        .selectAll()
-        .where(sql<boolean>`lower(email COLLATE "C") = lower(${email} COLLATE "C")`)
-        .where('identity', '=', 'verified')
-        .orderBy(sql`created_at COLLATE "C"`)
-        .orderBy(sql`id COLLATE "C"`)
-        .limit(5)
-        .execute(),
+    verifiedListByEmail: (email: string): Promise<CustomerDbRow[]> => verifiedWithEmail(email, 5).execute(),
     get: async (id: string): Promise<CustomerDbRow | null> => (await db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst()) ?? null,
-    verifiedByEmail: async (email: string): Promise<CustomerDbRow | null> =>
-      (await db
-        .selectFrom('customers')
-        .selectAll()
-        .where(sql<boolean>`lower(email COLLATE "C") = lower(${email} COLLATE "C")`)
-        .where('identity', '=', 'verified')
-        .orderBy(sql`created_at COLLATE "C"`)
-        .orderBy(sql`id COLLATE "C"`)
-        .limit(1)
-        .executeTakeFirst()) ?? null,
+    verifiedByEmail: async (email: string): Promise<CustomerDbRow | null> => (await verifiedWithEmail(email, 1).executeTakeFirst()) ?? null,
     insert: async (r: Omit<CustomerDbRow, 'version'>): Promise<void> => {
       const { id, name, email, phone, locale, time_zone, region_id, country, currency, device_json, risk_flags_json, created_at, identity } = r;
       await db
