@@ -159,11 +159,9 @@ function FindStep({ api, email, onEmail, onPick, onCancel }: { api: NewCaseFromC
                   onMouseMove={() => setActive(i)}
                   onClick={() => onPick(c)}
                 >
-                  <span className="earlier__head">
-                    <span className="from-call__name">{c.name}</span>
-                    <span className="earlier__meta">
-                      Verified · region {c.regionId} · <span className="mono">{c.customerId}</span>
-                    </span>
+                  <span className="from-call__name">{c.name}</span>
+                  <span className="earlier__meta">
+                    Verified · region {c.regionId} · <span className="mono">{c.customerId}</span>
                   </span>
                 </li>
               ))}
