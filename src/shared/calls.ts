@@ -21,6 +21,10 @@ export const CALL_OUTCOME_LABELS: Record<CallOutcome, string> = {
 export const MAX_CALL_SECONDS = 86_400;
 export const MAX_CALL_NOTES = 4000;
 
+/** A case opened from a call: its short subject as the agent typed it (blank: named by its category). */
+export const MAX_CALL_CASE_SUBJECT = 120;
+export const CallCaseSubject = z.string().trim().max(MAX_CALL_CASE_SUBJECT);
+
 /** The call's fields, as a mutation carries them. */
 export const CallFields = {
   direction: CallDirection,

@@ -169,6 +169,7 @@ describe('chat tabs in the browser host against the real desk server', () => {
     await fromPalette('Edit tags', /^Tags of /, 'tags');
     await fromPalette('Merge into another case', /^Merge .* into another case$/, 'merge');
     await fromPalette('Log a phone call', /^Log a call on /, 'call-log');
+    await fromPalette('New case from a call', /^New case from a call$/, 'from-call');
 
     // Resolve: the wrap-up (Enter takes "Solved" and the category), "Resolved · Undo", then the tab
     // closes and the next chat that needs a reply opens.
@@ -181,6 +182,47 @@ describe('chat tabs in the browser host against the real desk server', () => {
     await shot(page, 'resolve-undo-dark');
     await expect.poll(() => tabs.count(), { timeout: 6_000 }).toBe(5);
     await page.emulateMedia({ colorScheme: 'light' });
+
+    // A customer calls (issue 8, phone): found by the email they give, a case opened from the call,
+    // and it opens in a sixth tab once sync brings it.
+    const caller = srv.db.prepare(`SELECT id, name, email FROM customers WHERE region_id = 'eu-north' AND identity = 'verified' ORDER BY id DESC LIMIT 1`).get() as { id: string; name: string; email: string };
+    await page.keyboard.press('Control+K');
+    await page.keyboard.type('New case from a call');
+    await page.keyboard.press('Enter');
+    const fromCall = page.getByRole('dialog', { name: 'New case from a call' });
+    await page.keyboard.type('nobody@example.test');
+    await page.keyboard.press('Enter');
+    await fromCall.getByText('No verified customer of your regions has the email nobody@example.test', { exact: false }).waitFor();
+    await shot(page, 'from-call-none-light');
+    await fromCall.getByLabel('Caller’s email').fill('');
+    await page.keyboard.type(caller.email.toUpperCase());
+    await page.keyboard.press('Enter');
+    await fromCall.getByRole('option', { name: new RegExp(caller.name), selected: true }).waitFor();
+    serious.push(...(await axe(page, 'from-call found light')));
+    await shot(page, 'from-call-found-light');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('o');
+    await fromCall.getByLabel('Length (m:ss)').fill('3:30');
+    await fromCall.getByLabel('How it ended').selectOption('follow_up');
+    await fromCall.getByLabel(/^Notes/).fill('Asked to move the due date; will confirm by email.');
+    await fromCall.getByLabel('Category').selectOption('payment_delay');
+    await fromCall.getByLabel(/^Subject/).fill('Due date moved by phone');
+    serious.push(...(await axe(page, 'from-call case light')));
+    await shot(page, 'from-call-case-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await page.waitForFunction(() => document.getAnimations().length === 0);
+    serious.push(...(await axe(page, 'from-call case dark')));
+    await shot(page, 'from-call-case-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+    await page.keyboard.press('Enter');
+    await fromCall.waitFor({ state: 'detached' });
+    await strip.getByRole('tab', { name: shortName(caller.name), exact: true, selected: true }).waitFor();
+    await page.getByRole('log').getByText('Case opened from a phone call · Payment delay').waitFor();
+    const phoneCase = srv.db.prepare(`SELECT channel, status, subject, assignee_id FROM tickets WHERE customer_id = ? AND channel = 'phone'`).get(caller.id);
+    expect(phoneCase).toEqual({ channel: 'phone', status: 'open', subject: 'Due date moved by phone', assignee_id: agent.id });
+    await shot(page, 'from-call-opened-light');
 
     typer.close();
     supSocket.close();

@@ -58,11 +58,11 @@ describe('phone calls', () => {
 
     const created = await api<{ ticketId: string; reference: string }>(srv.url, 'POST', '/api/cases/from-call', {
       token: agent.token,
-      body: { customerId: c.id, category: 'missed_payment', direction: 'in', durationSec: 61, outcome: 'resolved', notes: 'Agreed to pay on Friday' },
+      body: { customerId: c.id, category: 'missed_payment', subject: ' Missed the March instalment ', direction: 'in', durationSec: 61, outcome: 'resolved', notes: 'Agreed to pay on Friday' },
     });
     expect(created.status).toBe(201);
-    const t = await srv.sqlOne('SELECT channel, status, assignee_id, reference, customer_id FROM tickets WHERE id = ?', created.body.ticketId);
-    expect(t).toEqual({ channel: 'phone', status: 'open', assignee_id: agent.agent.id, reference: created.body.reference, customer_id: c.id });
+    const t = await srv.sqlOne('SELECT channel, status, assignee_id, reference, customer_id, subject FROM tickets WHERE id = ?', created.body.ticketId);
+    expect(t).toEqual({ channel: 'phone', status: 'open', assignee_id: agent.agent.id, reference: created.body.reference, customer_id: c.id, subject: 'Missed the March instalment' });
     expect(await srv.sql('SELECT duration_sec, outcome FROM calls WHERE ticket_id = ?', created.body.ticketId)).toEqual([{ duration_sec: 61, outcome: 'resolved' }]);
     // It reaches the agent's desktop through the feed.
     const pulled = await api<{ changes: { entity: string; id: string }[] }>(srv.url, 'GET', '/api/sync/pull?cursor=&limit=1000', { token: agent.token });
@@ -75,5 +75,11 @@ describe('phone calls', () => {
     });
     expect(refused.status).toBe(403);
     expect(await srv.sql(`SELECT outcome FROM audit_log WHERE action = 'case.from_call' AND actor_id = ? ORDER BY id`, agent.agent.id)).toEqual([{ outcome: 'ok' }, { outcome: 'denied' }]);
+    // Without a subject the case is named by its category.
+    const unnamed = await api<{ ticketId: string }>(srv.url, 'POST', '/api/cases/from-call', {
+      token: agent.token,
+      body: { customerId: c.id, category: 'refund_return', subject: '  ', direction: 'out', durationSec: 30, outcome: 'callback', notes: '' },
+    });
+    expect(await srv.sqlOne('SELECT subject FROM tickets WHERE id = ?', unnamed.body.ticketId)).toEqual({ subject: 'Phone call · Refund / return' });
   });
 });

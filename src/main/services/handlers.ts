@@ -241,6 +241,18 @@ export function createHandlers(d: HandlerDeps): ApiHandlers {
       if (!ticket) throw new ApiFailure('not_found', 'This case is not in your cache.');
       return transferCandidates(r.cache.reference.agents(), r.agentId, ticket);
     },
+    // Phone: both need the server's answer (it authorises and audits them); nothing is queued.
+    'customers:lookup': async ({ email }) => {
+      const r = rt();
+      requireOnline(r, 'Finding a caller');
+      return online(() => r.server.lookupCustomers(email));
+    },
+    'cases:fromCall': async (input) => {
+      const r = rt();
+      requireOnline(r, 'Opening a case from a call');
+      // The new case reaches the cache through the change feed, like any case assigned to the agent.
+      return online(() => r.server.caseFromCall(input));
+    },
     ...createSupervisorHandlers({
       runtime: rt,
       online,

@@ -7,6 +7,7 @@ import { PROTOCOL_VERSION } from '../../shared/protocol/errors';
 import { AgentRow as AgentRowSchema, MessageRow, TicketRow } from '../../shared/domain';
 import { Board, FiguresResponse, SilentView, type FigureRange, type SetAgentBody } from '../../shared/protocol/supervisor';
 import { z } from 'zod';
+import { FoundCustomer, type CaseFromCallInput } from '../../shared/api/contract';
 
 /** The server could not be reached or failed for now: retry later. */
 export class TransientError extends Error {
@@ -111,6 +112,10 @@ export function createServerClient(baseUrl: string, getToken: () => string | nul
     },
     uploadAttachment: (ticketId: string, data: Buffer, contentType: string, filename: string) =>
       request<{ attachment: AttachmentRow }>('PUT', `/api/attachments?ticketId=${encodeURIComponent(ticketId)}`, undefined, { data, contentType, filename }),
+    lookupCustomers: async (email: string): Promise<FoundCustomer[]> =>
+      z.object({ customers: z.array(FoundCustomer) }).parse(await request('GET', `/api/customers/lookup?email=${encodeURIComponent(email)}`)).customers,
+    caseFromCall: async (body: CaseFromCallInput): Promise<{ ticketId: string; reference: string }> =>
+      z.object({ ticketId: z.string(), reference: z.string() }).parse(await request('POST', '/api/cases/from-call', body)),
     supervisor: {
       board: async (): Promise<Board> => z.object({ board: Board }).parse(await request('GET', '/api/supervisor/board')).board,
       figures: async (range: FigureRange): Promise<FiguresResponse> => FiguresResponse.parse(await request('GET', `/api/supervisor/figures?range=${encodeURIComponent(range)}`)),

@@ -46,7 +46,7 @@ function offerTarget(s: Stores, may: (t: NonNullable<ReturnType<typeof openTicke
 }
 
 /** Opens a chat in a tab and shows it (the list's selection follows the active tab). */
-function showChat(s: Stores, ticketId: string): void {
+export function showChat(s: Stores, ticketId: string): void {
   s.ui.getState().showView('chats');
   s.tabs.getState().open(ticketId);
 }
@@ -337,6 +337,16 @@ const RUNNERS: { readonly [K in CommandId]: Runner } = {
         s.ui.getState().showView('chats');
         s.ui.getState().openOverlay('callLog');
       }
+      return true;
+    },
+  },
+  // Needs no open chat: the caller is found by email and the new case opens when it syncs.
+  'case.fromCall': {
+    available: needsConnection,
+    run(s) {
+      const why = needsConnection(s);
+      if (why) s.ui.getState().announce(`Can’t open a case from a call: ${why.charAt(0).toLowerCase()}${why.slice(1)}.`);
+      else s.ui.getState().openOverlay('fromCall');
       return true;
     },
   },

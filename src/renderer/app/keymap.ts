@@ -110,7 +110,7 @@ export type CommandId =
   | PanelCommandId
   | ViewerCommandId;
 
-export type CaseCommandId = 'case.assign' | 'case.escalate' | 'case.category' | 'case.priority' | 'case.tags' | 'case.merge' | 'case.logCall' | 'case.copyReference' | 'case.earlierCases';
+export type CaseCommandId = 'case.assign' | 'case.escalate' | 'case.category' | 'case.priority' | 'case.tags' | 'case.merge' | 'case.logCall' | 'case.fromCall' | 'case.copyReference' | 'case.earlierCases';
 export type PanelCommandId = 'customer.insertSummary' | 'customer.togglePanel' | 'customer.rowMove' | 'customer.rowSelect';
 
 /** The image viewer's commands, without the `viewer.` of their ids. */
@@ -183,6 +183,7 @@ const CASE_COMMANDS = {
   'case.tags': { label: 'Edit tags…', group: 'Case', scope: 'command', defaults: ['#'], once: true, keywords: ['label', 'wrap-up'] },
   'case.merge': { label: 'Merge into another case…', group: 'Case', scope: 'global', defaults: [], once: true, keywords: ['combine', 'duplicate', 'join'] },
   'case.logCall': { label: 'Log a phone call…', group: 'Case', scope: 'global', defaults: [], once: true, keywords: ['phone', 'call', 'telephone'] },
+  'case.fromCall': { label: 'New case from a call…', group: 'Case', scope: 'global', defaults: [], once: true, keywords: ['phone', 'call', 'telephone', 'caller', 'create', 'open', 'ticket'] },
   'case.copyReference': { label: 'Copy the case reference', group: 'Case', scope: 'command', defaults: ['.'], once: true, keywords: ['number', 'clipboard', 'ticket'] },
   // Mod+Shift+H: no other command, no Electron menu role and no Chromium shortcut uses it.
   'case.earlierCases': { label: 'Earlier cases of this customer…', group: 'Case', scope: 'global', defaults: ['Mod+Shift+h'], once: true, keywords: ['history', 'previous', 'past', 'tickets'] },

@@ -7,7 +7,7 @@ export const PANES: readonly Pane[] = ['list', 'thread', 'composer', 'panel'];
 /** The nav rail's areas. */
 export type View = 'chats' | 'board' | 'settings';
 /** The modal dialogs over the console: one at a time. */
-export type Overlay = 'palette' | 'help' | 'earlierCases' | 'wrapUp' | 'tags' | 'merge' | 'callLog';
+export type Overlay = 'palette' | 'help' | 'earlierCases' | 'wrapUp' | 'tags' | 'merge' | 'callLog' | 'fromCall';
 /** What the palette starts with: everything, only a reference, or only the cached-chat search. */
 export type PaletteMode = 'all' | 'reference' | 'search';
 

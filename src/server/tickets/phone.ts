@@ -5,7 +5,7 @@
  * (Logging a call on an existing case is the `call.log` mutation, agent-actions.ts.)
  */
 import { z } from 'zod';
-import { CallFields, callSummary } from '../../shared/calls';
+import { CallCaseSubject, CallFields, callSummary } from '../../shared/calls';
 import { maskCardNumbers } from '../../shared/card-mask';
 import { Category, CATEGORY_LABELS } from '../../shared/domain';
 import type { Deps } from '../deps';
@@ -18,7 +18,12 @@ import { feedTicket } from './feed';
 import { addMessage, systemMessage } from './messages';
 
 export const CustomerLookupQuery = z.strictObject({ email: z.string().trim().email().max(200) });
-export const CaseFromCallBody = z.strictObject({ customerId: z.string().min(1).max(64), category: Category, ...CallFields });
+export const CaseFromCallBody = z.strictObject({
+  customerId: z.string().min(1).max(64),
+  category: Category,
+  subject: CallCaseSubject.optional(),
+  ...CallFields,
+});
 export type CaseFromCallBody = z.infer<typeof CaseFromCallBody>;
 
 export interface FoundCustomer {
@@ -62,6 +67,8 @@ export function createPhone(deps: Deps) {
       const id = newId();
       const reference = await uniqueReference(tx);
       const notes = maskCardNumbers(req.notes);
+      // Blank: the case is named by its category.
+      const subject = req.subject ? maskCardNumbers(req.subject) : `Phone call · ${CATEGORY_LABELS[req.category]}`;
       await tx.tickets.insert({
         id,
         reference,
@@ -73,7 +80,7 @@ export function createPhone(deps: Deps) {
         tier: 1,
         region_id: customer.region_id,
         assignee_id: agent.id,
-        subject: `Phone call · ${CATEGORY_LABELS[req.category]}`,
+        subject,
         order_number: null,
         linked_ticket_id: null,
         created_at: tx.now,

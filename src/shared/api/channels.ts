@@ -44,6 +44,10 @@ export const INVOKE_CHANNELS = [
   'agents:forTransfer',
   /** A customer's other cases in the desktop cache, newest first (the "earlier cases" dialog). */
   'tickets:ofCustomer',
+  /** Phone: the caller by email among verified customers of the agent's regions (the server audits each lookup). */
+  'customers:lookup',
+  /** Phone: a new case for the caller, assigned to the agent and open, with the call logged; it arrives through sync. */
+  'cases:fromCall',
   /** Supervisors: the live board and the four figures over a range (the desk server's supervisor API). */
   'supervisor:board',
   'supervisor:figures',

@@ -28,7 +28,7 @@ import {
 import { layoutProblem, parseBinding } from '../keybinding';
 import { MAX_MESSAGE_LENGTH, RejectionCode } from '../protocol/mutations';
 import { Board, FigureRange, FiguresResponse, SilentView } from '../protocol/supervisor';
-import { CallFields } from '../calls';
+import { CallCaseSubject, CallFields } from '../calls';
 import { ResolveOutcome, Tags } from '../wrap-up';
 import type { EventChannel, InvokeChannel } from './channels';
 
@@ -268,6 +268,14 @@ export const EarlierCase = z.object({
 });
 export type EarlierCase = z.infer<typeof EarlierCase>;
 
+/** A caller found by email (`customers:lookup`): a verified customer of the agent's regions. */
+export const FoundCustomer = z.object({ customerId: z.string(), name: z.string(), regionId: z.string() });
+export type FoundCustomer = z.infer<typeof FoundCustomer>;
+
+/** A case opened from a phone call (`cases:fromCall`): the caller, the case's category and subject, and the call. */
+export const CaseFromCallInput = z.strictObject({ customerId: id, category: Category, subject: CallCaseSubject, ...CallFields });
+export type CaseFromCallInput = z.infer<typeof CaseFromCallInput>;
+
 /** Ticket and account actions, as the renderer asks for them (main adds the client id). */
 export const ActionInput = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('ticket.accept'), ticketId: id }),
@@ -355,6 +363,9 @@ export const invokeContract = {
   'activity:typing': { input: z.strictObject({ ticketId: id, typing: z.boolean(), kind: z.enum(['reply', 'note']) }), output: none },
   'macros:list': { input: none, output: z.array(Macro) },
   'agents:forTransfer': { input: z.strictObject({ ticketId: id }), output: z.array(TransferCandidate) },
+  // ---- phone (issue 8): straight to the desk server, which authorises and audits both
+  'customers:lookup': { input: z.strictObject({ email: z.string().trim().email().max(200) }), output: z.array(FoundCustomer) },
+  'cases:fromCall': { input: CaseFromCallInput, output: z.object({ ticketId: z.string(), reference: z.string() }) },
   // ---- the supervisor console (issue 8; protocol/supervisor.ts); the server refuses anyone else
   'supervisor:board': { input: none, output: Board },
   'supervisor:figures': { input: z.strictObject({ range: FigureRange }), output: FiguresResponse },

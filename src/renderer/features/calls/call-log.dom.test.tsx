@@ -3,7 +3,8 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CallLogDialog, parseDuration } from './CallLogDialog';
+import { parseDuration } from './CallFields';
+import { CallLogDialog } from './CallLogDialog';
 
 afterEach(cleanup);
 

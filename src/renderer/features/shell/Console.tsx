@@ -18,6 +18,7 @@ import { OfferBar } from '../tabs/OfferBar';
 import { TabStrip } from '../tabs/TabStrip';
 import { NavRail } from './NavRail';
 import { CallLogLayer } from '../calls/CallLogLayer';
+import { FromCallLayer } from '../calls/FromCallLayer';
 import { MergeLayer } from '../merge/MergeLayer';
 import { WrapUpLayer } from '../wrap-up/WrapUpLayer';
 import { TopBar } from './TopBar';
@@ -75,6 +76,11 @@ export function Console() {
       {overlay === 'callLog' && (
         <PaneBoundary pane="call log">
           <CallLogLayer />
+        </PaneBoundary>
+      )}
+      {overlay === 'fromCall' && (
+        <PaneBoundary pane="new case from a call">
+          <FromCallLayer />
         </PaneBoundary>
       )}
     </div>
