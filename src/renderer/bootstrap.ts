@@ -65,6 +65,8 @@ export function bootstrap(connection: Pick<DeskConnection, 'state' | 'onState'>,
       void tickets.getState().reload();
       // An empty list means "everything may have changed" (a resync).
       for (const id of ticketIds.length ? ticketIds : Object.keys(conversation.getState().chats)) if (held(id)) void conversation.getState().reloadDetail(id);
+      // A chat that left the cache (escalated beyond this agent, say) does not stay open as a ghost.
+      if (ticketIds.length) void tabs.getState().closeGone(ticketIds);
       const { tabs: open, closed } = tabs.getState();
       if (ticketIds.length === 0 || ticketIds.some((id) => open.some((t) => t.ticketId === id) || closed.some((t) => t.ticketId === id))) void tabs.getState().refreshSummaries();
     }),

@@ -11,7 +11,7 @@ import { formatWait } from '../../lib/time';
 import { useNow } from '../../lib/use-now';
 import { Button } from '../../ui/Button';
 import { Icon } from '../../ui/Icon';
-import { pendingOffers } from './tabs-store';
+import { canDecline, pendingOffers } from './tabs-store';
 
 export function OfferBar() {
   const stores = useStores();
@@ -43,9 +43,12 @@ export function OfferBar() {
             <Button variant="primary" icon="accept" onClick={() => acceptChat(stores, offer.id)} aria-keyshortcuts={ariaKeyShortcuts('accept', keymap)}>
               Accept{shortcutLabel('accept', keymap) && <kbd>{shortcutLabel('accept', keymap)}</kbd>}
             </Button>
-            <Button onClick={() => declineChat(stores, offer.id)} aria-keyshortcuts={ariaKeyShortcuts('decline', keymap)}>
-              Decline{shortcutLabel('decline', keymap) && <kbd>{shortcutLabel('decline', keymap)}</kbd>}
-            </Button>
+            {/* A chat a colleague already answered (transferred or escalated here) cannot go back. */}
+            {canDecline(offer, agentId) && (
+              <Button onClick={() => declineChat(stores, offer.id)} aria-keyshortcuts={ariaKeyShortcuts('decline', keymap)}>
+                Decline{shortcutLabel('decline', keymap) && <kbd>{shortcutLabel('decline', keymap)}</kbd>}
+              </Button>
+            )}
           </span>
         </section>
       )}

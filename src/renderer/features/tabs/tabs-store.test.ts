@@ -113,6 +113,28 @@ describe('tabs store', () => {
     expect(store.getState().reopen()).toBe(false);
   });
 
+  it('closes the tabs of chats that left the cache (escalated beyond the agent), for good; the others stay', async () => {
+    const gone = new Set<string>();
+    const api = createFakeApi({
+      'tabs:get': () => ok({ tabs: [], activeId: null, closed: [] }),
+      'tabs:save': () => ok(null),
+      'tickets:summaries': ({ ticketIds }) => ok(ticketIds.filter((id) => !gone.has(id)).map((id) => summary(id))),
+    });
+    const store = createTabsStore({ api, now: () => NOW, saveDelayMs: 10 });
+    await store.getState().load();
+    for (const id of ['a', 'b', 'c']) store.getState().open(id);
+    store.getState().activate('b');
+    await store.getState().closeGone(['a', 'b', 'x']);
+    expect(ids(store.getState().tabs)).toEqual(['a', 'b', 'c']); // all still in the cache
+    gone.add('b');
+    await store.getState().closeGone(['b', 'x']);
+    expect(ids(store.getState().tabs)).toEqual(['a', 'c']);
+    expect(store.getState().activeId).toBe('c');
+    // Not among the closed ones: Ctrl+Shift+T does not bring a chat back that the agent cannot read.
+    expect(ids(store.getState().closed)).toEqual([]);
+    expect(store.getState().reopen()).toBe(false);
+  });
+
   it('is kept per agent in main: restored on load, saved a moment after each change, merged with tabs opened meanwhile', async () => {
     const stored: TabsState = { tabs: [{ ticketId: 's1', mode: 'note', scroll: null }, { ticketId: 's2', mode: 'reply', scroll: { anchorId: 'm7', offset: 12 } }], activeId: 's2', closed: [] };
     const { store, saved } = tabsStore(stored);
@@ -172,6 +194,14 @@ describe('tabs store', () => {
     expect(pendingOffers(mine, 'me', { o1: true }).map((t) => t.id)).toEqual(['o2']);
     expect(canDecline(mine[0]!, 'me')).toBe(true);
     expect(canDecline(mine[2]!, 'me')).toBe(false);
+  });
+
+  it('offers a chat a colleague answered before escalating or transferring it here; it cannot be declined', () => {
+    const escalated = summary('esc', { assigneeId: 'me', offeredAt: ago(10), acceptedAt: null, firstResponseAt: ago(120) });
+    expect(pendingOffers([escalated], 'me', {}).map((t) => t.id)).toEqual(['esc']);
+    expect(canDecline(escalated, 'me')).toBe(false); // the desk server refuses: it goes on, by transfer
+    // Once this agent has answered it (the reply maybe still in the outbox), it is no longer an offer.
+    expect(pendingOffers([{ ...escalated, firstResponseAt: ago(1) }], 'me', {})).toEqual([]);
   });
 });
 

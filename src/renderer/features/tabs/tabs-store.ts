@@ -52,6 +52,11 @@ export interface TabsStoreState {
   moveTo(ticketId: string, index: number): boolean;
   setMode(ticketId: string, mode: TabMode): void;
   setScroll(ticketId: string, scroll: TabScroll): void;
+  /**
+   * Closes the tabs of these chats that left this desk's cache: the agent cannot read them any
+   * more (escalated to a tier above theirs, moved out of their regions). They cannot be reopened.
+   */
+  closeGone(ticketIds: readonly string[]): Promise<void>;
   /** Reads the summaries of the open tabs' chats again (after tickets:changed). */
   refreshSummaries(ticketIds?: readonly string[]): Promise<void>;
   /** Resolves the chat after an Undo window, then closes its tab and opens the next one that needs a reply. */
@@ -74,9 +79,15 @@ export const needsReply = (t: TicketSummary | undefined, nowMs: number): boolean
 export function pendingOffers(mine: readonly TicketSummary[] | null, agentId: string | null, answered: Record<string, true>): TicketSummary[] {
   if (!mine || !agentId) return [];
   return mine
-    .filter((t) => t.assigneeId === agentId && t.status === 'open' && t.offeredAt !== null && t.acceptedAt === null && t.firstResponseAt === null && !answered[t.id])
+    .filter((t) => t.assigneeId === agentId && t.status === 'open' && t.offeredAt !== null && t.acceptedAt === null && !answeredSince(t) && !answered[t.id])
     .sort((a, b) => (a.offeredAt! < b.offeredAt! ? -1 : a.offeredAt! > b.offeredAt! ? 1 : 0));
 }
+
+/**
+ * Answered since it was offered (the agent replied, maybe still in the outbox). A first response
+ * from before the offer is a colleague's: the chat was transferred or escalated to this agent.
+ */
+const answeredSince = (t: Pick<TicketSummary, 'offeredAt' | 'firstResponseAt'>): boolean => t.firstResponseAt !== null && (t.offeredAt === null || t.firstResponseAt >= t.offeredAt);
 
 /** Whether the agent may still decline this chat (offered to them, not taken yet). */
 export const canDecline = (t: Pick<TicketSummary, 'assigneeId' | 'status' | 'offeredAt' | 'acceptedAt' | 'firstResponseAt'>, agentId: string | null): boolean =>
@@ -270,6 +281,19 @@ export function createTabsStore({ api, resolveChat = () => {}, now = Date.now, s
         const old = tabs[at]?.scroll;
         if (at < 0 || old === scroll || (old && scroll && old.anchorId === scroll.anchorId && old.offset === scroll.offset)) return;
         change({ tabs: tabs.map((t, i) => (i === at ? { ...t, scroll } : t)) });
+      },
+
+      async closeGone(ticketIds) {
+        const open = ticketIds.filter((id) => get().tabs.some((t) => t.ticketId === id));
+        if (open.length === 0) return;
+        const gen = generation;
+        const r = await api.invoke('tickets:summaries', { ticketIds: open });
+        if (gen !== generation || !r.ok) return;
+        const held = new Set(r.value.map((s) => s.id));
+        for (const id of open.filter((id) => !held.has(id))) {
+          get().close(id);
+          change({ closed: get().closed.filter((t) => t.ticketId !== id) });
+        }
       },
 
       async refreshSummaries(ticketIds) {
