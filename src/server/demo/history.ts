@@ -304,6 +304,7 @@ export function generateHistory(input: HistoryInput): HistoryRows {
       reply_due_at: iso(at + 1000 + c.region.firstResponseTargetSec * 1000),
       reopen_count: 0,
       reopened_at: null,
+      complaint_opened_at: null,
     });
     out.messages.push(...messages);
   }
@@ -628,6 +629,7 @@ function buildTicket(b: BuildInput): { ticket: TicketDbRow; messages: MessageDbR
     complaint_due_at: complaintDue === null ? null : iso(complaintDue),
     reopen_count: 0,
     reopened_at: null,
+    complaint_opened_at: complaintDue === null ? null : iso(queuedAt),
   };
   return { ticket, messages };
 }

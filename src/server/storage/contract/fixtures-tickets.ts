@@ -60,6 +60,7 @@ export const storedTicket = (r: NewTicket): TicketDbRow & { customer_token_hash:
   complaint_due_at: null,
   reopen_count: 0,
   reopened_at: null,
+  complaint_opened_at: null,
   version: 1,
 });
 

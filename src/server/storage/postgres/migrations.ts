@@ -418,6 +418,13 @@ export const PG_MIGRATIONS: readonly PostgresMigration[] = [
     CREATE INDEX tickets_chat_load ON tickets(channel, status, assignee_id);
     CREATE INDEX agents_name ON agents(name COLLATE "C");`,
   },
+  {
+    version: 90,
+    name: 'complaints',
+    sql: `
+    ALTER TABLE tickets ADD COLUMN complaint_opened_at text;
+    CREATE INDEX tickets_complaints ON tickets(complaint_due_at COLLATE "C", id COLLATE "C") WHERE is_complaint = 1 AND status <> 'closed';`,
+  },
 ];
 
 export const PG_LATEST_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;

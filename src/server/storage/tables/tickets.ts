@@ -35,6 +35,8 @@ export interface TicketDbRow {
   reopen_count: number;
   /** When it last did. */
   reopened_at: string | null;
+  /** When it became a formal complaint (migration 90); null when it is none. */
+  complaint_opened_at: string | null;
   version: number;
 }
 
@@ -118,13 +120,27 @@ export function mergeLoads(parts: readonly { agent_id: string; load: number }[])
 /** A live case whose reply falls due (or fell due) before a time: the board's alerts. */
 export type DueTicketRow = Pick<TicketDbRow, 'id' | 'reference' | 'region_id' | 'channel' | 'status' | 'assignee_id' | 'waiting_since' | 'reply_due_at'>;
 
+/** An open formal complaint (is_complaint = 1, not closed) as the supervisors' list reads it. */
+export interface ComplaintDbRow {
+  id: string;
+  reference: string;
+  status: TicketStatus;
+  region_id: string;
+  customer_id: string;
+  customer_name: string;
+  assignee_id: string | null;
+  assignee_name: string | null;
+  complaint_opened_at: string | null;
+  complaint_due_at: string | null;
+}
+
 /** Columns an update may set; `version` is bumped by every update. */
 export type TicketPatch = Partial<Omit<TicketDbRow, 'id' | 'reference' | 'version' | 'created_at'>>;
 const PATCHABLE = new Set<string>([
   'customer_id', 'channel', 'category', 'status', 'priority', 'tier', 'region_id', 'assignee_id', 'subject',
   'order_number', 'queued_at', 'offered_at', 'accepted_at', 'first_response_at',
   'resolved_at', 'last_message_at', 'csat', 'csat_comment', 'is_complaint', 'complaint_due_at', 'waiting_since', 'reply_due_at',
-  'reopen_count', 'reopened_at',
+  'reopen_count', 'reopened_at', 'complaint_opened_at',
 ]);
 
 /**
@@ -200,6 +216,14 @@ export function createTicketsTable(db: Db) {
   const dueBetween = db.prepare<[string, string, number], DueTicketRow>(
     `SELECT id, reference, region_id, channel, status, assignee_id, waiting_since, reply_due_at FROM tickets
      WHERE reply_due_at >= ? AND reply_due_at < ? AND status IN ('queued','open','pending') ORDER BY reply_due_at, id LIMIT ?`,
+  );
+  // Through tickets_complaints (a partial index): soonest due first; a complaint without a due date last.
+  const openComplaints = db.prepare<[number], ComplaintDbRow>(
+    `SELECT t.id, t.reference, t.status, t.region_id, t.customer_id, c.name AS customer_name, t.assignee_id, a.name AS assignee_name,
+            t.complaint_opened_at, t.complaint_due_at
+     FROM tickets t JOIN customers c ON c.id = t.customer_id LEFT JOIN agents a ON a.id = t.assignee_id
+     WHERE t.is_complaint = 1 AND t.status <> 'closed'
+     ORDER BY t.complaint_due_at IS NULL, t.complaint_due_at, t.id LIMIT ?`,
   );
   const scope = (r: Exclude<TicketReader, 'all'>) => [r.agentId, JSON.stringify(r.regions), r.tier] as const;
 
@@ -282,6 +306,8 @@ export function createTicketsTable(db: Db) {
     liveLoads: (): { agent_id: string; load: number }[] => mergeLoads(liveLoadParts.all()),
     /** Live cases whose reply falls due in [from, before), soonest first (then id), at most `limit`; from '' for every overdue one. */
     dueBetween: (from: string, before: string, limit: number): DueTicketRow[] => dueBetween.all(from, before, limit),
+    /** Open formal complaints (not closed), soonest due first (then id), at most `limit`. */
+    openComplaints: (limit: number): ComplaintDbRow[] => openComplaints.all(limit),
 
     // Sync reads (sync/pull.ts, sync/changes.ts): what a reader may see, paged by id.
     /** The next `limit` tickets the reader may read with an id after `after`, in id order (byte order). */
