@@ -5,7 +5,7 @@ import { PushResponse as PushResponseSchema } from '../../shared/protocol/mutati
 import { PullResponse as PullResponseSchema, type PullResponse } from '../../shared/protocol/sync';
 import { PROTOCOL_VERSION } from '../../shared/protocol/errors';
 import { AgentRow as AgentRowSchema, MessageRow, TicketRow } from '../../shared/domain';
-import { Board, FiguresResponse, SilentView, type FigureRange, type SetAgentBody } from '../../shared/protocol/supervisor';
+import { Board, ComplaintList, FiguresResponse, SilentView, type FigureRange, type SetAgentBody } from '../../shared/protocol/supervisor';
 import { z } from 'zod';
 
 /** The server could not be reached or failed for now: retry later. */
@@ -113,6 +113,7 @@ export function createServerClient(baseUrl: string, getToken: () => string | nul
       request<{ attachment: AttachmentRow }>('PUT', `/api/attachments?ticketId=${encodeURIComponent(ticketId)}`, undefined, { data, contentType, filename }),
     supervisor: {
       board: async (): Promise<Board> => z.object({ board: Board }).parse(await request('GET', '/api/supervisor/board')).board,
+      complaints: async (): Promise<ComplaintList> => ComplaintList.parse(await request('GET', '/api/supervisor/complaints')),
       figures: async (range: FigureRange): Promise<FiguresResponse> => FiguresResponse.parse(await request('GET', `/api/supervisor/figures?range=${encodeURIComponent(range)}`)),
       setAgent: async (agentId: string, change: SetAgentBody): Promise<AgentRow> =>
         z.object({ agent: AgentRowSchema }).parse(await request('POST', `/api/supervisor/agents/${encodeURIComponent(agentId)}`, change)).agent,
