@@ -8,6 +8,7 @@ import { Button } from '../../ui/Button';
 import { Chip, type ChipTone } from '../../ui/Chip';
 import { Icon } from '../../ui/Icon';
 import { InlineAlert } from '../../ui/InlineAlert';
+import { ComplaintChip } from '../complaints/ComplaintChip';
 import { colleaguesLine } from './colleagues-store';
 import { copyReferenceOf } from './copy-reference';
 import { canAccept, canResolve, STATUS_LABELS } from './permissions';
@@ -48,7 +49,7 @@ export function ConversationHeader({ ticket, customerName }: { ticket: TicketRow
             <Chip>{CATEGORY_LABELS[ticket.category]}</Chip>
             <Chip tone={STATUS_TONE[ticket.status]}>{STATUS_LABELS[ticket.status]}</Chip>
             {(ticket.priority === 'high' || ticket.priority === 'urgent') && <Chip tone="danger">{ticket.priority === 'urgent' ? 'Urgent' : 'High priority'}</Chip>}
-            {ticket.isComplaint && <Chip tone="danger">Complaint</Chip>}
+            {ticket.isComplaint && <ComplaintChip dueAt={ticket.complaintDueAt} />}
           </span>
           <span className="conv-header__colleagues" role="status">
             {colleagues && (
