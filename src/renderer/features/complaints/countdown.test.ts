@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deadlineState, formatBusinessTime, formatOverdue, openMsLeft, weekdaysLeft } from './countdown';
+import { calendarDaysLeft, deadlineState, formatBusinessTime, formatOverdue, openMsLeft } from './countdown';
 
 const local = (y: number, m: number, d: number, h = 0, min = 0) => new Date(y, m - 1, d, h, min).getTime();
 
@@ -25,14 +25,14 @@ describe('complaint countdown', () => {
     expect(formatOverdue(12 * 60_000)).toBe('12m');
   });
 
-  it('counts weekdays after today up to the deadline’s last day, skipping the weekend', () => {
-    // Thu 5 March 2026, noon; due at the end of Wed 11 March (local midnight starting the 12th): Fri, Mon, Tue, Wed.
-    expect(weekdaysLeft(new Date(local(2026, 3, 12)).toISOString(), local(2026, 3, 5, 12))).toBe(4);
+  it('counts calendar days after today up to the deadline’s last day', () => {
+    // Thu 5 March 2026, noon; due at the end of Wed 11 March (local midnight starting the 12th): Fri 6 … Wed 11.
+    expect(calendarDaysLeft(new Date(local(2026, 3, 12)).toISOString(), local(2026, 3, 5, 12))).toBe(6);
     // Due at the end of today: none left after today.
-    expect(weekdaysLeft(new Date(local(2026, 3, 6)).toISOString(), local(2026, 3, 5, 12))).toBe(0);
-    // Friday to the end of Monday: the weekend does not count.
-    expect(weekdaysLeft(new Date(local(2026, 3, 10)).toISOString(), local(2026, 3, 6, 9))).toBe(1);
-    expect(weekdaysLeft(new Date(local(2026, 3, 1)).toISOString(), local(2026, 3, 5))).toBe(0);
+    expect(calendarDaysLeft(new Date(local(2026, 3, 6)).toISOString(), local(2026, 3, 5, 12))).toBe(0);
+    expect(calendarDaysLeft(new Date(local(2026, 3, 7)).toISOString(), local(2026, 3, 5, 23, 59))).toBe(1);
+    // Past: none.
+    expect(calendarDaysLeft(new Date(local(2026, 3, 1)).toISOString(), local(2026, 3, 5))).toBe(0);
   });
 
   it('says when a deadline has passed, and by how much', () => {

@@ -1,8 +1,9 @@
 /**
  * A formal complaint's countdown (issue 8), as the supervisors' list and the conversation header
  * show it. The list has the region's business calendar worked out by the server (the open spans
- * up to the deadline), so its business time ticks only while the region is open; the header has
- * only the deadline from the desktop cache and counts weekdays in the agent's own time zone.
+ * up to the deadline), so its business time ticks only while the region is open. The header has
+ * the deadline from the desktop cache, and the server's count of business days when the
+ * supervisors' list holds the case; without it, it counts calendar days and says so.
  */
 import type { OpenSpan } from '../../../shared/protocol/supervisor';
 
@@ -40,19 +41,18 @@ const localDate = (ms: number) => {
 };
 
 /**
- * Weekdays (Monday to Friday) after today up to the deadline's last day, in this computer's time
- * zone: the header's estimate of business days left (the desktop has no region calendar, so a
- * public holiday is not skipped here; the deadline itself already counts it).
+ * Calendar days after today up to the deadline's last day, in this computer's time zone. The
+ * desktop has no region calendar (its weekends, holidays and exceptions), so without the server's
+ * count of business days this is what the header can say truthfully.
  */
-export function weekdaysLeft(dueIso: string, nowMs: number): number {
+export function calendarDaysLeft(dueIso: string, nowMs: number): number {
   const due = Date.parse(dueIso);
   if (!(due > nowMs)) return 0;
   const last = localDate(due - 1);
   let n = 0;
-  for (let d = localDate(nowMs); ; ) {
+  for (let d = localDate(nowMs); ; n++) {
     d = new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1);
     if (d > last) return n;
-    if (d.getDay() !== 0 && d.getDay() !== 6) n++;
   }
 }
 

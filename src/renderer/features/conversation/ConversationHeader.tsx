@@ -49,7 +49,6 @@ export function ConversationHeader({ ticket, customerName }: { ticket: TicketRow
             <Chip>{CATEGORY_LABELS[ticket.category]}</Chip>
             <Chip tone={STATUS_TONE[ticket.status]}>{STATUS_LABELS[ticket.status]}</Chip>
             {(ticket.priority === 'high' || ticket.priority === 'urgent') && <Chip tone="danger">{ticket.priority === 'urgent' ? 'Urgent' : 'High priority'}</Chip>}
-            {ticket.isComplaint && <ComplaintChip dueAt={ticket.complaintDueAt} />}
           </span>
           <span className="conv-header__colleagues" role="status">
             {colleagues && (
@@ -79,6 +78,7 @@ export function ConversationHeader({ ticket, customerName }: { ticket: TicketRow
           )}
         </div>
       </div>
+      {ticket.isComplaint && <ComplaintChip ticketId={ticket.id} dueAt={ticket.complaintDueAt} />}
       {actionError && <InlineAlert>{actionError.message}</InlineAlert>}
     </header>
   );

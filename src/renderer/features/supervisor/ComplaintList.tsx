@@ -6,7 +6,7 @@
  */
 import { useRef, useState, type KeyboardEvent } from 'react';
 import type { ComplaintItem } from '../../../shared/protocol/supervisor';
-import { formatDate, formatTime } from '../../lib/time';
+import { formatTime } from '../../lib/time';
 import { useNow } from '../../lib/use-now';
 import { Button } from '../../ui/Button';
 import { Chip } from '../../ui/Chip';
@@ -62,7 +62,7 @@ export function ComplaintList({ complaints, offline, onAction }: { complaints: r
       {complaints.map((c, i) => {
         const cd = complaintCountdown(c, now);
         const canTake = LIVE.has(c.status);
-        const due = c.dueAt ? `due ${formatDate(c.dueAt)} ${formatTime(c.dueAt)}` : 'no deadline';
+        const due = c.dueAt ? `due ${formatTime(c.dueAt)}` : 'no deadline';
         return (
           <li
             key={c.ticketId}

@@ -43,13 +43,10 @@ export function SupervisorView() {
     void supervisor.getState().loadFigures();
   }, [view, supervisor]);
 
-  // The complaints while the board is shown: at once, then each minute (a countdown ticks between
-  // loads from the open spans it came with; a new day's business-day count needs the server).
+  // Opening the board (or coming back online on it) fetches the complaints at once; bootstrap
+  // refreshes them each minute, and each row's countdown ticks between loads from its open spans.
   useEffect(() => {
-    if (view !== 'board' || offline) return;
-    void supervisor.getState().loadComplaints();
-    const t = setInterval(() => void supervisor.getState().loadComplaints(), COMPLAINTS_RELOAD_MS);
-    return () => clearInterval(t);
+    if (view === 'board' && !offline) void supervisor.getState().loadComplaints();
   }, [view, offline, supervisor]);
 
   const retry = <Button dense onClick={() => void supervisor.getState().loadBoard()}>Retry</Button>;
@@ -115,8 +112,6 @@ export function SupervisorView() {
     </main>
   );
 }
-
-const COMPLAINTS_RELOAD_MS = 60_000;
 
 function complaintCount(list: readonly { overdue: boolean }[]): string {
   const overdue = list.filter((c) => c.overdue).length;
