@@ -103,9 +103,18 @@ export function createSupervisorStore({ api }: { api: DeskApi }) {
       // The actions answer the control that asked; the board that shows their effect arrives as a
       // `supervisor:board` event (main fetches one after each action, before the next frame).
       setAgent: (input) => api.invoke('supervisor:setAgent', input),
-      reassign: (input) => api.invoke('supervisor:reassign', input),
+      // A reassign or a take-over changes a complaint's assignee: a list on screen is fetched again.
+      async reassign(input) {
+        const r = await api.invoke('supervisor:reassign', input);
+        if (r.ok && get().complaints) void get().loadComplaints();
+        return r;
+      },
       whisper: (input) => api.invoke('supervisor:whisper', input),
-      takeOver: (input) => api.invoke('supervisor:takeOver', input),
+      async takeOver(input) {
+        const r = await api.invoke('supervisor:takeOver', input);
+        if (r.ok && get().complaints) void get().loadComplaints();
+        return r;
+      },
       async openSilently(ticketId) {
         set({ silent: { ticketId, view: null, error: null } });
         const r = await api.invoke('supervisor:open', { ticketId });
