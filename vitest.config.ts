@@ -33,6 +33,7 @@ const ON_BOTH_ENGINES = [
   'tests/integration/desktop-tabs.test.ts',
   'tests/integration/desktop-redacted-copy.test.ts',
   'tests/integration/supervisor.test.ts',
+  'tests/integration/complaints.test.ts',
   'tests/integration/email.test.ts',
   'tests/integration/case-lifecycle.test.ts',
   'tests/integration/case-merge.test.ts',

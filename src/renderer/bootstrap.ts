@@ -9,6 +9,7 @@ import { languageFor, languageSettingOf, paletteItems } from './features/canned/
 import { wireMacros } from './features/macros/wire';
 import { applyAppearance, onSystemThemeChange } from './features/settings/appearance';
 import { offerSoundWanted, playOfferSound } from './features/tabs/offer-sound';
+import { isDisconnected } from './features/sync/sync-store';
 
 export interface BootstrapOptions {
   /** The offer chime (WebAudio); tests pass their own. */
@@ -37,6 +38,7 @@ export function bootstrap(connection: Pick<DeskConnection, 'state' | 'onState'>,
     if (session.getState().session?.agent?.role === 'supervisor') {
       void supervisor.getState().loadBoard();
       void supervisor.getState().loadFigures();
+      void supervisor.getState().loadComplaints();
     }
   };
   const resetSignedOut = () => {
@@ -239,5 +241,14 @@ export function bootstrap(connection: Pick<DeskConnection, 'state' | 'onState'>,
   void session.getState().load();
   void settings.getState().load();
 
+  // A supervisor's formal complaints, each minute while signed in and connected: the board's list
+  // and the complaint chip of a case they hold count business days from it.
+  const complaintsTimer = setInterval(() => {
+    if (session.getState().phase === 'signedIn' && session.getState().session?.agent?.role === 'supervisor' && !isDisconnected(sync.getState())) void supervisor.getState().loadComplaints();
+  }, COMPLAINTS_RELOAD_MS);
+  offs.push(() => clearInterval(complaintsTimer));
+
   return () => offs.forEach((off) => off());
 }
+
+const COMPLAINTS_RELOAD_MS = 60_000;

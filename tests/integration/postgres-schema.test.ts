@@ -57,6 +57,36 @@ describe.skipIf(missing !== null)('PostgreSQL schema', () => {
     await Promise.all([first.end(), second.end()]);
   });
 
+  it('90 gives an earlier complaint the time of its first escalation to a complaint from the audit log, as on SQLite', async () => {
+    const db = await freshDatabase();
+    await migratePostgres(db, 70);
+    await db.query('SET session_replication_role = replica'); // tickets without their region and customer: only these columns matter here
+    const ticket = (id: string, status: string, complaint: number) =>
+      db.query(
+        `INSERT INTO tickets (id, reference, customer_id, channel, category, status, priority, tier, region_id, subject, created_at, is_complaint)
+         VALUES ($1, $2, 'c1', 'chat', 'other', $3, 'urgent', 3, 'se', 'S', '2026-03-01T09:00:00.000Z', $4)`,
+        [id, `REF-${id}`, status, complaint],
+      );
+    await ticket('k1', 'queued', 1);
+    await ticket('k2', 'queued', 1);
+    await ticket('k3', 'open', 0);
+    const audit = (at: string, outcome: string, ticketId: string, to: string) =>
+      db.query(`INSERT INTO audit_log (at, actor_kind, actor_id, action, outcome, ticket_id, details_json) VALUES ($1, 'agent', 'a1', 'ticket.escalate', $2, $3, $4)`, [at, outcome, ticketId, JSON.stringify({ to })]);
+    await audit('2026-03-01T10:00:00.000Z', 'ok', 'k1', 'senior');
+    await audit('2026-03-01T11:00:00.000Z', 'rejected', 'k1', 'complaint');
+    await audit('2026-03-01T12:00:00.000Z', 'ok', 'k1', 'complaint');
+    await audit('2026-03-02T12:00:00.000Z', 'ok', 'k1', 'complaint');
+    await audit('2026-03-01T12:00:00.000Z', 'ok', 'k3', 'complaint');
+    await db.query('SET session_replication_role = origin');
+    expect(await migratePostgres(db, 90)).toBe(90);
+    expect((await db.query('SELECT id, complaint_opened_at FROM tickets ORDER BY id COLLATE "C"')).rows).toEqual([
+      { id: 'k1', complaint_opened_at: '2026-03-01T12:00:00.000Z' },
+      { id: 'k2', complaint_opened_at: null },
+      { id: 'k3', complaint_opened_at: null },
+    ]);
+    await db.end();
+  });
+
   it('refuses a database from a newer server', async () => {
     const db = await freshDatabase();
     await migratePostgres(db);

@@ -26,6 +26,7 @@ export function createSupervisorHandlers(d: SupervisorHandlerDeps): Pick<ApiHand
   return {
     'supervisor:board': async () => d.online(() => server().board()),
     'supervisor:figures': async ({ range }) => d.online(() => server().figures(range)),
+    'supervisor:complaints': async () => d.online(() => server().complaints()),
     'supervisor:setAgent': async ({ agentId, ...change }) => acted(await d.online(() => server().setAgent(agentId, change))),
     'supervisor:reassign': async ({ ticketId, toAgentId, force, note }) => acted(await d.online(() => server().reassign(ticketId, { toAgentId, force, ...(note ? { note } : {}) }))),
     'supervisor:whisper': async ({ ticketId, body }) => d.online(() => server().whisper(ticketId, body)),

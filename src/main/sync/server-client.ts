@@ -5,7 +5,7 @@ import { PushResponse as PushResponseSchema } from '../../shared/protocol/mutati
 import { PullResponse as PullResponseSchema, type PullResponse } from '../../shared/protocol/sync';
 import { PROTOCOL_VERSION } from '../../shared/protocol/errors';
 import { AgentRow as AgentRowSchema, MessageRow, TicketRow } from '../../shared/domain';
-import { Board, FiguresResponse, SilentView, type FigureRange, type SetAgentBody } from '../../shared/protocol/supervisor';
+import { Board, ComplaintList, FiguresResponse, SilentView, type FigureRange, type SetAgentBody } from '../../shared/protocol/supervisor';
 import { z } from 'zod';
 import { FoundCustomer, type CaseFromCallInput } from '../../shared/api/contract';
 
@@ -118,6 +118,7 @@ export function createServerClient(baseUrl: string, getToken: () => string | nul
       z.object({ ticketId: z.string(), reference: z.string() }).parse(await request('POST', '/api/cases/from-call', body)),
     supervisor: {
       board: async (): Promise<Board> => z.object({ board: Board }).parse(await request('GET', '/api/supervisor/board')).board,
+      complaints: async (): Promise<ComplaintList> => ComplaintList.parse(await request('GET', '/api/supervisor/complaints')),
       figures: async (range: FigureRange): Promise<FiguresResponse> => FiguresResponse.parse(await request('GET', `/api/supervisor/figures?range=${encodeURIComponent(range)}`)),
       setAgent: async (agentId: string, change: SetAgentBody): Promise<AgentRow> =>
         z.object({ agent: AgentRowSchema }).parse(await request('POST', `/api/supervisor/agents/${encodeURIComponent(agentId)}`, change)).agent,

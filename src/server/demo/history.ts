@@ -308,6 +308,7 @@ export function generateHistory(input: HistoryInput): HistoryRows {
       tags_json: '[]',
       closes_at: null,
       merged_into_id: null,
+      complaint_opened_at: null,
     });
     out.messages.push(...messages);
   }
@@ -636,6 +637,7 @@ function buildTicket(b: BuildInput): { ticket: TicketDbRow; messages: MessageDbR
     tags_json: '[]',
     closes_at: null,
     merged_into_id: null,
+    complaint_opened_at: complaintDue === null ? null : iso(queuedAt),
   };
   return { ticket, messages };
 }

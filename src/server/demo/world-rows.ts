@@ -102,7 +102,7 @@ export const TABLE_COLUMNS: { [K in keyof DemoWorldRows]: Columns<DemoWorldRows[
   tickets: [
     'id', 'reference', 'customer_id', 'channel', 'category', 'status', 'priority', 'tier', 'region_id', 'assignee_id', 'subject', 'order_number',
     'linked_ticket_id', 'created_at', 'queued_at', 'offered_at', 'accepted_at', 'first_response_at', 'resolved_at', 'last_message_at', 'csat',
-    'csat_comment', 'is_complaint', 'complaint_due_at', 'waiting_since', 'reply_due_at',
+    'csat_comment', 'is_complaint', 'complaint_due_at', 'complaint_opened_at', 'waiting_since', 'reply_due_at',
   ],
   messages: ['id', 'ticket_id', 'author_kind', 'author_id', 'author_name', 'body', 'client_msg_id', 'attachment_ids_json', 'created_at'],
   canned_replies: ['id', 'category', 'language', 'title', 'shortcut', 'body'],

@@ -1,6 +1,6 @@
 /**
  * The supervisor API (docs/api.md, "Supervisor"; docs/figures.md): the board, the figures, and
- * the floor actions. Supervisors only: anyone else gets a 403, and the refusal is audited as
+ * the floor actions, and the formal complaints supervisors work. Supervisors only: anyone else gets a 403, and the refusal is audited as
  * every other denial is (http/agent-routes.ts).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -15,7 +15,7 @@ const IdParam = z.strictObject({ id: z.string().min(1).max(64) });
 const NoQuery = z.strictObject({});
 
 export function registerSupervisorRoutes(app: FastifyInstance, s: Services): void {
-  const { board, figures, actions } = s.supervisor;
+  const { board, figures, actions, complaints } = s.supervisor;
 
   /** The signed-in supervisor; anyone else is refused (audited, committed before the answer). */
   async function supervisor(req: FastifyRequest, action: string, ticketId: string | null = null): Promise<AgentPrincipal['agent']> {
@@ -34,6 +34,12 @@ export function registerSupervisorRoutes(app: FastifyInstance, s: Services): voi
   app.get('/api/supervisor/figures', async (req) => {
     await supervisor(req, 'supervisor.figures');
     return figures.figures(parse(FiguresQuery, req.query).range);
+  });
+
+  app.get('/api/supervisor/complaints', async (req) => {
+    await supervisor(req, 'supervisor.complaints');
+    parse(NoQuery, req.query);
+    return complaints();
   });
 
   app.post('/api/supervisor/agents/:id', async (req) => {

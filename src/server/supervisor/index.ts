@@ -3,6 +3,7 @@ import type { Deps } from '../deps';
 import type { Router } from '../routing/router';
 import { createSupervisorActions } from './actions';
 import { createBoardFeed, type BoardFeedOptions } from './board-feed';
+import { readComplaints } from './complaints';
 import { createFiguresService } from './figures-service';
 
 export function createSupervisor(deps: Deps, router: Router, board: BoardFeedOptions = {}) {
@@ -10,6 +11,7 @@ export function createSupervisor(deps: Deps, router: Router, board: BoardFeedOpt
     board: createBoardFeed(deps, board),
     figures: createFiguresService(deps),
     actions: createSupervisorActions(deps, router),
+    complaints: () => readComplaints(deps),
   };
 }
 export type Supervisor = ReturnType<typeof createSupervisor>;

@@ -275,6 +275,7 @@ export function createAgentActions(deps: Deps, router: Router, mail: MailOut, li
           priority: complaint ? 'urgent' : t.priority === 'low' || t.priority === 'normal' ? 'high' : t.priority,
           is_complaint: complaint ? 1 : t.is_complaint,
           complaint_due_at: complaint ? (dueAt ?? new Date(tx.now)).toISOString() : t.complaint_due_at,
+          complaint_opened_at: complaint ? (t.complaint_opened_at ?? tx.now) : t.complaint_opened_at,
         });
         await addMessage(deps, tx, u, { authorKind: 'note', authorId: agent.id, authorName: agent.name, body: `Escalated to ${m.to}: ${m.reason}` });
         await systemMessage(

@@ -51,6 +51,8 @@ export const INVOKE_CHANNELS = [
   /** Supervisors: the live board and the four figures over a range (the desk server's supervisor API). */
   'supervisor:board',
   'supervisor:figures',
+  /** Supervisors: the open formal complaints, soonest due first, with business time left. */
+  'supervisor:complaints',
   /** Supervisors: set an agent's presence or capacity, reassign, whisper, take over, open a chat silently. */
   'supervisor:setAgent',
   'supervisor:reassign',

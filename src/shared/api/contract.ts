@@ -27,7 +27,7 @@ import {
 } from '../domain';
 import { layoutProblem, parseBinding } from '../keybinding';
 import { MAX_MESSAGE_LENGTH, RejectionCode } from '../protocol/mutations';
-import { Board, FigureRange, FiguresResponse, SilentView } from '../protocol/supervisor';
+import { Board, ComplaintList, FigureRange, FiguresResponse, SilentView } from '../protocol/supervisor';
 import { CallCaseSubject, CallFields } from '../calls';
 import { ResolveOutcome, Tags } from '../wrap-up';
 import type { EventChannel, InvokeChannel } from './channels';
@@ -369,6 +369,7 @@ export const invokeContract = {
   // ---- the supervisor console (issue 8; protocol/supervisor.ts); the server refuses anyone else
   'supervisor:board': { input: none, output: Board },
   'supervisor:figures': { input: z.strictObject({ range: FigureRange }), output: FiguresResponse },
+  'supervisor:complaints': { input: none, output: ComplaintList },
   'supervisor:setAgent': {
     input: z
       .strictObject({ agentId: id, presence: Presence.optional(), capacity: z.number().int().min(0).max(20).optional(), reason: z.string().trim().max(100).optional() })

@@ -160,3 +160,40 @@ export const TakeOverBody = z.strictObject({ note: z.string().trim().min(1).max(
 /** What opening a conversation silently returns: the case and its whole thread, notes and whispers included. */
 export const SilentView = z.object({ ticket: TicketRow, messages: z.array(MessageRow) });
 export type SilentView = z.infer<typeof SilentView>;
+
+// ---- formal complaints (GET /api/supervisor/complaints) ----------------------------------------
+
+/** An open stretch of a region's business hours, [start, end) as ISO instants. */
+export const OpenSpan = z.object({ start: z.string(), end: z.string() });
+export type OpenSpan = z.infer<typeof OpenSpan>;
+
+export const ComplaintItem = z.object({
+  ticketId: z.string(),
+  reference: z.string(),
+  status: TicketStatus,
+  regionId: z.string(),
+  regionName: z.string(),
+  customerName: z.string(),
+  assigneeId: z.string().nullable(),
+  assigneeName: z.string().nullable(),
+  /** When the case became a formal complaint; null for a complaint from before that was recorded. */
+  openedAt: z.string().nullable(),
+  /** The final response's deadline: the end of the region's N-th business day (calendar/deadlines.ts). */
+  dueAt: z.string().nullable(),
+  /** The region's open (business) time from `computedAt` to `dueAt`, milliseconds; 0 once overdue. */
+  businessMsLeft: count,
+  /** Whole business days after today (the region's local date) up to the deadline's last day. */
+  businessDaysLeft: count,
+  overdue: z.boolean(),
+  /** The region's open spans within [computedAt, dueAt]: a countdown ticks only inside them. */
+  openSpans: z.array(OpenSpan),
+});
+export type ComplaintItem = z.infer<typeof ComplaintItem>;
+
+export const ComplaintList = z.object({
+  computedAt: z.string(),
+  /** Soonest due first; a complaint without a deadline last; at most COMPLAINT_LIMIT. */
+  complaints: z.array(ComplaintItem),
+});
+export type ComplaintList = z.infer<typeof ComplaintList>;
+export const COMPLAINT_LIMIT = 500;

@@ -8,6 +8,7 @@ import { Button } from '../../ui/Button';
 import { Chip, type ChipTone } from '../../ui/Chip';
 import { Icon } from '../../ui/Icon';
 import { InlineAlert } from '../../ui/InlineAlert';
+import { ComplaintChip } from '../complaints/ComplaintChip';
 import { colleaguesLine } from './colleagues-store';
 import { copyReferenceOf } from './copy-reference';
 import { CaseWrapUp } from '../wrap-up/CaseWrapUp';
@@ -48,7 +49,6 @@ export function ConversationHeader({ ticket, customerName }: { ticket: TicketRow
             <Chip>{CATEGORY_LABELS[ticket.category]}</Chip>
             <Chip tone={STATUS_TONE[ticket.status]}>{STATUS_LABELS[ticket.status]}</Chip>
             {(ticket.priority === 'high' || ticket.priority === 'urgent') && <Chip tone="danger">{ticket.priority === 'urgent' ? 'Urgent' : 'High priority'}</Chip>}
-            {ticket.isComplaint && <Chip tone="danger">Complaint</Chip>}
             <CaseWrapUp ticket={ticket} />
           </span>
           <span className="conv-header__colleagues" role="status">
@@ -79,6 +79,7 @@ export function ConversationHeader({ ticket, customerName }: { ticket: TicketRow
           )}
         </div>
       </div>
+      {ticket.isComplaint && <ComplaintChip ticketId={ticket.id} dueAt={ticket.complaintDueAt} />}
       {actionError && <InlineAlert>{actionError.message}</InlineAlert>}
     </header>
   );

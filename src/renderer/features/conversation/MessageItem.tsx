@@ -1,7 +1,8 @@
 /**
  * One message of the thread. Customer text is rendered as text (React escapes it); links are
  * shown, never followed. Agent messages show their delivery: Queued, Sent, or Not delivered with
- * Retry / Edit / Copy / Discard.
+ * Retry / Edit / Copy / Discard. A supervisor's whisper (a note only the assigned agent and
+ * supervisors receive) is labelled "Whisper from <supervisor>" in its own colour, apart from notes.
  */
 import { memo, useState } from 'react';
 import type { ApiError, LocalMessage } from '../../../shared/api/contract';
@@ -27,15 +28,25 @@ export const MessageItem = memo(function MessageItem({ message, actions, rowErro
     );
   }
   const rejected = m.delivery === 'rejected';
-  const classes = ['msg', `msg--${m.authorKind}`, rejected ? 'msg--rejected' : '', m.delivery === 'pending' ? 'msg--pending' : ''].filter(Boolean).join(' ');
+  const whisper = m.whisper === true;
+  const classes = ['msg', `msg--${m.authorKind}`, whisper ? 'msg--whisper' : '', rejected ? 'msg--rejected' : '', m.delivery === 'pending' ? 'msg--pending' : ''].filter(Boolean).join(' ');
+  const kind = whisper ? 'Whisper' : m.authorKind === 'note' ? 'Internal note' : 'Message';
   return (
-    <article className={classes} aria-label={`${m.authorKind === 'note' ? 'Internal note' : 'Message'} from ${m.authorName}`}>
+    <article className={classes} aria-label={`${kind} from ${m.authorName}`}>
       <div className="msg__bubble">
-        {m.authorKind === 'note' && (
-          <span className="msg__note-label">
+        {whisper ? (
+          <span className="msg__note-label msg__whisper-label">
             <Icon name="lock" size={12} />
-            Internal
+            Whisper from {m.authorName}
+            <span className="msg__whisper-hint">· only you and supervisors see this</span>
           </span>
+        ) : (
+          m.authorKind === 'note' && (
+            <span className="msg__note-label">
+              <Icon name="lock" size={12} />
+              Internal
+            </span>
+          )
         )}
         {m.body && <p className="msg__body">{m.body}</p>}
         {m.attachmentIds.length > 0 && (

@@ -14,16 +14,18 @@ import { InlineAlert } from '../../ui/InlineAlert';
 import { PRESENCE_WORDS, regionName } from './labels';
 import { LoadMeter } from './QueueTable';
 
-export type DialogRequest = { kind: 'open' | 'whisper' | 'reassign' | 'takeOver'; alert: BoardAlert };
+/** What opening silently and taking over need of a case: an alert, or a formal complaint from the list. */
+export type CaseRef = Pick<BoardAlert, 'ticketId' | 'reference'>;
+export type DialogRequest = { kind: 'open' | 'takeOver'; alert: CaseRef } | { kind: 'whisper' | 'reassign'; alert: BoardAlert };
 
-export function SupervisorDialogs({ request, board, onClose }: { request: DialogRequest; board: Board; onClose(): void }) {
+export function SupervisorDialogs({ request, board, onClose }: { request: DialogRequest; board: Board | null; onClose(): void }) {
   switch (request.kind) {
     case 'open':
       return <SilentThread alert={request.alert} onClose={onClose} />;
     case 'whisper':
-      return <WhisperDialog alert={request.alert} board={board} onClose={onClose} />;
+      return board && <WhisperDialog alert={request.alert} board={board} onClose={onClose} />;
     case 'reassign':
-      return <ReassignDialog alert={request.alert} board={board} onClose={onClose} />;
+      return board && <ReassignDialog alert={request.alert} board={board} onClose={onClose} />;
     case 'takeOver':
       return <TakeOverDialog alert={request.alert} onClose={onClose} />;
   }
@@ -31,7 +33,7 @@ export function SupervisorDialogs({ request, board, onClose }: { request: Dialog
 
 const nameOf = (board: Board, id: string | null) => (id ? (board.agents.find((a) => a.agentId === id)?.name ?? 'its agent') : null);
 
-function SilentThread({ alert, onClose }: { alert: BoardAlert; onClose(): void }) {
+function SilentThread({ alert, onClose }: { alert: CaseRef; onClose(): void }) {
   const { supervisor } = useStores();
   const silent = useSupervisor((s) => s.silent);
   useEffect(() => {
@@ -199,7 +201,7 @@ function ReassignDialog({ alert, board, onClose }: { alert: BoardAlert; board: B
   );
 }
 
-function TakeOverDialog({ alert, onClose }: { alert: BoardAlert; onClose(): void }) {
+function TakeOverDialog({ alert, onClose }: { alert: CaseRef; onClose(): void }) {
   const { supervisor, ui, tabs } = useStores();
   const [pending, setPending] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);

@@ -1,7 +1,7 @@
 /**
  * The supervisor's "Floor" (issue 8; UX.md §2 "Supervisor board"): the live board (tiles, queues
  * per region and channel, agents per region, the alerts with their actions, the agent roster)
- * and the four figures against their targets. Live from the `board` frames, without animation;
+ * the open formal complaints with their countdowns, and the four figures against their targets. Live from the `board` frames, without animation;
  * cached data stays on screen with its time when the link drops or a reload fails.
  */
 import { useEffect, useId, useRef, useState } from 'react';
@@ -15,6 +15,7 @@ import { isDisconnected } from '../sync/sync-store';
 import { AgentRoster } from './AgentRoster';
 import { AlertList } from './AlertList';
 import { BoardTiles } from './BoardTiles';
+import { ComplaintList } from './ComplaintList';
 import { FiguresSection } from './FiguresSection';
 import { QueueTable, RegionAgentsTable } from './QueueTable';
 import { SupervisorDialogs, type DialogRequest } from './SupervisorDialogs';
@@ -25,6 +26,8 @@ export function SupervisorView() {
   const board = useSupervisor((s) => s.board);
   const loading = useSupervisor((s) => s.boardLoading);
   const error = useSupervisor((s) => s.boardError);
+  const complaints = useSupervisor((s) => s.complaints);
+  const complaintsError = useSupervisor((s) => s.complaintsError);
   const offline = useSync(isDisconnected);
   // UX.md §5: a skeleton only after 200 ms, so a quick answer never flashes one.
   const showSkeleton = useDelayed(!board && !error && !offline);
@@ -39,6 +42,12 @@ export function SupervisorView() {
     headingRef.current?.focus();
     void supervisor.getState().loadFigures();
   }, [view, supervisor]);
+
+  // Opening the board (or coming back online on it) fetches the complaints at once; bootstrap
+  // refreshes them each minute, and each row's countdown ticks between loads from its open spans.
+  useEffect(() => {
+    if (view === 'board' && !offline) void supervisor.getState().loadComplaints();
+  }, [view, offline, supervisor]);
 
   const retry = <Button dense onClick={() => void supervisor.getState().loadBoard()}>Retry</Button>;
   return (
@@ -86,10 +95,27 @@ export function SupervisorView() {
           </section>
         </div>
       )}
+      <section className="board__card board__complaints" aria-labelledby={`${titleId}-complaints`}>
+        <h2 id={`${titleId}-complaints`} className="board__h2">
+          Formal complaints {complaints && <span className="board__count">{complaintCount(complaints.complaints)}</span>}
+        </h2>
+        {complaintsError && (
+          <InlineAlert actions={<Button dense onClick={() => void supervisor.getState().loadComplaints()}>Retry</Button>}>
+            {complaints ? `The complaints could not be refreshed (${complaintsError.message}); showing the list from ${formatTime(complaints.computedAt)}.` : `The complaints could not be loaded: ${complaintsError.message}`}
+          </InlineAlert>
+        )}
+        {complaints && <ComplaintList complaints={complaints.complaints} offline={offline} onAction={setDialog} />}
+        {!complaints && !complaintsError && <p className="board__empty">{offline ? 'Offline: the complaints need a connection to the desk server.' : 'Loading the complaints…'}</p>}
+      </section>
       <FiguresSection offline={offline} />
-      {dialog && board && <SupervisorDialogs request={dialog} board={board} onClose={() => setDialog(null)} />}
+      {dialog && <SupervisorDialogs request={dialog} board={board} onClose={() => setDialog(null)} />}
     </main>
   );
+}
+
+function complaintCount(list: readonly { overdue: boolean }[]): string {
+  const overdue = list.filter((c) => c.overdue).length;
+  return `${list.length} open${overdue ? ` · ${overdue} overdue` : ''}`;
 }
 
 function BoardSkeleton() {

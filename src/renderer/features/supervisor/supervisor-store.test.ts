@@ -1,6 +1,6 @@
 /** The supervisor store on a fake main: stale answers dropped, boards kept in computation order, each range's figures kept. */
 import { describe, expect, it } from 'vitest';
-import type { Board, FiguresResponse } from '../../../shared/protocol/supervisor';
+import type { Board, ComplaintList, FiguresResponse } from '../../../shared/protocol/supervisor';
 import { createFakeApi, deferred, fail, ok } from '../../testing/fake-api';
 import { createSupervisorStore } from './supervisor-store';
 
@@ -43,5 +43,32 @@ describe('supervisor store', () => {
     expect(Object.keys(store.getState().figures).sort()).toEqual(['7d', 'today']);
     expect(store.getState().figuresError).toBeNull();
     expect(store.getState().range).toBe('today');
+  });
+
+  it('fetches the complaints again after a take-over or a reassign that succeeded, once a list is loaded; drops an answer from before a sign-out', async () => {
+    const list = (computedAt: string): ComplaintList => ({ computedAt, complaints: [] });
+    const api = createFakeApi({
+      'supervisor:complaints': () => ok(list('2026-05-01T10:00:00.000Z')),
+      'supervisor:takeOver': () => fail('conflict', 'You already have this chat.'),
+    });
+    const store = createSupervisorStore({ api });
+    await store.getState().takeOver({ ticketId: 't1' });
+    expect(api.callsTo('supervisor:complaints')).toHaveLength(0); // no list yet: nothing to refresh
+    await store.getState().loadComplaints();
+    await store.getState().takeOver({ ticketId: 't1' });
+    expect(api.callsTo('supervisor:complaints')).toHaveLength(1); // refused: nothing changed
+    api.handle('supervisor:takeOver', () => ok({} as never));
+    api.handle('supervisor:reassign', () => ok({} as never));
+    await store.getState().takeOver({ ticketId: 't1' });
+    await store.getState().reassign({ ticketId: 't1', toAgentId: 'a1', force: false });
+    expect(api.callsTo('supervisor:complaints')).toHaveLength(3);
+
+    const held = deferred<ReturnType<typeof ok<ComplaintList>>>();
+    api.handle('supervisor:complaints', () => held.promise);
+    const loading = store.getState().loadComplaints();
+    store.getState().reset();
+    held.resolve(ok(list('2026-05-01T10:05:00.000Z')));
+    await loading;
+    expect(store.getState().complaints).toBeNull();
   });
 });

@@ -1,13 +1,13 @@
 /**
  * The supervisor console's state (issue 8): the live board (a GET on sign-in and when the host
  * link comes back, then every `supervisor:board` frame main forwards), the four figures per range
- * (each range kept once loaded, so switching back is instant), and the floor actions, each
+ * (each range kept once loaded, so switching back is instant), the open formal complaints, and the floor actions, each
  * answering with its result so the control that asked can show it. Vanilla store, DeskApi injected.
  */
 import { createStore } from 'zustand/vanilla';
 import type { ApiError, DeskApi, InvokeInput, Result } from '../../../shared/api/contract';
 import type { AgentRow, MessageRow, TicketRow } from '../../../shared/domain';
-import type { Board, FigureRange, FiguresResponse, SilentView } from '../../../shared/protocol/supervisor';
+import type { Board, ComplaintList, FigureRange, FiguresResponse, SilentView } from '../../../shared/protocol/supervisor';
 import { learnRegionNames } from './labels';
 
 export interface SilentOpen {
@@ -27,7 +27,11 @@ export interface SupervisorStoreState {
   figuresError: ApiError | null;
   /** The chat opened read-only, if any. */
   silent: SilentOpen | null;
+  /** The open formal complaints, soonest due first (kept on screen when a reload fails). */
+  complaints: ComplaintList | null;
+  complaintsError: ApiError | null;
   loadBoard(): Promise<void>;
+  loadComplaints(): Promise<void>;
   /** A board from a frame or an action: kept unless an older computation than the one shown. */
   applyBoard(board: Board): void;
   setRange(range: FigureRange): Promise<void>;
@@ -50,6 +54,8 @@ const INITIAL = {
   figuresLoading: null,
   figuresError: null,
   silent: null,
+  complaints: null,
+  complaintsError: null,
 };
 
 export function createSupervisorStore({ api }: { api: DeskApi }) {
@@ -67,6 +73,13 @@ export function createSupervisorStore({ api }: { api: DeskApi }) {
           set({ boardLoading: false, boardError: null });
           get().applyBoard(r.value);
         } else set({ boardLoading: false, boardError: r.error });
+      },
+      async loadComplaints() {
+        const gen = generation;
+        const r = await api.invoke('supervisor:complaints', null);
+        if (gen !== generation) return;
+        if (r.ok) set({ complaints: r.value, complaintsError: null });
+        else set({ complaintsError: r.error });
       },
       applyBoard(board) {
         const shown = get().board;
@@ -90,9 +103,18 @@ export function createSupervisorStore({ api }: { api: DeskApi }) {
       // The actions answer the control that asked; the board that shows their effect arrives as a
       // `supervisor:board` event (main fetches one after each action, before the next frame).
       setAgent: (input) => api.invoke('supervisor:setAgent', input),
-      reassign: (input) => api.invoke('supervisor:reassign', input),
+      // A reassign or a take-over changes a complaint's assignee: a list on screen is fetched again.
+      async reassign(input) {
+        const r = await api.invoke('supervisor:reassign', input);
+        if (r.ok && get().complaints) void get().loadComplaints();
+        return r;
+      },
       whisper: (input) => api.invoke('supervisor:whisper', input),
-      takeOver: (input) => api.invoke('supervisor:takeOver', input),
+      async takeOver(input) {
+        const r = await api.invoke('supervisor:takeOver', input);
+        if (r.ok && get().complaints) void get().loadComplaints();
+        return r;
+      },
       async openSilently(ticketId) {
         set({ silent: { ticketId, view: null, error: null } });
         const r = await api.invoke('supervisor:open', { ticketId });

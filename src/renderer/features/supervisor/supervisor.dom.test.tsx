@@ -11,7 +11,7 @@ import { createElement } from 'react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type SessionState } from '../../../shared/api/contract';
 import type { AgentRow, MessageRow, TicketRow } from '../../../shared/domain';
-import type { Board, Figures, FiguresResponse } from '../../../shared/protocol/supervisor';
+import type { Board, ComplaintItem, ComplaintList, Figures, FiguresResponse } from '../../../shared/protocol/supervisor';
 import { StoresContext } from '../../app/hooks';
 import { createStores } from '../../app/stores';
 import { bootstrap } from '../../bootstrap';
@@ -75,6 +75,34 @@ const figuresFor = (range: FiguresResponse['range'], csat: number): FiguresRespo
   total: figures(csat),
 });
 
+const HOUR = 3_600_000;
+/** A complaint due in `dueInSec`, whose region is open from now for `openHours` before the deadline. */
+const complaint = (id: string, reference: string, dueInSec: number, over: Partial<ComplaintItem> = {}): ComplaintItem => ({
+  ticketId: id,
+  reference,
+  status: 'queued',
+  regionId: 'eu-north',
+  regionName: 'Nordics',
+  customerName: 'Anna Svensson',
+  assigneeId: null,
+  assigneeName: null,
+  openedAt: iso(-86_400),
+  dueAt: iso(dueInSec),
+  businessMsLeft: dueInSec > 0 ? 2 * HOUR : 0,
+  businessDaysLeft: dueInSec > 0 ? 3 : 0,
+  overdue: dueInSec <= 0,
+  openSpans: dueInSec > 0 ? [{ start: iso(-60), end: iso(2 * 3600 - 60) }] : [],
+  ...over,
+});
+const complaintList = (): ComplaintList => ({
+  computedAt: iso(0),
+  complaints: [
+    complaint('t-late', 'LATE-1111', -2 * 3600 - 300, { customerName: 'Olle Berg', assigneeId: 'a-1', assigneeName: 'Maja Lindqvist', status: 'open' }),
+    complaint('t-soon', 'SOON-2222', 5 * 86_400),
+    complaint('t-done', 'DONE-3333', 9 * 86_400, { status: 'resolved', customerName: '<b>Eve</b>' }),
+  ],
+});
+
 const ticketRow = (id: string, assigneeId: string): TicketRow => ({ ...detail(id).ticket, assigneeId });
 const whisperRow = (body: string): MessageRow => ({ id: 'm-w', ticketId: 't-breach', authorKind: 'note', authorId: 'sup-1', authorName: 'Sara Supervisor', body, clientMsgId: null, attachmentIds: [], createdAt: iso(0), version: 1, whisper: true });
 
@@ -92,6 +120,7 @@ function setup(agent: AgentRow = sup) {
     'tabs:save': () => ok(null),
     'supervisor:board': () => ok(board()),
     'supervisor:figures': ({ range }) => ok(figuresFor(range, range === 'today' ? 95 : 84)),
+    'supervisor:complaints': () => ok(complaintList()),
   });
   const stores = createStores(api);
   const dispose = bootstrap({ state: () => 'up', onState: () => () => {} }, stores);
@@ -312,5 +341,74 @@ describe('supervisor board', () => {
     await agentSetup.user.keyboard('{Control>}{Shift>}G{/Shift}{/Control}');
     expect(agentSetup.stores.ui.getState().view).toBe('chats');
     expect(agentSetup.api.callsTo('supervisor:board')).toEqual([]);
+  });
+});
+
+describe('formal complaints on the board', () => {
+  const complaintRow = (ref: string) => screen.getByRole('listitem', { name: new RegExp(`^${ref}`) });
+
+  it('lists open complaints soonest due first, overdue in red with the word, the rest with business days and business time left', async () => {
+    await onBoard();
+    const section = screen.getByRole('region', { name: /Formal complaints/ });
+    expect(within(section).getByRole('heading', { level: 2 }).textContent).toContain('3 open · 1 overdue');
+    const rows = await within(section).findAllByRole('listitem');
+    expect(rows.map((r) => r.getAttribute('aria-label')?.split(',')[0])).toEqual(['LATE-1111', 'SOON-2222', 'DONE-3333']);
+    expect(rows[0]!.className).toContain('complaint-list__row--overdue');
+    expect(within(rows[0]!).getByText(/^Overdue by 2h 0[45]m$/).className).toContain('chip--solid-danger');
+    expect(rows[0]!.textContent).toContain('Maja Lindqvist');
+    expect(rows[1]!.textContent).toContain('3 business days left');
+    // The business time ticks inside the open span: a minute already passed of its two hours.
+    expect(rows[1]!.textContent).toMatch(/1h 5[89]m business time/);
+    expect(rows[1]!.textContent).toContain('Waiting in the queue');
+    // Customer text as text.
+    expect(within(rows[2]!).getByText('<b>Eve</b>')).toBeTruthy();
+    expect(rows[2]!.querySelector('b')).toBeNull();
+    // An ended complaint cannot be taken over.
+    expect(within(rows[2]!).getByRole('button', { name: 'Take over' })).toHaveProperty('disabled', true);
+  });
+
+  it('is keyboard navigable: one tab stop, arrows move, Enter opens the complaint read-only', async () => {
+    const { api, user } = await onBoard();
+    api.handle('supervisor:open', ({ ticketId }) => ok({ ticket: ticketRow(ticketId, 'a-1'), messages: [] }));
+    await screen.findByText('LATE-1111');
+    const first = complaintRow('LATE-1111');
+    expect(first.tabIndex).toBe(0);
+    expect(complaintRow('SOON-2222').tabIndex).toBe(-1);
+    act(() => first.focus());
+    await user.keyboard('{ArrowDown}');
+    expect(document.activeElement).toBe(complaintRow('SOON-2222'));
+    expect(complaintRow('SOON-2222').tabIndex).toBe(0);
+    await user.keyboard('{End}');
+    expect(document.activeElement).toBe(complaintRow('DONE-3333'));
+    await user.keyboard('{ArrowUp}{Enter}');
+    expect(await screen.findByRole('dialog', { name: 'SOON-2222, read-only' })).toBeTruthy();
+    expect(api.callsTo('supervisor:open')).toEqual([{ ticketId: 't-soon' }]);
+  });
+
+  it('takes a complaint over: the supervisor works it in the chats', async () => {
+    const { api, user, stores } = await onBoard();
+    api.handle('supervisor:takeOver', ({ ticketId }) => ok(ticketRow(ticketId, 'sup-1')));
+    await screen.findByText('SOON-2222');
+    await user.click(within(complaintRow('SOON-2222')).getByRole('button', { name: 'Take over' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Take over SOON-2222' });
+    await user.click(within(dialog).getByRole('button', { name: 'Take over' }));
+    await waitFor(() => expect(stores.ui.getState().view).toBe('chats'));
+    expect(api.callsTo('supervisor:takeOver')).toEqual([{ ticketId: 't-soon' }]);
+    expect(stores.tabs.getState().tabs.map((t) => t.ticketId)).toContain('t-soon');
+  });
+
+  it('a failed load says so with Retry; a list already shown stays', async () => {
+    const t = setup();
+    t.api.handle('supervisor:complaints', () => fail('server_error', 'Boom.'));
+    await waitFor(() => expect(t.stores.session.getState().phase).toBe('signedIn'));
+    act(() => t.stores.ui.getState().showView('board'));
+    const alert = await screen.findByText(/The complaints could not be loaded: Boom\./);
+    t.api.handle('supervisor:complaints', () => ok(complaintList()));
+    await t.user.click(within(alert.closest('[role="alert"]')!).getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByText('LATE-1111')).toBeTruthy();
+    t.api.handle('supervisor:complaints', () => fail('server_error', 'Boom.'));
+    await act(() => t.stores.supervisor.getState().loadComplaints());
+    expect(screen.getByText(/The complaints could not be refreshed \(Boom\.\)/)).toBeTruthy();
+    expect(screen.getByText('LATE-1111')).toBeTruthy();
   });
 });

@@ -6,6 +6,7 @@ import { attachmentsContract } from './attachments.contract';
 import { auditLogContract } from './audit-log.contract';
 import { cannedRepliesContract } from './canned-replies.contract';
 import { chatTokensContract } from './chat-tokens.contract';
+import { complaintsContract } from './complaints.contract';
 import { customersContract } from './customers.contract';
 import { changeFeedContract } from './change-feed.contract';
 import { onEachEngine } from './engines';
@@ -55,4 +56,5 @@ onEachEngine('storage contract', (engine) => {
   describe('change feed', () => changeFeedContract(engine));
   describe('supervisor board and figures', () => supervisorContract(engine));
   describe('mail outbox and inbox', () => mailContract(engine));
+  describe('formal complaints', () => complaintsContract(engine));
 });

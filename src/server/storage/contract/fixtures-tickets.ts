@@ -64,6 +64,7 @@ export const storedTicket = (r: NewTicket): TicketDbRow & { customer_token_hash:
   tags_json: '[]',
   closes_at: null,
   merged_into_id: null,
+  complaint_opened_at: null,
   version: 1,
 });
 

@@ -7,6 +7,7 @@ import * as m0050 from './0050-region-calendars';
 import * as m0060 from './0060-mail';
 import * as m0070 from './0070-supervisor';
 import * as m0080 from './0080-case-lifecycle';
+import * as m0090 from './0090-complaints';
 
 export interface Migration {
   version: number;
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 60, name: 'mail', up: m0060.up },
   { version: 70, name: 'supervisor', up: m0070.up },
   { version: 80, name: 'case-lifecycle', up: m0080.up },
+  { version: 90, name: 'complaints', up: m0090.up },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -138,4 +138,33 @@ describe('migration 0060: mail', () => {
     ).toThrow(/FOREIGN KEY/);
     db.close();
   });
+
+  it('90 gives an earlier complaint the time of its first escalation to a complaint from the audit log', () => {
+    const db = new Database(tempFile());
+    applyPragmas(db);
+    migrate(db, 70);
+    db.pragma('foreign_keys = OFF'); // tickets without their region and customer: only these columns matter here
+    const ticket = db.prepare(
+      `INSERT INTO tickets (id, reference, customer_id, channel, category, status, priority, tier, region_id, subject, created_at, is_complaint)
+       VALUES (?, ?, 'c1', 'chat', 'other', ?, 'urgent', 3, 'se', 'S', '2026-03-01T09:00:00.000Z', ?)`,
+    );
+    ticket.run('k1', 'REF-1', 'queued', 1);
+    ticket.run('k2', 'REF-2', 'queued', 1);
+    ticket.run('k3', 'REF-3', 'open', 0);
+    const audit = db.prepare(`INSERT INTO audit_log (at, actor_kind, actor_id, action, outcome, ticket_id, details_json) VALUES (?, 'agent', 'a1', ?, ?, ?, ?)`);
+    audit.run('2026-03-01T10:00:00.000Z', 'ticket.escalate', 'ok', 'k1', '{"to":"senior"}');
+    audit.run('2026-03-01T11:00:00.000Z', 'ticket.escalate', 'rejected', 'k1', '{"to":"complaint"}');
+    audit.run('2026-03-01T12:00:00.000Z', 'ticket.escalate', 'ok', 'k1', '{"to":"complaint"}');
+    audit.run('2026-03-02T12:00:00.000Z', 'ticket.escalate', 'ok', 'k1', '{"to":"complaint"}');
+    audit.run('2026-03-01T12:00:00.000Z', 'ticket.escalate', 'ok', 'k3', '{"to":"complaint"}');
+    db.pragma('foreign_keys = ON');
+    expect(migrate(db, 90)).toBe(90);
+    expect(db.prepare('SELECT id, complaint_opened_at FROM tickets ORDER BY id').all()).toEqual([
+      { id: 'k1', complaint_opened_at: '2026-03-01T12:00:00.000Z' },
+      // A complaint without its escalation in the log (a seeded one), and a case that is no complaint: none.
+      { id: 'k2', complaint_opened_at: null },
+      { id: 'k3', complaint_opened_at: null },
+    ]);
+    db.close();
+  });
 });

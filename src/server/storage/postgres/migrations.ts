@@ -441,6 +441,17 @@ export const PG_MIGRATIONS: readonly PostgresMigration[] = [
     CREATE INDEX calls_ticket ON calls(ticket_id, created_at COLLATE "C");
     CREATE INDEX tickets_closing ON tickets(closes_at COLLATE "C") WHERE status = 'resolved' AND closes_at IS NOT NULL;`,
   },
+  {
+    version: 90,
+    name: 'complaints',
+    sql: `
+    ALTER TABLE tickets ADD COLUMN complaint_opened_at text;
+    CREATE INDEX tickets_complaints ON tickets(complaint_due_at COLLATE "C", id COLLATE "C") WHERE is_complaint = 1 AND status <> 'closed';
+    UPDATE tickets SET complaint_opened_at = (
+      SELECT min(a.at COLLATE "C") FROM audit_log a
+      WHERE a.ticket_id = tickets.id AND a.action = 'ticket.escalate' AND a.outcome = 'ok' AND (a.details_json::jsonb ->> 'to') = 'complaint'
+    ) WHERE is_complaint = 1;`,
+  },
 ];
 
 export const PG_LATEST_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;

@@ -44,6 +44,8 @@ export interface TicketDbRow {
   closes_at: string | null;
   /** Set on a case merged into another (closed; its reference leads there). */
   merged_into_id: string | null;
+  /** When it became a formal complaint (migration 90); null when it is none. */
+  complaint_opened_at: string | null;
   version: number;
 }
 
@@ -131,13 +133,27 @@ export function mergeLoads(parts: readonly { agent_id: string; load: number }[])
 /** A live case whose reply falls due (or fell due) before a time: the board's alerts. */
 export type DueTicketRow = Pick<TicketDbRow, 'id' | 'reference' | 'region_id' | 'channel' | 'status' | 'assignee_id' | 'waiting_since' | 'reply_due_at'>;
 
+/** An open formal complaint (is_complaint = 1, not closed) as the supervisors' list reads it. */
+export interface ComplaintDbRow {
+  id: string;
+  reference: string;
+  status: TicketStatus;
+  region_id: string;
+  customer_id: string;
+  customer_name: string;
+  assignee_id: string | null;
+  assignee_name: string | null;
+  complaint_opened_at: string | null;
+  complaint_due_at: string | null;
+}
+
 /** Columns an update may set; `version` is bumped by every update. */
 export type TicketPatch = Partial<Omit<TicketDbRow, 'id' | 'reference' | 'version' | 'created_at'>>;
 const PATCHABLE = new Set<string>([
   'customer_id', 'channel', 'category', 'status', 'priority', 'tier', 'region_id', 'assignee_id', 'subject',
   'order_number', 'queued_at', 'offered_at', 'accepted_at', 'first_response_at',
   'resolved_at', 'last_message_at', 'csat', 'csat_comment', 'is_complaint', 'complaint_due_at', 'waiting_since', 'reply_due_at',
-  'reopen_count', 'reopened_at',
+  'reopen_count', 'reopened_at', 'complaint_opened_at',
   'outcome', 'tags_json', 'closes_at', 'merged_into_id',
 ]);
 
@@ -217,6 +233,14 @@ export function createTicketsTable(db: Db) {
   );
   const dueToClose = db.prepare<[string, number], { id: string }>(
     `SELECT id FROM tickets WHERE status = 'resolved' AND closes_at IS NOT NULL AND closes_at <= ? ORDER BY closes_at, id LIMIT ?`,
+  );
+  // Through tickets_complaints (a partial index): soonest due first; a complaint without a due date last.
+  const openComplaints = db.prepare<[number], ComplaintDbRow>(
+    `SELECT t.id, t.reference, t.status, t.region_id, t.customer_id, c.name AS customer_name, t.assignee_id, a.name AS assignee_name,
+            t.complaint_opened_at, t.complaint_due_at
+     FROM tickets t JOIN customers c ON c.id = t.customer_id LEFT JOIN agents a ON a.id = t.assignee_id
+     WHERE t.is_complaint = 1 AND t.status <> 'closed'
+     ORDER BY t.complaint_due_at IS NULL, t.complaint_due_at, t.id LIMIT ?`,
   );
   const scope = (r: Exclude<TicketReader, 'all'>) => [r.agentId, JSON.stringify(r.regions), r.tier] as const;
 
@@ -304,6 +328,8 @@ export function createTicketsTable(db: Db) {
     liveLoads: (): { agent_id: string; load: number }[] => mergeLoads(liveLoadParts.all()),
     /** Live cases whose reply falls due in [from, before), soonest first (then id), at most `limit`; from '' for every overdue one. */
     dueBetween: (from: string, before: string, limit: number): DueTicketRow[] => dueBetween.all(from, before, limit),
+    /** Open formal complaints (not closed), soonest due first (then id), at most `limit`. */
+    openComplaints: (limit: number): ComplaintDbRow[] => openComplaints.all(limit),
 
     // Sync reads (sync/pull.ts, sync/changes.ts): what a reader may see, paged by id.
     /** The next `limit` tickets the reader may read with an id after `after`, in id order (byte order). */

@@ -13,7 +13,7 @@
  * - `recordDecline` is `ON CONFLICT DO NOTHING` (SQLite's INSERT OR IGNORE).
  */
 import { sql, type Kysely } from 'kysely';
-import { mergeBoardQueues, mergeLoads, type BoardQueueRow, type DueTicketRow, type FigureTicketRow, type TicketDbRow, type TicketPatch, type TicketReader, type TicketsTable } from '../../tables/tickets';
+import { mergeBoardQueues, mergeLoads, type BoardQueueRow, type ComplaintDbRow, type DueTicketRow, type FigureTicketRow, type TicketDbRow, type TicketPatch, type TicketReader, type TicketsTable } from '../../tables/tickets';
 import type { AsyncTable } from '../../async-store';
 import type { Database } from '../schema';
 
@@ -22,7 +22,7 @@ const PATCHABLE: ReadonlySet<keyof TicketPatch> = new Set<keyof TicketPatch>([
   'customer_id', 'channel', 'category', 'status', 'priority', 'tier', 'region_id', 'assignee_id', 'subject',
   'order_number', 'queued_at', 'offered_at', 'accepted_at', 'first_response_at',
   'resolved_at', 'last_message_at', 'csat', 'csat_comment', 'is_complaint', 'complaint_due_at', 'waiting_since', 'reply_due_at',
-  'reopen_count', 'reopened_at',
+  'reopen_count', 'reopened_at', 'complaint_opened_at',
   'outcome', 'tags_json', 'closes_at', 'merged_into_id',
 ]);
 
@@ -216,6 +216,29 @@ export function createPgTicketsTable(db: Kysely<Database>): AsyncTable<TicketsTa
         .where('status', 'in', ['queued', 'open', 'pending'])
         .orderBy(sql`reply_due_at COLLATE "C"`)
         .orderBy(sql`id COLLATE "C"`)
+        .limit(limit)
+        .execute(),
+    openComplaints: (limit: number): Promise<ComplaintDbRow[]> =>
+      db
+        .selectFrom('tickets as t')
+        .innerJoin('customers as c', 'c.id', 't.customer_id')
+        .leftJoin('agents as a', 'a.id', 't.assignee_id')
+        .select([
+          't.id',
+          't.reference',
+          't.status',
+          't.region_id',
+          't.customer_id',
+          'c.name as customer_name',
+          't.assignee_id',
+          'a.name as assignee_name',
+          't.complaint_opened_at',
+          't.complaint_due_at',
+        ])
+        .where('t.is_complaint', '=', 1)
+        .where('t.status', '<>', 'closed')
+        .orderBy(sql`t.complaint_due_at COLLATE "C" NULLS LAST`)
+        .orderBy(sql`t.id COLLATE "C"`)
         .limit(limit)
         .execute(),
     // Sync reads (sync/pull.ts, sync/changes.ts): what a reader may see, paged by id in byte order.
