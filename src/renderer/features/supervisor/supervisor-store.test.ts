@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Board, ComplaintList, FiguresResponse } from '../../../shared/protocol/supervisor';
 import { createFakeApi, deferred, fail, ok } from '../../testing/fake-api';
-import { createSupervisorStore } from './supervisor-store';
+import { createSupervisorStore, FIGURES_FOLLOW_MS } from './supervisor-store';
 
 const board = (computedAt: string): Board => ({ computedAt, horizonSec: 120, queues: [], regions: [], agents: [], alerts: [], breachedTotal: 0, atRiskTotal: 0 });
 const figures = (range: FiguresResponse['range']) => ({ range, computedAt: '2026-05-01T10:00:00.000Z', windows: [], queues: [], agents: [] }) as unknown as FiguresResponse;
@@ -29,6 +29,23 @@ describe('supervisor store', () => {
     held.resolve(ok(board('2026-05-01T10:00:01.000Z')));
     await loading;
     expect(store.getState().board?.computedAt).toBe('2026-05-01T10:00:05.000Z');
+  });
+
+  it('reloads the figures on screen with a board frame once they are 15 s old, not on every frame, and not before they were ever loaded', async () => {
+    let t = 1_000_000;
+    const api = createFakeApi({ 'supervisor:figures': ({ range }) => ok(figures(range)) });
+    const store = createSupervisorStore({ api, now: () => t });
+    store.getState().applyBoard(board('2026-05-01T10:00:00.000Z'));
+    expect(api.callsTo('supervisor:figures')).toHaveLength(0);
+    await store.getState().setRange('7d');
+    t += FIGURES_FOLLOW_MS - 1;
+    store.getState().applyBoard(board('2026-05-01T10:00:01.000Z'));
+    expect(api.callsTo('supervisor:figures')).toHaveLength(1);
+    t += 1;
+    store.getState().applyBoard(board('2026-05-01T10:00:02.000Z'));
+    await Promise.resolve();
+    expect(api.callsTo('supervisor:figures')).toHaveLength(2);
+    expect(api.callsTo('supervisor:figures')[1]).toEqual({ range: '7d' });
   });
 
   it('keeps each range once loaded; an error of another range than the one shown is not shown', async () => {

@@ -58,9 +58,17 @@ const INITIAL = {
   complaintsError: null,
 };
 
-export function createSupervisorStore({ api }: { api: DeskApi }) {
+/**
+ * The figures follow the floor: a board frame (the feed moved) reloads the range on screen when
+ * its figures are older than this. The server keeps each range's figures 5 s for every supervisor.
+ */
+export const FIGURES_FOLLOW_MS = 15_000;
+
+export function createSupervisorStore({ api, now = Date.now }: { api: DeskApi; now?: () => number }) {
   /** Bumped by reset: answers to requests from before a sign-out are dropped. */
   let generation = 0;
+  /** When each range's figures were last loaded (by this store's clock). */
+  const figuresLoadedAt = new Map<FigureRange, number>();
   return createStore<SupervisorStoreState>()((set, get) => {
     return {
       ...INITIAL,
@@ -86,6 +94,9 @@ export function createSupervisorStore({ api }: { api: DeskApi }) {
         if (shown && Date.parse(board.computedAt) < Date.parse(shown.computedAt)) return;
         learnRegionNames(board.regions);
         set({ board, boardError: null });
+        // Live figures without a poll of their own: the range on screen, once loaded, again.
+        const { range, figures, figuresLoading } = get();
+        if (figures[range] && figuresLoading === null && now() - (figuresLoadedAt.get(range) ?? 0) >= FIGURES_FOLLOW_MS) void get().loadFigures(range);
       },
       async setRange(range) {
         set({ range });
@@ -97,8 +108,10 @@ export function createSupervisorStore({ api }: { api: DeskApi }) {
         const r = await api.invoke('supervisor:figures', { range });
         if (gen !== generation) return;
         const loadingNow = get().figuresLoading === range ? null : get().figuresLoading;
-        if (r.ok) set((s) => ({ figures: { ...s.figures, [range]: r.value }, figuresLoading: loadingNow, figuresError: null }));
-        else set({ figuresLoading: loadingNow, figuresError: get().range === range ? r.error : get().figuresError });
+        if (r.ok) {
+          figuresLoadedAt.set(range, now());
+          set((s) => ({ figures: { ...s.figures, [range]: r.value }, figuresLoading: loadingNow, figuresError: null }));
+        } else set({ figuresLoading: loadingNow, figuresError: get().range === range ? r.error : get().figuresError });
       },
       // The actions answer the control that asked; the board that shows their effect arrives as a
       // `supervisor:board` event (main fetches one after each action, before the next frame).
