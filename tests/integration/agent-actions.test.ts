@@ -128,7 +128,10 @@ describe('ticket actions', () => {
     // The tier-1 agent has lost write access.
     const late = await push(agent, [{ kind: 'message.reply', ticketId: chat.ticketId, body: 'me again' }]);
     expect(late.body.acks[0]).toMatchObject({ status: 'rejected', code: 'not_assigned' });
+    // The senior leaves before accepting: the escalated chat (answered by tier 1 before) goes back
+    // to the senior queue instead of waiting on someone who is gone.
     await setPresence(srv.url, senior.token, 'offline');
+    expect(await srv.sqlOne('SELECT status, tier, assignee_id FROM tickets WHERE id = ?', chat.ticketId)).toEqual({ status: 'queued', tier: 2, assignee_id: null });
   });
 
   it('a formal complaint gets its own deadline and goes to tier 3', async () => {

@@ -135,7 +135,9 @@ export function createRouter(deps: Deps) {
     for (const { id } of await tx.tickets.unansweredFor(agentId)) {
       // Locked and checked again: the agent may have answered or another node moved it meanwhile.
       const t = await tx.tickets.getForUpdate(id);
-      if (!t || t.assignee_id !== agentId || t.status !== 'open' || t.first_response_at) continue;
+      // Answered and accepted: the agent's own chat, it stays. An escalated or transferred chat
+      // offered and not accepted yet goes back, though a colleague answered it before.
+      if (!t || t.assignee_id !== agentId || t.status !== 'open' || (t.first_response_at && t.accepted_at)) continue;
       const back = await tx.tickets.update(t.id, { assignee_id: null, status: 'queued', offered_at: null, accepted_at: null });
       await systemMessage(deps, tx, back, 'Your agent had to leave; you are back in the queue and keep your place.');
       await feedTicket(tx, back, { lostBy: agentId, enteredQueue: true });

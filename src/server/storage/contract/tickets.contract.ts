@@ -141,23 +141,28 @@ export function ticketsContract(engine: Engine): void {
     expect(positions).toStrictEqual({ t1: 1, t2: 2, t3: 3, t4: 4, t5: 1, t6: 1, none: 0 });
   });
 
-  it('counts an agent’s open and pending chats and lists their open tickets without a first response', async () => {
+  it('counts an agent’s open and pending chats and lists their open tickets not answered yet or offered and not accepted', async () => {
     await insert(
       ticketRow('t1', { status: 'open', assignee_id: 'a1' }),
       ticketRow('t2', { status: 'pending', assignee_id: 'a1' }),
       ticketRow('t3', { status: 'resolved', assignee_id: 'a1' }),
       ticketRow('t4', { status: 'open', assignee_id: 'a1', channel: 'email' }),
       ticketRow('t5', { status: 'open', assignee_id: 'a2' }),
+      ticketRow('t6', { status: 'open', assignee_id: 'a1' }),
     );
-    await h.storage.write((tx) => tx.tickets.update('t1', { first_response_at: '2026-03-02T09:02:00.000Z' }));
+    await h.storage.write(async (tx) => {
+      await tx.tickets.update('t1', { first_response_at: '2026-03-02T09:02:00.000Z', accepted_at: '2026-03-02T09:01:00.000Z' });
+      // Escalated to a1: a colleague answered it before, a1 has not accepted it yet.
+      await tx.tickets.update('t6', { first_response_at: '2026-03-02T09:02:00.000Z', accepted_at: null });
+    });
     const [load1, load2, none, unanswered] = await h.storage.read(async (tx) => [
       await tx.tickets.chatLoad('a1'),
       await tx.tickets.chatLoad('a2'),
       await tx.tickets.chatLoad('nobody'),
       await tx.tickets.unansweredFor('a1'),
     ]);
-    expect([load1, load2, none]).toStrictEqual([2, 1, 0]);
-    expect(unanswered.map((t) => t.id)).toEqual(['t4']);
+    expect([load1, load2, none]).toStrictEqual([3, 1, 0]);
+    expect(unanswered.map((t) => t.id)).toEqual(['t4', 't6']);
   });
 
   it('averages the handle time of the region’s resolved chats in seconds, as SQLite’s julianday arithmetic gives it', async () => {

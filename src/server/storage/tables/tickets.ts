@@ -182,8 +182,9 @@ export function createTicketsTable(db: Db) {
   const activeChatLoad = db.prepare<[string], { n: number }>(
     `SELECT count(*) AS n FROM tickets WHERE assignee_id = ? AND channel = 'chat' AND status IN ('open','pending')`,
   );
+  // Not answered yet, or offered and not accepted (an escalated or transferred chat a colleague answered).
   const unansweredFor = db.prepare<[string], TicketDbRow>(
-    `SELECT * FROM tickets WHERE assignee_id = ? AND status = 'open' AND first_response_at IS NULL`,
+    `SELECT * FROM tickets WHERE assignee_id = ? AND status = 'open' AND (first_response_at IS NULL OR accepted_at IS NULL) ORDER BY id`,
   );
   const avgHandle = db.prepare<[string], { avg: number | null }>(
     `SELECT avg((julianday(resolved_at) - julianday(accepted_at)) * 86400) AS avg FROM (

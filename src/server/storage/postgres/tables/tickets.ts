@@ -150,7 +150,14 @@ export function createPgTicketsTable(db: Kysely<Database>): AsyncTable<TicketsTa
       return r?.n ?? 0;
     },
     unansweredFor: (agentId: string): Promise<TicketDbRow[]> =>
-      db.selectFrom('tickets').selectAll().where('assignee_id', '=', agentId).where('status', '=', 'open').where('first_response_at', 'is', null).execute(),
+      db
+        .selectFrom('tickets')
+        .selectAll()
+        .where('assignee_id', '=', agentId)
+        .where('status', '=', 'open')
+        .where((eb) => eb.or([eb('first_response_at', 'is', null), eb('accepted_at', 'is', null)]))
+        .orderBy(sql`id COLLATE "C"`)
+        .execute(),
     averageHandleSec: async (regionId: string): Promise<number | null> => {
       const latest = db
         .selectFrom('tickets')
