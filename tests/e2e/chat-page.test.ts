@@ -446,6 +446,30 @@ describe('customer chat page', () => {
     }
   });
 
+  it('warns before a wait that outlasts today’s opening hours, even when it is short', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const me = openIdentity(openIdentity().regionId);
+    // The region closes in 5 minutes and a chat would wait 7: under the long-wait mark, past closing.
+    await page.route('**/api/chat/config', async (route) => {
+      const res = await route.fetch();
+      const config = (await res.json()) as { regions: { id: string; closesAt: string | null; closesText: string | null; expectedWaitSec: number | null }[] };
+      for (const r of config.regions)
+        if (r.id === me.regionId) Object.assign(r, { closesAt: new Date(Date.now() + 5 * 60_000).toISOString(), closesText: '18:00 CET', expectedWaitSec: 7 * 60 });
+      await route.fulfill({ response: res, json: config });
+    });
+    try {
+      await page.goto(`${srv.url}/chat/`);
+      await page.waitForSelector(`#demo-identity option[value="${me.customerId}"]`, { state: 'attached' });
+      await page.selectOption('#demo-identity', me.customerId);
+      await page.waitForSelector('#busy-box:not([hidden])');
+      expect(await page.textContent('#busy-text')).toContain('wait about 7 min right now, and live chat closes at 18:00 CET');
+      expect(await page.textContent('#prechat-submit')).toBe('Start chat');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('lets a visitor chat without an identity token: the visitor note, a case linked to a quoted reference, and a socket refused for too many windows', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();

@@ -75,9 +75,14 @@ function longWaitText(sec) {
   return sec >= 3600 ? 'more than an hour' : formatWait(sec);
 }
 
+/** The expected wait ends after live chat closes today (the region's calendar). @param {RegionInfo} region */
+function waitOutlastsHours(region) {
+  return region.closesAt !== null && Date.now() + (region.expectedWaitSec ?? 0) * 1000 > Date.parse(region.closesAt);
+}
+
 /** @param {RegionInfo} region */
 function isLongWait(region) {
-  return isRegionOpen(region) && (region.expectedWaitSec ?? 0) >= LONG_WAIT_SEC;
+  return isRegionOpen(region) && ((region.expectedWaitSec ?? 0) >= LONG_WAIT_SEC || waitOutlastsHours(region));
 }
 
 /** Shows whether live chat is open for the chosen region and switches to the email form if not. */
@@ -92,7 +97,9 @@ function updateRegionUi() {
     const wait = longWaitText(region.expectedWaitSec ?? 0);
     ui.busyText.textContent = preferEmail
       ? `You chose email over a wait of ${wait} in ${region.name}.`
-      : `Chats in ${region.name} wait ${wait} right now. You can start the chat and keep this page open, or reach us another way.`;
+      : waitOutlastsHours(region)
+        ? `Chats in ${region.name} wait ${wait} right now, and live chat closes ${region.closesText ? `at ${region.closesText}` : 'soon'}: your turn may not come today. You can still try, or reach us another way.`
+        : `Chats in ${region.name} wait ${wait} right now. You can start the chat and keep this page open, or reach us another way.`;
     ui.busyEmail.textContent = preferEmail ? 'Chat instead' : 'Email us instead';
     ui.busyPhoneItem.hidden = !region.phone;
     if (region.phone) {
