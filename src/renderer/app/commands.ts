@@ -38,6 +38,9 @@ const isSupervisor = (s: Stores) => s.session.getState().session?.agent?.role ==
 const offersOf = (s: Stores) => pendingOffers(s.tickets.getState().lists.mine, agentId(s), s.tabs.getState().answeredOffers);
 
 /** The chat an offer key acts on: the open chat when it is the offer, else the oldest offer. */
+/** `canAccept` for the signed-in agent. */
+const acceptableBy = (s: Stores) => (t: NonNullable<ReturnType<typeof openTicket>>) => canAccept(t, s.session.getState().session?.agent ?? null);
+
 function offerTarget(s: Stores, may: (t: NonNullable<ReturnType<typeof openTicket>>) => boolean): string | null {
   const t = openTicket(s);
   // An offer already answered (its accept waits in the outbox) is not offered again.
@@ -175,9 +178,9 @@ const RUNNERS: { readonly [K in CommandId]: Runner } = {
   },
   // The open chat when it waits to be accepted, else the oldest offer: it opens in a tab.
   accept: {
-    available: (s) => (offerTarget(s, canAccept) ? null : openTicket(s) ? 'This chat is not waiting to be accepted' : 'No chat is offered to you'),
+    available: (s) => (offerTarget(s, acceptableBy(s)) ? null : openTicket(s) ? 'This chat is not waiting to be accepted' : 'No chat is offered to you'),
     run(s) {
-      const id = offerTarget(s, canAccept);
+      const id = offerTarget(s, acceptableBy(s));
       if (!id) return false;
       acceptChat(s, id);
       return true;

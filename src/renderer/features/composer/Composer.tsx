@@ -92,7 +92,7 @@ export function Composer({ ticket }: { ticket: TicketRow }) {
     ticket.status === 'closed'
       ? 'This chat is closed; the customer can no longer get replies here.'
       : !writable
-        ? canAccept(ticket)
+        ? canAccept(ticket, agent)
           ? 'Accept this chat to reply.'
           : 'This chat is assigned to someone else.'
         : null;

@@ -27,7 +27,7 @@ export function ConversationHeader({ ticket, customerName }: { ticket: TicketRow
   // Collision awareness: another agent viewing or typing in this chat.
   const colleagues = useColleagues((s) => colleaguesLine(s.byTicket[ticket.id]));
   const answered = useTabs((s) => s.answeredOffers[ticket.id] === true);
-  const showAccept = canAccept(ticket) && queuedAction !== 'accept' && !answered;
+  const showAccept = canAccept(ticket, agent) && queuedAction !== 'accept' && !answered;
   const showResolve = canResolve(ticket, agent) && queuedAction !== 'resolve';
 
   return (

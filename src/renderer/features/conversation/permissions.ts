@@ -1,9 +1,10 @@
 /** What the signed-in agent may do with a ticket, as the UI shows it (the server decides for real). */
 import type { AgentRow, TicketRow } from '../../../shared/domain';
 
-export function canAccept(t: TicketRow): boolean {
+/** Waiting in the queue, or offered to this agent (a chat offered to a colleague is theirs to take). */
+export function canAccept(t: TicketRow, agent: AgentRow | null): boolean {
   if (t.acceptedAt || t.status === 'resolved' || t.status === 'closed') return false;
-  return t.status === 'queued' || t.offeredAt !== null;
+  return t.status === 'queued' || (t.offeredAt !== null && agent !== null && t.assigneeId === agent.id);
 }
 
 export function canWrite(t: TicketRow, agent: AgentRow | null): boolean {

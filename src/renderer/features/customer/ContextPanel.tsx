@@ -197,7 +197,7 @@ function PanelBody({ detail, fallbackName }: { detail: TicketDetail; fallbackNam
   const actions = allActions === NO_ACTIONS ? NO_ACTIONS : allActions.filter((a) => a.ticketId === ticket.id);
   const recent = actions.slice(-RESULTS_SHOWN).reverse();
   const writable = canWrite(ticket, agent);
-  const blocked = writable ? null : canAccept(ticket) ? 'Accept this chat to act on it.' : 'This chat is assigned to someone else.';
+  const blocked = writable ? null : canAccept(ticket, agent) ? 'Accept this chat to act on it.' : 'This chat is assigned to someone else.';
   const isOpen = (id: PanelSectionKey, byDefault: boolean) => view.open[id] ?? byDefault;
   const toggle = (id: PanelSectionKey) => (open: boolean) => panel.getState().setSectionOpen(ticket.id, id, open);
   const select = panel.getState().select.bind(null, ticket.id);

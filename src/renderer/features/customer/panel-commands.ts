@@ -42,7 +42,7 @@ export function insertSelectedSummary(stores: Stores, panel: PanelStore, now = n
   }
   const agent = stores.session.getState().session?.agent ?? null;
   if (!canWrite(ticket, agent)) {
-    say(canAccept(ticket) ? 'Accept this chat to reply.' : 'This chat is assigned to someone else.', 'warning');
+    say(canAccept(ticket, agent) ? 'Accept this chat to reply.' : 'This chat is assigned to someone else.', 'warning');
     return true;
   }
   const language = languageFor(stores.cannedReplies.getState(), ticket.id, context.customer?.locale).language;
@@ -78,7 +78,8 @@ export function caseDialogBlock(s: Stores, kind: CaseDialog): string | null {
   if (!s.conversation.getState().ticketId || !detail) return 'Open a chat first';
   const { ticket, context } = detail;
   if (context.customer?.identity === 'visitor') return 'Case actions are not offered for an unverified visitor';
-  if (!canWrite(ticket, s.session.getState().session?.agent ?? null)) return canAccept(ticket) ? 'Accept this chat first' : 'This chat is assigned to someone else';
+  const me = s.session.getState().session?.agent ?? null;
+  if (!canWrite(ticket, me)) return canAccept(ticket, me) ? 'Accept this chat first' : 'This chat is assigned to someone else';
   if (!quickActions(ticket, context).includes(kind)) return kind === 'escalate' ? 'This case is already escalated as far as it goes' : 'Not offered for this case';
   return null;
 }
