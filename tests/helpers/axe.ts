@@ -28,9 +28,18 @@ export interface AxeRunOptions {
   tags?: string[];
 }
 
-/** The violations axe finds on the page as it is now. */
+/**
+ * The violations axe finds on the page at rest: running CSS transitions and animations finish
+ * first (a button fading between its disabled and enabled colours measured mid-way fails contrast
+ * that neither end fails).
+ */
 export async function runAxe(page: Page, opts: AxeRunOptions = {}): Promise<AxeViolation[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  await page.evaluate(() => {
+    // Finite ones only (a skeleton's pulse never ends), and never more than a second.
+    const ending = document.getAnimations().filter((a) => Number.isFinite(a.effect?.getComputedTiming().endTime ?? Infinity));
+    return Promise.race([Promise.all(ending.map((a) => a.finished.catch(() => undefined))), new Promise((r) => setTimeout(r, 1000))]);
+  });
   return page.evaluate(async ({ within, tags }) => {
     const w = window as unknown as { axe: { run(ctx: unknown, opts: object): Promise<{ violations: { id: string; impact?: string | null; help: string; nodes: { target: unknown[]; failureSummary?: string }[] }[] }> } };
     const r = await w.axe.run(within ? { include: [[within]] } : document, { ...(tags ? { runOnly: { type: 'tag', values: tags } } : {}), resultTypes: ['violations'] });

@@ -198,8 +198,12 @@ describe('supervisor actions', () => {
     const eliasWs = await agentSocket(srv.url, elias.token);
     sockets.push(eliasWs);
     expect((await api(srv.url, 'POST', `/api/supervisor/tickets/${ticketId}/reassign`, { token: sup.token, body: { toAgentId: elias.agent.id, force: true } })).status).toBe(200);
-    // Elias's socket is live (subscribed) once the reassignment reaches it; the whisper comes after.
-    await eliasWs.next((f) => f.type === 'changes' && (f.changes as { entity: string; id?: string }[]).some((c) => c.entity === 'ticket' && c.id === ticketId), 10_000);
+    // Elias's socket is live (subscribed) once the reassignment reaches it, as a change or, when it
+    // subscribed after that commit, as "behind" (its desktop would pull); the whisper comes after.
+    await eliasWs.next(
+      (f) => f.type === 'behind' || (f.type === 'changes' && (f.changes as { entity: string; id?: string }[]).some((c) => c.entity === 'ticket' && c.id === ticketId)),
+      10_000,
+    );
     const secret = 'Offer the fee waiver, she qualifies.';
     const res = await api<{ message: { id: string; whisper?: boolean; authorKind: string } }>(srv.url, 'POST', `/api/supervisor/tickets/${ticketId}/whisper`, { token: sup.token, body: { body: secret } });
     expect(res.status).toBe(200);
