@@ -281,7 +281,13 @@ describe('visitors and references', () => {
   });
 
   it('a visitor gets no account data: not in pulls, not in the panel, and agents see them as unverified', async () => {
-    const real = await customerRow(srv, await customerIn(srv, 'eu-north', 8));
+    // A real customer with no case at all: the demo world's history moves with the clock, so a fixed
+    // offset could pick someone whose own (legitimate) case already brings their account to the agent.
+    const [untouched] = await srv.sql<{ id: string }>(
+      `SELECT c.id FROM customers c WHERE c.region_id = 'eu-north' AND c.identity = 'verified'
+         AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.customer_id = c.id) ORDER BY c.id LIMIT 1`,
+    );
+    const real = await customerRow(srv, untouched!.id);
     const visitor = await startVisitorChat(srv.url, { name: real.name, email: real.email, regionId: 'eu-north', description: 'Why was I charged a late fee?' });
     expect(visitor.status).toBe(201);
     const ticket = await srv.sqlOne('SELECT customer_id FROM tickets WHERE id = ?', visitor.body.chat.ticketId) as { customer_id: string };
