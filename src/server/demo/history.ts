@@ -308,6 +308,12 @@ export function generateHistory(input: HistoryInput): HistoryRows {
       tags_json: '[]',
       closes_at: null,
       merged_into_id: null,
+      language: null,
+      mood: null,
+      mood_score: null,
+      suggested_category: null,
+      suggested_confidence: null,
+      suggestion_source: null,
       complaint_opened_at: null,
     });
     out.messages.push(...messages);
@@ -637,6 +643,12 @@ function buildTicket(b: BuildInput): { ticket: TicketDbRow; messages: MessageDbR
     tags_json: '[]',
     closes_at: null,
     merged_into_id: null,
+      language: null,
+      mood: null,
+      mood_score: null,
+      suggested_category: null,
+      suggested_confidence: null,
+      suggestion_source: null,
     complaint_opened_at: complaintDue === null ? null : iso(queuedAt),
   };
   return { ticket, messages };

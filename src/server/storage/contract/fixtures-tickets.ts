@@ -65,6 +65,12 @@ export const storedTicket = (r: NewTicket): TicketDbRow & { customer_token_hash:
   closes_at: null,
   merged_into_id: null,
   complaint_opened_at: null,
+  language: null,
+  mood: null,
+  mood_score: null,
+  suggested_category: null,
+  suggested_confidence: null,
+  suggestion_source: null,
   version: 1,
 });
 

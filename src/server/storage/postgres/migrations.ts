@@ -452,6 +452,18 @@ export const PG_MIGRATIONS: readonly PostgresMigration[] = [
       WHERE a.ticket_id = tickets.id AND a.action = 'ticket.escalate' AND a.outcome = 'ok' AND (a.details_json::jsonb ->> 'to') = 'complaint'
     ) WHERE is_complaint = 1;`,
   },
+  {
+    version: 120,
+    name: 'triage',
+    sql: `
+    ALTER TABLE tickets ADD COLUMN language text;
+    ALTER TABLE tickets ADD COLUMN mood text CHECK (mood IN ('angry','unhappy','neutral','happy'));
+    ALTER TABLE tickets ADD COLUMN mood_score double precision;
+    ALTER TABLE tickets ADD COLUMN suggested_category text;
+    ALTER TABLE tickets ADD COLUMN suggested_confidence double precision;
+    ALTER TABLE tickets ADD COLUMN suggestion_source text CHECK (suggestion_source IN ('model','keywords'));
+    CREATE INDEX tickets_angry ON tickets(mood_score, id COLLATE "C") WHERE mood = 'angry' AND status IN ('queued','open','pending');`,
+  },
 ];
 
 export const PG_LATEST_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;
