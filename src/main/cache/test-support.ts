@@ -114,6 +114,8 @@ export const attachmentRow = (over: Partial<AttachmentRow> & { id: string; ticke
   filename: 'screenshot.png',
   createdAt: '2025-06-01T10:00:00.000Z',
   version: 1,
+  ocrText: '',
+  cardsHidden: 0,
   ...over,
 });
 

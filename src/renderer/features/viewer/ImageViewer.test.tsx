@@ -30,6 +30,8 @@ const row = (id: string, over: Partial<AttachmentRow> = {}): AttachmentRow => ({
   filename: `${id}.png`,
   createdAt: '2026-05-01T12:41:00.000Z',
   version: 1,
+  ocrText: '',
+  cardsHidden: 0,
   ...over,
 });
 

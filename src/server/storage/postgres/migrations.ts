@@ -452,6 +452,13 @@ export const PG_MIGRATIONS: readonly PostgresMigration[] = [
       WHERE a.ticket_id = tickets.id AND a.action = 'ticket.escalate' AND a.outcome = 'ok' AND (a.details_json::jsonb ->> 'to') = 'complaint'
     ) WHERE is_complaint = 1;`,
   },
+  {
+    version: 110,
+    name: 'screenshot-text',
+    sql: `
+    ALTER TABLE attachments ADD COLUMN ocr_text text NOT NULL DEFAULT '';
+    ALTER TABLE attachments ADD COLUMN cards_hidden integer NOT NULL DEFAULT 0 CHECK (cards_hidden >= 0);`,
+  },
 ];
 
 export const PG_LATEST_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;
