@@ -62,6 +62,7 @@ export const TEST_CARDS = [
 
 export interface GeneratedScreenshot {
   name: string;
+  /** The encoded image (PNG unless `spec.format` says otherwise). */
   png: Buffer;
   spec: ScreenshotSpec;
   /** The card shown (digits), or null for a decoy. */
@@ -88,7 +89,7 @@ export function paymentErrorSpec(o: { font: Font; size: number; theme: 'light' |
  */
 export async function generateScreenshotSet(): Promise<GeneratedScreenshot[]> {
   const out: GeneratedScreenshot[] = [];
-  const sizes = [16, 20, 26];
+  const sizes = [14, 20, 26];
   let n = 0;
   for (const font of FONTS) {
     for (const theme of ['light', 'dark'] as const) {
@@ -104,7 +105,10 @@ export async function generateScreenshotSet(): Promise<GeneratedScreenshot[]> {
           cardRow: n % 4,
           cardX: 32 + (n % 5) * 60,
         });
-        out.push({ name: `card-${font.replace(/ /g, '')}-${theme}-${k}`, png: await renderScreenshot(spec), spec, card: card.digits, mustRead: `E-${4000 + n}` });
+        // Some arrive as JPEG or WebP (phones send both): compression artefacts around the digits.
+        const format = n % 5 === 4 ? 'jpeg' : n % 7 === 6 ? 'webp' : 'png';
+        const withFormat = { ...spec, format } as ScreenshotSpec;
+        out.push({ name: `card-${font.replace(/ /g, '')}-${theme}-${k}-${format}`, png: await renderScreenshot(withFormat), spec: withFormat, card: card.digits, mustRead: `E-${4000 + n}` });
         n++;
       }
     }
