@@ -172,6 +172,10 @@ export const AttachmentRow = z.object({
   filename: z.string(),
   createdAt: isoTime,
   version: z.number().int(),
+  /** The text the desk read in the screenshot (OCR), card numbers masked; '' when none. */
+  ocrText: z.string().max(4000).default(''),
+  /** How many card numbers were blurred in the image before it was stored. */
+  cardsHidden: z.number().int().min(0).default(0),
 });
 export type AttachmentRow = z.infer<typeof AttachmentRow>;
 

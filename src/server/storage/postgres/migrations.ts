@@ -453,6 +453,13 @@ export const PG_MIGRATIONS: readonly PostgresMigration[] = [
     ) WHERE is_complaint = 1;`,
   },
   {
+    version: 110,
+    name: 'screenshot-text',
+    sql: `
+    ALTER TABLE attachments ADD COLUMN ocr_text text NOT NULL DEFAULT '';
+    ALTER TABLE attachments ADD COLUMN cards_hidden integer NOT NULL DEFAULT 0 CHECK (cards_hidden >= 0);`,
+  },
+  {
     version: 120,
     name: 'triage',
     sql: `
