@@ -1,0 +1,185 @@
+/**
+ * Which canned reply fits the conversation on screen, ranked from three signals:
+ *   - BM25 of the customer's words against each reply's title and body (wink-bm25-text-search);
+ *   - the category prior: replies of the conversation's category, by how often agents used them;
+ *   - kNN votes: the replies agents used in the most similar resolved cases (BM25 again, over the
+ *     customer side of each case).
+ * Replies already used in the conversation drop out. Everything is deterministic: ties go to the
+ * shortcut, then the id.
+ *
+ * wink-bm25 consolidates once and refuses fewer than three documents; the index is built whole
+ * from the current replies and cases (cheap: see tests/bench/assist.ts), so the once-only fits,
+ * and a collection too small for it simply contributes no BM25 signal.
+ */
+import bm25, { type BM25Engine } from 'wink-bm25-text-search';
+import type { Category } from '../domain';
+import { tokens } from './text';
+
+export interface CannedCandidate {
+  id: string;
+  shortcut: string;
+  language: string;
+  category: Category | null;
+  title: string;
+  body: string;
+}
+
+export interface ResolvedCase {
+  id: string;
+  reference: string;
+  category: Category;
+  language: string | null;
+  /** The customer side, card-masked. */
+  text: string;
+  outcome: string | null;
+  /** How it was resolved: the last agent line or the wrap-up. */
+  resolution: string;
+  /** Canned replies agents used. */
+  shortcuts: string[];
+  resolvedAt: string;
+}
+
+export interface Conversation {
+  /** Customer messages, most recent last. */
+  text: string;
+  language: string | null;
+  category: Category | null;
+  usedShortcuts?: string[];
+}
+
+export interface SuggestionIndex {
+  readonly canned: readonly CannedCandidate[];
+  readonly cases: readonly ResolvedCase[];
+  /** BM25 over canned title + body (null below three replies). */
+  readonly cannedEngine: BM25Engine | null;
+  /** BM25 over the cases' customer text (null below three cases). */
+  readonly caseEngine: BM25Engine | null;
+  /** Per category, per shortcut: how many cases of the category used it. */
+  readonly usageByCategory: ReadonlyMap<Category, ReadonlyMap<string, number>>;
+  /** Per shortcut, in all cases. */
+  readonly usage: ReadonlyMap<string, number>;
+  /** Each reply's words, for saying why it was suggested. */
+  readonly replyWords: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+export interface ReplySuggestion {
+  id: string;
+  shortcut: string;
+  score: number;
+  why: string;
+}
+
+/** How the three signals mix (each signal is scaled to 0..1 first). */
+export const SIGNAL_WEIGHTS = { text: 0.35, category: 0.25, neighbours: 0.4 } as const;
+/** How many similar resolved cases vote. */
+export const NEIGHBOURS = 15;
+const FALLBACK_LANGUAGE = 'en';
+const TEMPLATE_VARIABLE = /\{\{[^}]*\}\}/gu;
+
+const prepare = (text: string): string[] => tokens(text);
+
+function newEngine(): BM25Engine {
+  const engine = bm25();
+  engine.defineConfig({ fldWeights: { title: 2, body: 1, text: 1 }, bm25Params: { k1: 1.2, b: 0.75, k: 1 } });
+  engine.definePrepTasks([prepare]);
+  return engine;
+}
+
+const replyText = (c: CannedCandidate) => `${c.title} ${c.body.replace(TEMPLATE_VARIABLE, ' ')}`;
+
+export function buildSuggestionIndex(canned: CannedCandidate[], cases: ResolvedCase[]): SuggestionIndex {
+  let cannedEngine: BM25Engine | null = null;
+  if (canned.length >= 3) {
+    cannedEngine = newEngine();
+    canned.forEach((c, i) => cannedEngine!.addDoc({ title: c.title, body: c.body.replace(TEMPLATE_VARIABLE, ' '), text: '' }, i));
+    cannedEngine.consolidate();
+  }
+  let caseEngine: BM25Engine | null = null;
+  if (cases.length >= 3) {
+    caseEngine = newEngine();
+    cases.forEach((c, i) => caseEngine!.addDoc({ title: '', body: '', text: c.text }, i));
+    caseEngine.consolidate();
+  }
+  const usageByCategory = new Map<Category, Map<string, number>>();
+  const usage = new Map<string, number>();
+  for (const c of cases) {
+    let perCategory = usageByCategory.get(c.category);
+    if (!perCategory) usageByCategory.set(c.category, (perCategory = new Map()));
+    for (const s of new Set(c.shortcuts)) {
+      perCategory.set(s, (perCategory.get(s) ?? 0) + 1);
+      usage.set(s, (usage.get(s) ?? 0) + 1);
+    }
+  }
+  const replyWords = new Map(canned.map((c) => [c.id, new Set(tokens(replyText(c)))]));
+  return { canned, cases, cannedEngine, caseEngine, usageByCategory, usage, replyWords };
+}
+
+/** The replies a conversation may get: its language's (English when it has none), unused. */
+function candidatesFor(ix: SuggestionIndex, c: Conversation): { candidate: CannedCandidate; index: number }[] {
+  const wanted = c.language && ix.canned.some((r) => r.language === c.language) ? c.language : FALLBACK_LANGUAGE;
+  const used = new Set(c.usedShortcuts ?? []);
+  return ix.canned.map((candidate, index) => ({ candidate, index })).filter(({ candidate }) => candidate.language === wanted && !used.has(candidate.shortcut));
+}
+
+export function similarCases(ix: SuggestionIndex, c: Conversation, k = 5): { case: ResolvedCase; score: number }[] {
+  if (!ix.caseEngine || !c.text.trim()) return [];
+  return ix.caseEngine
+    .search(c.text, k)
+    .map(([id, score]) => ({ case: ix.cases[Number(id)]!, score }))
+    .sort((a, b) => b.score - a.score || a.case.id.localeCompare(b.case.id));
+}
+
+const byScore = (a: { score: number; shortcut: string; id: string }, b: { score: number; shortcut: string; id: string }) =>
+  b.score - a.score || a.shortcut.localeCompare(b.shortcut) || a.id.localeCompare(b.id);
+
+export function suggestReplies(ix: SuggestionIndex, c: Conversation, k = 3): ReplySuggestion[] {
+  const candidates = candidatesFor(ix, c);
+  if (candidates.length === 0) return [];
+
+  const textScores = new Map<number, number>();
+  if (ix.cannedEngine && c.text.trim()) {
+    for (const [id, score] of ix.cannedEngine.search(c.text, ix.canned.length)) textScores.set(Number(id), score);
+  }
+  const maxText = Math.max(0, ...candidates.map(({ index }) => textScores.get(index) ?? 0));
+
+  const votes = new Map<string, number>();
+  const neighbours = similarCases(ix, c, NEIGHBOURS);
+  const topSimilarity = neighbours[0]?.score ?? 0;
+  for (const n of neighbours) {
+    for (const s of new Set(n.case.shortcuts)) votes.set(s, (votes.get(s) ?? 0) + n.score / topSimilarity);
+  }
+  const maxVotes = Math.max(0, ...candidates.map(({ candidate }) => votes.get(candidate.shortcut) ?? 0));
+
+  const categoryUsage = c.category ? ix.usageByCategory.get(c.category) : undefined;
+  const maxUsage = Math.max(0, ...candidates.map(({ candidate }) => categoryUsage?.get(candidate.shortcut) ?? 0));
+  const query = new Set(tokens(c.text));
+
+  const ranked = candidates.map(({ candidate, index }) => {
+    const text = maxText > 0 ? (textScores.get(index) ?? 0) / maxText : 0;
+    const neighbourVotes = maxVotes > 0 ? (votes.get(candidate.shortcut) ?? 0) / maxVotes : 0;
+    const inCategory = c.category !== null && candidate.category === c.category;
+    const used = categoryUsage?.get(candidate.shortcut) ?? 0;
+    const category = (inCategory ? 0.5 : 0) + (maxUsage > 0 ? (0.5 * used) / maxUsage : 0);
+    const score = SIGNAL_WEIGHTS.text * text + SIGNAL_WEIGHTS.category * category + SIGNAL_WEIGHTS.neighbours * neighbourVotes;
+
+    const why: string[] = [];
+    const usedBy = neighbours.filter((n) => n.case.shortcuts.includes(candidate.shortcut)).length;
+    if (usedBy > 0) why.push(`used in ${usedBy} of ${neighbours.length} similar cases`);
+    const shared = [...(ix.replyWords.get(candidate.id) ?? [])].filter((w) => query.has(w)).slice(0, 3);
+    if (text > 0 && shared.length > 0) why.push(`mentions ${shared.join(', ')}`);
+    if (inCategory) why.push(`a ${c.category!.replace(/_/gu, ' ')} reply`);
+    return { id: candidate.id, shortcut: candidate.shortcut, score: Math.round(score * 1e6) / 1e6, why: why.join(' · ') || 'in your language' };
+  });
+  return ranked.sort(byScore).slice(0, k);
+}
+
+/** The baseline: the category's replies (in the conversation's language) by how often they were used. */
+export function categoryOnlyReplies(ix: SuggestionIndex, c: Conversation, k = 3): { id: string; shortcut: string }[] {
+  const categoryUsage = c.category ? ix.usageByCategory.get(c.category) : ix.usage;
+  return candidatesFor(ix, c)
+    .filter(({ candidate }) => c.category === null || candidate.category === c.category || (categoryUsage?.get(candidate.shortcut) ?? 0) > 0)
+    .map(({ candidate }) => ({ id: candidate.id, shortcut: candidate.shortcut, score: categoryUsage?.get(candidate.shortcut) ?? 0 }))
+    .sort(byScore)
+    .slice(0, k)
+    .map(({ id, shortcut }) => ({ id, shortcut }));
+}
