@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
+import languagesFixture from '../../../tests/fixtures/assist/languages.json';
 import { describe, expect, it } from 'vitest';
 import { detectLanguage, languageText } from './language';
 
-const fixture = JSON.parse(readFileSync(new URL('../../../tests/fixtures/assist/languages.json', import.meta.url), 'utf8')) as { language: string; text: string }[];
+const fixture: { language: string; text: string }[] = languagesFixture;
 
 describe('detectLanguage', () => {
   it('names the language of realistic support lines (the fixture, ≥ 95%)', () => {

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
+import moodsFixture from '../../../tests/fixtures/assist/moods.json';
 import { describe, expect, it } from 'vitest';
 import { moodOf } from './sentiment';
 
-const fixture = JSON.parse(readFileSync(new URL('../../../tests/fixtures/assist/moods.json', import.meta.url), 'utf8')) as { mood: string; text: string }[];
+const fixture: { mood: string; text: string }[] = moodsFixture;
 
 describe('moodOf', () => {
   it('reads the examples of the brief', () => {

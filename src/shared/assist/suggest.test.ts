@@ -79,7 +79,7 @@ describe('suggestReplies', () => {
     expect(top[0]!.shortcut).toBe('tg-reinstall');
   });
 
-  it('works with fewer than three replies (no BM25 then)', () => {
+  it('works with fewer than three replies', () => {
     const tiny = buildSuggestionIndex(CANNED.slice(0, 2), CASES);
     expect(suggestReplies(tiny, { text: 'bank transfer', language: 'en', category: 'payment_delay' }).map((s) => s.shortcut).sort()).toEqual(['pd-no-fee', 'pd-processing']);
   });

@@ -1,17 +1,13 @@
 /**
  * Which canned reply fits the conversation on screen, ranked from three signals:
- *   - BM25 of the customer's words against each reply's title and body (wink-bm25-text-search);
+ *   - BM25 of the customer's words against each reply's title and body;
  *   - the category prior: replies of the conversation's category, by how often agents used them;
  *   - kNN votes: the replies agents used in the most similar resolved cases (BM25 again, over the
  *     customer side of each case).
  * Replies already used in the conversation drop out. Everything is deterministic: ties go to the
- * shortcut, then the id.
- *
- * wink-bm25 consolidates once and refuses fewer than three documents; the index is built whole
- * from the current replies and cases (cheap: see tests/bench/assist.ts), so the once-only fits,
- * and a collection too small for it simply contributes no BM25 signal.
+ * shortcut, then the id. BM25 is ./bm25.ts (why not wink-bm25-text-search: see there).
  */
-import bm25, { type BM25Engine } from 'wink-bm25-text-search';
+import { buildBm25, type Bm25Index } from './bm25';
 import type { Category } from '../domain';
 import { tokens } from './text';
 
@@ -50,10 +46,10 @@ export interface Conversation {
 export interface SuggestionIndex {
   readonly canned: readonly CannedCandidate[];
   readonly cases: readonly ResolvedCase[];
-  /** BM25 over canned title + body (null below three replies). */
-  readonly cannedEngine: BM25Engine | null;
-  /** BM25 over the cases' customer text (null below three cases). */
-  readonly caseEngine: BM25Engine | null;
+  /** BM25 over canned title (counted twice) + body. */
+  readonly cannedEngine: Bm25Index;
+  /** BM25 over the cases' customer text. */
+  readonly caseEngine: Bm25Index;
   /** Per category, per shortcut: how many cases of the category used it. */
   readonly usageByCategory: ReadonlyMap<Category, ReadonlyMap<string, number>>;
   /** Per shortcut, in all cases. */
@@ -76,30 +72,16 @@ export const NEIGHBOURS = 15;
 const FALLBACK_LANGUAGE = 'en';
 const TEMPLATE_VARIABLE = /\{\{[^}]*\}\}/gu;
 
-const prepare = (text: string): string[] => tokens(text);
-
-function newEngine(): BM25Engine {
-  const engine = bm25();
-  engine.defineConfig({ fldWeights: { title: 2, body: 1, text: 1 }, bm25Params: { k1: 1.2, b: 0.75, k: 1 } });
-  engine.definePrepTasks([prepare]);
-  return engine;
-}
-
-const replyText = (c: CannedCandidate) => `${c.title} ${c.body.replace(TEMPLATE_VARIABLE, ' ')}`;
+/** A reply's title weighs twice its body. */
+const replyTokens = (c: CannedCandidate) => {
+  const title = tokens(c.title);
+  return [...title, ...title, ...tokens(c.body.replace(TEMPLATE_VARIABLE, ' '))];
+};
 
 export function buildSuggestionIndex(canned: CannedCandidate[], cases: ResolvedCase[]): SuggestionIndex {
-  let cannedEngine: BM25Engine | null = null;
-  if (canned.length >= 3) {
-    cannedEngine = newEngine();
-    canned.forEach((c, i) => cannedEngine!.addDoc({ title: c.title, body: c.body.replace(TEMPLATE_VARIABLE, ' '), text: '' }, i));
-    cannedEngine.consolidate();
-  }
-  let caseEngine: BM25Engine | null = null;
-  if (cases.length >= 3) {
-    caseEngine = newEngine();
-    cases.forEach((c, i) => caseEngine!.addDoc({ title: '', body: '', text: c.text }, i));
-    caseEngine.consolidate();
-  }
+  const replyTokenLists = canned.map(replyTokens);
+  const cannedEngine = buildBm25(replyTokenLists);
+  const caseEngine = buildBm25(cases.map((c) => tokens(c.text)));
   const usageByCategory = new Map<Category, Map<string, number>>();
   const usage = new Map<string, number>();
   for (const c of cases) {
@@ -110,7 +92,7 @@ export function buildSuggestionIndex(canned: CannedCandidate[], cases: ResolvedC
       usage.set(s, (usage.get(s) ?? 0) + 1);
     }
   }
-  const replyWords = new Map(canned.map((c) => [c.id, new Set(tokens(replyText(c)))]));
+  const replyWords = new Map(canned.map((c, i) => [c.id, new Set(replyTokenLists[i])]));
   return { canned, cases, cannedEngine, caseEngine, usageByCategory, usage, replyWords };
 }
 
@@ -122,11 +104,11 @@ function candidatesFor(ix: SuggestionIndex, c: Conversation): { candidate: Canne
 }
 
 export function similarCases(ix: SuggestionIndex, c: Conversation, k = 5): { case: ResolvedCase; score: number }[] {
-  if (!ix.caseEngine || !c.text.trim()) return [];
-  return ix.caseEngine
-    .search(c.text, k)
-    .map(([id, score]) => ({ case: ix.cases[Number(id)]!, score }))
-    .sort((a, b) => b.score - a.score || a.case.id.localeCompare(b.case.id));
+  return neighboursOf(ix, tokens(c.text), k);
+}
+
+function neighboursOf(ix: SuggestionIndex, query: readonly string[], k: number): { case: ResolvedCase; score: number }[] {
+  return ix.caseEngine.search(query, k).map(({ doc, score }) => ({ case: ix.cases[doc]!, score }));
 }
 
 const byScore = (a: { score: number; shortcut: string; id: string }, b: { score: number; shortcut: string; id: string }) =>
@@ -136,14 +118,13 @@ export function suggestReplies(ix: SuggestionIndex, c: Conversation, k = 3): Rep
   const candidates = candidatesFor(ix, c);
   if (candidates.length === 0) return [];
 
+  const queryTokens = tokens(c.text);
   const textScores = new Map<number, number>();
-  if (ix.cannedEngine && c.text.trim()) {
-    for (const [id, score] of ix.cannedEngine.search(c.text, ix.canned.length)) textScores.set(Number(id), score);
-  }
+  for (const { doc, score } of ix.cannedEngine.search(queryTokens)) textScores.set(doc, score);
   const maxText = Math.max(0, ...candidates.map(({ index }) => textScores.get(index) ?? 0));
 
   const votes = new Map<string, number>();
-  const neighbours = similarCases(ix, c, NEIGHBOURS);
+  const neighbours = neighboursOf(ix, queryTokens, NEIGHBOURS);
   const topSimilarity = neighbours[0]?.score ?? 0;
   for (const n of neighbours) {
     for (const s of new Set(n.case.shortcuts)) votes.set(s, (votes.get(s) ?? 0) + n.score / topSimilarity);
@@ -152,7 +133,7 @@ export function suggestReplies(ix: SuggestionIndex, c: Conversation, k = 3): Rep
 
   const categoryUsage = c.category ? ix.usageByCategory.get(c.category) : undefined;
   const maxUsage = Math.max(0, ...candidates.map(({ candidate }) => categoryUsage?.get(candidate.shortcut) ?? 0));
-  const query = new Set(tokens(c.text));
+  const query = new Set(queryTokens);
 
   const ranked = candidates.map(({ candidate, index }) => {
     const text = maxText > 0 ? (textScores.get(index) ?? 0) / maxText : 0;

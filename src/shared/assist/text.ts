@@ -41,13 +41,24 @@ const SUFFIXES: Record<'en' | 'de' | 'sv', readonly string[]> = {
   de: ['ungen', 'ung', 'en', 'er', 'es', 'e'],
   sv: ['ningarna', 'ningen', 'ningar', 'arna', 'erna', 'ande', 'ade', 'en', 'et', 'ar', 'er', 'or', 'na', 'a'],
 };
-const byLength = (list: readonly string[]) => [...new Set(list)].sort((a, b) => b.length - a.length);
-const SUFFIX_BY_LANGUAGE = new Map(Object.entries(SUFFIXES).map(([k, v]) => [k, byLength(v)]));
-const SUFFIX_ANY = byLength(Object.values(SUFFIXES).flat());
+/** Suffixes by their last letter, longest first: a word tries only those that can match. */
+type SuffixTable = ReadonlyMap<string, readonly string[]>;
+function suffixTable(list: readonly string[]): SuffixTable {
+  const table = new Map<string, string[]>();
+  for (const s of [...new Set(list)].sort((a, b) => b.length - a.length)) {
+    const last = s[s.length - 1]!;
+    table.set(last, [...(table.get(last) ?? []), s]);
+  }
+  return table;
+}
+const SUFFIX_BY_LANGUAGE = new Map(Object.entries(SUFFIXES).map(([k, v]) => [k, suffixTable(v)]));
+const SUFFIX_ANY = suffixTable(Object.values(SUFFIXES).flat());
 const MIN_STEM = 3;
 
-function stem(word: string, suffixes: readonly string[]): string {
-  for (const s of suffixes) {
+function stem(word: string, table: SuffixTable): string {
+  const candidates = table.get(word[word.length - 1]!);
+  if (!candidates) return word;
+  for (const s of candidates) {
     if (word.length - s.length >= MIN_STEM && word.endsWith(s)) return word.slice(0, -s.length);
   }
   return word;
@@ -57,8 +68,9 @@ function stem(word: string, suffixes: readonly string[]): string {
 export const URL_PATTERN = /\b(?:https?:\/\/|www\.)\S+/giu;
 export const EMAIL_PATTERN = /[^\s@]+@[^\s@]+\.[^\s@]+/gu;
 
-const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+const NOT_WORD = /[^\p{L}\p{M}\p{N}]+/u;
 const HAS_LETTER = /\p{L}/u;
+const MAY_HOLD_LINK = /[@:]|www\./u;
 
 /**
  * Words of the text minus stopwords, numbers dropped, lightly stemmed. With a language among
@@ -68,10 +80,11 @@ const HAS_LETTER = /\p{L}/u;
 export function tokens(text: string, language?: string | null): string[] {
   const stop = (language && STOP_BY_LANGUAGE.get(language)) || STOP_ANY;
   const suffixes = (language && SUFFIX_BY_LANGUAGE.get(language)) || SUFFIX_ANY;
+  let n = normalise(text);
+  if (MAY_HOLD_LINK.test(n)) n = n.replace(URL_PATTERN, ' ').replace(EMAIL_PATTERN, ' ');
   const out: string[] = [];
-  for (const m of normalise(text).replace(URL_PATTERN, ' ').replace(EMAIL_PATTERN, ' ').matchAll(WORD)) {
-    const w = m[0];
-    if (w.length < 2 || !HAS_LETTER.test(w) || stop.has(w)) continue;
+  for (const w of n.split(NOT_WORD)) {
+    if (w.length < 2 || stop.has(w) || !HAS_LETTER.test(w)) continue;
     out.push(stem(w, suffixes));
   }
   return out;
