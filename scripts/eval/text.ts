@@ -123,6 +123,13 @@ function fixture<T>(name: string): T {
   return JSON.parse(readFileSync(path.join(FIXTURES, name), 'utf8')) as T;
 }
 
+/** The commonest mistakes, "actual→predicted ×n", most frequent first. */
+function confusions(pairs: readonly { predicted: string; actual: string }[], top = 4): string[] {
+  const counts = new Map<string, number>();
+  for (const p of pairs) if (p.predicted !== p.actual) counts.set(`${p.actual}→${p.predicted}`, (counts.get(`${p.actual}→${p.predicted}`) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, top).map(([k, n]) => `${k} ×${n}`);
+}
+
 const pct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
 
 export async function evalText(options: { customers?: number; historicTickets?: number } = {}): Promise<Record<string, unknown>> {
@@ -153,13 +160,15 @@ export async function evalText(options: { customers?: number; historicTickets?: 
     const index = buildSuggestionIndex(canned, train.map(toResolved));
     const buildMs = performance.now() - t0;
     const uses = hasCannedShortcut ? test.flatMap((c) => cannedUses(c.messages, c.language, c.ticket.category)) : [];
-    const replies = hasCannedShortcut
-      ? {
+    const replies = !hasCannedShortcut
+      ? 'n/a: no canned usage recorded (messages.canned_shortcut is missing)'
+      : uses.length === 0
+        ? 'n/a: no canned usage recorded (messages.canned_shortcut is empty on every held-out agent message)'
+        : {
           uses: uses.length,
           top3: pct(hitRate(uses, (conversation) => suggestReplies(index, conversation, 3))),
           top3CategoryOnly: pct(hitRate(uses, (conversation) => categoryOnlyReplies(index, conversation, 3))),
-        }
-      : 'n/a: no canned usage recorded (messages.canned_shortcut is missing)';
+        };
 
     // ---- fixtures ----
     const languages = fixture<{ language: string; text: string }[]>('languages.json');
@@ -182,6 +191,8 @@ export async function evalText(options: { customers?: number; historicTickets?: 
         keywords: pct(accuracy(keywordPairs)),
         preChatPick: hasInitialCategory ? pct(preChat) : 'n/a: tickets.initial_category is missing',
         modelMeanConfidence: pct(meanConfidence),
+        modelConfusions: confusions(modelPairs),
+        keywordConfusions: confusions(keywordPairs),
         trainedCategories: model.trained,
       },
       replies,

@@ -38,3 +38,14 @@ describe('keywordCategory', () => {
     expect(keywordCategory('I would prefer a different colour')).toBeNull();
   });
 });
+
+describe('keywordCategory on everyday phrasings', () => {
+  it.each([
+    ['My installment of 29,50 € didn’t go through.', 'missed_payment'],
+    ["I'm struggling to pay this month. What can I do?", 'missed_payment'],
+    ['My bank shows 27,25 € reserved but your app says nothing.', 'payment_delay'],
+    ['The app keeps sending me back to the login screen.', 'technical_glitch'],
+  ] as const)('%s → %s', (text, category) => {
+    expect(keywordCategory(text)?.category).toBe(category);
+  });
+});

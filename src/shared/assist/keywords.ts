@@ -10,11 +10,11 @@ import { normalise } from './text';
 const KEYWORDS: Record<Exclude<Category, 'other'>, readonly string[]> = {
   payment_delay: [
     // en
-    'not showing', 'still shows', 'still says', 'unpaid', 'already paid', 'paid on time', 'i paid', 'bank transfer', 'transfer', 'not registered', 'left my account', 'processing', 'pending payment', 'charged twice',
+    'not showing', 'still shows', 'still says', 'unpaid', 'already paid', 'paid on time', 'i paid', 'bank transfer', 'transfer', 'not registered', 'left my account', 'processing', 'pending payment', 'charged twice', 'left my bank', 'reserved', "hasn't been registered", 'not been registered', "doesn't show", 'not show', 'says nothing', 'payment taken',
     // de
-    'bezahlt', 'überwiesen', 'überweisung', 'nicht angezeigt', 'noch offen', 'zweimal abgebucht', 'abgebucht',
+    'bezahlt', 'überwiesen', 'überweisung', 'nicht angezeigt', 'noch offen', 'zweimal abgebucht', 'abgebucht', 'reserviert', 'nicht verbucht',
     // sv
-    'betalat', 'betalade', 'banköverföring', 'överföring', 'syns inte', 'inte registrerad', 'dragits', 'debiterats',
+    'betalat', 'betalade', 'banköverföring', 'överföring', 'syns inte', 'inte registrerad', 'dragits', 'debiterats', 'reserverat',
   ],
   refund_return: [
     'refund', 'return', 'sent back', 'send back', 'returned', 'money back', 'cancelled order', 'credit note',
@@ -22,19 +22,19 @@ const KEYWORDS: Record<Exclude<Category, 'other'>, readonly string[]> = {
     'återbetal', 'retur', 'skickade tillbaka', 'skicka tillbaka', 'pengarna tillbaka', 'ångerrätt',
   ],
   missed_payment: [
-    'missed', 'late fee', 'overdue', 'reminder', 'not collected', 'card expired', 'expired', 'cannot pay', "can't pay", 'due date', 'collection', 'debt', 'salary',
-    'verpasst', 'mahnung', 'mahngebühr', 'überfällig', 'säumnis', 'nicht zahlen', 'inkasso', 'gehalt', 'abgelaufen',
-    'missade', 'missat', 'påminnelse', 'förseningsavgift', 'förfallen', 'förfallodag', 'inkasso', 'kan inte betala', 'lön', 'gått ut',
+    'missed', 'late fee', 'overdue', 'reminder', 'not collected', 'card expired', 'expired', 'cannot pay', "can't pay", "can't make my payment", 'struggling to pay', "didn't go through", 'did not go through', 'payment failed', 'payment fail', 'due date', 'collection', 'debt', 'salary', 'unexpected bills',
+    'verpasst', 'fehlgeschlagen', 'nicht durchgegangen', 'mahnung', 'mahngebühr', 'überfällig', 'säumnis', 'nicht zahlen', 'inkasso', 'gehalt', 'abgelaufen',
+    'missade', 'missat', 'gick inte igenom', 'misslyckades', 'påminnelse', 'förseningsavgift', 'förfallen', 'förfallodag', 'inkasso', 'kan inte betala', 'lön', 'gått ut',
   ],
   account_verification: [
-    'verify', 'verification', 'verified', 'identity', 'passport', 'id card', 'national id', 'link my bank', 'linking', 'bankid', 'kyc',
-    'verifizier', 'identität', 'ausweis', 'reisepass', 'bestätig', 'konto verknüpf',
+    'verify', 'verification', 'verified', 'identity', 'passport', 'id card', 'national id', 'link my bank', 'linking', 'bankid', 'kyc', 'id photo', 'photo of my id', 'id check', 'adding my', 'add my bank', "won't connect",
+    'verifizier', 'identität', 'ausweis', 'reisepass', 'bestätig', 'konto verknüpf', 'konto hinzufüg',
     'verifier', 'legitimation', 'identitet', 'pass', 'id-kort', 'koppla',
   ],
   technical_glitch: [
-    'error', 'crash', 'app is not working', 'not working', 'does not work', "doesn't work", 'bug', 'freez', 'froze', 'stuck', 'loading', 'reinstall', 'login code', 'glitch',
-    'fehler', 'absturz', 'stürzt', 'funktioniert nicht', 'hängt', 'lädt nicht', 'fehlermeldung',
-    'fel', 'kraschar', 'krasch', 'fungerar inte', 'hänger', 'laddar inte', 'felmeddelande', 'frös',
+    'error', 'crash', 'app is not working', 'not working', 'does not work', "doesn't work", 'bug', 'freez', 'froze', 'stuck', 'loading', 'reinstall', 'login code', 'glitch', 'log in', 'login', 'blank', 'service unavailable', 'button does nothing', 'website', "won't load", "doesn't load", 'not load', 'spins', 'really slow', 'closes',
+    'fehler', 'absturz', 'stürzt', 'anmeld', 'einlogg', 'leere seite', 'leerer bildschirm', 'funktioniert nicht', 'hängt', 'lädt nicht', 'fehlermeldung',
+    'fel', 'logga in', 'inloggning', 'tom sida', 'kraschar', 'krasch', 'fungerar inte', 'hänger', 'laddar inte', 'felmeddelande', 'frös',
   ],
 };
 

@@ -46,3 +46,9 @@ describe('tokens', () => {
     expect(tokens('error E1042 on v7', 'en')).toEqual(['error', 'e1042', 'v7']);
   });
 });
+
+describe('normalise apostrophes', () => {
+  it('folds typographic apostrophes so keywords match either way', () => {
+    expect(normalise('didn’t')).toBe("didn't");
+  });
+});

@@ -5,9 +5,14 @@
  */
 import { maskCardNumbers } from '../card-mask';
 
-/** NFKC (full-width and ligature forms fold), lowercase, card numbers masked, spaces collapsed. */
+const TYPOGRAPHIC_APOSTROPHE = /[\u2018\u2019\u02bc]/gu;
+
+/**
+ * NFKC (full-width and ligature forms fold), typographic apostrophes folded to ', lowercase,
+ * card numbers masked, spaces collapsed.
+ */
 export function normalise(text: string): string {
-  return maskCardNumbers(text).normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim();
+  return maskCardNumbers(text).normalize('NFKC').replace(TYPOGRAPHIC_APOSTROPHE, "'").toLowerCase().replace(/\s+/gu, ' ').trim();
 }
 
 const STOPWORDS: Record<'en' | 'de' | 'sv', readonly string[]> = {
