@@ -85,6 +85,26 @@ describe('suggestReplies', () => {
   });
 });
 
+describe('the sequence prior', () => {
+  // Agents answer a payment delay with pd-processing, then pd-no-fee.
+  const cases = Array.from({ length: 6 }, () => resolved('payment_delay', 'paid but unpaid', ['pd-processing', 'pd-no-fee']));
+  const ix = buildSuggestionIndex(CANNED, cases);
+  const c = { text: 'paid but unpaid', language: 'en', category: 'payment_delay' as const };
+
+  it('proposes the usual first reply first, and what usually follows next', () => {
+    expect(suggestReplies(ix, c)[0]).toMatchObject({ shortcut: 'pd-processing', why: expect.stringMatching(/often the first reply/) });
+    expect(suggestReplies(ix, { ...c, usedShortcuts: ['pd-processing'] })[0]).toMatchObject({ shortcut: 'pd-no-fee', why: expect.stringMatching(/often follows pd-processing/) });
+  });
+
+  it('changes the ranking only through its weight', () => {
+    const without = suggestReplies(ix, { ...c, usedShortcuts: ['pd-processing'] }, 5, { text: 1, category: 0, neighbours: 0, sequence: 0 });
+    const withIt = suggestReplies(ix, { ...c, usedShortcuts: ['pd-processing'] }, 5, { text: 0, category: 0, neighbours: 0, sequence: 1 });
+    expect(withIt[0]!.shortcut).toBe('pd-no-fee');
+    expect(withIt[0]!.score).toBe(1);
+    expect(without.find((s) => s.shortcut === 'pd-no-fee')!.score).toBeLessThan(1);
+  });
+});
+
 describe('similarCases', () => {
   const ix = buildSuggestionIndex(CANNED, CASES);
 
