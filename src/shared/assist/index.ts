@@ -18,5 +18,7 @@ export {
   type SuggestionIndex,
   type Conversation,
   type ReplySuggestion,
+  SIGNAL_WEIGHTS,
+  type SignalWeights,
 } from './suggest';
 export { handoverSummary, type SummaryInput, type HandoverSummary } from './summary';

@@ -69,7 +69,7 @@ function requestScore(sentence: string, index: number): number {
 
 /** An agent sentence saying what was done or will be done. */
 const ACTION = /\b(i(?:'ve| have)|i'?ll|i will|we(?:'ve| have)|we'?ll|we will|i (?:just )?(?:checked|sent|refunded|moved|extended|waived|paused|escalated|reset|updated|changed|cancelled|created|asked|contacted|forwarded|removed|added|opened|reopened|marked|registered|credited)|has been|have been|is now|are now|ich habe|wir haben|ich werde|jag har|vi har|jag kommer|jag ska)\b/iu;
-/** Words that end a customer's question when an agent answers: any agent message counts. */
+/** A sentence that asks something. Any later agent message counts as the answer to all before it. */
 const QUESTION = /\?\s*$/u;
 
 export function handoverSummary(i: SummaryInput): HandoverSummary {
