@@ -29,6 +29,7 @@ import { createHub } from './live/hub';
 import { createDemoSigner } from './identity/demo-signer';
 import { createIdentityVerifier, type IdentityOptions } from './identity/verifier';
 import { createLogger } from './logger';
+import type { TriageOptions } from './assist/triage';
 import { createServices, type Limits, type Services } from './services';
 import { DEFAULT_ONE_MORE_THING_MS } from './tickets/lifecycle';
 import type { Db } from './storage/db';
@@ -75,6 +76,8 @@ export interface DeskServerOptions {
   oneMoreThingMs?: number;
   /** How often the closer looks for cases to close (default 30 s; 0: never by itself, tests call `services.closer`). */
   closerMs?: number;
+  /** Triage on arrival (assist/triage.ts): how soon after a message, how often the classifier retrains. */
+  triage?: TriageOptions;
 }
 
 export interface DeskServer {
@@ -145,7 +148,7 @@ export async function createDeskServer(opts: DeskServerOptions): Promise<DeskSer
   if (demoSigner) log.warn('demo identity signer on: the chat page may sign in as any demo customer (it exists only with the demo world)');
   const identity = createIdentityVerifier(opts.identity ?? {}, demoSigner, log, () => clock.now());
   if (!identity.verification && !deps.demo) log.warn('no identity verification configured: every customer chats as an unverified visitor (see --identity-secret)');
-  const services = createServices(deps, limits, identity, opts.mail, { oneMoreThingMs: opts.oneMoreThingMs ?? DEFAULT_ONE_MORE_THING_MS });
+  const services = createServices(deps, limits, identity, opts.mail, { oneMoreThingMs: opts.oneMoreThingMs ?? DEFAULT_ONE_MORE_THING_MS }, opts.triage);
 
   const trust = compileTrust(opts.trustProxy);
   const app = Fastify({
@@ -279,6 +282,9 @@ export async function createDeskServer(opts: DeskServerOptions): Promise<DeskSer
     throw err;
   }
 
+  // The category classifier learns from the resolved cases in the background; keyword rules answer meanwhile.
+  void services.triage.retrain().catch((err: unknown) => log.error({ err }, 'triage: training failed'));
+
   const sqliteOnly = (what: string) => {
     if (!opened.sqlite) throw new Error(`server.${what} exists only on SQLite (this desk runs on PostgreSQL)`);
     return opened.sqlite;
@@ -307,6 +313,7 @@ export async function createDeskServer(opts: DeskServerOptions): Promise<DeskSer
         wss.close();
         await agentGateway.idle(); // feed batches still being read for sockets now closed
         await services.supervisor.board.stop();
+        await services.triage.stop();
         await services.mail.close(); // mail in stops taking mail; a mail being sent finishes
         await services.ocr.close(); // the screenshot being read finishes; the OCR worker thread ends
         stopRemoteDelivery();

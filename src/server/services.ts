@@ -1,5 +1,7 @@
 /** Builds every service of the desk server from its dependencies, once. */
 import { createFileStore } from './attachments/file-store';
+import { createCaseCorpus } from './assist/corpus';
+import { createTriage, type TriageOptions } from './assist/triage';
 import { createUploads } from './attachments/uploads';
 import { createOcrScanner } from './assist/ocr/scanner';
 import { createPresence } from './agents/presence';
@@ -37,6 +39,7 @@ export function createServices(
   identity: IdentityVerifier,
   mailOptions: MailOptions = {},
   lifecycle: LifecycleOptions = DEFAULT_LIFECYCLE,
+  triage: TriageOptions = {},
 ) {
   const files = createFileStore(deps.dataDir);
   // Screenshots are read in tesseract's own worker thread, started on the first upload.
@@ -62,6 +65,8 @@ export function createServices(
     mail,
     closer: createCaseCloser(deps),
     phone: createPhone(deps),
+    triage: createTriage(deps, triage),
+    corpus: createCaseCorpus(deps),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -112,7 +112,11 @@ export function createHandlers(d: HandlerDeps): ApiHandlers {
       return rt().cache.tickets.byReference(parsed.reference);
     },
     'tickets:ofCustomer': async ({ customerId, exceptTicketId, limit }) => rt().cache.tickets.ofCustomer(customerId, exceptTicketId, limit),
-    'messages:page': async ({ ticketId, before, limit }) => rt().cache.messages.page(ticketId, before, limit),
+    'messages:page': async ({ ticketId, before, limit }) => {
+      const r = rt();
+      const page = r.cache.messages.page(ticketId, before, limit);
+      return { ...page, messages: await r.assist.withLanguages(page.messages) };
+    },
     'messages:send': async ({ ticketId, body, kind, attachmentIds }) => {
       const r = rt();
       const ticket = r.cache.tickets.get(ticketId);
@@ -254,7 +258,7 @@ export function createHandlers(d: HandlerDeps): ApiHandlers {
       // The new case reaches the cache through the change feed, like any case assigned to the agent.
       return online(() => r.server.caseFromCall(input));
     },
-    ...createAssistHandlers(),
+    ...createAssistHandlers({ runtime: rt }),
     ...createSupervisorHandlers({
       runtime: rt,
       online,

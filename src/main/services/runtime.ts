@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { EventChannel } from '../../shared/api/channels';
 import type { EventPayload } from '../../shared/api/contract';
 import { Board } from '../../shared/protocol/supervisor';
+import { createAssistService, type AssistService } from '../assist/assist-service';
 import { createCache, type Cache } from '../cache/cache';
 import { openCache } from '../cache/db';
 import type { DesktopLog } from '../desktop';
@@ -38,6 +39,8 @@ export interface RuntimeOptions {
 export interface Runtime {
   agentId: string;
   cache: Cache;
+  /** Suggested replies, similar cases and summaries from the cache (issue 9). */
+  assist: AssistService;
   engine: SyncEngine;
   server: ServerClient;
   start(): void;
@@ -60,6 +63,7 @@ export function createRuntime(o: RuntimeOptions): Runtime {
   const engine = createSyncEngine({ cache, server: o.server, token: o.token, log: o.log, heartbeatMs: o.heartbeatMs, pongTimeoutMs: o.pongTimeoutMs, random: o.random, now: o.now });
   let prefetchTimer: NodeJS.Timeout | null = null;
   let closed = false;
+  const assist = createAssistService({ cache, fetchCases: () => o.server.assistCorpus(), isLive: () => engine.isLive(), log: o.log, now: o.now });
 
   engine.on((e) => {
     switch (e.type) {
@@ -73,6 +77,8 @@ export function createRuntime(o: RuntimeOptions): Runtime {
         return;
       case 'status':
         o.emit('sync:status', e.status);
+        // Back online: the resolved cases assist ranks from are fetched when due.
+        void assist.refresh();
         return;
       case 'offered':
         o.emit('chat:offered', { ticketId: e.ticketId, reference: e.reference });
@@ -148,6 +154,7 @@ export function createRuntime(o: RuntimeOptions): Runtime {
   return {
     agentId: o.agentId,
     cache,
+    assist,
     engine,
     server: o.server,
     start() {

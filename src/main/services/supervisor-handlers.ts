@@ -31,6 +31,10 @@ export function createSupervisorHandlers(d: SupervisorHandlerDeps): Pick<ApiHand
     'supervisor:reassign': async ({ ticketId, toAgentId, force, note }) => acted(await d.online(() => server().reassign(ticketId, { toAgentId, force, ...(note ? { note } : {}) }))),
     'supervisor:whisper': async ({ ticketId, body }) => d.online(() => server().whisper(ticketId, body)),
     'supervisor:takeOver': async ({ ticketId, note }) => acted(await d.online(() => server().takeOver(ticketId, note))),
-    'supervisor:open': async ({ ticketId }) => d.online(() => server().open(ticketId)),
+    // The silent view carries the handover summary, extracted here from the thread the desk sent.
+    'supervisor:open': async ({ ticketId }) => {
+      const view = await d.online(() => server().open(ticketId));
+      return { ...view, summary: await d.runtime().assist.summaryOf(view.ticket, view.messages) };
+    },
   };
 }

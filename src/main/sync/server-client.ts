@@ -116,6 +116,8 @@ export function createServerClient(baseUrl: string, getToken: () => string | nul
       z.object({ customers: z.array(FoundCustomer) }).parse(await request('GET', `/api/customers/lookup?email=${encodeURIComponent(email)}`)).customers,
     caseFromCall: async (body: CaseFromCallInput): Promise<{ ticketId: string; reference: string }> =>
       z.object({ ticketId: z.string(), reference: z.string() }).parse(await request('POST', '/api/cases/from-call', body)),
+    /** The resolved cases of the agent's regions, for assist (unparsed: the assist service validates it). */
+    assistCorpus: (): Promise<unknown> => request<unknown>('GET', '/api/assist/corpus'),
     supervisor: {
       board: async (): Promise<Board> => z.object({ board: Board }).parse(await request('GET', '/api/supervisor/board')).board,
       complaints: async (): Promise<ComplaintList> => ComplaintList.parse(await request('GET', '/api/supervisor/complaints')),

@@ -64,6 +64,9 @@ export function registerAgentRoutes(app: FastifyInstance, s: Services): void {
     return { ticket: toWireTicket(t) };
   });
 
+  // Assist (docs/assist.md): the resolved cases of the agent's regions, for suggestions and similar cases on the desktop.
+  app.get('/api/assist/corpus', async (req) => s.corpus.forAgent((await principal(req)).agent));
+
   // Phone: find the caller by email, then open a case from the call (tickets/phone.ts).
   app.get('/api/customers/lookup', async (req) => ({ customers: await s.phone.lookup((await principal(req)).agent, parse(CustomerLookupQuery, req.query).email) }));
   app.post('/api/cases/from-call', async (req, reply) => {

@@ -8,6 +8,7 @@ import * as m0070 from './0070-cheaper-writes';
 import * as m0080 from './0080-merged-cases';
 import * as m0090 from './0090-whispers';
 import * as m0110 from './0110-screenshot-text';
+import * as m0120 from './0120-assist-cases';
 
 export interface CacheMigration {
   version: number;
@@ -27,6 +28,7 @@ export const CACHE_MIGRATIONS: readonly CacheMigration[] = [
   { version: 80, name: 'merged-cases', up: m0080.up },
   { version: 90, name: 'whispers', up: m0090.up },
   { version: 110, name: 'screenshot-text', up: m0110.up },
+  { version: 120, name: 'assist-cases', up: m0120.up },
 ];
 
 export const LATEST_CACHE_VERSION = CACHE_MIGRATIONS[CACHE_MIGRATIONS.length - 1]!.version;
