@@ -129,6 +129,8 @@ export const TicketRow = z.object({
   closesAt: nullableTime.optional(),
   /** Set on a case merged into another case of the same customer: the thread continues there. */
   mergedIntoId: z.string().nullable().optional(),
+  /** The category the case was opened with (the customer's pick), kept when an agent corrects `category`; absent from older servers. */
+  initialCategory: Category.nullable().optional(),
   version: z.number().int(),
 });
 export type TicketRow = z.infer<typeof TicketRow>;
@@ -146,6 +148,8 @@ export const MessageRow = z.object({
   version: z.number().int(),
   /** An internal note a supervisor wrote for the assigned agent only (absent on every other message). */
   whisper: z.literal(true).optional(),
+  /** The canned reply an agent's reply came from, by shortcut (absent on hand-written replies and older rows). */
+  cannedShortcut: z.string().max(64).optional(),
 });
 export type MessageRow = z.infer<typeof MessageRow>;
 

@@ -71,9 +71,10 @@ describe('cache migrations', () => {
     const db60 = new Database(file);
     applyPragmas(db60);
     expect(migrateCache(db60, 60)).toBe(60);
-    // Today's cache code writes columns later migrations added (0090: messages.whisper): they are
-    // there while it seeds the rows and dropped before the migration runs, so the file is at 0060.
-    const LATER_COLUMNS = ['ALTER TABLE messages ADD COLUMN whisper INTEGER NOT NULL DEFAULT 0'];
+    // Today's cache code writes columns later migrations added (0090: messages.whisper, 0100:
+    // messages.canned_shortcut): they are there while it seeds the rows and dropped before the
+    // migration runs, so the file is at 0060.
+    const LATER_COLUMNS = ['ALTER TABLE messages ADD COLUMN whisper INTEGER NOT NULL DEFAULT 0', 'ALTER TABLE messages ADD COLUMN canned_shortcut TEXT'];
     for (const sql of LATER_COLUMNS) db60.exec(sql);
     const before = createCache(db60, path.join(path.dirname(file), 'files'), () => new Date('2025-06-02T12:00:00.000Z'));
     apply(before, [
@@ -96,6 +97,7 @@ describe('cache migrations', () => {
     const was = snapshot(before);
     expect(was.search.every((hits) => hits.length > 0)).toBe(true);
     before.db.exec('ALTER TABLE messages DROP COLUMN whisper');
+    before.db.exec('ALTER TABLE messages DROP COLUMN canned_shortcut');
     before.close();
 
     const after = createCache(openCache(file), path.join(path.dirname(file), 'files'), () => new Date('2025-06-02T12:00:00.000Z'));

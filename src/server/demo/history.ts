@@ -309,6 +309,7 @@ export function generateHistory(input: HistoryInput): HistoryRows {
       closes_at: null,
       merged_into_id: null,
       complaint_opened_at: null,
+      initial_category: script.category,
     });
     out.messages.push(...messages);
   }
@@ -345,6 +346,7 @@ function message(ids: Rng, ticketId: string, kind: MessageDbRow['author_kind'], 
     client_msg_id: null,
     attachment_ids_json: '[]',
     whisper: 0,
+    canned_shortcut: null,
     created_at: iso(at),
   };
 }
@@ -638,6 +640,7 @@ function buildTicket(b: BuildInput): { ticket: TicketDbRow; messages: MessageDbR
     closes_at: null,
     merged_into_id: null,
     complaint_opened_at: complaintDue === null ? null : iso(queuedAt),
+    initial_category: script.category,
   };
   return { ticket, messages };
 }

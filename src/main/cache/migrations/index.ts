@@ -7,6 +7,7 @@ import * as m0060 from './0060-list-order';
 import * as m0070 from './0070-cheaper-writes';
 import * as m0080 from './0080-merged-cases';
 import * as m0090 from './0090-whispers';
+import * as m0100 from './0100-canned-usage';
 
 export interface CacheMigration {
   version: number;
@@ -25,6 +26,7 @@ export const CACHE_MIGRATIONS: readonly CacheMigration[] = [
   { version: 70, name: 'cheaper-writes', up: m0070.up },
   { version: 80, name: 'merged-cases', up: m0080.up },
   { version: 90, name: 'whispers', up: m0090.up },
+  { version: 100, name: 'canned-usage', up: m0100.up },
 ];
 
 export const LATEST_CACHE_VERSION = CACHE_MIGRATIONS[CACHE_MIGRATIONS.length - 1]!.version;

@@ -8,6 +8,7 @@ import * as m0060 from './0060-mail';
 import * as m0070 from './0070-supervisor';
 import * as m0080 from './0080-case-lifecycle';
 import * as m0090 from './0090-complaints';
+import * as m0100 from './0100-assist-history';
 
 export interface Migration {
   version: number;
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 70, name: 'supervisor', up: m0070.up },
   { version: 80, name: 'case-lifecycle', up: m0080.up },
   { version: 90, name: 'complaints', up: m0090.up },
+  { version: 100, name: 'assist-history', up: m0100.up },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -452,6 +452,13 @@ export const PG_MIGRATIONS: readonly PostgresMigration[] = [
       WHERE a.ticket_id = tickets.id AND a.action = 'ticket.escalate' AND a.outcome = 'ok' AND (a.details_json::jsonb ->> 'to') = 'complaint'
     ) WHERE is_complaint = 1;`,
   },
+  {
+    version: 100,
+    name: 'assist-history',
+    sql: `
+    ALTER TABLE messages ADD COLUMN canned_shortcut text;
+    ALTER TABLE tickets ADD COLUMN initial_category text;`,
+  },
 ];
 
 export const PG_LATEST_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;
