@@ -39,6 +39,7 @@ const ON_BOTH_ENGINES = [
   'tests/integration/case-merge.test.ts',
   'tests/integration/phone.test.ts',
   'tests/integration/canned-usage.test.ts',
+  'tests/integration/screenshot-ocr.test.ts',
 ];
 
 /** Where PostgreSQL is not installed the project is left out with the reason; CI (AGENT_DESK_REQUIRE_SERVICES=1) fails instead. */

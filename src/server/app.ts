@@ -273,6 +273,7 @@ export async function createDeskServer(opts: DeskServerOptions): Promise<DeskSer
   } catch (err) {
     clearInterval(heartbeat);
     await services.mail.close();
+    await services.ocr.close();
     await app.close();
     await opened.close();
     throw err;
@@ -307,6 +308,7 @@ export async function createDeskServer(opts: DeskServerOptions): Promise<DeskSer
         await agentGateway.idle(); // feed batches still being read for sockets now closed
         await services.supervisor.board.stop();
         await services.mail.close(); // mail in stops taking mail; a mail being sent finishes
+        await services.ocr.close(); // the screenshot being read finishes; the OCR worker thread ends
         stopRemoteDelivery();
         detachBus();
         await opened.close();

@@ -12,6 +12,7 @@ const STATUS: Record<ErrorCode, number> = {
   must_resync: 409,
   client_too_old: 426,
   region_closed: 409,
+  unavailable: 503,
   internal: 500,
 };
 

@@ -1,6 +1,7 @@
 /** Builds every service of the desk server from its dependencies, once. */
 import { createFileStore } from './attachments/file-store';
 import { createUploads } from './attachments/uploads';
+import { createOcrScanner } from './assist/ocr/scanner';
 import { createPresence } from './agents/presence';
 import { createSessions } from './auth/sessions';
 import type { Deps } from './deps';
@@ -38,7 +39,9 @@ export function createServices(
   lifecycle: LifecycleOptions = DEFAULT_LIFECYCLE,
 ) {
   const files = createFileStore(deps.dataDir);
-  const uploads = createUploads(deps, files);
+  // Screenshots are read in tesseract's own worker thread, started on the first upload.
+  const ocr = createOcrScanner({ log: deps.log.child({ module: 'ocr' }) });
+  const uploads = createUploads(deps, files, ocr);
   const router = createRouter(deps);
   const mail = createMail(deps, mailOptions, files);
   const actions = createAgentActions(deps, router, mail.out, lifecycle);
@@ -46,6 +49,7 @@ export function createServices(
     deps,
     limits,
     files,
+    ocr,
     attachments: uploads,
     router,
     sessions: createSessions(deps),

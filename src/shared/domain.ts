@@ -93,6 +93,11 @@ export const AgentRow = z.object({
 });
 export type AgentRow = z.infer<typeof AgentRow>;
 
+/** A customer's mood as triage reads it from their own words (src/shared/assist/sentiment.ts). */
+export const MOODS = ['angry', 'unhappy', 'neutral', 'happy'] as const;
+export const Mood = z.enum(MOODS);
+export type Mood = z.infer<typeof Mood>;
+
 export const TicketRow = z.object({
   id: z.string(),
   reference: z.string(),
@@ -131,6 +136,12 @@ export const TicketRow = z.object({
   mergedIntoId: z.string().nullable().optional(),
   /** The category the case was opened with (the customer's pick), kept when an agent corrects `category`; absent from older servers. */
   initialCategory: Category.nullable().optional(),
+  /** Triage on arrival (absent from older servers): the customer's language, ISO 639-1. */
+  language: z.string().max(8).nullable().optional(),
+  /** The customer's mood from their own words; null where nothing is measured (non-English). */
+  mood: Mood.nullable().optional(),
+  /** The category the desk reads from the first message (shown when it differs from `category`). */
+  categorySuggestion: z.object({ category: Category, confidence: z.number().min(0).max(1), source: z.enum(['model', 'keywords']) }).nullable().optional(),
   version: z.number().int(),
 });
 export type TicketRow = z.infer<typeof TicketRow>;
@@ -165,6 +176,10 @@ export const AttachmentRow = z.object({
   filename: z.string(),
   createdAt: isoTime,
   version: z.number().int(),
+  /** The text the desk read in the screenshot (OCR), card numbers masked; '' when none. */
+  ocrText: z.string().max(4000).default(''),
+  /** How many card numbers were blurred in the image before it was stored. */
+  cardsHidden: z.number().int().min(0).default(0),
 });
 export type AttachmentRow = z.infer<typeof AttachmentRow>;
 

@@ -46,7 +46,7 @@ async function screenshotPng(width: number, height: number, hue: number): Promis
 const files = new Map<string, Buffer>();
 const rows: AttachmentRow[] = [];
 function addAttachment(id: string, data: Buffer, width: number, height: number, filename: string, messageId: string | null, secondsAgo: number): AttachmentRow {
-  const row: AttachmentRow = { id, ticketId: 't1', messageId, sha256: 'a'.repeat(64), mime: 'image/png', bytes: data.length, width, height, filename, createdAt: iso(secondsAgo), version: 1 };
+  const row: AttachmentRow = { id, ticketId: 't1', messageId, sha256: 'a'.repeat(64), mime: 'image/png', bytes: data.length, width, height, filename, createdAt: iso(secondsAgo), version: 1, ocrText: '', cardsHidden: 0 };
   files.set(id, data);
   rows.push(row);
   return row;

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createCache } from './cache';
 import { CacheFromTheFutureError, CacheUnavailableError, applyPragmas, cacheUnavailableReason, migrateCache, openCache } from './db';
 import { CACHE_MIGRATIONS, LATEST_CACHE_VERSION } from './migrations';
+import * as screenshotText from './migrations/0110-screenshot-text';
 import { apply, checkSearchIndexes, customerRow, messageRow, tempDir, ticketRow, up } from './test-support';
 
 const cleanups: (() => void)[] = [];
@@ -74,8 +75,10 @@ describe('cache migrations', () => {
     // Today's cache code writes columns later migrations added (0090: messages.whisper, 0100:
     // messages.canned_shortcut): they are there while it seeds the rows and dropped before the
     // migration runs, so the file is at 0060.
+    // So are the tables later migrations added (0110: screenshots' text and its index).
     const LATER_COLUMNS = ['ALTER TABLE messages ADD COLUMN whisper INTEGER NOT NULL DEFAULT 0', 'ALTER TABLE messages ADD COLUMN canned_shortcut TEXT'];
     for (const sql of LATER_COLUMNS) db60.exec(sql);
+    screenshotText.up(db60);
     const before = createCache(db60, path.join(path.dirname(file), 'files'), () => new Date('2025-06-02T12:00:00.000Z'));
     apply(before, [
       up.customer(customerRow({ id: 'cus-1', name: 'Ana Lima' })),
@@ -98,6 +101,7 @@ describe('cache migrations', () => {
     expect(was.search.every((hits) => hits.length > 0)).toBe(true);
     before.db.exec('ALTER TABLE messages DROP COLUMN whisper');
     before.db.exec('ALTER TABLE messages DROP COLUMN canned_shortcut');
+    before.db.exec('DROP TABLE attachment_texts_fts; DROP TABLE attachment_texts;');
     before.close();
 
     const after = createCache(openCache(file), path.join(path.dirname(file), 'files'), () => new Date('2025-06-02T12:00:00.000Z'));

@@ -1,5 +1,6 @@
 /**
- * Local search over the FTS5 indexes: message bodies, and per ticket its reference and the
+ * Local search over the FTS5 indexes: message bodies, the text the desk read in screenshots (a
+ * hit names the message that carries the screenshot), and per ticket its reference and the
  * customer's name and e-mail. User text never reaches MATCH as syntax: every term is quoted
  * (quotes doubled), operators and parentheses become plain words, the last term matches as a
  * prefix. Matches are marked with SNIPPET_OPEN / SNIPPET_CLOSE (control characters no one types)
@@ -9,6 +10,8 @@ import { SNIPPET_CLOSE, SNIPPET_OPEN, type SearchHit } from '../../shared/api/co
 import type { CacheDb } from './db';
 
 export { SNIPPET_CLOSE, SNIPPET_OPEN };
+/** A hit in a screenshot's text says so before the snippet. */
+export const SCREENSHOT_PREFIX = 'In a screenshot: ';
 const SNIPPET_TOKENS = 12;
 const MAX_TERMS = 16;
 /** A term the unicode61 tokenizer turns into at least one token. */
@@ -70,6 +73,17 @@ export function createSearch(db: CacheDb) {
      LEFT JOIN customers c ON c.id = t.customer_id
      ORDER BY best.rank`,
   );
+  // Screenshots are few next to messages: rank all their matches.
+  const screenshotHits = db.prepare<{ q: string; limit: number }, HitDbRow>(
+    `SELECT a.ticket_id, a.message_id, t.reference, c.name AS customer_name, h.rank, h.snippet
+     FROM (SELECT rowid AS pk, rank, snippet(attachment_texts_fts, 0, ${marks}, '…', ${SNIPPET_TOKENS}) AS snippet
+           FROM attachment_texts_fts WHERE attachment_texts_fts MATCH @q ORDER BY rank LIMIT @limit) h
+     JOIN attachment_texts x ON x.pk = h.pk
+     JOIN attachments a ON a.id = x.attachment_id
+     LEFT JOIN tickets t ON t.id = a.ticket_id
+     LEFT JOIN customers c ON c.id = t.customer_id
+     ORDER BY h.rank`,
+  );
   const referenceHits = db.prepare<{ q: string; limit: number }, TicketHitDbRow>(
     `SELECT t.id AS ticket_id, t.reference, c.name AS customer_name, h.rank, h.marked
      FROM (SELECT rowid AS pk, rank, highlight(tickets_fts, 0, ${marks}) AS marked
@@ -104,6 +118,12 @@ export function createSearch(db: CacheDb) {
       hits.push({
         rank: r.rank,
         hit: { ticketId: r.ticket_id, messageId: r.message_id, reference: r.reference ?? '', customerName: r.customer_name ?? 'Customer', snippet: r.snippet },
+      });
+    }
+    for (const r of screenshotHits.all({ q, limit })) {
+      hits.push({
+        rank: r.rank,
+        hit: { ticketId: r.ticket_id, messageId: r.message_id, reference: r.reference ?? '', customerName: r.customer_name ?? 'Customer', snippet: `${SCREENSHOT_PREFIX}${r.snippet}` },
       });
     }
     // bm25: lower is better. Stable, so ticket and customer hits win ties.

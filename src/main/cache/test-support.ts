@@ -114,6 +114,8 @@ export const attachmentRow = (over: Partial<AttachmentRow> & { id: string; ticke
   filename: 'screenshot.png',
   createdAt: '2025-06-01T10:00:00.000Z',
   version: 1,
+  ocrText: '',
+  cardsHidden: 0,
   ...over,
 });
 
@@ -138,5 +140,6 @@ export function checkSearchIndexes(cache: Cache): void {
     INSERT INTO messages_fts (messages_fts, rank) VALUES ('integrity-check', 1);
     INSERT INTO tickets_fts (tickets_fts) VALUES ('integrity-check');
     INSERT INTO customers_fts (customers_fts) VALUES ('integrity-check');
+    INSERT INTO attachment_texts_fts (attachment_texts_fts, rank) VALUES ('integrity-check', 1);
   `);
 }

@@ -14,6 +14,7 @@ import type { Runtime } from './runtime';
 import type { SessionStore } from './session-store';
 import type { SettingsStore } from './settings-store';
 import { createSupervisorHandlers } from './supervisor-handlers';
+import { createAssistHandlers } from '../assist/assist-handlers';
 import { transferCandidates } from './transfer-candidates';
 
 export interface HandlerDeps {
@@ -255,6 +256,7 @@ export function createHandlers(d: HandlerDeps): ApiHandlers {
       // The new case reaches the cache through the change feed, like any case assigned to the agent.
       return online(() => r.server.caseFromCall(input));
     },
+    ...createAssistHandlers(),
     ...createSupervisorHandlers({
       runtime: rt,
       online,

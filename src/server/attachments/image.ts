@@ -12,7 +12,7 @@
  * Animated WebP (and APNG): only the first frame is kept; a screenshot is a still image.
  */
 import { createHash } from 'node:crypto';
-import sharp, { type Metadata, type OutputInfo, type SharpOptions } from 'sharp';
+import sharp, { type Metadata, type OutputInfo, type Sharp, type SharpOptions } from 'sharp';
 import { MAX_UPLOAD_BYTES, MAX_UPLOAD_PIXELS } from '../../shared/protocol/customer';
 import { DeskError } from '../errors';
 
@@ -143,20 +143,7 @@ export async function checkAndCleanImage(input: Buffer, opts?: ImageCheckOptions
   if (width * height > maxPixels) throw tooManyPixels(maxPixels);
 
   // 4. Decode, orient, re-encode without metadata (sharp keeps none unless asked to).
-  let pipeline = sharp(input, readOptions).autoOrient().timeout({ seconds: PROCESS_TIMEOUT_SEC });
-  switch (sniffed) {
-    case 'png':
-      pipeline = pipeline.png({ compressionLevel: 6 });
-      break;
-    case 'jpeg':
-      pipeline = pipeline.jpeg({ quality: 90, chromaSubsampling: '4:4:4' });
-      break;
-    case 'webp':
-      pipeline = pipeline.webp({ quality: 90 });
-      break;
-    default:
-      return assertNever(sniffed);
-  }
+  const pipeline = encodeAs(sharp(input, readOptions).autoOrient().timeout({ seconds: PROCESS_TIMEOUT_SEC }), MIME[sniffed]);
   let out: { data: Buffer; info: OutputInfo };
   try {
     out = await pipeline.toBuffer({ resolveWithObject: true });
@@ -165,15 +152,26 @@ export async function checkAndCleanImage(input: Buffer, opts?: ImageCheckOptions
     throw new ImageRejectedError('bad_request', `The ${sniffed.toUpperCase()} file is damaged or incomplete; take the screenshot again and resend it.`);
   }
 
-  const data = out.data;
-  return {
-    data,
-    mime: MIME[sniffed],
-    width: out.info.width,
-    height: out.info.height,
-    bytes: data.length,
-    sha256: createHash('sha256').update(data).digest('hex'),
-  };
+  return checkedImage(out.data, MIME[sniffed], out.info.width, out.info.height);
+}
+
+/** Ends a sharp pipeline with the encoder (and settings) every stored screenshot of that type uses. */
+export function encodeAs(pipeline: Sharp, mime: ImageMime): Sharp {
+  switch (mime) {
+    case 'image/png':
+      return pipeline.png({ compressionLevel: 6 });
+    case 'image/jpeg':
+      return pipeline.jpeg({ quality: 90, chromaSubsampling: '4:4:4' });
+    case 'image/webp':
+      return pipeline.webp({ quality: 90 });
+    default:
+      return assertNever(mime);
+  }
+}
+
+/** The checked-image record of bytes that are already clean (after redaction). */
+export function checkedImage(data: Buffer, mime: ImageMime, width: number, height: number): CheckedImage {
+  return { data, mime, width, height, bytes: data.length, sha256: createHash('sha256').update(data).digest('hex') };
 }
 
 function tooManyPixels(maxPixels: number): ImageRejectedError {

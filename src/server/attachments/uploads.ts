@@ -7,6 +7,8 @@ import type { Agent } from '../storage/tables/agents';
 import type { AttachmentDbRow } from '../storage/tables/attachments';
 import type { TicketDbRow } from '../storage/tables/tickets';
 import { newId } from '../util/ids';
+import { redactCards } from '../assist/ocr/redact';
+import { OcrUnavailableError, type OcrScanner } from '../assist/ocr/scanner';
 import type { FileStore } from './file-store';
 import { checkAndCleanImage, type CheckedImage } from './image';
 
@@ -33,23 +35,40 @@ export function safeFilename(name: string, mime: string): string {
 export interface PreparedUpload {
   image: CheckedImage;
   filename: string;
+  /** The text read in the screenshot, card numbers masked. */
+  ocrText: string;
+  /** Card numbers blurred in `image` before it was stored. */
+  cardsHidden: number;
 }
 
-export function createUploads(deps: Deps, files: FileStore) {
+/** The scanner could not vouch for the image: nothing is stored, the sender can try again. */
+export const SCAN_FAILED_MESSAGE = 'We could not check this screenshot for card numbers; please try again.';
+
+export function createUploads(deps: Deps, files: FileStore, scanner: OcrScanner) {
   /**
    * Checks an upload by its content (type sniffing, size and pixel limits, re-encoding without
-   * metadata) and stores the clean bytes; throws an ImageRejectedError a person can act on.
+   * metadata), reads it and blurs every card number in it (assist/ocr), and only then stores
+   * it: the unredacted bytes never reach the file store. Throws an ImageRejectedError a person
+   * can act on, or a 503 when the screenshot could not be read (fail closed: nothing stored).
    * Runs before any transaction: only the row insert holds the writer.
    */
   async function prepare(data: Buffer, filename: string): Promise<PreparedUpload> {
-    const image = await checkAndCleanImage(data);
+    const cleaned = await checkAndCleanImage(data);
+    let redacted;
+    try {
+      redacted = await redactCards(cleaned, scanner);
+    } catch (err) {
+      deps.log.warn({ err, reason: err instanceof OcrUnavailableError ? err.reason : 'failed' }, 'screenshot not read; upload refused');
+      throw new DeskError('unavailable', SCAN_FAILED_MESSAGE);
+    }
+    const { image, ocrText, cardsHidden } = redacted;
     files.put(image.sha256, image.data);
-    return { image, filename };
+    return { image, filename, ocrText, cardsHidden };
   }
 
   /** Records a prepared upload on a case inside the caller's transaction. */
   async function record(tx: AsyncWriteTx, t: TicketDbRow, uploader: { kind: 'customer' | 'agent'; id: string }, upload: PreparedUpload): Promise<AttachmentDbRow> {
-    const { image, filename } = upload;
+    const { image, filename, ocrText, cardsHidden } = upload;
     const row = await tx.attachments.insert({
       id: newId(),
       ticket_id: t.id,
@@ -63,8 +82,10 @@ export function createUploads(deps: Deps, files: FileStore) {
       height: image.height,
       filename: safeFilename(filename, image.mime),
       created_at: tx.now,
+      ocr_text: ocrText,
+      cards_hidden: cardsHidden,
     });
-    await tx.audit({ actorKind: uploader.kind, actorId: uploader.id, action: 'attachment.upload', outcome: 'ok', ticketId: t.id, details: { bytes: image.bytes, attachmentId: row.id } });
+    await tx.audit({ actorKind: uploader.kind, actorId: uploader.id, action: 'attachment.upload', outcome: 'ok', ticketId: t.id, details: { bytes: image.bytes, attachmentId: row.id, cardsHidden } });
     return row;
   }
 

@@ -12,12 +12,14 @@ import { averageHandleSec, expectedWaitSec, parallelCapacity } from '../routing/
 import type { AsyncReadTx } from '../storage/async-store';
 import type { Agent } from '../storage/tables/agents';
 import type { Region } from '../storage/tables/regions';
-import type { BoardQueueRow, DueTicketRow } from '../storage/tables/tickets';
+import type { AngryTicketRow, BoardQueueRow, DueTicketRow } from '../storage/tables/tickets';
 
 /** An assigned case whose reply falls due within this long is at risk. */
 export const BOARD_HORIZON_SEC = 120;
 /** At most this many at-risk cases are read (counted and listed); the breached are counted exactly. */
 const AT_RISK_READ_LIMIT = 5000;
+/** At most this many angry customers' cases are read (counted per queue; the first ALERT_LIMIT listed). */
+const ANGRY_READ_LIMIT = 1000;
 
 export interface BoardInput {
   now: Date;
@@ -32,6 +34,8 @@ export interface BoardInput {
   dueSoon: readonly DueTicketRow[];
   /** The average chat handle time per region, seconds (routing/queue-info.ts). */
   handleSec: ReadonlyMap<string, number>;
+  /** Live cases of angry customers, angriest first (at most ANGRY_READ_LIMIT). */
+  angry?: readonly AngryTicketRow[];
 }
 
 const secondsBetween = (from: string, toMs: number) => Math.max(0, Math.round((toMs - Date.parse(from)) / 1000));
@@ -63,6 +67,9 @@ export function buildBoard(input: BoardInput): Board {
     atRiskBy.set(key, (atRiskBy.get(key) ?? 0) + 1);
   }
 
+  const angryBy = new Map<string, number>();
+  for (const t of input.angry ?? []) angryBy.set(`${t.region_id}|${t.channel}`, (angryBy.get(`${t.region_id}|${t.channel}`) ?? 0) + 1);
+
   const queues: BoardQueue[] = [];
   for (const r of input.regions)
     for (const channel of CHANNELS) {
@@ -76,6 +83,7 @@ export function buildBoard(input: BoardInput): Board {
         breached: q?.breached ?? 0,
         atRisk: atRiskBy.get(`${r.id}|${channel}`) ?? 0,
         firstResponseTargetSec: r.firstResponseTargetSec,
+        angry: angryBy.get(`${r.id}|${channel}`) ?? 0,
       });
     }
 
@@ -109,6 +117,16 @@ export function buildBoard(input: BoardInput): Board {
     alerts: [...breached, ...atRisk].slice(0, ALERT_LIMIT),
     breachedTotal,
     atRiskTotal: atRisk.length,
+    angry: (input.angry ?? []).slice(0, ALERT_LIMIT).map((t) => ({
+      ticketId: t.id,
+      reference: t.reference,
+      regionId: t.region_id,
+      channel: t.channel,
+      status: t.status,
+      assigneeId: t.assignee_id,
+      moodScore: t.mood_score,
+    })),
+    angryTotal: input.angry?.length ?? 0,
   };
 }
 
@@ -143,5 +161,6 @@ export async function readBoard(deps: Pick<Deps, 'storage' | 'clock'>, tx: Async
   }
   const overdue = await tx.tickets.dueBetween('', nowIso, ALERT_LIMIT);
   const dueSoon = await tx.tickets.dueBetween(nowIso, new Date(now.getTime() + longestMs).toISOString(), AT_RISK_READ_LIMIT);
-  return buildBoard({ now, horizonSec, regions, agents, queues, loads, overdue, dueSoon, handleSec });
+  const angry = await tx.tickets.angryLive(ANGRY_READ_LIMIT);
+  return buildBoard({ now, horizonSec, regions, agents, queues, loads, overdue, dueSoon, handleSec, angry });
 }

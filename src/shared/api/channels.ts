@@ -59,6 +59,9 @@ export const INVOKE_CHANNELS = [
   'supervisor:whisper',
   'supervisor:takeOver',
   'supervisor:open',
+  /** Assist (issue 9): suggested replies and similar cases for a chat, its handover summary; from the cache. */
+  'assist:forTicket',
+  'assist:summary',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 

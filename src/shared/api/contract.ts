@@ -14,6 +14,7 @@ import {
   InstallmentRow,
   Macro,
   MessageRow,
+  Mood,
   OrderRow,
   PaymentMethodRow,
   Presence,
@@ -89,6 +90,8 @@ export type MessageDelivery = z.infer<typeof MessageDelivery>;
 
 /** A message as the desktop holds it: server rows are `sent`; optimistic rows wait in the outbox. */
 export const LocalMessage = MessageRow.extend({
+  /** A customer message's language as eld reads it on this machine (ISO 639-1; null: too short to tell). */
+  language: z.string().max(8).nullable().optional(),
   delivery: MessageDelivery,
   rejection: z.object({ code: RejectionCode, reason: z.string() }).nullable(),
   /** Local order (server order for sent rows, then the outbox seq). */
@@ -305,6 +308,58 @@ export const ActionSettled = z.object({
 });
 export type ActionSettled = z.infer<typeof ActionSettled>;
 
+// ---- assist (issue 9, docs/assist.md): computed on this machine from the cache, offline too ---
+
+/** A canned reply worth inserting now: in the customer's language, ranked from the conversation. */
+export const ReplySuggestion = z.object({
+  /** The canned reply's id (as `canned:list` gives it). */
+  id: z.string(),
+  shortcut: z.string(),
+  title: z.string(),
+  language: z.string(),
+  /** Why it ranks here, in a few words ("matches 'refund', used in 4 similar cases"). */
+  why: z.string(),
+});
+export type ReplySuggestion = z.infer<typeof ReplySuggestion>;
+
+/** A resolved case like this one, and how it ended. */
+export const SimilarCase = z.object({
+  ticketId: z.string(),
+  reference: z.string(),
+  category: Category,
+  outcome: z.string().nullable(),
+  /** The agent's last answer on it, shortened. */
+  resolution: z.string(),
+  /** The customer's side, shortened. */
+  text: z.string(),
+  resolvedAt: z.string(),
+});
+export type SimilarCase = z.infer<typeof SimilarCase>;
+
+export const AssistForTicket = z.object({
+  /** At most three, best first; none while nothing fits. */
+  replies: z.array(ReplySuggestion).max(3),
+  /** At most three resolved cases of the agent's regions, most similar first. */
+  similar: z.array(SimilarCase).max(3),
+  /** When the resolved cases were last fetched from the desk (null: never; suggestions then use the canned replies alone). */
+  casesFetchedAt: z.string().nullable(),
+});
+export type AssistForTicket = z.infer<typeof AssistForTicket>;
+
+/** The handover summary: extracted from the conversation and the panels (no generative model). */
+export const HandoverSummary = z.object({
+  /** The customer's own sentence(s) that best state the request. */
+  request: z.string(),
+  /** What agents did or promised, in order. */
+  done: z.array(z.string()),
+  /** The customer's questions no one answered yet. */
+  openQuestions: z.array(z.string()),
+  mood: Mood.nullable(),
+  /** Facts from the panels (order, installments, verification). */
+  facts: z.array(z.string()),
+});
+export type HandoverSummary = z.infer<typeof HandoverSummary>;
+
 // ---- the invoke table -----------------------------------------------------------------------
 
 export const invokeContract = {
@@ -389,7 +444,10 @@ export const invokeContract = {
   },
   'supervisor:whisper': { input: z.strictObject({ ticketId: id, body: z.string().trim().min(1).max(4000) }), output: MessageRow },
   'supervisor:takeOver': { input: z.strictObject({ ticketId: id, note: z.string().trim().min(1).max(2000).optional() }), output: TicketRow },
-  'supervisor:open': { input: z.strictObject({ ticketId: id }), output: SilentView },
+  'supervisor:open': { input: z.strictObject({ ticketId: id }), output: SilentView.extend({ summary: HandoverSummary.optional() }) },
+  // ---- assist (issue 9): from the cache, on this machine
+  'assist:forTicket': { input: z.strictObject({ ticketId: id }), output: AssistForTicket },
+  'assist:summary': { input: z.strictObject({ ticketId: id }), output: HandoverSummary },
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const eventContract = {

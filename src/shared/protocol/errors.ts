@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'must_resync',
   'client_too_old',
   'region_closed',
+  /** A service the request needs did not answer in time (e.g. the screenshot scanner); try again. */
+  'unavailable',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

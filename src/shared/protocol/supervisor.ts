@@ -83,6 +83,8 @@ export const BoardQueue = z.object({
   /** Live cases predicted to breach (docs/figures.md, "About to breach"). */
   atRisk: count,
   firstResponseTargetSec: count,
+  /** Live cases of this queue whose customer reads as angry (triage; absent from older servers). */
+  angry: count.optional(),
 });
 export type BoardQueue = z.infer<typeof BoardQueue>;
 
@@ -125,6 +127,18 @@ export const BoardAlert = z.object({
 });
 export type BoardAlert = z.infer<typeof BoardAlert>;
 
+/** A live case whose customer reads as angry (src/server/assist/triage.ts), angriest first. */
+export const BoardAngry = z.object({
+  ticketId: z.string(),
+  reference: z.string(),
+  regionId: z.string(),
+  channel: Channel,
+  status: TicketStatus,
+  assigneeId: z.string().nullable(),
+  moodScore: z.number().nullable(),
+});
+export type BoardAngry = z.infer<typeof BoardAngry>;
+
 export const Board = z.object({
   computedAt: z.string(),
   /** An assigned chat whose reply falls due within this many seconds is at risk. */
@@ -137,6 +151,9 @@ export const Board = z.object({
   alerts: z.array(BoardAlert),
   breachedTotal: count,
   atRiskTotal: count,
+  /** Live cases of angry customers, angriest first (at most ALERT_LIMIT; absent from older servers). */
+  angry: z.array(BoardAngry).optional(),
+  angryTotal: count.optional(),
 });
 export type Board = z.infer<typeof Board>;
 export const ALERT_LIMIT = 100;

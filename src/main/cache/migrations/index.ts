@@ -8,6 +8,7 @@ import * as m0070 from './0070-cheaper-writes';
 import * as m0080 from './0080-merged-cases';
 import * as m0090 from './0090-whispers';
 import * as m0100 from './0100-canned-usage';
+import * as m0110 from './0110-screenshot-text';
 
 export interface CacheMigration {
   version: number;
@@ -27,6 +28,7 @@ export const CACHE_MIGRATIONS: readonly CacheMigration[] = [
   { version: 80, name: 'merged-cases', up: m0080.up },
   { version: 90, name: 'whispers', up: m0090.up },
   { version: 100, name: 'canned-usage', up: m0100.up },
+  { version: 110, name: 'screenshot-text', up: m0110.up },
 ];
 
 export const LATEST_CACHE_VERSION = CACHE_MIGRATIONS[CACHE_MIGRATIONS.length - 1]!.version;

@@ -57,7 +57,7 @@ beforeEach(async () => {
     'drafts:save': () => ok(null),
     'messages:send': ({ body }) => ok(message('local:c1', '~1', { authorKind: 'agent', body, delivery: 'pending' })),
     'attachments:upload': ({ ticketId, filename, mime }) =>
-      ok({ id: 'att-1', ticketId, messageId: null, sha256: 'x', mime, bytes: 3, width: 1, height: 1, filename, createdAt: '2026-03-01T00:00:00Z', version: 1 }),
+      ok({ id: 'att-1', ticketId, messageId: null, sha256: 'x', mime, bytes: 3, width: 1, height: 1, filename, createdAt: '2026-03-01T00:00:00Z', version: 1, ocrText: '', cardsHidden: 0 }),
   });
   stores = createStores(api);
   stores.session.getState().apply(session);

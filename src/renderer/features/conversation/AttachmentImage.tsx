@@ -2,13 +2,16 @@
  * An image attachment in the thread: a thumbnail button (keyboard focusable, named by the file
  * name) that opens the image viewer. Its box is sized from the attachment's dimensions before the
  * bytes arrive, so the thread does not jump. The bytes come through the typed API (from the cache,
- * so cached images show offline) and are shown from a blob: URL.
+ * so cached images show offline) and are shown from a blob: URL. Under it, what the desk read in
+ * the screenshot and whether a card number was hidden (ScreenshotText), outside the button so the
+ * text can be selected.
  */
 import { useConversation, useStores } from '../../app/hooks';
 import { Icon } from '../../ui/Icon';
 import { useOpenImageViewer } from '../viewer/ImageViewerProvider';
 import { useAttachmentUrl } from '../viewer/load-attachment';
 import { hasRedactedName } from '../viewer/redaction';
+import { ScreenshotText } from '../viewer/ScreenshotText';
 import { chatOf } from './conversation-store';
 import { useThreadTicket } from './thread-ticket';
 
@@ -45,29 +48,36 @@ export function AttachmentImage({ attachmentId, onNote = false }: { attachmentId
       <span className="attachment__loading" role="img" aria-label={`${name} (loading)`} />
     );
 
+  const text = meta ? <ScreenshotText attachment={meta} variant="thread" /> : null;
   if (!openViewer) {
     return (
-      <span className="attachment" style={{ width, height }}>
-        {content}
-      </span>
+      <div className="attachment-figure" style={{ width }}>
+        <span className="attachment" style={{ width, height }}>
+          {content}
+        </span>
+        {text}
+      </div>
     );
   }
   return (
-    <button
-      type="button"
-      className="attachment attachment--button"
-      style={{ width, height }}
-      data-attachment-id={attachmentId}
-      onClick={(e) => openViewer(attachmentId, e.currentTarget)}
-      title={`${name} — open in the image viewer`}
-    >
-      {content}
-      {redacted && (
-        <span className="attachment__chip">
-          <Icon name="shield" size={12} />
-          Redacted
-        </span>
-      )}
-    </button>
+    <div className="attachment-figure" style={{ width }}>
+      <button
+        type="button"
+        className="attachment attachment--button"
+        style={{ width, height }}
+        data-attachment-id={attachmentId}
+        onClick={(e) => openViewer(attachmentId, e.currentTarget)}
+        title={`${name} — open in the image viewer`}
+      >
+        {content}
+        {redacted && (
+          <span className="attachment__chip">
+            <Icon name="shield" size={12} />
+            Redacted
+          </span>
+        )}
+      </button>
+      {text}
+    </div>
   );
 }

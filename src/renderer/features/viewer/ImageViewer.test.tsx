@@ -30,10 +30,13 @@ const row = (id: string, over: Partial<AttachmentRow> = {}): AttachmentRow => ({
   filename: `${id}.png`,
   createdAt: '2026-05-01T12:41:00.000Z',
   version: 1,
+  ocrText: '',
+  cardsHidden: 0,
   ...over,
 });
 
-const attachments = [row('first'), row('second', { width: 1200, height: 800, bytes: 2_500_000 }), row('third-redacted', { messageId: 'm-note' })];
+const OCR_TEXT = 'Payment failed: error E-4012\nCard •••• 1111 <b>exp</b> 12/27';
+const attachments = [row('first', { ocrText: OCR_TEXT, cardsHidden: 1 }), row('second', { width: 1200, height: 800, bytes: 2_500_000 }), row('third-redacted', { messageId: 'm-note' })];
 const messages: LocalMessage[] = [
   message('m-first', '1', { attachmentIds: ['first'] }),
   message('m-second', '2', { attachmentIds: ['second'] }),
@@ -93,6 +96,28 @@ describe('thumbnails', () => {
     await waitFor(() => expect(within(thumb).getByRole('img', { name: 'first.png' })).toBeTruthy());
     expect(within(screen.getByRole('button', { name: /third-redacted\.png/ })).getByText('Redacted')).toBeTruthy();
     expect(within(screen.getByRole('button', { name: /^second\.png/ })).queryByText('Redacted')).toBeNull();
+  });
+});
+
+describe("what the desk read in a screenshot", () => {
+  it('shows under the thumbnail and in the viewer as text, with a badge when a card number was hidden', async () => {
+    const { user } = setup();
+    const thumb = await screen.findByRole('button', { name: /^first\.png/ });
+    const figure = thumb.parentElement!;
+    // Outside the button, so it can be selected; markup in it stays text.
+    expect(within(thumb).queryByTestId('screenshot-text')).toBeNull();
+    expect(within(figure).getByTestId('screenshot-text').textContent).toBe(OCR_TEXT);
+    expect(figure.querySelector('b')).toBeNull();
+    expect(within(figure).getByTestId('cards-hidden').textContent).toBe('Card number hidden');
+    // A screenshot with nothing read shows neither.
+    const second = screen.getByRole('button', { name: /^second\.png/ }).parentElement!;
+    expect(within(second).queryByTestId('screenshot-text')).toBeNull();
+    expect(within(second).queryByTestId('cards-hidden')).toBeNull();
+
+    const { dialog } = await openFirst(user);
+    expect(within(dialog).getByTestId('screenshot-text').textContent).toBe(OCR_TEXT);
+    expect(within(dialog).getByTestId('cards-hidden').textContent).toBe('Card number hidden');
+    expect(within(dialog).getByText('Text in the screenshot')).toBeTruthy();
   });
 });
 

@@ -37,6 +37,7 @@ import {
 } from './geometry';
 import { useAttachmentUrl } from './load-attachment';
 import { blobToBase64, redactedFilename, renderRedactedPng } from './redaction';
+import { CardsHiddenBadge, ScreenshotText } from './ScreenshotText';
 import { caption, downloadName, type ViewerItem } from './viewer-items';
 import { keyAria, keyHint, matchViewerKey, withKeyHint, type ViewerCommand } from './viewer-keys';
 import { ViewerIcon, type ViewerIconName } from './viewer-icons';
@@ -482,6 +483,7 @@ export function ImageViewer({ api, ticketId, items, startId, online, onClose, re
                   Internal
                 </Chip>
               ) : null}
+              <CardsHiddenBadge count={a.cardsHidden} />
             </div>
             <p className="viewer__caption" id={captionId}>
               {caption(a)}
@@ -638,6 +640,7 @@ export function ImageViewer({ api, ticketId, items, startId, online, onClose, re
           )}
           {drag && <div className="viewer__drag" style={dragStyle(drag)} />}
         </div>
+        <ScreenshotText attachment={a} variant="viewer" />
         <p className="viewer__hint" aria-hidden="true">
           Wheel or + − to zoom · drag or arrows to pan · R rotate · PageUp / PageDown or [ ] previous / next · Esc close
         </p>

@@ -37,7 +37,7 @@ export function ImageViewerProvider({ ticketId, children }: { ticketId: string; 
     if (list.some((i) => i.attachment.id === open.id)) return list;
     // Its row has not reached the detail yet: the viewer learns the size from the file.
     const now = new Date().toISOString();
-    const stub: AttachmentRow = { id: open.id, ticketId, messageId: null, sha256: '', mime: 'image/png', bytes: 0, width: 0, height: 0, filename: 'Image', createdAt: now, version: 0 };
+    const stub: AttachmentRow = { id: open.id, ticketId, messageId: null, sha256: '', mime: 'image/png', bytes: 0, width: 0, height: 0, filename: 'Image', createdAt: now, version: 0, ocrText: '', cardsHidden: 0 };
     return [...list, { attachment: stub, onNote: false, redacted: false }];
   }, [attachments, messages, open, ticketId]);
 

@@ -15,6 +15,8 @@ const row = (id: string, over: Partial<AttachmentRow> = {}): AttachmentRow => ({
   filename: `${id}.png`,
   createdAt: '2026-05-01T12:00:00.000Z',
   version: 1,
+  ocrText: '',
+  cardsHidden: 0,
   ...over,
 });
 

@@ -17,6 +17,8 @@ const attachmentRow = (id: string, ticketId: string, over: Partial<Omit<Attachme
   height: 600,
   filename: `${id}.png`,
   created_at: '2026-03-02T09:00:00.000Z',
+  ocr_text: '',
+  cards_hidden: 0,
   ...over,
 });
 

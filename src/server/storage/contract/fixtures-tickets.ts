@@ -67,6 +67,12 @@ export const storedTicket = (r: NewTicket): TicketDbRow & { customer_token_hash:
   complaint_opened_at: null,
   // A new case keeps the category it was opened with (migration 100).
   initial_category: r.category,
+  language: null,
+  mood: null,
+  mood_score: null,
+  suggested_category: null,
+  suggested_confidence: null,
+  suggestion_source: null,
   version: 1,
 });
 

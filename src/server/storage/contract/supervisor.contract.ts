@@ -105,11 +105,33 @@ export function supervisorContract(engine: Engine): void {
     ]);
   });
 
+  it('lists the live cases of angry customers, angriest first, never an ended case (migration 120)', async () => {
+    await h.storage.write(async (tx) => {
+      await tx.tickets.update('k5', { mood: 'angry', mood_score: -0.4 });
+      await tx.tickets.update('k2', { mood: 'angry', mood_score: -0.9 });
+      await tx.tickets.update('k7', { mood: 'unhappy', mood_score: -0.2 });
+      await tx.tickets.update('k3', { mood: 'angry', mood_score: -1 }); // closed
+    });
+    const angry = await h.storage.read((tx) => tx.tickets.angryLive(10));
+    expect(angry.map((t) => [t.id, t.mood_score])).toEqual([
+      ['k2', -0.9],
+      ['k5', -0.4],
+    ]);
+    expect(angry[0]).toStrictEqual({ id: 'k2', reference: expect.any(String), region_id: 'se', channel: 'chat', status: expect.any(String), assignee_id: expect.anything(), mood_score: -0.9 });
+    const board = await h.storage.read((tx) => readBoard({ storage: h.storage, clock: { now: () => FIXED_NOW } }, tx));
+    expect(board.angryTotal).toBe(2);
+    expect(board.angry?.map((a) => a.ticketId)).toEqual(['k2', 'k5']);
+    expect(board.queues.find((q) => q.regionId === 'se' && q.channel === 'chat')?.angry).toBe(2);
+    await h.storage.write(async (tx) => {
+      for (const id of ['k5', 'k2', 'k7', 'k3']) await tx.tickets.update(id, { mood: null, mood_score: null });
+    });
+  });
+
   it('gives the same board on every engine', async () => {
     const board = await h.storage.read((tx) => readBoard({ storage: h.storage, clock: { now: () => FIXED_NOW } }, tx));
     const se = board.queues.find((q) => q.regionId === 'se' && q.channel === 'chat');
     // expected wait: (2 waiting + 1) × 600 s (k1's handle time) / 6 slots of a1 = 300 s
-    expect(se).toEqual({ regionId: 'se', channel: 'chat', waiting: 2, longestWaitSec: 600, expectedWaitSec: 300, breached: 1, atRisk: 2, firstResponseTargetSec: 300 });
+    expect(se).toEqual({ regionId: 'se', channel: 'chat', waiting: 2, longestWaitSec: 600, expectedWaitSec: 300, breached: 1, atRisk: 2, firstResponseTargetSec: 300, angry: 0 });
     // de: 1 × 1,800 s (k3) / 6 = 300 s
     expect(board.queues.find((q) => q.regionId === 'de' && q.channel === 'chat')).toMatchObject({ waiting: 0, expectedWaitSec: 300, breached: 0, atRisk: 0 });
     expect(board.regions).toEqual([

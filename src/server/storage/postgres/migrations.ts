@@ -459,6 +459,25 @@ export const PG_MIGRATIONS: readonly PostgresMigration[] = [
     ALTER TABLE messages ADD COLUMN canned_shortcut text;
     ALTER TABLE tickets ADD COLUMN initial_category text;`,
   },
+  {
+    version: 110,
+    name: 'screenshot-text',
+    sql: `
+    ALTER TABLE attachments ADD COLUMN ocr_text text NOT NULL DEFAULT '';
+    ALTER TABLE attachments ADD COLUMN cards_hidden integer NOT NULL DEFAULT 0 CHECK (cards_hidden >= 0);`,
+  },
+  {
+    version: 120,
+    name: 'triage',
+    sql: `
+    ALTER TABLE tickets ADD COLUMN language text;
+    ALTER TABLE tickets ADD COLUMN mood text CHECK (mood IN ('angry','unhappy','neutral','happy'));
+    ALTER TABLE tickets ADD COLUMN mood_score double precision;
+    ALTER TABLE tickets ADD COLUMN suggested_category text;
+    ALTER TABLE tickets ADD COLUMN suggested_confidence double precision;
+    ALTER TABLE tickets ADD COLUMN suggestion_source text CHECK (suggestion_source IN ('model','keywords'));
+    CREATE INDEX tickets_angry ON tickets(mood_score, id COLLATE "C") WHERE mood = 'angry' AND status IN ('queued','open','pending');`,
+  },
 ];
 
 export const PG_LATEST_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;

@@ -128,7 +128,7 @@ export type TransactionsTable = Defaulted<TransactionDbRow, 'version'>;
 
 export type ReturnsTable = Defaulted<ReturnDbRow, 'version'>;
 
-export type AttachmentsTable = Defaulted<AttachmentDbRow, 'version'>;
+export type AttachmentsTable = Defaulted<AttachmentDbRow, 'version' | 'ocr_text' | 'cards_hidden'>;
 
 export type CannedRepliesTable = Defaulted<CannedReplyDbRow, 'language' | 'version'>;
 

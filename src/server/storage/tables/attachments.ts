@@ -15,6 +15,10 @@ export interface AttachmentDbRow {
   filename: string;
   created_at: string;
   version: number;
+  /** The text OCR read in the screenshot, card numbers masked (migration 110; '' when none). */
+  ocr_text: string;
+  /** How many card numbers were blurred in the stored image before it was stored. */
+  cards_hidden: number;
 }
 
 export function toWireAttachment(r: AttachmentDbRow): AttachmentRow {
@@ -30,13 +34,15 @@ export function toWireAttachment(r: AttachmentDbRow): AttachmentRow {
     filename: r.filename,
     createdAt: r.created_at,
     version: r.version,
+    ocrText: r.ocr_text,
+    cardsHidden: r.cards_hidden,
   };
 }
 
 export function createAttachmentsTable(db: Db) {
   const insert = db.prepare(
-    `INSERT INTO attachments (id, ticket_id, message_id, uploader_kind, uploader_id, sha256, mime, bytes, width, height, filename, created_at)
-     VALUES (@id, @ticket_id, @message_id, @uploader_kind, @uploader_id, @sha256, @mime, @bytes, @width, @height, @filename, @created_at)`,
+    `INSERT INTO attachments (id, ticket_id, message_id, uploader_kind, uploader_id, sha256, mime, bytes, width, height, filename, created_at, ocr_text, cards_hidden)
+     VALUES (@id, @ticket_id, @message_id, @uploader_kind, @uploader_id, @sha256, @mime, @bytes, @width, @height, @filename, @created_at, @ocr_text, @cards_hidden)`,
   );
   const byId = db.prepare<[string], AttachmentDbRow>('SELECT * FROM attachments WHERE id = ?');
   const forTicket = db.prepare<[string], AttachmentDbRow>('SELECT * FROM attachments WHERE ticket_id = ? ORDER BY created_at');

@@ -1,4 +1,4 @@
-import type { Category, Channel, Priority, TicketRow, TicketStatus, Tier } from '../../../shared/domain';
+import type { Category, Channel, Mood, Priority, TicketRow, TicketStatus, Tier } from '../../../shared/domain';
 import type { ResolveOutcome } from '../../../shared/wrap-up';
 import type { Db } from '../db';
 
@@ -52,6 +52,15 @@ export interface TicketDbRow {
    * cases from before the migration.
    */
   initial_category: Category | null;
+  /** Triage on arrival (migration 120, src/server/assist/triage.ts): the customer's language (ISO 639-1). */
+  language: string | null;
+  /** The customer's mood, smoothed over the case; null where no signal is measured. */
+  mood: Mood | null;
+  mood_score: number | null;
+  /** The category read from the first message, with its confidence and where it came from. */
+  suggested_category: Category | null;
+  suggested_confidence: number | null;
+  suggestion_source: 'model' | 'keywords' | null;
   version: number;
 }
 
@@ -86,6 +95,12 @@ export function toWireTicket(r: TicketDbRow): TicketRow {
     closesAt: r.closes_at,
     mergedIntoId: r.merged_into_id,
     initialCategory: r.initial_category,
+    language: r.language,
+    mood: r.mood,
+    categorySuggestion:
+      r.suggested_category !== null && r.suggested_confidence !== null && r.suggestion_source !== null
+        ? { category: r.suggested_category, confidence: r.suggested_confidence, source: r.suggestion_source }
+        : null,
     version: r.version,
   };
 }
@@ -154,6 +169,15 @@ export interface ComplaintDbRow {
   complaint_due_at: string | null;
 }
 
+/**
+ * A recently resolved case as assist learns from it: the pre-chat description (subject) and the
+ * category the agent confirmed (the classifier), and how it ended (similar cases).
+ */
+export type ResolvedCaseRow = Pick<TicketDbRow, 'id' | 'reference' | 'region_id' | 'category' | 'subject' | 'language' | 'outcome' | 'resolved_at'>;
+
+/** A live case of an angry customer, as the supervisors' board lists it. */
+export type AngryTicketRow = Pick<TicketDbRow, 'id' | 'reference' | 'region_id' | 'channel' | 'status' | 'assignee_id' | 'mood_score'>;
+
 /** Columns an update may set; `version` is bumped by every update. */
 export type TicketPatch = Partial<Omit<TicketDbRow, 'id' | 'reference' | 'version' | 'created_at'>>;
 const PATCHABLE = new Set<string>([
@@ -162,6 +186,7 @@ const PATCHABLE = new Set<string>([
   'resolved_at', 'last_message_at', 'csat', 'csat_comment', 'is_complaint', 'complaint_due_at', 'waiting_since', 'reply_due_at',
   'reopen_count', 'reopened_at', 'complaint_opened_at',
   'outcome', 'tags_json', 'closes_at', 'merged_into_id',
+  'language', 'mood', 'mood_score', 'suggested_category', 'suggested_confidence', 'suggestion_source',
 ]);
 
 /**
@@ -173,6 +198,13 @@ export type TicketReader = 'all' | { agentId: string; regions: readonly string[]
 export function createTicketsTable(db: Db) {
   const byId = db.prepare<[string], TicketDbRow>('SELECT * FROM tickets WHERE id = ?');
   const byReference = db.prepare<[string], TicketDbRow>('SELECT * FROM tickets WHERE reference = ?');
+  const angryLive = db.prepare<[number], AngryTicketRow>(
+    `SELECT id, reference, region_id, channel, status, assignee_id, mood_score FROM tickets
+     WHERE mood = 'angry' AND status IN ('queued','open','pending') ORDER BY mood_score, id LIMIT ?`,
+  );
+  const recentResolved = db.prepare<[number], ResolvedCaseRow>(
+    `SELECT id, reference, region_id, category, subject, language, outcome, resolved_at FROM tickets WHERE status IN ('resolved','closed') AND resolved_at IS NOT NULL AND merged_into_id IS NULL ORDER BY resolved_at DESC, id LIMIT ?`,
+  );
   const activeChatOf = db.prepare<[string], TicketDbRow>(
     `SELECT * FROM tickets WHERE customer_id = ? AND channel = 'chat' AND status IN ('queued','open','pending') ORDER BY created_at DESC LIMIT 1`,
   );
@@ -301,6 +333,10 @@ export function createTicketsTable(db: Db) {
       if (!row) throw new Error(`ticket ${id} vanished`);
       return row;
     },
+    /** The most recent resolved cases (not merged away), newest first: what assist learns from (assist/). */
+    recentResolved: (limit: number): ResolvedCaseRow[] => recentResolved.all(limit),
+    /** Live cases whose customer reads as angry, angriest first (through tickets_angry). */
+    angryLive: (limit: number): AngryTicketRow[] => angryLive.all(limit),
     queuePosition: (t: Pick<TicketDbRow, 'region_id' | 'tier' | 'queued_at' | 'id'>): number =>
       queuePosition.get(t.region_id, t.tier, t.queued_at ?? '', t.queued_at ?? '', t.id)?.n ?? 1,
     queuedInRegion: (regionId: string): TicketDbRow[] => queued.all(regionId),

@@ -11,10 +11,10 @@ import type { Database } from '../schema';
 export function createPgAttachmentsTable(db: Kysely<Database>): AsyncTable<AttachmentsTable> {
   return {
     insert: async (r: Omit<AttachmentDbRow, 'version'>): Promise<AttachmentDbRow> => {
-      const { id, ticket_id, message_id, uploader_kind, uploader_id, sha256, mime, bytes, width, height, filename, created_at } = r;
+      const { id, ticket_id, message_id, uploader_kind, uploader_id, sha256, mime, bytes, width, height, filename, created_at, ocr_text, cards_hidden } = r;
       await db
         .insertInto('attachments')
-        .values({ id, ticket_id, message_id, uploader_kind, uploader_id, sha256, mime, bytes, width, height, filename, created_at })
+        .values({ id, ticket_id, message_id, uploader_kind, uploader_id, sha256, mime, bytes, width, height, filename, created_at, ocr_text, cards_hidden })
         .execute();
       return { ...r, version: 1 };
     },

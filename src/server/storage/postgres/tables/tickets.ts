@@ -13,7 +13,7 @@
  * - `recordDecline` is `ON CONFLICT DO NOTHING` (SQLite's INSERT OR IGNORE).
  */
 import { sql, type Kysely } from 'kysely';
-import { mergeBoardQueues, mergeLoads, type BoardQueueRow, type ComplaintDbRow, type DueTicketRow, type FigureTicketRow, type TicketDbRow, type TicketPatch, type TicketReader, type TicketsTable } from '../../tables/tickets';
+import { mergeBoardQueues, mergeLoads, type BoardQueueRow, type ComplaintDbRow, type DueTicketRow, type FigureTicketRow, type TicketDbRow, type TicketPatch, type TicketReader, type TicketsTable, type ResolvedCaseRow, type AngryTicketRow } from '../../tables/tickets';
 import type { AsyncTable } from '../../async-store';
 import type { Database } from '../schema';
 
@@ -24,6 +24,7 @@ const PATCHABLE: ReadonlySet<keyof TicketPatch> = new Set<keyof TicketPatch>([
   'resolved_at', 'last_message_at', 'csat', 'csat_comment', 'is_complaint', 'complaint_due_at', 'waiting_since', 'reply_due_at',
   'reopen_count', 'reopened_at', 'complaint_opened_at',
   'outcome', 'tags_json', 'closes_at', 'merged_into_id',
+  'language', 'mood', 'mood_score', 'suggested_category', 'suggested_confidence', 'suggestion_source',
 ]);
 
 type NewTicket = Parameters<TicketsTable['insert']>[0];
@@ -112,6 +113,27 @@ export function createPgTicketsTable(db: Kysely<Database>): AsyncTable<TicketsTa
       if (!row) throw new Error(`ticket ${id} vanished`);
       return row;
     },
+    angryLive: (limit: number): Promise<AngryTicketRow[]> =>
+      db
+        .selectFrom('tickets')
+        .select(['id', 'reference', 'region_id', 'channel', 'status', 'assignee_id', 'mood_score'])
+        .where('mood', '=', 'angry')
+        .where('status', 'in', ['queued', 'open', 'pending'])
+        .orderBy('mood_score')
+        .orderBy(sql`id COLLATE "C"`)
+        .limit(limit)
+        .execute(),
+    recentResolved: (limit: number): Promise<ResolvedCaseRow[]> =>
+      db
+        .selectFrom('tickets')
+        .select(['id', 'reference', 'region_id', 'category', 'subject', 'language', 'outcome', 'resolved_at'])
+        .where('status', 'in', ['resolved', 'closed'])
+        .where('resolved_at', 'is not', null)
+        .where('merged_into_id', 'is', null)
+        .orderBy(sql`resolved_at COLLATE "C"`, 'desc')
+        .orderBy(sql`id COLLATE "C"`)
+        .limit(limit)
+        .execute(),
     queuePosition: async (t: Pick<TicketDbRow, 'region_id' | 'tier' | 'queued_at' | 'id'>): Promise<number> => {
       const at = t.queued_at ?? '';
       const r = await db
