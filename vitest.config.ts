@@ -38,6 +38,7 @@ const ON_BOTH_ENGINES = [
   'tests/integration/case-lifecycle.test.ts',
   'tests/integration/case-merge.test.ts',
   'tests/integration/phone.test.ts',
+  'tests/integration/canned-usage.test.ts',
   'tests/integration/screenshot-ocr.test.ts',
   'tests/integration/assist-triage.test.ts',
 ];

@@ -134,6 +134,8 @@ export const TicketRow = z.object({
   closesAt: nullableTime.optional(),
   /** Set on a case merged into another case of the same customer: the thread continues there. */
   mergedIntoId: z.string().nullable().optional(),
+  /** The category the case was opened with (the customer's pick), kept when an agent corrects `category`; absent from older servers. */
+  initialCategory: Category.nullable().optional(),
   /** Triage on arrival (absent from older servers): the customer's language, ISO 639-1. */
   language: z.string().max(8).nullable().optional(),
   /** The customer's mood from their own words; null where nothing is measured (non-English). */
@@ -157,6 +159,8 @@ export const MessageRow = z.object({
   version: z.number().int(),
   /** An internal note a supervisor wrote for the assigned agent only (absent on every other message). */
   whisper: z.literal(true).optional(),
+  /** The canned reply an agent's reply came from, by shortcut (absent on hand-written replies and older rows). */
+  cannedShortcut: z.string().max(64).optional(),
 });
 export type MessageRow = z.infer<typeof MessageRow>;
 

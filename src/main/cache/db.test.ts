@@ -72,10 +72,11 @@ describe('cache migrations', () => {
     const db60 = new Database(file);
     applyPragmas(db60);
     expect(migrateCache(db60, 60)).toBe(60);
-    // Today's cache code writes columns later migrations added (0090: messages.whisper): they are
-    // there while it seeds the rows and dropped before the migration runs, so the file is at 0060.
+    // Today's cache code writes columns later migrations added (0090: messages.whisper, 0100:
+    // messages.canned_shortcut): they are there while it seeds the rows and dropped before the
+    // migration runs, so the file is at 0060.
     // So are the tables later migrations added (0110: screenshots' text and its index).
-    const LATER_COLUMNS = ['ALTER TABLE messages ADD COLUMN whisper INTEGER NOT NULL DEFAULT 0'];
+    const LATER_COLUMNS = ['ALTER TABLE messages ADD COLUMN whisper INTEGER NOT NULL DEFAULT 0', 'ALTER TABLE messages ADD COLUMN canned_shortcut TEXT'];
     for (const sql of LATER_COLUMNS) db60.exec(sql);
     screenshotText.up(db60);
     const before = createCache(db60, path.join(path.dirname(file), 'files'), () => new Date('2025-06-02T12:00:00.000Z'));
@@ -99,6 +100,7 @@ describe('cache migrations', () => {
     const was = snapshot(before);
     expect(was.search.every((hits) => hits.length > 0)).toBe(true);
     before.db.exec('ALTER TABLE messages DROP COLUMN whisper');
+    before.db.exec('ALTER TABLE messages DROP COLUMN canned_shortcut');
     before.db.exec('DROP TABLE attachment_texts_fts; DROP TABLE attachment_texts;');
     before.close();
 

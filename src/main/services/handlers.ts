@@ -117,7 +117,7 @@ export function createHandlers(d: HandlerDeps): ApiHandlers {
       const page = r.cache.messages.page(ticketId, before, limit);
       return { ...page, messages: await r.assist.withLanguages(page.messages) };
     },
-    'messages:send': async ({ ticketId, body, kind, attachmentIds }) => {
+    'messages:send': async ({ ticketId, body, kind, attachmentIds, cannedShortcut }) => {
       const r = rt();
       const ticket = r.cache.tickets.get(ticketId);
       if (!ticket) throw new ApiFailure('not_found', 'This case is not in your cache.');
@@ -131,7 +131,9 @@ export function createHandlers(d: HandlerDeps): ApiHandlers {
       const agent = d.sessions.get().agent;
       const clientMsgId = newClientMsgId();
       const images = attachmentIds.length ? { attachmentIds } : {};
-      const mutation: Mutation = kind === 'reply' ? { kind: 'message.reply', clientMsgId, ticketId, body, ...images } : { kind: 'message.note', clientMsgId, ticketId, body, ...images };
+      const canned = cannedShortcut ? { cannedShortcut } : {};
+      const mutation: Mutation =
+        kind === 'reply' ? { kind: 'message.reply', clientMsgId, ticketId, body, ...images, ...canned } : { kind: 'message.note', clientMsgId, ticketId, body, ...images };
       const { message } = enqueue(r, mutation, {
         ticketId,
         authorKind: kind === 'reply' ? 'agent' : 'note',

@@ -9,6 +9,8 @@ import { CATEGORY_LABELS, type Category, type Priority } from '../../shared/doma
 import { makeReference } from '../../shared/reference';
 import type { DemoCustomer } from './commerce';
 import { seededUuidV7, type Rng } from './rng';
+import { agentStyle, localOf, voiceCase, type Voiced } from './case-voice';
+import { filledCanned, recordedShortcut } from './canned-use';
 import { moneyText, writeScript, type DemoIncident, type Line, type Script, type Speaker, type Topic } from './threads';
 import type { AgentSpec, RegionId, RegionSpec } from './world-catalog';
 import { exceptionsAround, REGIONS } from './world-catalog';
@@ -32,6 +34,8 @@ export interface HistoryInput {
   liveQueued: number;
   /** How far back the history goes. */
   days?: number;
+  /** Draws for how customers write and agents answer (case-voice.ts); default a fork of `rng`. */
+  voice?: Rng;
 }
 
 export interface HistoryRows {
@@ -90,6 +94,8 @@ const CSAT_COMMENTS: Record<number, readonly string[]> = {
 
 export function generateHistory(input: HistoryInput): HistoryRows {
   const { rng, ids, nowMs, customers, agents, incidents } = input;
+  const voiceRng = input.voice ?? rng.fork();
+  const languages = new Map<string, Voiced['lang']>();
   const windowStart = nowMs - (input.days ?? 60) * DAY_MS;
   const regionById = new Map<string, RegionSpec>(REGIONS.map((r) => [r.id, r]));
   // The same calendars the desk runs on (src/server/calendar), holidays and exceptions included.
@@ -249,7 +255,12 @@ export function generateHistory(input: HistoryInput): HistoryRows {
     const script = writeScript(cand.topic, { rng, customer: cand.customer, at, agent: agent.firstName, senior: senior.firstName });
     // a formal complaint grows out of a first-line chat that left the customer unhappy
     if (complaint && (script.tier !== 1 || script.mood === 'happy')) continue;
-    const built = buildTicket({ rng, ids, nowMs, customer: cand.customer, region, channel, at, script, topic: cand.topic, agent, senior, supervisor, complaint, reference: reference() });
+    const ref = reference();
+    const voiced = voiceCase({
+      rng: voiceRng, customer: cand.customer, topic: cand.topic, script, reference: ref, languages, english: complaint,
+      agentId: agent.row.id, agentName: agent.row.name, seniorId: senior.row.id, seniorName: senior.row.name,
+    });
+    const built = buildTicket({ rng, voiceRng, ids, nowMs, customer: cand.customer, region, channel, at, script: voiced.script, voiced, topic: cand.topic, agent, senior, supervisor, complaint, reference: ref });
     out.tickets.push(built.ticket);
     out.messages.push(...built.messages);
     made++;
@@ -268,10 +279,12 @@ export function generateHistory(input: HistoryInput): HistoryRows {
   waiting.sort((a, b) => a.at - b.at);
   for (const { cand, at } of waiting) {
     const c = cand.customer;
-    const script = writeScript(cand.topic, { rng, customer: c, at, agent: '', senior: '' });
+    const written = writeScript(cand.topic, { rng, customer: c, at, agent: '', senior: '' });
+    const voiced = voiceCase({ rng: voiceRng, customer: c, topic: cand.topic, script: written, reference: '', languages, agentId: '', agentName: '', seniorId: '', seniorName: '' });
+    const script = voiced.script;
     const id = seededUuidV7(ids, at);
     const messages: MessageDbRow[] = [
-      message(ids, id, 'system', null, 'Agent Desk', chatStarted(script), at),
+      message(ids, id, 'system', null, 'Agent Desk', chatStarted(script, voiced.picked), at),
       message(ids, id, 'customer', c.row.id, c.row.name, script.description, at + 1000),
     ];
     out.tickets.push({
@@ -315,6 +328,7 @@ export function generateHistory(input: HistoryInput): HistoryRows {
       suggested_confidence: null,
       suggestion_source: null,
       complaint_opened_at: null,
+      initial_category: voiced.picked,
     });
     out.messages.push(...messages);
   }
@@ -336,11 +350,12 @@ function subjectOf(description: string): string {
   return line.length > 80 ? `${line.slice(0, 79)}…` : line;
 }
 
-function chatStarted(script: Script): string {
-  return `Chat started · ${CATEGORY_LABELS[script.category]}${script.orderNumber ? ` · order ${script.orderNumber}` : ''}`;
+/** What the pre-chat form said: the category the customer picked (not always the true one). */
+function chatStarted(script: Script, picked: Category): string {
+  return `Chat started · ${CATEGORY_LABELS[picked]}${script.orderNumber ? ` · order ${script.orderNumber}` : ''}`;
 }
 
-function message(ids: Rng, ticketId: string, kind: MessageDbRow['author_kind'], authorId: string | null, authorName: string, body: string, at: number): MessageDbRow {
+function message(ids: Rng, ticketId: string, kind: MessageDbRow['author_kind'], authorId: string | null, authorName: string, body: string, at: number, shortcut: string | null = null): MessageDbRow {
   return {
     id: seededUuidV7(ids, at),
     ticket_id: ticketId,
@@ -351,6 +366,7 @@ function message(ids: Rng, ticketId: string, kind: MessageDbRow['author_kind'], 
     client_msg_id: null,
     attachment_ids_json: '[]',
     whisper: 0,
+    canned_shortcut: kind === 'agent' ? shortcut : null,
     created_at: iso(at),
   };
 }
@@ -359,6 +375,8 @@ function message(ids: Rng, ticketId: string, kind: MessageDbRow['author_kind'], 
 
 interface BuildInput {
   rng: Rng;
+  voiceRng: Rng;
+  voiced: Voiced;
   ids: Rng;
   nowMs: number;
   customer: DemoCustomer;
@@ -450,7 +468,7 @@ function buildTicket(b: BuildInput): { ticket: TicketDbRow; messages: MessageDbR
   const messages: MessageDbRow[] = [];
   const t = b.at;
   let last = t - 1;
-  const push = (who: Speaker, body: string, at: number) => {
+  const push = (who: Speaker, body: string, at: number, shortcut: string | null = null) => {
     const when = Math.max(at, last + 1000);
     last = when;
     const author =
@@ -463,11 +481,21 @@ function buildTicket(b: BuildInput): { ticket: TicketDbRow; messages: MessageDbR
             : who === 'senior' || who === 'seniorNote'
               ? { kind: who === 'senior' ? ('agent' as const) : ('note' as const), id: b.senior.row.id, name: b.senior.row.name }
               : { kind: who === 'supervisor' ? ('agent' as const) : ('note' as const), id: b.supervisor.row.id, name: b.supervisor.row.name };
-    messages.push(message(ids, ticketId, author.kind, author.id, author.name, body, when));
+    messages.push(message(ids, ticketId, author.kind, author.id, author.name, body, when, shortcut));
     return when;
   };
 
   const escalated = script.tier === 2;
+  const local = localOf(b.voiced.lang);
+  const lang = b.voiced.lang;
+  /** A closing line: the canned reply by the agent's habit (filled for the case), else their own words. */
+  const closingLine = (staff: DemoAgent, shortcut: string, own: string): [string, string | null] => {
+    if (b.voiceRng.chance(agentStyle(staff.row.id).cannedShare)) {
+      const filled = filledCanned(shortcut, lang, { customer: c, topic: b.topic, agentName: staff.row.name, reference: b.reference, category: script.category });
+      if (filled) return [filled, recordedShortcut(filled, shortcut, filled)];
+    }
+    return [own, null];
+  };
   let assignee: DemoAgent = escalated ? b.senior : b.agent;
   let tier: 1 | 2 | 3 = script.tier;
   let priority: Priority = script.priority;
@@ -481,7 +509,7 @@ function buildTicket(b: BuildInput): { ticket: TicketDbRow; messages: MessageDbR
   const finalStaff: Speaker = escalated ? 'senior' : 'agent';
 
   if (channel === 'chat') {
-    push('system', chatStarted(script), t);
+    push('system', chatStarted(script, b.voiced.picked), t);
     push('customer', script.description, t + 1000);
     const target = region.firstResponseTargetSec * 1000;
     const wait = clamp(rng.logNormal(target * 0.4, 0.7), 12_000, target * 2.2);
@@ -489,16 +517,17 @@ function buildTicket(b: BuildInput): { ticket: TicketDbRow; messages: MessageDbR
     if (script.waitingLine && wait > 60_000) push('customer', script.waitingLine, t + wait * rng.between(0.4, 0.8));
     push('system', `${b.agent.firstName} joined the chat.`, offeredAt);
     acceptedAt = last + rng.between(2_000, 20_000);
-    firstResponseAt = push('agent', `Hi ${c.firstName}, I'm ${b.agent.firstName}. ${script.ack}`, acceptedAt + rng.between(20_000, 70_000));
+    const greeting = local ? local.greet(c.firstName, b.agent.firstName) : `Hi ${c.firstName}, I'm ${b.agent.firstName}.`;
+    firstResponseAt = push('agent', `${greeting} ${script.ack}`, acceptedAt + rng.between(20_000, 70_000));
     let prev: Speaker | null = 'agent';
     const lines = [...script.body];
     for (const line of lines) {
       if (line.pace === 'handover' && line.who === 'senior') {
         offeredAt = push('system', `${b.senior.firstName} joined the chat.`, last + chatGap(rng, prev, line));
         acceptedAt = offeredAt + rng.between(2_000, 10_000);
-        push('senior', line.text, acceptedAt + rng.between(15_000, 50_000));
+        push('senior', line.text, acceptedAt + rng.between(15_000, 50_000), line.shortcut ?? null);
       } else {
-        const at = push(line.who, line.text, last + chatGap(rng, prev, line));
+        const at = push(line.who, line.text, last + chatGap(rng, prev, line), line.shortcut ?? null);
         if (line.who === 'system' && line.text.startsWith('A senior agent')) queuedAt = at;
       }
       prev = line.who;
@@ -523,38 +552,47 @@ function buildTicket(b: BuildInput): { ticket: TicketDbRow; messages: MessageDbR
     } else {
       const closer = finalStaff;
       const closerName = escalated ? b.senior.firstName : b.agent.firstName;
-      push(closer, rng.pick(['Is there anything else I can help you with today?', 'Anything else I can do for you?', 'Is there anything else?']), last + chatGap(rng, prev, { who: closer, text: '' }));
+      const closerAgent = escalated ? b.senior : b.agent;
+      const anythingElse = closingLine(closerAgent, 'ot-anything-else', local ? local.anythingElse : rng.pick(['Is there anything else I can help you with today?', 'Anything else I can do for you?', 'Is there anything else?']));
+      push(closer, anythingElse[0], last + chatGap(rng, prev, { who: closer, text: '' }), anythingElse[1]);
       if (rng.chance(0.85)) {
-        push('customer', rng.pick(['No, that\'s all. Thanks for your help!', 'No thanks, have a nice day.', 'That\'s everything, thank you.', 'Nope, all good!', 'No, thank you!']), last + chatGap(rng, closer, { who: 'customer', text: '' }));
-        push(
-          closer,
-          rng.pick([
-            `Thanks for chatting with us, ${c.firstName}! Your reference is ${b.reference} if you need to get back to us.`,
-            `You're welcome! If anything comes up, just quote your reference ${b.reference}. Have a great day.`,
-            `Take care, ${c.firstName}. Your reference for this chat is ${b.reference}.`,
-          ]),
-          last + chatGap(rng, 'customer', { who: closer, text: '' }),
+        push('customer', local ? rng.pick(local.nothingElse) : rng.pick(['No, that\'s all. Thanks for your help!', 'No thanks, have a nice day.', 'That\'s everything, thank you.', 'Nope, all good!', 'No, thank you!']), last + chatGap(rng, closer, { who: 'customer', text: '' }));
+        const goodbye = closingLine(
+          closerAgent,
+          'ot-closing',
+          local
+            ? local.closing(c.firstName, b.reference)
+            : rng.pick([
+                `Thanks for chatting with us, ${c.firstName}! Your reference is ${b.reference} if you need to get back to us.`,
+                `You're welcome! If anything comes up, just quote your reference ${b.reference}. Have a great day.`,
+                `Take care, ${c.firstName}. Your reference for this chat is ${b.reference}.`,
+              ]),
         );
+        push(closer, goodbye[0], last + chatGap(rng, 'customer', { who: closer, text: '' }), goodbye[1]);
       } else {
         push('system', 'The customer left the chat.', last + rng.between(60_000, 240_000));
       }
       resolvedAt = push('system', `${closerName} marked this chat as resolved.`, last + rng.between(5_000, 40_000));
     }
   } else if (channel === 'email') {
-    push('customer', `Hi,\n\n${script.description}${script.waitingLine ? ` ${script.waitingLine}` : ''}\n\nThanks,\n${c.firstName}`, t);
+    const opening = `${script.description}${script.waitingLine ? ` ${script.waitingLine}` : ''}`;
+    push('customer', local ? local.mailFromCustomer(opening, c.firstName) : `Hi,\n\n${opening}\n\nThanks,\n${c.firstName}`, t);
     // emails arrive in a queue; an agent picks them up within hours
     const firstReplyAt = t + clamp(rng.logNormal(5 * HOUR_MS, 0.7), 40 * MINUTE_MS, 26 * HOUR_MS);
     offeredAt = firstReplyAt - rng.between(5, 30) * MINUTE_MS;
     acceptedAt = offeredAt + rng.between(10_000, 120_000);
     // group the script into email turns
-    type Turn = { who: Speaker; parts: string[]; pace?: Line['pace'] };
+    type Turn = { who: Speaker; parts: string[]; pace?: Line['pace']; shortcut?: string | null };
     const turns: Turn[] = [];
     for (const line of script.body) {
       if (line.chatOnly) continue;
       const prevTurn = turns[turns.length - 1];
       const isMail = line.who === 'agent' || line.who === 'senior' || line.who === 'customer';
-      if (isMail && prevTurn && prevTurn.who === line.who) prevTurn.parts.push(line.text);
-      else turns.push({ who: line.who, parts: [line.text], pace: line.pace });
+      // A mail that joins a canned reply with other text is recorded only while the canned part is most of it.
+      if (isMail && prevTurn && prevTurn.who === line.who) {
+        prevTurn.parts.push(line.text);
+        if (line.shortcut && !prevTurn.shortcut) prevTurn.shortcut = line.shortcut;
+      } else turns.push({ who: line.who, parts: [line.text], pace: line.pace, shortcut: line.shortcut ?? null });
     }
     if (turns[0]?.who === 'agent') turns[0].parts.unshift(script.ack);
     else turns.unshift({ who: 'agent', parts: [script.ack] });
@@ -571,12 +609,14 @@ function buildTicket(b: BuildInput): { ticket: TicketDbRow; messages: MessageDbR
         const greeting = `Hi ${c.firstName}, `;
         turn.parts = turn.parts.map((p) => (p.startsWith(greeting) ? p.charAt(greeting.length).toUpperCase() + p.slice(greeting.length + 1) : p));
         const name = turn.who === 'senior' ? b.senior.firstName : b.agent.firstName;
-        const closing = i === lastStaffIndex ? `\n\nYour reference is ${b.reference}; just reply to this email if there's anything else.` : '';
+        const closing = i === lastStaffIndex ? (local ? local.mailClosing(b.reference) : `\n\nYour reference is ${b.reference}; just reply to this email if there's anything else.`) : '';
         if (turn.who === 'senior' && queuedAt > t && offeredAt <= queuedAt) {
           offeredAt = Math.max(queuedAt + MINUTE_MS, at - rng.between(5, 30) * MINUTE_MS);
           acceptedAt = offeredAt + rng.between(10_000, 120_000);
         }
-        const when = push(turn.who, `Hi ${c.firstName},\n\n${turn.parts.join('\n\n')}${closing}\n\nKind regards,\n${name}\nCustomer Support`, at);
+        const mail = local ? local.mailToCustomer(c.firstName, turn.parts.join('\n\n'), closing, name) : `Hi ${c.firstName},\n\n${turn.parts.join('\n\n')}${closing}\n\nKind regards,\n${name}\nCustomer Support`;
+        const canned = turn.shortcut ? cannedPart(turn.shortcut, turn.who === 'senior' ? b.senior : b.agent, lang, b) : null;
+        const when = push(turn.who, mail, at, canned && turn.shortcut ? recordedShortcut(mail, turn.shortcut, canned) : null);
         if (!firstResponseAt) firstResponseAt = when;
       } else if (turn.who === 'customer') push('customer', `${turn.parts.join(' ')}\n\n${c.firstName}`, at);
       else if (turn.who === 'system' && turn.parts[0]?.startsWith('A senior agent')) {
@@ -650,6 +690,12 @@ function buildTicket(b: BuildInput): { ticket: TicketDbRow; messages: MessageDbR
       suggested_confidence: null,
       suggestion_source: null,
     complaint_opened_at: complaintDue === null ? null : iso(queuedAt),
+    initial_category: b.voiced.picked,
   };
   return { ticket, messages };
+}
+
+/** The filled canned text a mail turn started from (the whole mail must keep 60% of it to count). */
+function cannedPart(shortcut: string, staff: DemoAgent, lang: Voiced['lang'], b: BuildInput): string | null {
+  return filledCanned(shortcut, lang, { customer: b.customer, topic: b.topic, agentName: staff.row.name, reference: b.reference, category: b.script.category });
 }

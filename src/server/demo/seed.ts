@@ -70,6 +70,8 @@ export function generateDemoWorld(options: SeedOptions = {}): DemoWorldRows {
   const ids = root.fork();
   const commerceRng = root.fork();
   const historyRng = root.fork();
+  // How customers write and agents answer (case-voice.ts): its own stream, so the cases themselves stay as they were.
+  const voiceRng = root.fork();
   const staticIdsAt = nowMs - 400 * DAY_MS;
 
   const regions = REGIONS.map((r) => ({
@@ -122,6 +124,7 @@ export function generateDemoWorld(options: SeedOptions = {}): DemoWorldRows {
     incidents,
     historicTickets: options.historicTickets ?? 2500,
     liveQueued: options.liveQueued ?? 0,
+    voice: voiceRng,
   });
 
   return {

@@ -27,6 +27,14 @@ export interface Line {
   pace?: Pace;
   /** Small talk that only makes sense live (dropped from email threads). */
   chatOnly?: boolean;
+  /**
+   * The canned reply (shortcut) an agent would send here instead of writing this line; whether
+   * they do depends on the agent (history.ts, canned-use.ts). A second one is some agents' pick.
+   */
+  canned?: string;
+  altCanned?: string;
+  /** Set by case-voice.ts when the line is sent as that canned reply (recorded on the message). */
+  shortcut?: string;
 }
 
 export interface Script {
@@ -200,7 +208,7 @@ function paymentInTransit(env: ScriptEnv, order: DemoOrder, inst: DemoInstallmen
     ]);
     body.push(
       { who: 'agent', pace: 'lookup', text: `Thanks for waiting, ${c.firstName}. I can see the direct debit of ${amount} for ${installmentText(order, inst)} on your ${order.row.merchant} order (${order.row.order_number}). It was started on ${paidOn} from your ${methodText(order.method)}.` },
-      { who: 'agent', pace: 'follow', text: `A direct debit is collected on the due date, ${due}, and shows as paid as soon as your bank confirms it, usually the same day or the next business day. Your bank reserves the money in the meantime, which is what you're seeing.` },
+      { who: 'agent', pace: 'follow', canned: 'pd-bank-times', text: `A direct debit is collected on the due date, ${due}, and shows as paid as soon as your bank confirms it, usually the same day or the next business day. Your bank reserves the money in the meantime, which is what you're seeing.` },
       { who: 'customer', text: rng.pick(['So I don\'t need to do anything?', 'Ok, so I shouldn\'t pay it manually?', 'Alright. It won\'t be taken twice?']) },
       { who: 'agent', text: 'That\'s right: there is nothing to do, and it will only be collected once. If the collection ever fails, we email you straight away and you can pay in the app instead.' },
       { who: 'customer', text: rng.pick(['Perfect, thank you.', 'Great, that\'s a relief.', 'Ok thanks for explaining!']) },
@@ -213,20 +221,20 @@ function paymentInTransit(env: ScriptEnv, order: DemoOrder, inst: DemoInstallmen
       `I transferred the money for my ${order.row.merchant} installment and it still says not paid. Did you get it?`,
     ]);
     body.push(
-      { who: 'agent', pace: 'lookup', text: `Thanks for waiting. I can see the bank transfer of ${amount} you started on ${paidOn} for ${installmentText(order, inst)} on your ${order.row.merchant} order (${order.row.order_number}). It's on its way; the banks are still processing it.` },
+      { who: 'agent', pace: 'lookup', canned: 'pd-processing', altCanned: 'pd-bank-times', text: `Thanks for waiting. I can see the bank transfer of ${amount} you started on ${paidOn} for ${installmentText(order, inst)} on your ${order.row.merchant} order (${order.row.order_number}). It's on its way; the banks are still processing it.` },
       { who: 'agent', pace: 'follow', text: `Bank transfers usually take 1-3 business days to reach us, so I'd expect it to show as paid by ${expected} at the latest. You don't need to pay again.` },
     );
     const worry = rng.weighted([['fee', 45], ['slow', 30], ['fine', 25]] as const);
     if (worry === 'fee') {
       body.push({ who: 'customer', text: `Ok. Will I get a late fee? It was due on ${due}.` });
-      if (beforeDue) body.push({ who: 'agent', text: 'No. You paid before the due date, so no late fee is added while the transfer is on its way.' });
+      if (beforeDue) body.push({ who: 'agent', canned: 'pd-no-fee', text: 'No. You paid before the due date, so no late fee is added while the transfer is on its way.' });
       else {
         body.push({ who: 'agent', text: 'As long as the transfer arrives within 10 days of the due date, no late fee is added. I\'ve also noted on your account that you have paid, so no reminders go out meanwhile.' });
         body.push({ who: 'note', pace: 'follow', text: `Customer paid ${amount} by bank transfer on ${paidOn} (ref ${txn.reference}), still pending. Told no late fee while in transit; please don't chase.` });
       }
     } else if (worry === 'slow') {
       body.push({ who: 'customer', text: 'Why does it take so long? The money left my account already.' });
-      body.push({ who: 'agent', text: 'Transfers go through your bank\'s and our bank\'s clearing, which only runs on business days. Paying by card in the app shows up instantly, if you\'d like to use that next time.' });
+      body.push({ who: 'agent', canned: 'pd-bank-times', text: 'Transfers go through your bank\'s and our bank\'s clearing, which only runs on business days. Paying by card in the app shows up instantly, if you\'d like to use that next time.' });
     }
     body.push({ who: 'customer', text: rng.pick(['Great, thanks for checking!', 'Ok, I\'ll wait a couple of days then.', 'Thanks, that helps.']) });
   }
@@ -289,7 +297,7 @@ function identityCheck(env: ScriptEnv): Script {
   const escalate = attempts >= 3 && rng.chance(0.7);
   const body: Line[] = [
     { who: 'agent', pace: 'lookup', text: `I can see ${attempts === 1 ? 'one verification attempt' : `${attempts === 2 ? 'two' : attempts === 3 ? 'three' : 'several'} verification attempts`} on your account. The last one didn't go through because: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}.` },
-    { who: 'agent', pace: 'follow', text: VERIFICATION_TIPS[reason] ?? 'Please try again with a valid passport or national ID card.' },
+    { who: 'agent', pace: 'follow', canned: 'av-tips', text: VERIFICATION_TIPS[reason] ?? 'Please try again with a valid passport or national ID card.' },
   ];
   if (escalate) {
     body.push(
@@ -297,7 +305,7 @@ function identityCheck(env: ScriptEnv): Script {
       { who: 'agent', text: 'I\'m sorry it\'s been such a hassle. As you\'ve tried several times, I\'ll ask a senior colleague to review your documents manually.' },
       { who: 'note', pace: 'follow', text: `Escalated to senior: ${attempts} failed ID checks (${reason}), customer has followed the tips. Manual review needed.` },
       { who: 'system', pace: 'follow', text: 'A senior agent will take over your case; your reference stays the same.' },
-      { who: 'senior', pace: 'handover', text: `Hi ${c.firstName}, ${env.senior} here. I've looked at your attempts and opened a manual review with our verification team. You'll get an email within 1 business day, and you don't need to upload anything else.` },
+      { who: 'senior', pace: 'handover', canned: 'av-manual-review', text: `Hi ${c.firstName}, ${env.senior} here. I've looked at your attempts and opened a manual review with our verification team. You'll get an email within 1 business day, and you don't need to upload anything else.` },
       { who: 'customer', text: 'Thank you, that\'s a relief.' },
       { who: 'seniorNote', pace: 'follow', text: `Manual ID review requested with the verification team after ${attempts} failed attempts.` },
     );
@@ -336,7 +344,7 @@ function bankLinking(env: ScriptEnv, pm: PaymentMethodDbRow, incident: DemoIncid
   ];
   if (incident) body.push({ who: 'agent', pace: 'follow', text: `At that time ${incident.spec.explanation} (${incident.spec.errorCode}). That's fixed now, so please try once more.` });
   body.push(
-    { who: 'agent', pace: 'follow', text: 'You can try again under Profile > Payment methods > Add bank account. If the bank login keeps failing, choose "Add manually" and we\'ll verify the account with two small deposits within 1-2 business days.' },
+    { who: 'agent', pace: 'follow', canned: 'av-bank-link', text: 'You can try again under Profile > Payment methods > Add bank account. If the bank login keeps failing, choose "Add manually" and we\'ll verify the account with two small deposits within 1-2 business days.' },
   );
   if (rng.chance(0.5)) {
     body.push(
@@ -379,7 +387,7 @@ function verificationPending(env: ScriptEnv): Script {
     orderNumber: null,
     ack: 'Let me look at your verification status.',
     body: [
-      { who: 'agent', pace: 'lookup', text: 'Your documents have arrived and are in review. Most reviews finish within 24 hours, but some need a manual check by our team, which can take up to 2 business days.' },
+      { who: 'agent', pace: 'lookup', canned: 'av-in-review', text: 'Your documents have arrived and are in review. Most reviews finish within 24 hours, but some need a manual check by our team, which can take up to 2 business days.' },
       { who: 'customer', text: 'Can you speed it up?' },
       { who: 'agent', text: `I've added a note asking the team to prioritise it, ${c.firstName}. You'll get an email as soon as it's done, and you can shop straight away after that.` },
       { who: 'note', pace: 'follow', text: 'Customer asking for an update on the ID review; flagged for priority review.' },
@@ -400,7 +408,7 @@ function verificationHowTo(env: ScriptEnv): Script {
     orderNumber: null,
     ack: 'Happy to help with that!',
     body: [
-      { who: 'agent', text: 'In the app, go to Profile > Verify identity. You\'ll need a valid passport or national ID card, and you\'ll take a quick selfie. It takes about three minutes.' },
+      { who: 'agent', altCanned: 'av-tips', text: 'In the app, go to Profile > Verify identity. You\'ll need a valid passport or national ID card, and you\'ll take a quick selfie. It takes about three minutes.' },
       { who: 'customer', text: 'Do I have to link my bank too?' },
       { who: 'agent', text: 'Not for your first purchase, you can pay by card. Linking your bank lets you use direct debit later on.' },
       { who: 'customer', text: rng.pick(['Ok, thanks!', 'Perfect, I\'ll do it now.']) },
@@ -435,10 +443,10 @@ function returnStatus(env: ScriptEnv, order: DemoOrder, ret: DemoReturn): Script
     ]);
     body.push({ who: 'agent', pace: 'lookup', text: `I can see the return for order ${no} was registered on ${dayText(c, ret.createdMs)}${stage === 'in_transit' ? ` and the parcel is on its way back to ${merchant}` : ''}.` });
     if (order.plan === 'pay_now') body.push({ who: 'agent', pace: 'follow', text: `You paid this order in full, so the refund of ${refundAmount} goes back to your ${methodText(order.method)}.` });
-    else if (next) body.push({ who: 'agent', pace: 'follow', text: `Your payments are paused while the return is handled, so the ${moneyText(c, next.row.amount_minor)} due on ${dateText(c, next.row.due_date)} won't be collected for now.` });
+    else if (next) body.push({ who: 'agent', pace: 'follow', canned: 'rr-paused', text: `Your payments are paused while the return is handled, so the ${moneyText(c, next.row.amount_minor)} due on ${dateText(c, next.row.due_date)} won't be collected for now.` });
     body.push(
       { who: 'customer', text: 'And when will I get the refund?' },
-      { who: 'agent', text: `Once ${merchant} confirms they've received the return, we process the refund within 1-2 business days. Card refunds can take another 3-5 business days to show on your statement.` },
+      { who: 'agent', canned: 'rr-timeline', text: `Once ${merchant} confirms they've received the return, we process the refund within 1-2 business days. Card refunds can take another 3-5 business days to show on your statement.` },
       { who: 'customer', text: rng.pick(['Ok, great.', 'Perfect, thanks!', 'Good to know, thank you.']) },
     );
     summary = `Return for ${no} ${stage === 'requested' ? 'registered' : 'in transit'}; payments paused, explained refund timeline.`;
@@ -448,7 +456,7 @@ function returnStatus(env: ScriptEnv, order: DemoOrder, ret: DemoReturn): Script
       `Where is my refund for ${no}? The store has the parcel.`,
     ]);
     body.push(
-      { who: 'agent', pace: 'lookup', text: `I can see ${merchant} received your return on ${dayText(c, ret.receivedMs)}. They still need to confirm the refund to us, which usually happens within 5 business days of receiving it.` },
+      { who: 'agent', pace: 'lookup', canned: 'rr-timeline', text: `I can see ${merchant} received your return on ${dayText(c, ret.receivedMs)}. They still need to confirm the refund to us, which usually happens within 5 business days of receiving it.` },
       { who: 'agent', pace: 'follow', text: order.plan === 'pay_now' ? 'I\'ve sent them a reminder to confirm it.' : 'I\'ve sent them a reminder, and your payments stay paused in the meantime, so nothing will be collected.' },
       { who: 'note', pace: 'follow', text: `Sent ${merchant} a reminder to confirm the return on ${no}.` },
       { who: 'customer', text: 'Thanks, please keep me posted.' },
@@ -470,6 +478,7 @@ function returnStatus(env: ScriptEnv, order: DemoOrder, ret: DemoReturn): Script
       body.push({
         who: 'agent',
         pace: 'lookup',
+        canned: 'rr-partial',
         text: `${merchant} refunded ${refundAmount} for the ${(ret.itemName ?? 'item').toLowerCase()}, which is the item you sent back, on ${dayText(c, ret.decidedMs)}. That goes back to your ${methodText(order.method)}; the rest of the order stays on your payment plan.`,
       });
     }
@@ -523,7 +532,7 @@ function returnHowTo(env: ScriptEnv, order: DemoOrder): Script {
     orderNumber: no,
     ack: 'Sure, I can help with that.',
     body: [
-      { who: 'agent', pace: 'lookup', text: `Returns go through ${order.row.merchant} directly, so please follow their return instructions. The return window for order ${no} ends on ${dayText(c, Date.parse(order.row.return_window_ends_at))}.` },
+      { who: 'agent', pace: 'lookup', canned: 'rr-how', text: `Returns go through ${order.row.merchant} directly, so please follow their return instructions. The return window for order ${no} ends on ${dayText(c, Date.parse(order.row.return_window_ends_at))}.` },
       { who: 'agent', pace: 'follow', text: 'Once they register the return, we pause your payments automatically. You can also report it in the app under Purchases > Report a return, and we pause them straight away.' },
       { who: 'customer', text: 'Do I get the whole amount back?' },
       { who: 'agent', text: `For everything you send back, yes. If you return the whole order, you get back what you've paid so far and the remaining payments are cancelled.` },
@@ -556,7 +565,7 @@ function missedPayment(env: ScriptEnv, order: DemoOrder, inst: DemoInstallment):
   ];
   if (reason === 'Card expired') body.push({ who: 'agent', pace: 'follow', text: 'The card on file has expired, so please add your new card under Profile > Payment methods.' });
   else if (reason.startsWith('Authentication')) body.push({ who: 'agent', pace: 'follow', text: 'Your bank asked for a 3-D Secure confirmation that we can\'t do for automatic collections, so the easiest is to pay it yourself in the app.' });
-  body.push({ who: 'agent', pace: 'follow', text: `You can pay it now in the app under Payments > Pay now. If it's paid by ${graceEnd}, no late fee is added.` });
+  body.push({ who: 'agent', pace: 'follow', canned: 'mp-options', text: `You can pay it now in the app under Payments > Pay now. If it's paid by ${graceEnd}, no late fee is added.` });
   const plan = rng.weighted([['payday', 45], ['now', 35], ['extend', 20]] as const);
   if (plan === 'payday') {
     body.push(
@@ -571,7 +580,7 @@ function missedPayment(env: ScriptEnv, order: DemoOrder, inst: DemoInstallment):
   } else {
     body.push(
       { who: 'customer', text: 'Can you move the due date? Money is tight this week.' },
-      { who: 'agent', text: `I understand. You can extend the due date once by up to 14 days, free of charge, in the app under Payments > ${order.row.merchant} > Extend due date. That stops reminders as well.` },
+      { who: 'agent', canned: 'mp-extend', text: `I understand. You can extend the due date once by up to 14 days, free of charge, in the app under Payments > ${order.row.merchant} > Extend due date. That stops reminders as well.` },
       { who: 'customer', text: 'Oh, I didn\'t know that. I\'ll do it now.', pace: 'reply' },
     );
   }
@@ -601,7 +610,7 @@ function lateFee(env: ScriptEnv, order: DemoOrder, inst: DemoInstallment): Scrip
   const amount = moneyText(c, inst.row.amount_minor);
   const paidBefore = inst.row.paid_at !== null && Date.parse(inst.row.paid_at) < at;
   const body: Line[] = [
-    { who: 'agent', pace: 'lookup', text: `The payment of ${amount} due on ${dateText(c, inst.row.due_date)} for your ${order.row.merchant} order couldn't be collected, and a late fee is added when an installment is still unpaid 10 days after the due date.${paidBefore && inst.row.paid_at ? ` It was then paid on ${dayText(c, Date.parse(inst.row.paid_at))}.` : ''}` },
+    { who: 'agent', pace: 'lookup', canned: 'mp-late-fee', text: `The payment of ${amount} due on ${dateText(c, inst.row.due_date)} for your ${order.row.merchant} order couldn't be collected, and a late fee is added when an installment is still unpaid 10 days after the due date.${paidBefore && inst.row.paid_at ? ` It was then paid on ${dayText(c, Date.parse(inst.row.paid_at))}.` : ''}` },
     { who: 'customer', text: rng.pick(['I was on holiday and didn\'t see the emails. Can you remove it just this once?', 'I never got a reminder! Can you take the fee off?']) },
   ];
   const goodwill = rng.chance(0.55);
@@ -655,7 +664,7 @@ function hardship(env: ScriptEnv, order: DemoOrder, inst: DemoInstallment): Scri
     ack: `Thank you for telling me, ${c.firstName}, and I'm sorry you're going through this. Let me see what we can do.`,
     body: [
       { who: 'agent', pace: 'lookup', text: `You have ${list.length === 1 ? 'one payment' : `${list.length === 2 ? 'two' : list.length === 3 ? 'three' : 'several'} payments`} that couldn't be collected, ${sum} in total.` },
-      { who: 'agent', pace: 'follow', text: 'I\'m going to pass you to a specialist colleague who can set up a payment plan with you. While we do that, we won\'t add late fees or send anything to collections.' },
+      { who: 'agent', pace: 'follow', canned: 'mp-hardship', text: 'I\'m going to pass you to a specialist colleague who can set up a payment plan with you. While we do that, we won\'t add late fees or send anything to collections.' },
       { who: 'note', pace: 'follow', text: `Escalated to senior: customer reports financial difficulty (${why}). ${sum} outstanding.` },
       { who: 'system', pace: 'follow', text: 'A senior agent will take over your case; your reference stays the same.' },
       { who: 'senior', pace: 'handover', text: `Hi ${c.firstName}, ${env.senior} here. I can pause collection for 30 days and then split what's outstanding into smaller monthly amounts. Would that work for you?` },
@@ -703,7 +712,7 @@ function knownIncident(env: ScriptEnv, incident: DemoIncident): Script {
     orderNumber: null,
     ack: 'Thanks for reporting this.',
     body: [
-      { who: 'agent', pace: 'lookup', text: `We're aware of an issue right now: ${incident.spec.explanation} (${code}). Our engineers are working on it${fixedSoon ? ' and expect a fix within a few hours' : ''}.` },
+      { who: 'agent', pace: 'lookup', canned: 'tg-incident', text: `We're aware of an issue right now: ${incident.spec.explanation} (${code}). Our engineers are working on it${fixedSoon ? ' and expect a fix within a few hours' : ''}.` },
       { who: 'agent', pace: 'follow', text: `Your account and payments aren't affected. In the meantime you can ${WORKAROUNDS[code] ?? 'try again a little later'}.` },
       { who: 'customer', text: rng.pick(['Ok, thanks for letting me know.', 'Ok. Will I get a late fee if I can\'t pay because of this?', 'Good to know it\'s not just me.']) },
       { who: 'agent', text: 'No late fees will be charged because of this, and I\'ve linked your case to the incident so we can follow up if needed.' },
@@ -729,7 +738,7 @@ function deviceTrouble(env: ScriptEnv): Script {
       orderNumber: null,
       ack: 'Sorry about that, let me have a look.',
       body: [
-        { who: 'agent', pace: 'lookup', text: outdated
+        { who: 'agent', pace: 'lookup', canned: outdated ? 'tg-update' : 'tg-clear-cache', text: outdated
           ? `I can see you're on app version ${device.appVersion} on ${device.os}. The latest version is 7.14.2, which fixes several crashes. Could you update it from the ${store} and restart the app?`
           : `I can see you're on the latest app version on ${device.os}. Could you close the app completely, restart your phone and try again?` },
         { who: 'customer', pace: 'wait', text: rng.pick(['Done, and it works now!', 'That fixed it, thanks!']) },
@@ -751,7 +760,7 @@ function deviceTrouble(env: ScriptEnv): Script {
       body: [
         { who: 'agent', text: `Could you try opening our site in a private window${device ? ` in ${device.browser.split(' ')[0]}` : ''}?` },
         { who: 'customer', pace: 'wait', text: 'Private window works.' },
-        { who: 'agent', text: 'Then an old cookie is getting in the way. Clearing your cookies for our site will fix it for good.' },
+        { who: 'agent', canned: 'tg-clear-cache', text: 'Then an old cookie is getting in the way. Clearing your cookies for our site will fix it for good.' },
         { who: 'customer', text: 'Cleared them, works now. Thanks!' },
       ],
       summary: 'Website login blocked by an old cookie; clearing cookies fixed it.',
@@ -766,7 +775,7 @@ function deviceTrouble(env: ScriptEnv): Script {
     orderNumber: null,
     ack: 'Of course.',
     body: [
-      { who: 'agent', text: 'Please use the paperclip button below the chat, and make sure your full card number isn\'t visible in the picture.' },
+      { who: 'agent', canned: 'tg-screenshot', text: 'Please use the paperclip button below the chat, and make sure your full card number isn\'t visible in the picture.' },
       { who: 'customer', pace: 'wait', text: 'It says "Something went wrong, please try again later".' },
       { who: 'agent', pace: 'lookup', text: 'Thanks. That message appears when your login session has expired in the middle of a payment. Please log out, log back in and try again.' },
       { who: 'customer', pace: 'wait', text: rng.pick(['That worked, thank you!', 'Yes, went through now.']) },
@@ -795,7 +804,7 @@ function otherQuestion(env: ScriptEnv): Script {
         description: rng.pick([`Why is my spending limit only ${limit}?`, 'Can you raise my spending limit?']),
         ack: 'Let me check your account.',
         body: [
-          { who: 'agent', pace: 'lookup', text: `Your spending limit of ${limit} is set automatically from your payment history and how you use our service. We review it regularly, and paying on time is the best way to see it grow.` },
+          { who: 'agent', pace: 'lookup', canned: 'ot-spending-limit', text: `Your spending limit of ${limit} is set automatically from your payment history and how you use our service. We review it regularly, and paying on time is the best way to see it grow.` },
           { who: 'customer', text: 'Can\'t you raise it manually?' },
           { who: 'agent', text: 'I\'m afraid we can\'t change it by hand, but it\'s checked again every time you make a purchase.' },
           { who: 'customer', text: 'Ok, fair enough.' },

@@ -131,6 +131,7 @@ export function createAgentActions(deps: Deps, router: Router, mail: MailOut, li
           body: m.body,
           clientMsgId: m.clientMsgId,
           attachmentIds: m.attachmentIds ?? [],
+          cannedShortcut: m.cannedShortcut ?? null,
         });
         const patch: TicketPatch = { last_message_at: tx.now, ...stopClock(t) };
         if (!t.first_response_at) patch.first_response_at = tx.now;

@@ -20,6 +20,8 @@ export interface NewMessage {
   attachmentIds?: string[];
   /** A supervisor's whisper: an internal note for the assigned agent only (a note, never sent to the customer). */
   whisper?: boolean;
+  /** An agent's reply: the canned reply it came from, by shortcut. */
+  cannedShortcut?: string | null;
   /** The customer socket that sent it: it gets the message in its ack instead of an echo. */
   origin?: LiveSocket;
 }
@@ -88,6 +90,7 @@ export async function addMessage(deps: Pick<Deps, 'hub'>, tx: AsyncWriteTx, tick
     attachment_ids_json: '[]',
     created_at: tx.now,
     whisper: m.whisper && m.authorKind === 'note' ? 1 : 0,
+    canned_shortcut: m.authorKind === 'agent' ? (m.cannedShortcut ?? null) : null,
   });
   if (!inserted.created) return { message: inserted.row, created: false };
   const message = inserted.row;

@@ -27,7 +27,7 @@ import {
   TransactionRow,
 } from '../domain';
 import { layoutProblem, parseBinding } from '../keybinding';
-import { MAX_MESSAGE_LENGTH, RejectionCode } from '../protocol/mutations';
+import { CannedShortcut, MAX_MESSAGE_LENGTH, RejectionCode } from '../protocol/mutations';
 import { Board, ComplaintList, FigureRange, FiguresResponse, SilentView } from '../protocol/supervisor';
 import { CallCaseSubject, CallFields } from '../calls';
 import { ResolveOutcome, Tags } from '../wrap-up';
@@ -390,7 +390,14 @@ export const invokeContract = {
     output: z.object({ messages: z.array(LocalMessage), hasMore: z.boolean() }),
   },
   'messages:send': {
-    input: z.strictObject({ ticketId: id, body: z.string().trim().min(1).max(MAX_MESSAGE_LENGTH), kind: z.enum(['reply', 'note']), attachmentIds: z.array(id).max(10).default([]) }),
+    input: z.strictObject({
+      ticketId: id,
+      body: z.string().trim().min(1).max(MAX_MESSAGE_LENGTH),
+      kind: z.enum(['reply', 'note']),
+      attachmentIds: z.array(id).max(10).default([]),
+      /** A reply that still largely is this canned reply (src/shared/canned-usage.ts); ignored on a note. */
+      cannedShortcut: CannedShortcut.optional(),
+    }),
     output: LocalMessage,
   },
   'messages:retry': { input: z.strictObject({ clientMsgId: id }), output: none },

@@ -14,12 +14,15 @@ const id = z.string().min(1).max(64);
 const body = z.string().trim().min(1).max(MAX_MESSAGE_LENGTH);
 
 const base = { clientMsgId, ticketId: id };
+/** A canned reply's shortcut ("pd-processing"): what a reply came from, recorded for assist. */
+export const CannedShortcut = z.string().min(1).max(64).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
 
 export const Mutation = z.discriminatedUnion('kind', [
   z.strictObject({ ...base, kind: z.literal('ticket.accept') }),
   /** An agent turns down a chat routing offered them: it goes back to the queue, keeping its place. */
   z.strictObject({ ...base, kind: z.literal('ticket.decline'), reason: z.string().trim().max(200).optional() }),
-  z.strictObject({ ...base, kind: z.literal('message.reply'), body, attachmentIds: z.array(id).max(10).optional() }),
+  /** `cannedShortcut`: the canned reply the text still largely is (src/shared/canned-usage.ts), if any. */
+  z.strictObject({ ...base, kind: z.literal('message.reply'), body, attachmentIds: z.array(id).max(10).optional(), cannedShortcut: CannedShortcut.optional() }),
   // A note may carry images too: a redacted copy of a screenshot is attached to a note, so it stays internal.
   z.strictObject({ ...base, kind: z.literal('message.note'), body, attachmentIds: z.array(id).max(10).optional() }),
   z.strictObject({ ...base, kind: z.literal('ticket.setStatus'), status: TicketStatus.exclude(['queued']) }),

@@ -22,10 +22,12 @@ export interface MessageDbRow {
   sort_key: string;
   /** 1: a supervisor's whisper to the assigned agent (migration 0090). */
   whisper: number;
+  /** The canned reply an agent's reply came from, by shortcut (migration 0100). */
+  canned_shortcut: string | null;
 }
 
 const COLUMNS =
-  'id, ticket_id, author_kind, author_id, author_name, body, client_msg_id, attachment_ids_json, created_at, version, delivery, rejection_code, rejection_reason, outbox_seq, sort_key, whisper';
+  'id, ticket_id, author_kind, author_id, author_name, body, client_msg_id, attachment_ids_json, created_at, version, delivery, rejection_code, rejection_reason, outbox_seq, sort_key, whisper, canned_shortcut';
 
 /** Server rows sort by server time then id; ties on createdAt stay stable. */
 export const sentSortKey = (createdAt: string, id: string): string => `${createdAt}|${id}`;
@@ -51,6 +53,7 @@ export function toLocalMessage(r: MessageDbRow): LocalMessage {
     rejection: r.rejection_code ? { code: r.rejection_code, reason: r.rejection_reason ?? '' } : null,
     sortKey: r.sort_key,
     ...(r.whisper === 1 ? { whisper: true as const } : {}),
+    ...(r.canned_shortcut ? { cannedShortcut: r.canned_shortcut } : {}),
   };
 }
 
@@ -114,19 +117,19 @@ export function createMessagesTable(db: CacheDb) {
     for (const r of rows) ftsDelete.run(r.pk, r.body);
   };
 
-  type SentArgs = [string, string, string, string | null, string, string, string | null, string, string, number, string, number];
+  type SentArgs = [string, string, string, string | null, string, string, string | null, string, string, number, string, number, string | null];
   const forWrite = db.prepare<[string], IndexedRow & { version: number }>('SELECT pk, body, version FROM messages WHERE id = ?');
   // Most rows of a pull are new: try the insert first, look at the existing row only on conflict.
   const insertSent = db.prepare<SentArgs>(
-    `INSERT INTO messages (id, ticket_id, author_kind, author_id, author_name, body, client_msg_id, attachment_ids_json, created_at, version, delivery, sort_key, whisper)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'sent', ?, ?) ON CONFLICT(id) DO NOTHING`,
+    `INSERT INTO messages (id, ticket_id, author_kind, author_id, author_name, body, client_msg_id, attachment_ids_json, created_at, version, delivery, sort_key, whisper, canned_shortcut)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'sent', ?, ?, ?) ON CONFLICT(id) DO NOTHING`,
   );
   const hasLocalRows = db.prepare<[], number>('SELECT EXISTS (SELECT 1 FROM messages WHERE outbox_seq IS NOT NULL)').pluck();
   // A local row (version 0) that took the server id on its ack becomes the server row here.
   const updateSent = db.prepare<[...SentArgs, number]>(
     `UPDATE messages SET id = ?, ticket_id = ?, author_kind = ?, author_id = ?, author_name = ?, body = ?, client_msg_id = ?,
        attachment_ids_json = ?, created_at = ?, version = ?, delivery = 'sent', rejection_code = NULL, rejection_reason = NULL,
-       outbox_seq = NULL, sort_key = ?, whisper = ?
+       outbox_seq = NULL, sort_key = ?, whisper = ?, canned_shortcut = ?
      WHERE pk = ?`,
   );
   const deleteLocalTwin = db.prepare<[string, string, string], IndexedRow>(
@@ -205,6 +208,7 @@ export function createMessagesTable(db: CacheDb) {
         r.version,
         sentSortKey(r.createdAt, r.id),
         r.whisper ? 1 : 0,
+        r.cannedShortcut ?? null,
       ];
       const inserted = insertSent.run(...args);
       if (inserted.changes > 0) {

@@ -2,12 +2,16 @@
  * Canned replies for the composer's `/` picker and the command palette: the list from the
  * desktop cache (`canned:list`), which language to write in per chat, and the fallbacks of the
  * prompts a reply left in a draft. `insert(id)` is the entry point for other features (the
- * palette): the composer of the open chat picks the request up and inserts the filled reply.
+ * palette, a strip of suggested replies): the composer of the open chat picks the request up and
+ * inserts the filled reply, exactly as the `/` picker does. Every insert is remembered for the
+ * chat's draft (`uses`) so the reply is sent with the shortcut it came from while its text still
+ * largely is that reply (src/shared/canned-usage.ts).
  */
 import { createStore } from 'zustand/vanilla';
 import type { ApiError, DeskApi, Settings } from '../../../shared/api/contract';
 import { CANNED_LANGUAGES, type CannedLanguage, type CannedReplyRow } from '../../../shared/domain';
 import { languageForLocale } from '../../../shared/templates';
+import { cannedShortcutFor, type CannedUse } from '../../../shared/canned-usage';
 import type { CannedPaletteItem } from './match';
 
 export type CannedLanguageSetting = 'auto' | CannedLanguage;
@@ -34,6 +38,8 @@ export interface CannedRepliesState {
    * of a row): that chat's composer does it, at the caret.
    */
   insertRequest: InsertRequest | null;
+  /** Per chat: the canned replies inserted into its current draft, oldest first. */
+  uses: Record<string, CannedUse[]>;
 
   /** Reads the replies (and the language setting); overlapping calls share one run. */
   load(): Promise<void>;
@@ -42,12 +48,20 @@ export interface CannedRepliesState {
   setLanguage(ticketId: string, language: CannedLanguage | null): void;
   /** Inserts a reply into the open chat's composer, as if picked with `/`; false when no chat is open. */
   insert(replyId: string): boolean;
+  /** As `insert`, by shortcut: the reply in `language`, else the English one; false when there is none. */
+  insertShortcut(shortcut: string, language: CannedLanguage): boolean;
   /** Inserts plain text into the open chat's composer at the caret; false when no chat is open. */
   insertText(text: string): boolean;
   /** The composer has handled the request. */
   insertHandled(seq: number): void;
   rememberFallbacks(ticketId: string, fallbacks: Record<string, string>): void;
   forgetFallbacks(ticketId: string): void;
+  /** The composer put a canned reply into a chat's draft (its text as inserted, filled). */
+  rememberUse(ticketId: string, use: CannedUse): void;
+  /** The shortcut to send a reply with: the remembered reply its text still largely is, or null. */
+  shortcutFor(ticketId: string, text: string): string | null;
+  /** The draft was sent or emptied: its canned replies are forgotten. */
+  forgetUses(ticketId: string): void;
   reset(): void;
 }
 
@@ -107,6 +121,7 @@ export function createCannedRepliesStore({ api, openTicketId = () => null }: { a
       languageByTicket: {},
       fallbacks: {},
       insertRequest: null,
+      uses: {},
 
       load() {
         if (running) {
@@ -137,6 +152,12 @@ export function createCannedRepliesStore({ api, openTicketId = () => null }: { a
         return true;
       },
 
+      insertShortcut(shortcut, language) {
+        const replies = get().replies ?? [];
+        const reply = replies.find((r) => r.shortcut === shortcut && r.language === language) ?? replies.find((r) => r.shortcut === shortcut && r.language === 'en');
+        return reply ? get().insert(reply.id) : false;
+      },
+
       insertText(text) {
         const ticketId = openTicketId();
         if (!ticketId || !text) return false;
@@ -161,9 +182,23 @@ export function createCannedRepliesStore({ api, openTicketId = () => null }: { a
         });
       },
 
+      rememberUse(ticketId, use) {
+        set((s) => ({ uses: { ...s.uses, [ticketId]: [...(s.uses[ticketId] ?? []), use].slice(-10) } }));
+      },
+
+      shortcutFor: (ticketId, text) => cannedShortcutFor(text, get().uses[ticketId] ?? []),
+
+      forgetUses(ticketId) {
+        if (!get().uses[ticketId]) return;
+        set((s) => {
+          const { [ticketId]: _gone, ...rest } = s.uses;
+          return { uses: rest };
+        });
+      },
+
       reset() {
         generation++;
-        set({ replies: null, loading: false, error: null, languageSetting: 'auto', languageByTicket: {}, fallbacks: {}, insertRequest: null });
+        set({ replies: null, loading: false, error: null, languageSetting: 'auto', languageByTicket: {}, fallbacks: {}, insertRequest: null, uses: {} });
       },
     };
   });

@@ -174,6 +174,8 @@ export function Composer({ ticket }: { ticket: TicketRow }) {
     if (!reply || blocked) return false;
     const filled = fillReply(reply, detail, agent, reply.language, selectedRow);
     const next = body.slice(0, from) + filled.text + body.slice(to);
+    // Remembered for this draft: the reply goes out with its shortcut while it still largely is this text.
+    cannedReplies.getState().rememberUse(ticket.id, { shortcut: reply.shortcut, text: filled.text });
     cannedReplies
       .getState()
       .rememberFallbacks(ticket.id, Object.fromEntries(filled.prompts.flatMap((p) => (p.fallback === null ? [] : [[p.label, p.fallback] as const]))));
@@ -239,13 +241,16 @@ export function Composer({ ticket }: { ticket: TicketRow }) {
     if (isReply && uploading) return setSendError('An image is still uploading; send once it is done, or remove it.');
     setSending(true);
     // A reply needs words: an image on its own is captioned with its file name.
-    const error = await conversation.getState().send(trimmed || ready.map((a) => a.filename).join(', '), mode, ids);
+    const sentText = trimmed || ready.map((a) => a.filename).join(', ');
+    const cannedShortcut = isReply ? cannedReplies.getState().shortcutFor(ticket.id, sentText) : null;
+    const error = await conversation.getState().send(sentText, mode, ids, cannedShortcut);
     setSending(false);
     if (error) return setSendError(error.message);
     setSendError(null);
     setPromptAlert(false);
     if (ids.length) attachments.clear();
     cannedReplies.getState().forgetFallbacks(ticket.id);
+    cannedReplies.getState().forgetUses(ticket.id);
     await drafts.getState().clear(ticket.id);
     // A macro's held steps (note, status, resolve, next chat) go once its reply is sent.
     if (isReply) void macros.getState().replySent(ticket.id);

@@ -2,8 +2,9 @@
 /**
  * The composer with the `/` canned-reply picker, in jsdom with Testing Library: opening, fuzzy
  * filtering with the chat's category first, inserting the filled reply, Tab through prompts,
- * no accidental send with a prompt left, the language switch, the palette's insert(id), and
- * pasting an image.
+ * no accidental send with a prompt left, the language switch, the palette's insert(id), the
+ * shortcut a reply is sent with while it still largely is the inserted canned reply, and pasting
+ * an image.
  */
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -130,7 +131,25 @@ describe('the / canned-reply picker', () => {
     expect(sends()).toEqual([]);
     expect(box.selectionStart).toBe(box.value.length);
     await user.keyboard('{Enter}');
-    expect(sends()).toEqual([{ ticketId: 't1', body: expect.stringContaining('Hej Anna!'), kind: 'reply', attachmentIds: [] }]);
+    // Sent as inserted: it goes with the shortcut of the reply it came from.
+    expect(sends()).toEqual([{ ticketId: 't1', body: expect.stringContaining('Hej Anna!'), kind: 'reply', attachmentIds: [], cannedShortcut: 'mp-options' }]);
+  });
+
+  it('sends a canned reply the agent rewrote for the most part without its shortcut, and forgets it after the send', async () => {
+    const { box, user } = renderComposer();
+    await user.type(box, '/mp-opt{Enter}');
+    await user.clear(box);
+    await user.type(box, 'Hej Anna! Du kan betala i appen i dag, så slipper du avgiften.{Enter}');
+    expect(sends()).toEqual([{ ticketId: 't1', body: 'Hej Anna! Du kan betala i appen i dag, så slipper du avgiften.', kind: 'reply', attachmentIds: [] }]);
+    expect(stores.cannedReplies.getState().uses['t1']).toBeUndefined();
+  });
+
+  it('records a reply inserted by shortcut (a suggested reply) and keeps it through small edits', async () => {
+    const { box, user } = renderComposer();
+    act(() => void stores.cannedReplies.getState().insertShortcut('mp-options', 'sv'));
+    expect(box.value.replace(/\u00a0/g, ' ')).toBe('Hej Anna! Din delbetalning på 1 299,00 kr med förfallodag 4 mars 2026 har inte kunnat dras.');
+    await user.type(box, ' Vill du betala nu?{Enter}');
+    expect(sends()).toEqual([{ ticketId: 't1', body: expect.stringContaining('Vill du betala nu?'), kind: 'reply', attachmentIds: [], cannedShortcut: 'mp-options' }]);
   });
 
   it('keeps the text before the / line and inserts with Tab too', async () => {
@@ -185,7 +204,7 @@ describe('the / canned-reply picker', () => {
     await user.keyboard('{Enter}');
     expect(sends()).toEqual([]);
     await user.click(screen.getByRole('button', { name: 'Send with fallbacks' }));
-    expect(sends()).toEqual([{ ticketId: 't1', body: 'Hej och välkommen! Jag heter Maja.', kind: 'reply', attachmentIds: [] }]);
+    expect(sends()).toEqual([{ ticketId: 't1', body: 'Hej och välkommen! Jag heter Maja.', kind: 'reply', attachmentIds: [], cannedShortcut: 'ot-hello' }]);
   });
 
   it('closes on Esc without leaving the composer, and reopens for a new /', async () => {

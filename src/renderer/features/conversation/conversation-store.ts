@@ -59,7 +59,8 @@ export interface ConversationStoreState extends ChatData {
   reloadThread(ticketId?: string): Promise<void>;
   reloadDetail(ticketId?: string): Promise<void>;
   loadOlder(): Promise<number>;
-  send(body: string, kind: 'reply' | 'note', attachmentIds?: string[]): Promise<ApiError | null>;
+  /** `cannedShortcut`: the canned reply a reply still largely is (src/shared/canned-usage.ts). */
+  send(body: string, kind: 'reply' | 'note', attachmentIds?: string[], cannedShortcut?: string | null): Promise<ApiError | null>;
   retry(clientMsgId: string): Promise<void>;
   discard(clientMsgId: string): Promise<void>;
   /** Accepts the chat (the active one by default; an offered chat needs not be open). */
@@ -302,10 +303,11 @@ export function createConversationStore({ api, agentId = () => null }: { api: De
         return added;
       },
 
-      async send(body, kind, attachmentIds = []) {
+      async send(body, kind, attachmentIds = [], cannedShortcut = null) {
         const ticketId = get().ticketId;
         if (!ticketId) return { code: 'invalid_input', message: 'Open a chat first.' };
-        const r = await api.invoke('messages:send', { ticketId, body, kind, attachmentIds });
+        const canned = kind === 'reply' && cannedShortcut ? { cannedShortcut } : {};
+        const r = await api.invoke('messages:send', { ticketId, body, kind, attachmentIds, ...canned });
         if (!r.ok) return r.error;
         // Optimistic: show it at once; the messages:changed reload that follows confirms it.
         patch(ticketId, (c) => (c.messages.some((m) => m.id === r.value.id) ? {} : { messages: [...c.messages, r.value].sort(bySortKey) }));

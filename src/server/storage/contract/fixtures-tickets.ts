@@ -65,6 +65,8 @@ export const storedTicket = (r: NewTicket): TicketDbRow & { customer_token_hash:
   closes_at: null,
   merged_into_id: null,
   complaint_opened_at: null,
+  // A new case keeps the category it was opened with (migration 100).
+  initial_category: r.category,
   language: null,
   mood: null,
   mood_score: null,
@@ -85,5 +87,6 @@ export const messageRow = (id: string, ticketId: string, over: Partial<Omit<Mess
   attachment_ids_json: '[]',
   created_at: '2026-03-02T09:00:00.000Z',
   whisper: 0,
+  canned_shortcut: null,
   ...over,
 });

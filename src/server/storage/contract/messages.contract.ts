@@ -24,6 +24,20 @@ export function messagesContract(engine: Engine): void {
     expect(await h.storage.read((tx) => tx.messages.get('m9'))).toBeNull();
   });
 
+  it('stores the canned reply a reply came from (migration 100), through insert and insertOnce; none reads back as null', async () => {
+    const plain = messageRow('m1', 't1', { author_kind: 'agent', author_id: 'a1' });
+    const insertedWith = messageRow('m2', 't1', { author_kind: 'agent', author_id: 'a1', canned_shortcut: 'rr-timeline' });
+    const onceWith = messageRow('m3', 't1', { author_kind: 'agent', author_id: 'a1', client_msg_id: 'c-3', canned_shortcut: 'pd-processing' });
+    const { created, row } = await h.storage.write(async (tx) => {
+      await tx.messages.insert(plain);
+      await tx.messages.insert(insertedWith);
+      return tx.messages.insertOnce(onceWith);
+    });
+    expect([created, row.canned_shortcut]).toStrictEqual([true, 'pd-processing']);
+    const thread = await h.storage.read((tx) => tx.messages.forTicket('t1'));
+    expect(thread.map((m) => [m.id, m.canned_shortcut])).toStrictEqual([['m1', null], ['m2', 'rr-timeline'], ['m3', 'pd-processing']]);
+  });
+
   it('lists a ticket’s thread by time, then id in byte order; the public thread without notes', async () => {
     const at = '2026-03-02T09:00:00.000Z';
     await h.storage.write(async (tx) => {

@@ -453,6 +453,13 @@ export const PG_MIGRATIONS: readonly PostgresMigration[] = [
     ) WHERE is_complaint = 1;`,
   },
   {
+    version: 100,
+    name: 'assist-history',
+    sql: `
+    ALTER TABLE messages ADD COLUMN canned_shortcut text;
+    ALTER TABLE tickets ADD COLUMN initial_category text;`,
+  },
+  {
     version: 110,
     name: 'screenshot-text',
     sql: `

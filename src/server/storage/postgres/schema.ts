@@ -110,7 +110,7 @@ export interface ChatTokensTable {
   created_at: string;
 }
 
-export type MessagesTable = Defaulted<MessageDbRow, 'attachment_ids_json' | 'whisper' | 'version'>;
+export type MessagesTable = Defaulted<MessageDbRow, 'attachment_ids_json' | 'whisper' | 'canned_shortcut' | 'version'>;
 
 export type RegionsTable = Defaulted<RegionRow, 'chat_enabled' | 'first_response_target_sec' | 'holiday_hours_json' | 'exceptions_json' | 'complaint_business_days'>;
 

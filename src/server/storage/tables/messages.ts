@@ -14,12 +14,14 @@ export interface MessageDbRow {
   created_at: string;
   /** 1: an internal note a supervisor wrote for the assigned agent only (migration 70). */
   whisper: number;
+  /** The canned reply an agent's reply came from, by shortcut (migration 100); null when written by hand. */
+  canned_shortcut: string | null;
   version: number;
 }
 
-/** A message to insert: `whisper` defaults to 0. */
-export type NewMessage = Omit<MessageDbRow, 'version' | 'whisper'> & { whisper?: number };
-const withDefaults = (r: NewMessage): Omit<MessageDbRow, 'version'> => ({ ...r, whisper: r.whisper ?? 0 });
+/** A message to insert: `whisper` defaults to 0, `canned_shortcut` to null. */
+export type NewMessage = Omit<MessageDbRow, 'version' | 'whisper' | 'canned_shortcut'> & { whisper?: number; canned_shortcut?: string | null };
+const withDefaults = (r: NewMessage): Omit<MessageDbRow, 'version'> => ({ ...r, whisper: r.whisper ?? 0, canned_shortcut: r.canned_shortcut ?? null });
 
 export function toWireMessage(r: MessageDbRow): MessageRow {
   return {
@@ -34,18 +36,19 @@ export function toWireMessage(r: MessageDbRow): MessageRow {
     createdAt: r.created_at,
     version: r.version,
     ...(r.whisper ? { whisper: true as const } : {}),
+    ...(r.canned_shortcut ? { cannedShortcut: r.canned_shortcut } : {}),
   };
 }
 
 export function createMessagesTable(db: Db) {
   const insert = db.prepare(
-    `INSERT INTO messages (id, ticket_id, author_kind, author_id, author_name, body, client_msg_id, attachment_ids_json, created_at, whisper)
-     VALUES (@id, @ticket_id, @author_kind, @author_id, @author_name, @body, @client_msg_id, @attachment_ids_json, @created_at, @whisper)`,
+    `INSERT INTO messages (id, ticket_id, author_kind, author_id, author_name, body, client_msg_id, attachment_ids_json, created_at, whisper, canned_shortcut)
+     VALUES (@id, @ticket_id, @author_kind, @author_id, @author_name, @body, @client_msg_id, @attachment_ids_json, @created_at, @whisper, @canned_shortcut)`,
   );
   // Every customer message takes this path: positional parameters bind faster than named ones.
   const insertIgnore = db.prepare(
-    `INSERT INTO messages (id, ticket_id, author_kind, author_id, author_name, body, client_msg_id, attachment_ids_json, created_at, whisper)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO messages (id, ticket_id, author_kind, author_id, author_name, body, client_msg_id, attachment_ids_json, created_at, whisper, canned_shortcut)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT DO NOTHING`,
   );
   const byId = db.prepare<[string], MessageDbRow>('SELECT * FROM messages WHERE id = ?');
@@ -72,7 +75,7 @@ export function createMessagesTable(db: Db) {
     /** Inserts unless (ticket, author kind, client id) exists; then returns the original. */
     insertOnce(n: NewMessage): { created: boolean; row: MessageDbRow } {
       const r = withDefaults(n);
-      if (insertIgnore.run(r.id, r.ticket_id, r.author_kind, r.author_id, r.author_name, r.body, r.client_msg_id, r.attachment_ids_json, r.created_at, r.whisper).changes === 1)
+      if (insertIgnore.run(r.id, r.ticket_id, r.author_kind, r.author_id, r.author_name, r.body, r.client_msg_id, r.attachment_ids_json, r.created_at, r.whisper, r.canned_shortcut).changes === 1)
         return { created: true, row: { ...r, version: 1 } };
       const existing = r.client_msg_id ? byClientId.get(r.ticket_id, r.author_kind, r.client_msg_id) : undefined;
       if (!existing) throw new Error('message insert conflicted on its id');

@@ -46,6 +46,12 @@ export interface TicketDbRow {
   merged_into_id: string | null;
   /** When it became a formal complaint (migration 90); null when it is none. */
   complaint_opened_at: string | null;
+  /**
+   * The category the case was opened with (migration 100): the customer's pick on the chat page,
+   * the one an email or call started with; `category` is what an agent corrected it to. Null on
+   * cases from before the migration.
+   */
+  initial_category: Category | null;
   /** Triage on arrival (migration 120, src/server/assist/triage.ts): the customer's language (ISO 639-1). */
   language: string | null;
   /** The customer's mood, smoothed over the case; null where no signal is measured. */
@@ -88,6 +94,7 @@ export function toWireTicket(r: TicketDbRow): TicketRow {
     tags: JSON.parse(r.tags_json) as string[],
     closesAt: r.closes_at,
     mergedIntoId: r.merged_into_id,
+    initialCategory: r.initial_category,
     language: r.language,
     mood: r.mood,
     categorySuggestion:
@@ -203,9 +210,9 @@ export function createTicketsTable(db: Db) {
   );
   const insert = db.prepare(
     `INSERT INTO tickets (id, reference, customer_id, channel, category, status, priority, tier, region_id, assignee_id,
-       subject, order_number, linked_ticket_id, created_at, queued_at, last_message_at, waiting_since, reply_due_at)
+       subject, order_number, linked_ticket_id, created_at, queued_at, last_message_at, waiting_since, reply_due_at, initial_category)
      VALUES (@id, @reference, @customer_id, @channel, @category, @status, @priority, @tier, @region_id, @assignee_id,
-       @subject, @order_number, @linked_ticket_id, @created_at, @queued_at, @last_message_at, @waiting_since, @reply_due_at)`,
+       @subject, @order_number, @linked_ticket_id, @created_at, @queued_at, @last_message_at, @waiting_since, @reply_due_at, @category)`,
   );
   const queued = db.prepare<[string], TicketDbRow>(
     `SELECT * FROM tickets WHERE region_id = ? AND status = 'queued' ORDER BY queued_at, id`,

@@ -16,7 +16,7 @@ import type { MessageDbRow, MessagesTable, NewMessage } from '../../tables/messa
 import type { AsyncTable } from '../../async-store';
 import type { Database } from '../schema';
 
-const columns = ({ id, ticket_id, author_kind, author_id, author_name, body, client_msg_id, attachment_ids_json, created_at, whisper }: NewMessage) => ({
+const columns = ({ id, ticket_id, author_kind, author_id, author_name, body, client_msg_id, attachment_ids_json, created_at, whisper, canned_shortcut }: NewMessage) => ({
   id,
   ticket_id,
   author_kind,
@@ -27,6 +27,7 @@ const columns = ({ id, ticket_id, author_kind, author_id, author_name, body, cli
   attachment_ids_json,
   created_at,
   whisper: whisper ?? 0,
+  canned_shortcut: canned_shortcut ?? null,
 });
 
 export function createPgMessagesTable(db: Kysely<Database>): AsyncTable<MessagesTable> {
@@ -47,11 +48,11 @@ export function createPgMessagesTable(db: Kysely<Database>): AsyncTable<Messages
     },
     insert: async (r: NewMessage): Promise<MessageDbRow> => {
       await db.insertInto('messages').values(columns(r)).execute();
-      return { ...r, whisper: r.whisper ?? 0, version: 1 };
+      return { ...r, whisper: r.whisper ?? 0, canned_shortcut: r.canned_shortcut ?? null, version: 1 };
     },
     insertOnce: async (r: NewMessage): Promise<{ created: boolean; row: MessageDbRow }> => {
       const inserted = await db.insertInto('messages').values(columns(r)).onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst();
-      if (inserted) return { created: true, row: { ...r, whisper: r.whisper ?? 0, version: 1 } };
+      if (inserted) return { created: true, row: { ...r, whisper: r.whisper ?? 0, canned_shortcut: r.canned_shortcut ?? null, version: 1 } };
       const existing = r.client_msg_id ? await byClientId(r.ticket_id, r.author_kind, r.client_msg_id) : null;
       if (!existing) throw new Error('message insert conflicted on its id');
       return { created: false, row: existing };

@@ -94,6 +94,8 @@ export function createPgTicketsTable(db: Kysely<Database>): AsyncTable<TicketsTa
           last_message_at: r.last_message_at,
           waiting_since: r.waiting_since,
           reply_due_at: r.reply_due_at,
+          // The category it was opened with stays when an agent corrects `category` (migration 100).
+          initial_category: r.category,
         })
         .execute();
     },
