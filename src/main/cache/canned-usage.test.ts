@@ -1,5 +1,5 @@
 /**
- * Canned usage in the desktop cache (migration 0100): the server's `cannedShortcut` on an agent's
+ * Canned usage in the desktop cache (migration 0130): the server's `cannedShortcut` on an agent's
  * reply survives a pull, a newer version and a restart, and reaches the thread's page; a reply
  * written by hand has none.
  */
@@ -44,18 +44,18 @@ describe('canned usage in the cache', () => {
   });
 });
 
-describe('cache migration 0100', () => {
-  it('adds the column to a cache at 0090 without touching its rows: they read as hand-written', () => {
+describe('cache migration 0130', () => {
+  it('adds the column to a cache at 0120 without touching its rows: they read as hand-written', () => {
     const { dir, cleanup } = tempDir();
     try {
       const db = new Database(path.join(dir, 'c.sqlite'));
       applyPragmas(db);
-      migrateCache(db, 90);
+      migrateCache(db, 120);
       db.prepare(
         `INSERT INTO messages (id, ticket_id, author_kind, author_id, author_name, body, client_msg_id, attachment_ids_json, created_at, version, delivery, sort_key)
          VALUES ('m-old', 'tk-1', 'agent', 'agent-1', 'Sam', 'cached before', NULL, '[]', '2025-06-01T10:00:00.000Z', 1, 'sent', '2025-06-01T10:00:00.000Z|m-old')`,
       ).run();
-      expect(migrateCache(db, 100)).toBe(100);
+      expect(migrateCache(db, 130)).toBe(130);
       expect(db.prepare(`SELECT id, canned_shortcut FROM messages`).all()).toEqual([{ id: 'm-old', canned_shortcut: null }]);
       db.close();
     } finally {

@@ -72,7 +72,7 @@ describe('cache migrations', () => {
     const db60 = new Database(file);
     applyPragmas(db60);
     expect(migrateCache(db60, 60)).toBe(60);
-    // Today's cache code writes columns later migrations added (0090: messages.whisper, 0100:
+    // Today's cache code writes columns later migrations added (0090: messages.whisper, 0130:
     // messages.canned_shortcut): they are there while it seeds the rows and dropped before the
     // migration runs, so the file is at 0060.
     // So are the tables later migrations added (0110: screenshots' text and its index).

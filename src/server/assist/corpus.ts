@@ -25,7 +25,7 @@ const shorten = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0,
 /** One resolved case as the desktop sees it, from its row and thread. */
 export function corpusCase(
   t: { id: string; reference: string; region_id: string; category: CorpusCase['category']; subject: string; language: string | null; outcome: string | null; resolved_at: string | null },
-  messages: readonly (Pick<MessageDbRow, 'author_kind' | 'body'> & { canned_shortcut?: string | null })[],
+  messages: readonly Pick<MessageDbRow, 'author_kind' | 'body' | 'canned_shortcut'>[],
 ): CorpusCase {
   const customer = messages.filter((m) => m.author_kind === 'customer').map((m) => m.body);
   const texts = customer.length > 0 && customer[0] === t.subject ? customer : [t.subject, ...customer];

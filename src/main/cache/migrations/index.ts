@@ -7,9 +7,9 @@ import * as m0060 from './0060-list-order';
 import * as m0070 from './0070-cheaper-writes';
 import * as m0080 from './0080-merged-cases';
 import * as m0090 from './0090-whispers';
-import * as m0100 from './0100-canned-usage';
 import * as m0110 from './0110-screenshot-text';
 import * as m0120 from './0120-assist-cases';
+import * as m0130 from './0130-canned-usage';
 
 export interface CacheMigration {
   version: number;
@@ -28,9 +28,9 @@ export const CACHE_MIGRATIONS: readonly CacheMigration[] = [
   { version: 70, name: 'cheaper-writes', up: m0070.up },
   { version: 80, name: 'merged-cases', up: m0080.up },
   { version: 90, name: 'whispers', up: m0090.up },
-  { version: 100, name: 'canned-usage', up: m0100.up },
   { version: 110, name: 'screenshot-text', up: m0110.up },
   { version: 120, name: 'assist-cases', up: m0120.up },
+  { version: 130, name: 'canned-usage', up: m0130.up },
 ];
 
 export const LATEST_CACHE_VERSION = CACHE_MIGRATIONS[CACHE_MIGRATIONS.length - 1]!.version;

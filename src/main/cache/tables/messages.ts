@@ -22,7 +22,7 @@ export interface MessageDbRow {
   sort_key: string;
   /** 1: a supervisor's whisper to the assigned agent (migration 0090). */
   whisper: number;
-  /** The canned reply an agent's reply came from, by shortcut (migration 0100). */
+  /** The canned reply an agent's reply came from, by shortcut (migration 0130). */
   canned_shortcut: string | null;
 }
 

@@ -65,7 +65,7 @@ export const storedTicket = (r: NewTicket): TicketDbRow & { customer_token_hash:
   closes_at: null,
   merged_into_id: null,
   complaint_opened_at: null,
-  // A new case keeps the category it was opened with (migration 100).
+  // A new case keeps the category it was opened with (migration 130).
   initial_category: r.category,
   language: null,
   mood: null,

@@ -24,7 +24,7 @@ export function messagesContract(engine: Engine): void {
     expect(await h.storage.read((tx) => tx.messages.get('m9'))).toBeNull();
   });
 
-  it('stores the canned reply a reply came from (migration 100), through insert and insertOnce; none reads back as null', async () => {
+  it('stores the canned reply a reply came from (migration 130), through insert and insertOnce; none reads back as null', async () => {
     const plain = messageRow('m1', 't1', { author_kind: 'agent', author_id: 'a1' });
     const insertedWith = messageRow('m2', 't1', { author_kind: 'agent', author_id: 'a1', canned_shortcut: 'rr-timeline' });
     const onceWith = messageRow('m3', 't1', { author_kind: 'agent', author_id: 'a1', client_msg_id: 'c-3', canned_shortcut: 'pd-processing' });

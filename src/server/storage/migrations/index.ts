@@ -8,9 +8,9 @@ import * as m0060 from './0060-mail';
 import * as m0070 from './0070-supervisor';
 import * as m0080 from './0080-case-lifecycle';
 import * as m0090 from './0090-complaints';
-import * as m0100 from './0100-assist-history';
 import * as m0110 from './0110-screenshot-text';
 import * as m0120 from './0120-triage';
+import * as m0130 from './0130-assist-history';
 
 export interface Migration {
   version: number;
@@ -29,9 +29,9 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 70, name: 'supervisor', up: m0070.up },
   { version: 80, name: 'case-lifecycle', up: m0080.up },
   { version: 90, name: 'complaints', up: m0090.up },
-  { version: 100, name: 'assist-history', up: m0100.up },
   { version: 110, name: 'screenshot-text', up: m0110.up },
   { version: 120, name: 'triage', up: m0120.up },
+  { version: 130, name: 'assist-history', up: m0130.up },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

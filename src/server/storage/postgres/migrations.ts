@@ -453,13 +453,6 @@ export const PG_MIGRATIONS: readonly PostgresMigration[] = [
     ) WHERE is_complaint = 1;`,
   },
   {
-    version: 100,
-    name: 'assist-history',
-    sql: `
-    ALTER TABLE messages ADD COLUMN canned_shortcut text;
-    ALTER TABLE tickets ADD COLUMN initial_category text;`,
-  },
-  {
     version: 110,
     name: 'screenshot-text',
     sql: `
@@ -477,6 +470,13 @@ export const PG_MIGRATIONS: readonly PostgresMigration[] = [
     ALTER TABLE tickets ADD COLUMN suggested_confidence double precision;
     ALTER TABLE tickets ADD COLUMN suggestion_source text CHECK (suggestion_source IN ('model','keywords'));
     CREATE INDEX tickets_angry ON tickets(mood_score, id COLLATE "C") WHERE mood = 'angry' AND status IN ('queued','open','pending');`,
+  },
+  {
+    version: 130,
+    name: 'assist-history',
+    sql: `
+    ALTER TABLE messages ADD COLUMN canned_shortcut text;
+    ALTER TABLE tickets ADD COLUMN initial_category text;`,
   },
 ];
 

@@ -14,7 +14,7 @@ export interface MessageDbRow {
   created_at: string;
   /** 1: an internal note a supervisor wrote for the assigned agent only (migration 70). */
   whisper: number;
-  /** The canned reply an agent's reply came from, by shortcut (migration 100); null when written by hand. */
+  /** The canned reply an agent's reply came from, by shortcut (migration 130); null when written by hand. */
   canned_shortcut: string | null;
   version: number;
 }

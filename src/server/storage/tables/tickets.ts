@@ -47,7 +47,7 @@ export interface TicketDbRow {
   /** When it became a formal complaint (migration 90); null when it is none. */
   complaint_opened_at: string | null;
   /**
-   * The category the case was opened with (migration 100): the customer's pick on the chat page,
+   * The category the case was opened with (migration 130): the customer's pick on the chat page,
    * the one an email or call started with; `category` is what an agent corrected it to. Null on
    * cases from before the migration.
    */

@@ -94,7 +94,7 @@ export function createPgTicketsTable(db: Kysely<Database>): AsyncTable<TicketsTa
           last_message_at: r.last_message_at,
           waiting_since: r.waiting_since,
           reply_due_at: r.reply_due_at,
-          // The category it was opened with stays when an agent corrects `category` (migration 100).
+          // The category it was opened with stays when an agent corrects `category` (migration 130).
           initial_category: r.category,
         })
         .execute();
