@@ -101,6 +101,10 @@ export function createOcrScanner(opts: OcrScannerOptions = {}): OcrScanner {
     const started = createWorker('eng', OEM.LSTM_ONLY, {
       ...localTesseractPaths(),
       errorHandler: (err: unknown) => log?.warn({ err }, 'ocr worker error'),
+    }).then(async (w) => {
+      // Screenshots carry no (or a nonsense) resolution; say what tesseract would assume anyway, without its warning per image.
+      await w.setParameters({ user_defined_dpi: '70' });
+      return w;
     });
     started.catch(() => {
       if (worker === started) worker = null;
