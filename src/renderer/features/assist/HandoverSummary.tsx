@@ -52,8 +52,10 @@ export function HandoverSummaryView({ state, onUse, useLabel = 'Put into the not
   return (
     <section className="handover" aria-label="Handover summary">
       <header className="handover__head">
-        <span className="handover__title">Handover summary</span>
-        <span className="handover__source">Extracted from the conversation</span>
+        <span className="handover__titles">
+          <span className="handover__title">Handover summary</span>
+          <span className="handover__source">Extracted from the conversation</span>
+        </span>
         {onUse && (
           <Button dense className="handover__use" onClick={onUse} title={key ? `${useLabel} (${key})` : useLabel}>
             {useLabel} {key && <kbd>{key}</kbd>}

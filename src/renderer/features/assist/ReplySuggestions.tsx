@@ -60,9 +60,8 @@ export function ReplySuggestions({ ticket }: { ticket: TicketRow }) {
   return (
     <div className="suggestions" data-testid="reply-suggestions">
       <div ref={listRef} className="suggestions__list" role="toolbar" aria-label="Suggested replies" onKeyDown={onKeyDown}>
-        <span className="suggestions__label" aria-hidden="true">
-          <Icon name="lightbulb" size={12} />
-          Suggested
+        <span className="suggestions__label" title="Suggested replies, ranked from this conversation and similar resolved cases" aria-hidden="true">
+          <Icon name="lightbulb" size={14} />
         </span>
         {items.map((r, i) => {
           const id = KEYS[i]!;

@@ -48,6 +48,8 @@ export const ChatRow = memo(function ChatRow({
     <div id={id} role="option" aria-selected={selected} aria-posinset={position} aria-setsize={setSize} className={classes} onClick={() => onSelect(ticket.id)}>
       <span className="chat-row__avatar" aria-hidden="true">
         {initials(ticket.customerName)}
+        {/* The strip (narrow windows) shows only avatars: the mark rides on it there. */}
+        {angry && <Icon name="angry" size={14} className="chat-row__avatar-mood" />}
       </span>
       <span className="chat-row__main">
         <span className="chat-row__line">

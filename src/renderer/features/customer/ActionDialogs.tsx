@@ -430,10 +430,10 @@ function Transfer({ ticket, onRun, onClose }: DialogProps) {
       onKey={handover.onKey}
     >
       <TransferTargets state={candidates} filter={filter} onFilter={setFilter} active={active} onActive={setActive} disabled={waiting} refocus={refusals} />
-      <Field label="Note for the next agent (internal, optional)" help="Enter transfers · Shift+Enter for a new line">
-        {(f) => <textarea {...f} ref={handover.noteRef} className="input input--area" rows={2} maxLength={NOTE_MAX} value={note} onChange={(e) => setNote(e.target.value)} readOnly={waiting} />}
-      </Field>
       <HandoverSummaryView state={handover.summary} onUse={waiting ? undefined : handover.use} />
+      <Field label="Note for the next agent (internal, optional)" help="Enter transfers · Shift+Enter for a new line">
+        {(f) => <textarea {...f} ref={handover.noteRef} className="input input--area" rows={note.includes('\n') ? 6 : 2} maxLength={NOTE_MAX} value={note} onChange={(e) => setNote(e.target.value)} readOnly={waiting} />}
+      </Field>
       {waiting && (
         <p className="panel-dialog__pending" role="status">
           Waiting for the desk server…
@@ -497,10 +497,10 @@ function Escalate({ ticket, onRun, onClose }: DialogProps) {
           </label>
         ))}
       </fieldset>
-      <Field label="Reason (required)" help="Kept as an internal note. Enter escalates · Shift+Enter for a new line">
-        {(f) => <textarea {...f} ref={handover.noteRef} className="input input--area" rows={3} maxLength={NOTE_MAX} value={reason} onChange={(e) => setReason(e.target.value)} required data-autofocus />}
-      </Field>
       <HandoverSummaryView state={handover.summary} onUse={handover.use} useLabel="Put into the reason" />
+      <Field label="Reason (required)" help="Kept as an internal note. Enter escalates · Shift+Enter for a new line">
+        {(f) => <textarea {...f} ref={handover.noteRef} className="input input--area" rows={reason.includes('\n') ? 6 : 3} maxLength={NOTE_MAX} value={reason} onChange={(e) => setReason(e.target.value)} required data-autofocus />}
+      </Field>
     </ConfirmDialog>
   );
 }
