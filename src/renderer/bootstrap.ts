@@ -7,6 +7,7 @@ import type { DeskConnection } from './api/desk-api';
 import { CATEGORY_LABELS } from '../shared/domain';
 import { languageFor, languageSettingOf, paletteItems } from './features/canned/canned-store';
 import { wireMacros } from './features/macros/wire';
+import { wireAssist } from './features/assist/wire';
 import { applyAppearance, onSystemThemeChange } from './features/settings/appearance';
 import { offerSoundWanted, playOfferSound } from './features/tabs/offer-sound';
 import { isDisconnected } from './features/sync/sync-store';
@@ -121,6 +122,9 @@ export function bootstrap(connection: Pick<DeskConnection, 'state' | 'onState'>,
 
   // Macros: loaded on sign-in, in the palette, run from Ctrl/Cmd+Shift+1…9.
   offs.push(wireMacros(stores));
+
+  // Assist: suggestions and similar cases for the open chat, asked again as messages arrive.
+  offs.push(wireAssist(stores));
 
   // Signing in or out.
   offs.push(

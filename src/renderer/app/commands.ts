@@ -11,6 +11,7 @@ import { effectiveTheme, systemPrefersDark } from '../features/settings/appearan
 import { MACRO_RUNNERS } from '../features/macros/macro-commands';
 import { copyReference, copyReferenceBlock } from '../features/conversation/copy-reference';
 import { PANEL_RUNNERS } from '../features/customer/panel-commands';
+import { ASSIST_RUNNERS } from '../features/assist/assist-commands';
 import { isDisconnected } from '../features/sync/sync-store';
 import { isTextField, VIEWER_COMMANDS, type CommandId, type ViewerCommandId } from './keymap';
 import type { Stores } from './stores';
@@ -300,6 +301,7 @@ const RUNNERS: { readonly [K in CommandId]: Runner } = {
   ...MACRO_RUNNERS,
   // The customer panel's keys and the case's dialogs (Transfer, Escalate, Category, Priority).
   ...PANEL_RUNNERS,
+  ...ASSIST_RUNNERS,
   'case.copyReference': {
     available: copyReferenceBlock,
     run(s) {

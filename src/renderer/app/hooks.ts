@@ -1,6 +1,7 @@
 /** One-line hooks onto the app's stores (CONVENTIONS.md: selectors return primitives or existing references). */
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
+import type { AssistStoreState } from '../features/assist/assist-store';
 import type { CannedRepliesState } from '../features/canned/canned-store';
 import type { TicketsStoreState } from '../features/chat-list/tickets-store';
 import type { DraftsStoreState } from '../features/composer/drafts-store';
@@ -47,5 +48,6 @@ export const usePalette = <T>(selector: (s: PaletteStoreState) => T): T => useSt
 export const useTabs = <T>(selector: (s: TabsStoreState) => T): T => useStore(useStores().tabs, selector);
 export const useSupervisor = <T>(selector: (s: SupervisorStoreState) => T): T => useStore(useStores().supervisor, selector);
 export const useColleagues = <T>(selector: (s: ColleaguesStoreState) => T): T => useStore(useStores().colleagues, selector);
+export const useAssist = <T>(selector: (s: AssistStoreState) => T): T => useStore(useStores().assist, selector);
 /** The keymap after the agent's changes: what every hint shows. */
 export const useKeymap = (): Keymap => useSettings((s) => s.keymap);

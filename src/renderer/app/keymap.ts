@@ -35,6 +35,7 @@ export const COMMAND_GROUPS = [
   'Dialogs',
   'Tabs',
   'Macros',
+  'Assist',
   'Image viewer',
 ] as const;
 export type CommandGroup = (typeof COMMAND_GROUPS)[number];
@@ -108,9 +109,11 @@ export type CommandId =
   | 'undoMacro'
   | CaseCommandId
   | PanelCommandId
+  | AssistCommandId
   | ViewerCommandId;
 
 export type CaseCommandId = 'case.assign' | 'case.escalate' | 'case.category' | 'case.priority' | 'case.tags' | 'case.merge' | 'case.logCall' | 'case.fromCall' | 'case.copyReference' | 'case.earlierCases';
+export type AssistCommandId = 'assist.reply1' | 'assist.reply2' | 'assist.reply3' | 'assist.applyCategory' | 'assist.useSummary';
 export type PanelCommandId = 'customer.insertSummary' | 'customer.togglePanel' | 'customer.rowMove' | 'customer.rowSelect';
 
 /** The image viewer's commands, without the `viewer.` of their ids. */
@@ -208,6 +211,25 @@ const PANEL_COMMANDS = {
   'customer.rowSelect': { label: 'Select the row, to insert it into the reply', group: 'Customer panel', scope: 'panel', defaults: ['Enter', 'Space'], fixed: true },
 } as const satisfies Record<PanelCommandId, CommandSpec>;
 
+/**
+ * Assist (issue 9): the suggested replies above the composer, the category triage reads from the
+ * first message, the handover summary in the transfer and escalation dialogs.
+ * Suggestions are F1–F3, not Alt+1–3: Alt with a digit types @ £ $ € on Polish, German and Nordic
+ * layouts (src/shared/keybinding.ts), Ctrl+1–8 are the tabs and Ctrl+Shift+1–9 the macros. F1–F3
+ * type nothing, so they work while the agent writes; no Electron menu role uses them (on macOS
+ * they need fn, or a remap). Ctrl+Shift+L: L sets the category (UX.md §4), Shift takes the
+ * suggested one. Ctrl+Shift+P in a dialog: "put" the summary into the note (not Ctrl+Shift+U,
+ * which starts Unicode input in GTK/IBus text fields).
+ */
+const suggestion = (n: 1 | 2 | 3): CommandSpec => ({ label: `Insert suggested reply ${n}`, group: 'Assist', scope: 'global', defaults: [`F${n}`], keywords: ['suggestion', 'canned', 'assist'] });
+const ASSIST_COMMANDS = {
+  'assist.reply1': suggestion(1),
+  'assist.reply2': suggestion(2),
+  'assist.reply3': suggestion(3),
+  'assist.applyCategory': { label: 'Set the suggested category ("Looks like…")', group: 'Assist', scope: 'global', defaults: ['Mod+Shift+l'], once: true, keywords: ['triage', 'category', 'label', 'topic'] },
+  'assist.useSummary': { label: 'Put the handover summary into the note (transfer, escalate)', group: 'Assist', scope: 'dialog', defaults: ['Mod+Shift+p'], notInPalette: true, keywords: ['handover', 'summary'] },
+} as const satisfies Record<AssistCommandId, CommandSpec>;
+
 const viewer = (label: string, defaults: readonly string[], more: Partial<CommandSpec> = {}): CommandSpec => ({ label, group: 'Image viewer', scope: 'viewer', defaults, notInPalette: true, ...more });
 
 /**
@@ -291,6 +313,7 @@ export const COMMANDS: { readonly [K in CommandId]: CommandSpec } = {
   ...MACRO_COMMANDS,
   ...CASE_COMMANDS,
   ...PANEL_COMMANDS,
+  ...ASSIST_COMMANDS,
   ...VIEWER_SPECS,
 };
 

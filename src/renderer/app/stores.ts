@@ -1,5 +1,6 @@
 /** The app's stores: one instance each, built around the one DeskApi. */
 import type { DeskApi } from '../../shared/api/contract';
+import { createAssistStore } from '../features/assist/assist-store';
 import { createCannedRepliesStore } from '../features/canned/canned-store';
 import { createTicketsStore } from '../features/chat-list/tickets-store';
 import { createDraftsStore } from '../features/composer/drafts-store';
@@ -33,6 +34,7 @@ export function createStores(api: DeskApi) {
     colleagues: createColleaguesStore(),
     typing: createTypingNotifier({ api }),
     supervisor: createSupervisorStore({ api }),
+    assist: createAssistStore({ api }),
   };
   return { ...stores, macros: createMacrosStore(stores) };
 }

@@ -6,6 +6,7 @@ import { Chip, CountBadge } from '../../ui/Chip';
 import { Icon } from '../../ui/Icon';
 import { customerWait, formatTime, formatWait, slaState } from '../../lib/time';
 import { initials } from '../../lib/text';
+import { isForeign, languageName } from '../assist/words';
 
 /** Row heights per density (UX.md §2): three lines, or two in Compact (no chip line). */
 export const ROW_HEIGHTS = { comfortable: 64, compact: 52 } as const;
@@ -40,14 +41,19 @@ export const ChatRow = memo(function ChatRow({
   // A finished chat keeps its last customer line, but it no longer waits on anyone.
   const done = ticket.status === 'resolved' || ticket.status === 'closed';
   const unread = ticket.unread > 0 && !done;
-  const classes = ['chat-row', `chat-row--sla-${sla}`, selected ? 'is-selected' : '', active ? 'is-active' : '', unread ? 'is-unread' : ''].filter(Boolean).join(' ');
+  const angry = ticket.mood === 'angry' && !done;
+  const foreign = isForeign(ticket.language);
+  const classes = ['chat-row', `chat-row--sla-${sla}`, angry ? 'chat-row--angry' : '', selected ? 'is-selected' : '', active ? 'is-active' : '', unread ? 'is-unread' : ''].filter(Boolean).join(' ');
   return (
     <div id={id} role="option" aria-selected={selected} aria-posinset={position} aria-setsize={setSize} className={classes} onClick={() => onSelect(ticket.id)}>
       <span className="chat-row__avatar" aria-hidden="true">
         {initials(ticket.customerName)}
+        {/* The strip (narrow windows) shows only avatars: the mark rides on it there. */}
+        {angry && <Icon name="angry" size={14} className="chat-row__avatar-mood" />}
       </span>
       <span className="chat-row__main">
         <span className="chat-row__line">
+          {angry && <Icon name="angry" size={14} label="Angry customer" className="chat-row__mood" />}
           <span className="chat-row__name">{ticket.customerName}</span>
           <SlaTimer sla={sla} wait={wait} lastAt={ticket.lastMessageAt ?? ticket.createdAt} now={now} />
         </span>
@@ -71,7 +77,14 @@ export const ChatRow = memo(function ChatRow({
           {ticket.status === 'queued' && <Chip tone="info">New</Chip>}
           {ticket.status === 'pending' && <Chip>On customer</Chip>}
           {done && <Chip tone="success">{ticket.status === 'closed' ? 'Closed' : 'Resolved'}</Chip>}
+          {angry && <Chip tone="danger" title="The customer’s own words read as angry">Angry</Chip>}
           <Chip>{CATEGORY_LABELS[ticket.category]}</Chip>
+          {foreign && (
+            <Chip title={`Writes in ${languageName(ticket.language!)}`}>
+              <span className="visually-hidden">Writes in {languageName(ticket.language!)}</span>
+              <span aria-hidden="true">{ticket.language!.toUpperCase()}</span>
+            </Chip>
+          )}
           {ticket.pendingCount > 0 && (
             <Chip tone="warning" title="Waiting in the outbox">
               <Icon name="clock" size={11} />

@@ -12,6 +12,7 @@ import { ComplaintChip } from '../complaints/ComplaintChip';
 import { colleaguesLine } from './colleagues-store';
 import { copyReferenceOf } from './copy-reference';
 import { CaseWrapUp } from '../wrap-up/CaseWrapUp';
+import { TriageChips } from '../assist/TriageChips';
 import { canAccept, canResolve, STATUS_LABELS } from './permissions';
 
 const STATUS_TONE: Record<TicketRow['status'], ChipTone> = { queued: 'info', open: 'accent', pending: 'neutral', resolved: 'success', closed: 'neutral' };
@@ -79,6 +80,7 @@ export function ConversationHeader({ ticket, customerName }: { ticket: TicketRow
           )}
         </div>
       </div>
+      <TriageChips ticket={ticket} />
       {ticket.isComplaint && <ComplaintChip ticketId={ticket.id} dueAt={ticket.complaintDueAt} />}
       {actionError && <InlineAlert>{actionError.message}</InlineAlert>}
     </header>

@@ -19,6 +19,7 @@ import { ConversationHeader } from './ConversationHeader';
 import { Thread } from './Thread';
 import { HandoffNote } from '../handoff/HandoffNote';
 import { MacroLayer } from '../macros/MacroLayer';
+import { ReplySuggestions } from '../assist/ReplySuggestions';
 
 export function ConversationPane() {
   const ticketId = useConversation((s) => s.ticketId);
@@ -41,6 +42,7 @@ export function ConversationPane() {
         <HandoffNote ticketId={ticketId} />
         <ThreadStack activeId={ticketId} />
         <MacroLayer ticketId={ticketId} />
+        {ticket && <ReplySuggestions ticket={ticket} />}
         {ticket && <Composer ticket={ticket} />}
       </section>
     </div>

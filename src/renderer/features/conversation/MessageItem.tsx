@@ -10,6 +10,7 @@ import { formatTime } from '../../lib/time';
 import { Button } from '../../ui/Button';
 import { Icon } from '../../ui/Icon';
 import { AttachmentImage } from './AttachmentImage';
+import { languageName } from '../assist/words';
 
 export interface MessageActions {
   retry(clientMsgId: string): void;
@@ -17,7 +18,18 @@ export interface MessageActions {
   discard(clientMsgId: string): void;
 }
 
-export const MessageItem = memo(function MessageItem({ message, actions, rowError }: { message: LocalMessage; actions: MessageActions; rowError: ApiError | undefined }) {
+export const MessageItem = memo(function MessageItem({
+  message,
+  actions,
+  rowError,
+  ticketLanguage = null,
+}: {
+  message: LocalMessage;
+  actions: MessageActions;
+  rowError: ApiError | undefined;
+  /** The chat's language (triage): a customer message in another one says which. */
+  ticketLanguage?: string | null;
+}) {
   const m = message;
   if (m.authorKind === 'system') {
     return (
@@ -60,6 +72,12 @@ export const MessageItem = memo(function MessageItem({ message, actions, rowErro
           <span>{m.authorName}</span>
           <span aria-hidden="true">·</span>
           <time dateTime={m.createdAt}>{formatTime(m.createdAt)}</time>
+          {m.authorKind === 'customer' && m.language && ticketLanguage && m.language !== ticketLanguage && (
+            <span className="msg__lang" title={`Written in ${languageName(m.language)}`}>
+              <span className="visually-hidden">Written in {languageName(m.language)}</span>
+              <span aria-hidden="true">{m.language.toUpperCase()}</span>
+            </span>
+          )}
           {m.authorKind !== 'customer' && <Delivery message={m} />}
         </div>
       </div>

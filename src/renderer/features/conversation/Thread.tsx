@@ -43,6 +43,7 @@ export const Thread = memo(function Thread({ ticketId, active = true }: { ticket
   // Cases merged into this one: their messages are in this thread, each run under a divider.
   const mergedFrom = useConversation((s) => chatOf(s, ticketId)?.detail?.mergedFrom ?? NO_SOURCES);
   const ownReference = useConversation((s) => chatOf(s, ticketId)?.detail?.ticket.reference ?? '');
+  const language = useConversation((s) => chatOf(s, ticketId)?.detail?.ticket.language ?? null);
   const showSkeleton = useDelayed(loading);
   const scrollerRef = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
@@ -202,7 +203,7 @@ export const Thread = memo(function Thread({ ticketId, active = true }: { ticket
                         {mergedFrom.length > 0 && startsCase(messages, item.index - lead) && (
                           <CaseSeparator label={m.ticketId === ticketId ? `This case · ${ownReference}` : `Merged from ${mergedFrom.find((c) => c.ticketId === m.ticketId)?.reference ?? 'another case'}`} />
                         )}
-                        <MessageItem message={m} actions={actions} rowError={m.clientMsgId ? rowErrors[m.clientMsgId] : undefined} />
+                        <MessageItem message={m} actions={actions} rowError={m.clientMsgId ? rowErrors[m.clientMsgId] : undefined} ticketLanguage={language} />
                       </>
                     ) : null}
                   </div>

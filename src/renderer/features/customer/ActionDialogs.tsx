@@ -4,7 +4,7 @@
  * returns to where it was. Confirming hands the action to the panel store, which shows it
  * pending, then done or refused with the server's reason.
  */
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import type { ActionInput, CustomerContext } from '../../../shared/api/contract';
 import { CATEGORIES, CATEGORY_LABELS, PRIORITIES, type AgentRow, type Category, type Priority, type TicketRow } from '../../../shared/domain';
@@ -18,6 +18,8 @@ import { isNamed } from './AccountSections';
 import { PLAN_LABELS, RETURN_STATUS, VERIFICATION } from './labels';
 import type { ActionEntry } from './panel-store';
 import { QUEUE_KEY, TransferTargets, useTransferCandidates } from './TransferTargets';
+import { HandoverSummaryView, useCommandKey, useHandoverSummary } from '../assist/HandoverSummary';
+import { noteWithSummary } from '../assist/handover-text';
 import { usePanel } from './use-panel';
 
 export interface RunRequest {
@@ -65,6 +67,7 @@ export function ConfirmDialog({
   problem,
   onConfirm,
   onCancel,
+  onKey,
   children,
 }: {
   title: string;
@@ -76,6 +79,8 @@ export function ConfirmDialog({
   problem?: string | null;
   onConfirm(): void;
   onCancel(): void;
+  /** The dialog's own keys before the shared ones (a command key of the dialog); true when handled. */
+  onKey?(e: KeyboardEvent<HTMLDivElement>): boolean;
   children?: ReactNode;
 }) {
   const titleId = useId();
@@ -97,6 +102,10 @@ export function ConfirmDialog({
     // A modal: the console's own shortcuts wait until it is closed.
     e.stopPropagation();
     if (e.nativeEvent.isComposing) return;
+    if (onKey?.(e)) {
+      e.preventDefault();
+      return;
+    }
     if (e.key === 'Escape') {
       e.preventDefault();
       onCancel();
@@ -332,8 +341,29 @@ function ResendVerification({ ticket, context, onRun, onClose }: DialogProps) {
 
 // ---- case actions ------------------------------------------------------------------------------
 
+const NOTE_MAX = 2000;
+
+/** The handover summary of the chat, and how to put it into a dialog's note field (then focused, to edit). */
+function useSummaryIntoNote(ticketId: string, setNote: (update: (note: string) => string) => void) {
+  const summary = useHandoverSummary(ticketId);
+  const noteRef = useRef<HTMLTextAreaElement>(null);
+  const use = useCallback(() => {
+    if (summary.status !== 'ready') return;
+    setNote((note) => noteWithSummary(note, summary.summary, NOTE_MAX));
+    setTimeout(() => {
+      const el = noteRef.current;
+      if (!el) return;
+      el.focus();
+      el.setSelectionRange(el.value.length, el.value.length);
+    }, 0);
+  }, [summary, setNote]);
+  const onKey = useCommandKey('assist.useSummary', use);
+  return { summary, use, onKey, noteRef };
+}
+
 function Transfer({ ticket, onRun, onClose }: DialogProps) {
   const [note, setNote] = useState('');
+  const handover = useSummaryIntoNote(ticket.id, setNote);
   const [filter, setFilter] = useState('');
   const [active, setActive] = useState<string>(QUEUE_KEY);
   const candidates = useTransferCandidates(ticket.id);
@@ -397,10 +427,12 @@ function Transfer({ ticket, onRun, onClose }: DialogProps) {
       onCancel={onClose}
       problem={colleague && !colleague.available ? colleague.reason : null}
       restate={restate}
+      onKey={handover.onKey}
     >
       <TransferTargets state={candidates} filter={filter} onFilter={setFilter} active={active} onActive={setActive} disabled={waiting} refocus={refusals} />
+      <HandoverSummaryView state={handover.summary} onUse={waiting ? undefined : handover.use} />
       <Field label="Note for the next agent (internal, optional)" help="Enter transfers · Shift+Enter for a new line">
-        {(f) => <textarea {...f} className="input input--area" rows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} readOnly={waiting} />}
+        {(f) => <textarea {...f} ref={handover.noteRef} className="input input--area" rows={note.includes('\n') ? 6 : 2} maxLength={NOTE_MAX} value={note} onChange={(e) => setNote(e.target.value)} readOnly={waiting} />}
       </Field>
       {waiting && (
         <p className="panel-dialog__pending" role="status">
@@ -431,6 +463,7 @@ function Escalate({ ticket, onRun, onClose }: DialogProps) {
   const allowed = (to: EscalateTo) => (to === 'senior' ? ticket.tier < 2 : to === 'supervisor' ? ticket.tier < 3 : !ticket.isComplaint);
   const [to, setTo] = useState<EscalateTo>(ESCALATIONS.find((e) => allowed(e.to))?.to ?? 'complaint');
   const [reason, setReason] = useState('');
+  const handover = useSummaryIntoNote(ticket.id, setReason);
   const choice = ESCALATIONS.find((e) => e.to === to)!;
   const valid = reason.trim().length > 0 && allowed(to);
   const name = useId();
@@ -447,6 +480,7 @@ function Escalate({ ticket, onRun, onClose }: DialogProps) {
       onConfirm={confirm}
       onCancel={onClose}
       problem={reason.trim() ? null : 'Write a reason to escalate.'}
+      onKey={handover.onKey}
       restate={
         <>
           Escalate {ticket.reference} to {choice.words}
@@ -463,8 +497,9 @@ function Escalate({ ticket, onRun, onClose }: DialogProps) {
           </label>
         ))}
       </fieldset>
+      <HandoverSummaryView state={handover.summary} onUse={handover.use} useLabel="Put into the reason" />
       <Field label="Reason (required)" help="Kept as an internal note. Enter escalates · Shift+Enter for a new line">
-        {(f) => <textarea {...f} className="input input--area" rows={3} maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} required data-autofocus />}
+        {(f) => <textarea {...f} ref={handover.noteRef} className="input input--area" rows={reason.includes('\n') ? 6 : 3} maxLength={NOTE_MAX} value={reason} onChange={(e) => setReason(e.target.value)} required data-autofocus />}
       </Field>
     </ConfirmDialog>
   );

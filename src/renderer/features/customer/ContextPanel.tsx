@@ -9,7 +9,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { TicketDetail } from '../../../shared/api/contract';
-import { useConversation, useKeymap, useSession, useStores, useSync, useUi } from '../../app/hooks';
+import { useAssist, useConversation, useKeymap, useSession, useStores, useSync, useUi } from '../../app/hooks';
 import { ariaKeyShortcuts, shortcutLabel } from '../../app/keymap';
 import { useMediaQuery } from '../../lib/use-media-query';
 import { useDelayed } from '../../lib/use-now';
@@ -22,6 +22,7 @@ import { AccountDetails, Arrears, DeviceDetails, OrdersTree, PaymentMethods, Pre
 import { ActionDialog, type RunRequest } from './ActionDialogs';
 import { canResend, extendTargets, quickActions, type DialogRequest } from './actions';
 import { CustomerCard } from './CustomerCard';
+import { SimilarCases } from '../assist/SimilarCases';
 import { NARROW_QUERY } from './panel-commands';
 import { EMPTY_VIEW, type ActionEntry } from './panel-store';
 import { PanelSection } from './PanelSection';
@@ -153,6 +154,7 @@ function PanelBody({ detail, fallbackName }: { detail: TicketDetail; fallbackNam
   const host = useSync((s) => s.host);
   const online = connection === 'online' && host === 'up';
   const view = usePanel((s) => s.views[ticket.id] ?? EMPTY_VIEW);
+  const assist = useAssist((s) => s.forTicket[ticket.id] ?? null);
   const allActions = usePanel((s) => s.actions);
   const notice = usePanel((s) => (s.notice?.ticketId === ticket.id ? s.notice : null));
   // Opened by a quick action's button or by its key (panel-commands.ts): one place, one dialog.
@@ -361,6 +363,11 @@ function PanelBody({ detail, fallbackName }: { detail: TicketDetail; fallbackNam
         </p>
       )}
       {plan.map((p) => section(p.id, p.defaultOpen))}
+      {assist && (
+        <PanelSection id="similar" title="Similar resolved cases" open={isOpen('similar', true)} onToggle={toggle('similar')} aside={assist.similar.length}>
+          <SimilarCases assist={assist} />
+        </PanelSection>
+      )}
       {detail.previous.length > 0 && (
         <PanelSection id="previous" title="Previous conversations" open={isOpen('previous', true)} onToggle={toggle('previous')} aside={Math.min(5, detail.previous.length)}>
           <PreviousChats tickets={detail.previous} />

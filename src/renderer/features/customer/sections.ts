@@ -13,8 +13,8 @@ import type { Category, TransactionRow } from '../../../shared/domain';
 
 export const SECTION_IDS = ['arrears', 'account', 'device', 'orders', 'returns', 'transactions', 'paymentMethods'] as const;
 export type SectionId = (typeof SECTION_IDS)[number];
-/** Every collapsible block of the panel: the category sections and previous conversations (always last). */
-export type PanelSectionKey = SectionId | 'previous';
+/** Every collapsible block of the panel: the category sections, similar resolved cases (assist) and previous conversations (always last). */
+export type PanelSectionKey = SectionId | 'similar' | 'previous';
 
 export const SECTION_TITLES: Record<SectionId, string> = {
   arrears: 'Arrears',

@@ -24,6 +24,7 @@ export function BoardTiles({ board }: { board: Board }) {
       <Tile label="Longest wait" value={waiting ? formatWait(longest + sinceComputed(board, now)) : '–'} />
       <Tile label="Breached" value={String(board.breachedTotal)} tone={board.breachedTotal ? 'danger' : undefined} />
       <Tile label="At risk" value={String(board.atRiskTotal)} tone={board.atRiskTotal ? 'warning' : undefined} />
+      {board.angryTotal !== undefined && <Tile label="Angry customers" value={String(board.angryTotal)} tone={board.angryTotal ? 'danger' : undefined} detail="live cases" />}
       <Tile label="Agents available / busy / away" value={`${available} / ${busy} / ${away}`} />
       <Tile label="Load" value={`${load} / ${capacity}`} detail="chats against capacity" />
     </ul>

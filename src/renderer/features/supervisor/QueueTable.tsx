@@ -10,6 +10,8 @@ export function QueueTable({ board }: { board: Board }) {
   const now = useNow();
   const grown = sinceComputed(board, now);
   if (board.queues.length === 0) return <p className="board__empty">No queues yet: nothing has come in.</p>;
+  // Older desk servers send no angry counts: no column then.
+  const angry = board.queues.some((q) => q.angry !== undefined);
   return (
     <table className="board-table">
       <thead>
@@ -18,6 +20,11 @@ export function QueueTable({ board }: { board: Board }) {
           <th scope="col" className="num">Waiting</th>
           <th scope="col" className="num">Longest</th>
           <th scope="col" className="num">Expected</th>
+          {angry && (
+            <th scope="col" className="num">
+              Angry
+            </th>
+          )}
           <th scope="col">SLA</th>
         </tr>
       </thead>
@@ -32,6 +39,7 @@ export function QueueTable({ board }: { board: Board }) {
               <td className="num">{q.waiting}</td>
               <td className="num">{q.waiting ? formatWait(q.longestWaitSec + grown) : '–'}</td>
               <td className="num">{q.expectedWaitSec === null ? '–' : formatWait(q.expectedWaitSec)}</td>
+              {angry && <td className={`num${q.angry ? ' board-table__angry' : ''}`}>{q.angry ?? 0}</td>}
               <td>
                 <span className="board-table__chips">
                   {breached && <Chip tone="solid-danger">{q.breached} breached</Chip>}

@@ -13,6 +13,7 @@ import { Dialog } from '../../ui/Dialog';
 import { InlineAlert } from '../../ui/InlineAlert';
 import { PRESENCE_WORDS, regionName } from './labels';
 import { LoadMeter } from './QueueTable';
+import { HandoverSummaryView } from '../assist/HandoverSummary';
 
 /** What opening silently and taking over need of a case: an alert, or a formal complaint from the list. */
 export type CaseRef = Pick<BoardAlert, 'ticketId' | 'reference'>;
@@ -52,6 +53,7 @@ function SilentThread({ alert, onClose }: { alert: CaseRef; onClose(): void }) {
       <div className="sv-thread" tabIndex={0} aria-label="Messages">
         {error && <InlineAlert actions={<Button dense onClick={() => void supervisor.getState().openSilently(alert.ticketId)}>Retry</Button>}>{error.message}</InlineAlert>}
         {!view && !error && <p className="board__empty">Loading the conversation…</p>}
+        {view?.summary && <HandoverSummaryView state={{ status: 'ready', summary: view.summary }} />}
         {view && view.messages.length === 0 && <p className="board__empty">No messages yet.</p>}
         {view && (
           <ol className="sv-thread__list">

@@ -14,6 +14,7 @@ import { SkeletonLine } from '../../ui/Skeleton';
 import { isDisconnected } from '../sync/sync-store';
 import { AgentRoster } from './AgentRoster';
 import { AlertList } from './AlertList';
+import { AngryList } from './AngryList';
 import { BoardTiles } from './BoardTiles';
 import { ComplaintList } from './ComplaintList';
 import { FiguresSection } from './FiguresSection';
@@ -87,6 +88,14 @@ export function SupervisorView() {
             </h2>
             <AlertList board={board} offline={offline} onAction={setDialog} />
           </section>
+          {board.angry !== undefined && (
+            <section className="board__card board__angry" aria-labelledby={`${titleId}-angry`}>
+              <h2 id={`${titleId}-angry`} className="board__h2">
+                Angry customers <span className="board__count">{board.angryTotal ?? board.angry.length} live</span>
+              </h2>
+              <AngryList board={board} offline={offline} onAction={setDialog} />
+            </section>
+          )}
           <section className="board__card board__roster" aria-labelledby={`${titleId}-agents`}>
             <h2 id={`${titleId}-agents`} className="board__h2">
               Agents

@@ -5,14 +5,15 @@
  * answering with its result so the control that asked can show it. Vanilla store, DeskApi injected.
  */
 import { createStore } from 'zustand/vanilla';
-import type { ApiError, DeskApi, InvokeInput, Result } from '../../../shared/api/contract';
+import type { ApiError, DeskApi, InvokeInput, InvokeOutput, Result } from '../../../shared/api/contract';
 import type { AgentRow, MessageRow, TicketRow } from '../../../shared/domain';
-import type { Board, ComplaintList, FigureRange, FiguresResponse, SilentView } from '../../../shared/protocol/supervisor';
+import type { Board, ComplaintList, FigureRange, FiguresResponse } from '../../../shared/protocol/supervisor';
 import { learnRegionNames } from './labels';
 
 export interface SilentOpen {
   ticketId: string;
-  view: SilentView | null;
+  /** The chat read-only, with its handover summary where main has one. */
+  view: InvokeOutput<'supervisor:open'> | null;
   error: ApiError | null;
 }
 
