@@ -41,7 +41,16 @@ export interface TriageOptions {
   retrainMs?: number;
   /** How many of the most recent resolved cases it learns from (default 5,000). */
   trainingCases?: number;
+  /**
+   * The least time between two passes over one case (default 3 s): a customer typing fast costs
+   * one reading of their latest words per interval, not one per message, so a busy node spends
+   * its time delivering (a case's first message is read at once).
+   */
+  cooldownMs?: number;
 }
+
+/** How many of a case's messages wait for its next pass at most (the latest ones tell). */
+const PENDING_PER_CASE = 5;
 
 interface Pending {
   /** The customer's messages since the last pass, oldest first. */
@@ -51,7 +60,10 @@ interface Pending {
 export function createTriage(deps: Pick<Deps, 'storage' | 'log'>, opts: TriageOptions = {}) {
   const delayMs = opts.delayMs ?? 150;
   const trainingCases = opts.trainingCases ?? 5_000;
+  const cooldownMs = opts.cooldownMs ?? 3_000;
   const pending = new Map<string, Pending>();
+  /** When each case was last worked (entries older than the cooldown are dropped at each pass). */
+  const lastWorked = new Map<string, number>();
   let model: CategoryModel | null = null;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> = Promise.resolve();
@@ -67,15 +79,32 @@ export function createTriage(deps: Pick<Deps, 'storage' | 'log'>, opts: TriageOp
       if (!m || m.author_kind !== 'customer') continue;
       const p = pending.get(r.ticket_id) ?? { bodies: [] };
       p.bodies.push(m.body);
+      if (p.bodies.length > PENDING_PER_CASE) p.bodies.shift();
       pending.set(r.ticket_id, p);
     }
-    if (pending.size > 0 && !timer) {
-      timer = setTimeout(() => {
-        timer = null;
-        running = running.then(work).catch((err: unknown) => deps.log.error({ err }, 'triage failed'));
-      }, delayMs);
-      timer.unref();
+    schedule(delayMs);
+  }
+
+  function schedule(afterMs: number): void {
+    if (stopped || pending.size === 0 || timer) return;
+    timer = setTimeout(() => {
+      timer = null;
+      running = running.then(work).catch((err: unknown) => deps.log.error({ err }, 'triage failed'));
+    }, afterMs);
+    timer.unref();
+  }
+
+  /** The pending cases whose cooldown has passed (taken out of `pending`); the rest wait. */
+  function takeReady(now: number): [string, Pending][] {
+    for (const [id, at] of lastWorked) if (now - at >= cooldownMs) lastWorked.delete(id);
+    const ready: [string, Pending][] = [];
+    for (const [id, p] of pending) {
+      if (lastWorked.has(id)) continue;
+      ready.push([id, p]);
+      pending.delete(id);
+      lastWorked.set(id, now);
     }
+    return ready;
   }
 
   /**
@@ -84,8 +113,14 @@ export function createTriage(deps: Pick<Deps, 'storage' | 'log'>, opts: TriageOp
    * between is not overwritten). Cases whose triage did not change cost no write at all.
    */
   async function work(): Promise<void> {
-    const batch = [...pending];
-    pending.clear();
+    const now = Date.now();
+    const batch = takeReady(now);
+    // What waits for its cooldown is worked when the earliest one ends.
+    if (pending.size > 0) {
+      let soonest = cooldownMs;
+      for (const id of pending.keys()) soonest = Math.min(soonest, Math.max(0, (lastWorked.get(id) ?? now) + cooldownMs - now));
+      schedule(Math.max(delayMs, soonest));
+    }
     if (stopped || batch.length === 0) return;
     const a = await loadAssistCore();
     const changed = await deps.storage.read(async (tx) => {
@@ -141,8 +176,9 @@ export function createTriage(deps: Pick<Deps, 'storage' | 'log'>, opts: TriageOp
       if (timer) {
         clearTimeout(timer);
         timer = null;
-        running = running.then(work);
       }
+      lastWorked.clear();
+      running = running.then(work);
       await running;
     },
     /** Cases worked so far (tests, metrics). */

@@ -45,6 +45,11 @@ import {
   THANKS_LINES,
   type ScriptContext,
 } from './scripts';
+import { angryLater, openingFor, OWN_LANGUAGE_SHARE, pickedCategory, pickTone, type Tone } from './voices';
+import type { Lang } from './openings';
+
+/** The regions whose customers may write their own language (the rest write English). */
+const REGION_LANGUAGE: Readonly<Record<string, Lang>> = { 'eu-north': 'sv', 'eu-central': 'de' };
 
 export interface SimulatorLogger {
   info(o: object, msg?: string): void;
@@ -391,6 +396,9 @@ class CustomerChat {
   private customerId: string | null = null;
   private chat: ChatState | null = null;
   private category: Category = 'other';
+  /** The language this customer writes in, and their tone (voices.ts). */
+  private lang: Lang = 'en';
+  private tone: Tone = 'neutral';
   private ctx: ScriptContext = { order: null, code: '', version: '', device: '' };
   private plannedReplies: string[] = [];
   private maxLength = MAX_MESSAGE_LENGTH;
@@ -523,14 +531,21 @@ class CustomerChat {
     };
     const target = this.rng.intBetween(2, 4);
     this.plannedReplies = pickInOrder(this.rng, script.replies, target).map((l) => fill(l, this.ctx));
-    const description = this.clip(fill(this.rng.pick(script.descriptions), this.ctx));
+    // Customers write as the seeded history's do (docs/demo-world.md): a Nordic or German customer
+    // often in their own language, some angry or happy, and the pre-chat pick sometimes wrong.
+    const local = REGION_LANGUAGE[identity.regionId];
+    this.lang = local && this.rng.chance(OWN_LANGUAGE_SHARE) ? local : 'en';
+    this.tone = pickTone(this.rng, 'neutral');
+    const own = fill(this.rng.pick(script.descriptions), this.ctx);
+    const description = this.clip(openingFor(this.rng, this.category, '', this.lang, this.tone, own, { merchant: null, order: this.ctx.order, amount: null }));
+    const picked = pickedCategory(this.rng, this.category);
     // A demo customer signs in through the demo signer, as the demo chat page does; outside
     // demo mode the simulated customer is an unverified visitor.
     const who = identity.customerId
       ? { identityToken: DemoIdentityTokenResponse.parse(await this.api('POST', 'api/chat/demo/identity', { json: { customerId: identity.customerId } })).identityToken }
       : { name: identity.name, email: identity.email, regionId: identity.regionId };
     if (this.done) return;
-    const form = { ...who, category: this.category, description, ...(this.ctx.order ? { orderNumber: this.ctx.order } : {}) };
+    const form = { ...who, category: picked, description, ...(this.ctx.order ? { orderNumber: this.ctx.order } : {}) };
 
     let started: StartChatResponse;
     try {
@@ -692,7 +707,9 @@ class CustomerChat {
 
   private openConversation(): void {
     const script = SCRIPTS[this.category];
-    const lines = this.rng.pick(script.openers).map((l) => fill(l, this.ctx));
+    // The scripts' follow-up lines are English: a customer writing their own language adds none, an angry one complains again.
+    const lines = this.lang === 'en' ? this.rng.pick(script.openers).map((l) => fill(l, this.ctx)) : [];
+    if (this.tone === 'angry') lines.push(angryLater(this.rng, this.lang));
     const pasteCard = this.category === 'payment_delay' && this.rng.chance(CARD_PASTE_SHARE);
     const cardLine = pasteCard ? cardPasteLine(this.rng) : null;
     this.speak(async () => {
