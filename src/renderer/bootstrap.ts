@@ -103,7 +103,7 @@ export function bootstrap(connection: Pick<DeskConnection, 'state' | 'onState'>,
       items: () => {
         const state = cannedReplies.getState();
         const open = conversation.getState();
-        const language = languageFor(state, open.ticketId, open.detail?.context.customer?.locale).language;
+        const language = languageFor(state, open.ticketId, open.detail?.context.customer?.locale, open.detail?.ticket.language).language;
         const noChat = open.ticketId ? null : 'Open a chat to insert a reply';
         return paletteItems(state.replies, language).map((r) => ({
           id: r.id,

@@ -65,7 +65,7 @@ describe('canned replies store', () => {
     expect(store.getState().replies).toBeNull();
   });
 
-  it('picks the language: the agent\'s switch, else the setting, else the customer\'s locale', () => {
+  it('picks the language: the agent\'s switch, else the setting, else the language the customer writes, else their locale', () => {
     const { store } = setup();
     const s = () => store.getState();
     expect(languageFor(s(), 't1', 'sv-SE')).toEqual({ language: 'sv', source: 'customer' });
@@ -73,7 +73,12 @@ describe('canned replies store', () => {
     expect(languageFor(s(), 't1', 'en-US')).toEqual({ language: 'en', source: 'customer' });
     expect(languageFor(s(), 't1', 'pl-PL')).toEqual({ language: 'en', source: 'customer' });
     expect(languageFor(s(), 't1', null)).toEqual({ language: 'en', source: 'customer' });
+    // The language the customer writes in (triage) wins over their locale; one without canned replies does not.
+    expect(languageFor(s(), 't1', 'sv-SE', 'en')).toEqual({ language: 'en', source: 'customer' });
+    expect(languageFor(s(), 't1', 'en-GB', 'de')).toEqual({ language: 'de', source: 'customer' });
+    expect(languageFor(s(), 't1', 'sv-SE', 'fi')).toEqual({ language: 'sv', source: 'customer' });
     s().setLanguageSetting('de');
+    expect(languageFor(s(), 't1', 'sv-SE', 'sv')).toEqual({ language: 'de', source: 'setting' });
     expect(languageFor(s(), 't1', 'sv-SE')).toEqual({ language: 'de', source: 'setting' });
     s().setLanguage('t1', 'sv');
     expect(languageFor(s(), 't1', 'en-US')).toEqual({ language: 'sv', source: 'chosen' });

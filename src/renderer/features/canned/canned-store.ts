@@ -75,11 +75,21 @@ export function languageSettingOf(settings: Settings | null): CannedLanguageSett
   return isLanguage(value) ? value : 'auto';
 }
 
-/** The language for a chat: the agent's switch, else a fixed setting, else the customer's locale. */
-export function languageFor(state: Pick<CannedRepliesState, 'languageByTicket' | 'languageSetting'>, ticketId: string | null, customerLocale: string | null | undefined): LanguageChoice {
+/**
+ * The language for a chat: the agent's switch, else a fixed setting, else the language the
+ * customer writes in (triage reads it: a Swedish customer writing English gets English), else
+ * the customer's locale.
+ */
+export function languageFor(
+  state: Pick<CannedRepliesState, 'languageByTicket' | 'languageSetting'>,
+  ticketId: string | null,
+  customerLocale: string | null | undefined,
+  written?: string | null,
+): LanguageChoice {
   const chosen = ticketId ? state.languageByTicket[ticketId] : undefined;
   if (chosen) return { language: chosen, source: 'chosen' };
   if (state.languageSetting !== 'auto') return { language: state.languageSetting, source: 'setting' };
+  if (isLanguage(written)) return { language: written, source: 'customer' };
   return { language: languageForLocale(customerLocale), source: 'customer' };
 }
 

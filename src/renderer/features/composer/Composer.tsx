@@ -100,7 +100,7 @@ export function Composer({ ticket }: { ticket: TicketRow }) {
   // ---- canned replies ----------------------------------------------------------------------
   const detail = storeDetail?.ticket.id === ticket.id ? storeDetail : null;
   const customerLocale = detail?.context.customer?.locale ?? null;
-  const choice = languageFor({ languageByTicket: chosenLanguage ? { [ticket.id]: chosenLanguage } : {}, languageSetting }, ticket.id, customerLocale);
+  const choice = languageFor({ languageByTicket: chosenLanguage ? { [ticket.id]: chosenLanguage } : {}, languageSetting }, ticket.id, customerLocale, ticket.language);
   const slash = blocked ? null : slashQuery(body, caret);
   const query = slash?.query ?? null;
   const ranked = useMemo(() => (query === null ? [] : rankReplies(replies ?? [], query, choice.language, ticket.category)), [replies, query, choice.language, ticket.category]);

@@ -45,7 +45,7 @@ export function insertSelectedSummary(stores: Stores, panel: PanelStore, now = n
     say(canAccept(ticket, agent) ? 'Accept this chat to reply.' : 'This chat is assigned to someone else.', 'warning');
     return true;
   }
-  const language = languageFor(stores.cannedReplies.getState(), ticket.id, context.customer?.locale).language;
+  const language = languageFor(stores.cannedReplies.getState(), ticket.id, context.customer?.locale, ticket.language).language;
   const text = summarise(selection, context, { language, locale: context.customer?.locale ?? null, timeZone: context.customer?.timeZone ?? 'UTC', now });
   if (!text) {
     say('That row is no longer in the customer data; select another.', 'warning');

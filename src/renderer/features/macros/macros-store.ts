@@ -198,7 +198,7 @@ export function createMacrosStore(deps: MacrosDeps) {
 
     function fillFor(detail: TicketDetail, agent: AgentRow, macro: Macro): Omit<MacroFill, 'values'> {
       const ctx = buildTemplateContext(detail, agent, selectionOf(detail.ticket.id));
-      const language = languageFor(deps.cannedReplies.getState(), detail.ticket.id, ctx.customer?.locale).language;
+      const language = languageFor(deps.cannedReplies.getState(), detail.ticket.id, ctx.customer?.locale, detail.ticket.language).language;
       return { ctx, formatting: formattingFor(ctx.customer, language), inputs: macro.inputs, today: todayIn(ctx.customer?.timeZone, now()) };
     }
 

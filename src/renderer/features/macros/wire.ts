@@ -18,7 +18,7 @@ export function macroPaletteItems(stores: Stores): PaletteItem[] {
   const c = stores.conversation.getState();
   const slots = openChatSlots(macros, c.detail);
   const canned = stores.cannedReplies.getState();
-  const language = languageFor(canned, c.ticketId, c.detail?.context.customer?.locale).language;
+  const language = languageFor(canned, c.ticketId, c.detail?.context.customer?.locale, c.detail?.ticket.language).language;
   const replyTitle = (m: Macro) => {
     const step = m.steps.find((s) => s.type === 'insertCannedReply');
     if (!step || step.type !== 'insertCannedReply') return null;
