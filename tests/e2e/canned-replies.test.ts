@@ -130,6 +130,8 @@ describe('canned replies in the console', () => {
       body: inserted.replace('⟦installment number⟧', '2').replace('474,75 kr', '474,75\u00a0kr'),
       kind: 'reply',
       attachmentIds: [],
+      // Sent from the canned reply it still is: its shortcut goes with it (what assist learns from).
+      cannedShortcut: 'pd-found',
     });
     await expect.poll(() => composer.inputValue()).toBe('');
 

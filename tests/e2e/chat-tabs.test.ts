@@ -178,7 +178,7 @@ describe('chat tabs in the browser host against the real desk server', () => {
     serious.push(...(await axe(page, 'wrap-up dark')));
     await shot(page, 'wrap-up-dark');
     await page.keyboard.press('Enter');
-    await page.getByText(/^Resolved/).waitFor();
+    await page.getByText(/^Resolved · /).waitFor();
     await shot(page, 'resolve-undo-dark');
     await expect.poll(() => tabs.count(), { timeout: 6_000 }).toBe(5);
     await page.emulateMedia({ colorScheme: 'light' });

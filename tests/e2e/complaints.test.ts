@@ -131,7 +131,8 @@ describe('formal complaints in the browser host against the real desk server', (
     await page.keyboard.press('ArrowUp');
     await page.keyboard.press('Enter');
     const thread = page.getByRole('dialog', { name: `${overdueRef}, read-only` });
-    await thread.getByText('You charged me a late fee although I paid on time.').waitFor();
+    // In the thread (the handover summary above it quotes the customer too).
+    await thread.locator('.sv-thread__list').getByText('You charged me a late fee although I paid on time.').waitFor();
     await page.keyboard.press('Escape');
     await thread.waitFor({ state: 'detached' });
 

@@ -68,3 +68,19 @@ export async function setPresence(url: string, token: string, presence: 'availab
   const res = await api(url, 'PUT', '/api/agents/me/presence', { token, body: capacity === undefined ? { presence } : { presence, capacity } });
   if (res.status !== 200) throw new Error(`presence failed: ${res.status} ${JSON.stringify(res.body)}`);
 }
+
+/**
+ * Waits until triage has read a new chat (assist/triage.ts writes its reading a moment after the
+ * first message, as a new ticket version): tests that count feed rows or ticket versions start
+ * after it. On PostgreSQL a node hears its own commits a moment late, so this polls.
+ */
+export async function triaged(srv: Pick<TestServer, 'sqlOne' | 'server'>, ticketId: string, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    await srv.server.services.triage.flush();
+    const row = await srv.sqlOne<{ n: number }>('SELECT count(*) AS n FROM tickets WHERE id = ? AND suggested_category IS NOT NULL', ticketId);
+    if (Number(row?.n) === 1) return;
+    if (Date.now() > until) throw new Error(`triage did not read ticket ${ticketId} in time`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { agentsIn, customerIn, setPresence, startChat } from '../helpers/world';
+import { agentsIn, customerIn, setPresence, startChat, triaged } from '../helpers/world';
 import { agentSocket, customerSocket } from '../helpers/ws';
 
 let srv: TestServer | null = null;
@@ -37,6 +37,8 @@ describe('colleague activity (collision awareness)', () => {
     const cust = await customerSocket(s.url, chat.body.token);
 
     const head = async () => (await s.sqlOne('SELECT max(seq) AS n FROM change_feed') as { n: number }).n;
+    // Triage writes its reading of the new chat a moment after it starts: counted before, not during.
+    await triaged(s, ticketId);
     const headBefore = await head();
 
     // A opens the chat: the supervisor hears it, B does not.

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CannedReplyRow } from '../../shared/domain';
 import type { CorpusCase } from '../../shared/protocol/assist';
 import { apply, messageRow, openTestCache, ticketRow, up, type TestCache } from '../cache/test-support';
-import { createAssistService } from './assist-service';
+import { categoryForRanking, createAssistService } from './assist-service';
 
 const log = { info: vi.fn(), warn: vi.fn() };
 let t: TestCache;
@@ -119,5 +119,16 @@ describe('assist on the desktop', () => {
     const assist = createAssistService({ cache: t.cache, fetchCases: async () => ({}), isLive: () => false, log });
     const s = await assist.summary('t1');
     expect(s.request).toMatch(/refund|Rückerstattung/i);
+  });
+});
+
+describe('the category replies are ranked for', () => {
+  const suggestion = { category: 'refund_return' as const, confidence: 0.8, source: 'model' as const };
+  it('is triage’s when the case still has the customer’s pick and triage is sure', () => {
+    expect(categoryForRanking({ category: 'other', initialCategory: 'other', categorySuggestion: suggestion })).toBe('refund_return');
+    expect(categoryForRanking({ category: 'other', initialCategory: 'other', categorySuggestion: { ...suggestion, confidence: 0.4 } })).toBe('other');
+  });
+  it('is the agent’s once an agent set it', () => {
+    expect(categoryForRanking({ category: 'payment_delay', initialCategory: 'other', categorySuggestion: suggestion })).toBe('payment_delay');
   });
 });

@@ -116,7 +116,7 @@ export function createAssistService(d: AssistServiceDeps) {
       const conversation = {
         text: [t.ticket.subject, ...customer.map((m) => m.body)].filter((s, i, all) => s && all.indexOf(s) === i).join('\n'),
         language: latestLanguage ?? t.ticket.language ?? null,
-        category: t.ticket.category,
+        category: categoryForRanking(t.ticket),
         usedShortcuts: t.messages.map((m) => (m as { cannedShortcut?: string | null }).cannedShortcut).filter((s): s is string => !!s),
       };
       const ix = currentIndex(a);
@@ -166,6 +166,19 @@ export function createAssistService(d: AssistServiceDeps) {
   };
 }
 export type AssistService = ReturnType<typeof createAssistService>;
+
+/** How sure triage must be before its category ranks the replies instead of the customer's pick. */
+const SUGGESTION_TRUSTED = 0.6;
+
+/**
+ * The category replies are ranked for: the case's, unless it is still the customer's own pick and
+ * triage reads another one with confidence (a refund question filed as "other" gets refund replies).
+ */
+export function categoryForRanking(t: Pick<TicketRow, 'category' | 'categorySuggestion' | 'initialCategory'>): TicketRow['category'] {
+  const s = t.categorySuggestion;
+  const stillThePick = t.initialCategory === undefined || t.initialCategory === null || t.initialCategory === t.category;
+  return s && stillThePick && s.confidence >= SUGGESTION_TRUSTED ? s.category : t.category;
+}
 
 const toCandidate = (r: CannedReplyRow): CannedCandidate => ({ id: r.id, shortcut: r.shortcut, language: r.language, category: r.category, title: r.title, body: r.body });
 

@@ -74,16 +74,31 @@ export function ReplySuggestions({ ticket }: { ticket: TicketRow }) {
               className="suggestion"
               tabIndex={i === current ? 0 : -1}
               aria-keyshortcuts={ariaKeyShortcuts(id, keymap)}
-              aria-label={`Insert ${r.title}${foreign ? ` (${languageName(r.language)})` : ''}: ${r.why}`}
               title={`Insert “${r.title}” (/${r.shortcut})${key ? ` · ${key}` : ''}\nWhy: ${r.why}`}
               onMouseDown={(e) => e.preventDefault()}
               onFocus={() => setFocusAt(i)}
               onClick={() => cannedReplies.getState().insert(r.id)}
             >
-              {key && <kbd className="suggestion__key">{key}</kbd>}
+              {/* The name is what it shows (axe: label-content-name-mismatch); the key is in aria-keyshortcuts. */}
+              {key && (
+                <kbd className="suggestion__key" aria-hidden="true">
+                  {key}
+                </kbd>
+              )}
+              <span className="visually-hidden">Insert </span>
               <span className="suggestion__title">{r.title}</span>
-              {foreign && <span className="suggestion__lang mono">{r.language.toUpperCase()}</span>}
-              <span className="suggestion__why">— {r.why}</span>
+              {foreign && (
+                <>
+                  <span className="suggestion__lang mono" aria-hidden="true">
+                    {r.language.toUpperCase()}
+                  </span>
+                  <span className="visually-hidden"> ({languageName(r.language)})</span>
+                </>
+              )}
+              <span className="suggestion__why" aria-hidden="true">
+                — {r.why}
+              </span>
+              <span className="visually-hidden">: {r.why}</span>
             </button>
           );
         })}

@@ -69,7 +69,7 @@ function CategorySuggestion({ ticket }: { ticket: TicketRow }) {
   if (!suggestion || suggestion.category === ticket.category) return null;
   const label = CATEGORY_LABELS[suggestion.category];
   const percent = `${Math.round(suggestion.confidence * 100)}%`;
-  const source = suggestion.source === 'keywords' ? 'From keywords in the first message (no model for this language)' : 'From the first message';
+  const source = suggestion.source === 'keywords' ? 'From keywords in the first message (too few resolved cases to learn from yet)' : 'From the first message';
   const text = (
     <>
       <Icon name="lightbulb" size={12} />

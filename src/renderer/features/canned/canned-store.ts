@@ -159,6 +159,9 @@ export function createCannedRepliesStore({ api, openTicketId = () => null }: { a
         const ticketId = openTicketId();
         if (!ticketId) return false;
         set({ insertRequest: { replyId, ticketId, seq: ++seq } });
+        // The composer inserts once the reply is here: a suggestion can name a reply this list has not
+        // loaded yet (it was read at sign-in, before the first sync brought the desk's replies).
+        if (!get().replies?.some((r) => r.id === replyId)) void get().load();
         return true;
       },
 

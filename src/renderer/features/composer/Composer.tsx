@@ -206,7 +206,8 @@ export function Composer({ ticket }: { ticket: TicketRow }) {
       pendingSelection.current = [from + insertRequest.text.length, from + insertRequest.text.length];
       drafts.getState().edit(ticket.id, body.slice(0, from) + insertRequest.text + body.slice(to));
     } else {
-      if (replies === null) return;
+      // Not loaded yet (the store is loading it): this runs again when the replies arrive.
+      if (!replies?.some((r) => r.id === insertRequest.replyId)) return;
       const from = slash ? slash.start : (el?.selectionStart ?? body.length);
       const to = el?.selectionEnd ?? body.length;
       insertReply(insertRequest.replyId, from, Math.max(from, to));

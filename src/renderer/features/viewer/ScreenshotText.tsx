@@ -25,7 +25,11 @@ export function ScreenshotText({ attachment, variant }: { attachment: Pick<Attac
   const text = attachment.ocrText.trim();
   if (text === '' && attachment.cardsHidden <= 0) return null;
   return (
-    <div className={`screenshot-text screenshot-text--${variant}`}>
+    // In the viewer the text scrolls: focusable, so the keyboard can scroll it too (axe: scrollable-region-focusable).
+    <div
+      className={`screenshot-text screenshot-text--${variant}`}
+      {...(variant === 'viewer' ? { tabIndex: 0, role: 'region', 'aria-label': 'Text in the screenshot' } : {})}
+    >
       {variant === 'thread' && <CardsHiddenBadge count={attachment.cardsHidden} />}
       {text !== '' && (
         <>
