@@ -164,11 +164,27 @@ export async function evalText(options: { customers?: number; historicTickets?: 
       ? 'n/a: no canned usage recorded (messages.canned_shortcut is missing)'
       : uses.length === 0
         ? 'n/a: no canned usage recorded (messages.canned_shortcut is empty on every held-out agent message)'
-        : {
-          uses: uses.length,
-          top3: pct(hitRate(uses, (conversation) => suggestReplies(index, conversation, 3))),
-          top3CategoryOnly: pct(hitRate(uses, (conversation) => categoryOnlyReplies(index, conversation, 3))),
-        };
+        : (() => {
+            // The topic's own replies, without the generic ones (greetings, "anything else?", closings:
+            // category "other") that nearly every case uses and any ranker gets right easily.
+            const generic = new Set(canned.filter((r) => r.category === 'other').map((r) => r.shortcut));
+            const topic = uses.filter((u) => !generic.has(u.shortcut));
+            // What the console knows at the time: triage's category from the first message, not the final one.
+            const firstWords = new Map(test.map((c) => [c.ticket.id, c.firstCustomer] as const));
+            const atTheTime = test.flatMap((c) =>
+              cannedUses(c.messages, c.language, suggestCategory(model, firstWords.get(c.ticket.id) ?? '')?.category ?? ((c.ticket.initial_category ?? c.ticket.category) as Category)),
+            );
+            return {
+              uses: uses.length,
+              top3: pct(hitRate(uses, (conversation) => suggestReplies(index, conversation, 3))),
+              top3CategoryOnly: pct(hitRate(uses, (conversation) => categoryOnlyReplies(index, conversation, 3))),
+              topicUses: topic.length,
+              top3Topic: pct(hitRate(topic, (conversation) => suggestReplies(index, conversation, 3))),
+              top3TopicCategoryOnly: pct(hitRate(topic, (conversation) => categoryOnlyReplies(index, conversation, 3))),
+              top3TriageCategory: pct(hitRate(atTheTime, (conversation) => suggestReplies(index, conversation, 3))),
+              top3TriageCategoryOnly: pct(hitRate(atTheTime, (conversation) => categoryOnlyReplies(index, conversation, 3))),
+            };
+          })();
 
     // ---- fixtures ----
     const languages = fixture<{ language: string; text: string }[]>('languages.json');
