@@ -17,9 +17,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/server/demo/seed';
 import { api, clientMsgId } from '../helpers/api';
-import { removeBuiltRenderer, startConsoleHost, type ConsoleHost } from '../helpers/console-host';
+import { removeBuiltRenderer, signIn, startConsoleHost, type ConsoleHost } from '../helpers/console-host';
 import { startTestServer, type LoginResult, type TestServer } from '../helpers/server';
 import { agentsIn, customerIn, setPresence, startChat, type DemoAgent, type StartedChat } from '../helpers/world';
 
@@ -42,15 +41,12 @@ afterAll(async () => {
 // ---- the desk ----------------------------------------------------------------------------------
 
 /** A console in its own browser host (its own desktop), signed in with the login form. */
-async function signIn(who: DemoAgent, viewport = { width: 1400, height: 900 }) {
+async function deskFor(who: DemoAgent, viewport = { width: 1400, height: 900 }) {
   const host = await startConsoleHost();
   hosts.push(host);
   const { page, problems } = await host.open(viewport);
   page.setDefaultTimeout(15_000);
-  await page.getByLabel('Server URL').fill(srv.url);
-  await page.getByLabel('Email').fill(who.email);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.keyboard.press('Enter');
+  await signIn(page, srv.url, who.email);
   return { host, page, problems };
 }
 
@@ -106,8 +102,8 @@ describe('the case journeys of issue 8 on a real desk server', () => {
     expect(senior.email).toBe('senior@demo.agentdesk.test');
     await onlyAvailable({ agent, capacity: 3 }, { agent: senior, capacity: 3 });
 
-    const tier1 = await signIn(agent);
-    const seniorDesk = await signIn(senior);
+    const tier1 = await deskFor(agent);
+    const seniorDesk = await deskFor(senior);
     await tier1.page.getByRole('listbox', { name: /chats/ }).waitFor();
     await seniorDesk.page.getByRole('listbox', { name: /chats/ }).waitFor();
 
@@ -243,7 +239,7 @@ describe('the case journeys of issue 8 on a real desk server', () => {
     // The slow agent has not answered; the reply falls due in 90 s (inside the 2-minute horizon).
     srv.db.prepare('UPDATE tickets SET reply_due_at = ? WHERE id = ?').run(new Date(Date.now() + 90_000).toISOString(), id);
 
-    const { page, problems } = await signIn(supervisor);
+    const { page, problems } = await deskFor(supervisor);
     await page.getByRole('button', { name: 'Supervisor board' }).waitFor();
     await page.keyboard.press('Control+Shift+G');
     await page.getByRole('heading', { name: 'Floor', level: 1 }).waitFor();

@@ -12,10 +12,9 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/server/demo/seed';
 import { api, clientMsgId } from '../helpers/api';
 import { seriousViolations } from '../helpers/axe';
-import { removeBuiltRenderer, startConsoleHost, type ConsoleHost } from '../helpers/console-host';
+import { removeBuiltRenderer, signIn, startConsoleHost, type ConsoleHost } from '../helpers/console-host';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { agentsIn, customerIn, setPresence, startChat, type StartedChat } from '../helpers/world';
 import { agentSocket, customerSocket } from '../helpers/ws';
@@ -49,10 +48,7 @@ describe('chat tabs in the browser host against the real desk server', () => {
     await setPresence(srv.url, login.token, 'available', 8);
 
     const { page, problems } = await desk.open();
-    await page.getByLabel('Server URL').fill(srv.url);
-    await page.getByLabel('Email').fill(agent.email);
-    await page.getByLabel('Password').fill(DEMO_PASSWORD);
-    await page.keyboard.press('Enter');
+    await signIn(page, srv.url, agent.email);
     await page.getByRole('listbox', { name: /chats/ }).waitFor();
 
     // Seven customers ask their first question; routing offers each chat to the agent.

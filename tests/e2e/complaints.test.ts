@@ -10,10 +10,9 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/server/demo/seed';
 import { api, clientMsgId } from '../helpers/api';
 import { seriousViolations } from '../helpers/axe';
-import { removeBuiltRenderer, startConsoleHost, type ConsoleHost } from '../helpers/console-host';
+import { removeBuiltRenderer, signIn, startConsoleHost, type ConsoleHost } from '../helpers/console-host';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { agentsIn, customerIn, setPresence, startChat } from '../helpers/world';
 
@@ -51,10 +50,7 @@ describe('formal complaints in the browser host against the real desk server', (
     expect(sent.status).toBe(200);
 
     const { page, problems } = await desk.open({ width: 1400, height: 900 });
-    await page.getByLabel('Server URL').fill(srv.url);
-    await page.getByLabel('Email').fill(maja!.email);
-    await page.getByLabel('Password').fill(DEMO_PASSWORD);
-    await page.keyboard.press('Enter');
+    await signIn(page, srv.url, maja!.email);
     const customer = (srv.db.prepare('SELECT c.name FROM customers c JOIN tickets t ON t.customer_id = c.id WHERE t.id = ?').get(chat.chat.ticketId) as { name: string }).name;
     await page.getByRole('option', { name: new RegExp(customer) }).first().click();
     const whisper = page.getByRole('article', { name: `Whisper from ${supervisor.name}` });
@@ -99,10 +95,7 @@ describe('formal complaints in the browser host against the real desk server', (
     const [overdueRef, freshRef] = [referenceOf(overdueId), referenceOf(freshId)];
 
     const { page, problems } = await desk.open({ width: 1400, height: 900 });
-    await page.getByLabel('Server URL').fill(srv.url);
-    await page.getByLabel('Email').fill(supervisor.email);
-    await page.getByLabel('Password').fill(DEMO_PASSWORD);
-    await page.keyboard.press('Enter');
+    await signIn(page, srv.url, supervisor.email);
     await page.getByRole('button', { name: 'Supervisor board' }).waitFor();
     await page.keyboard.press('Control+Shift+G');
     await page.getByRole('heading', { name: 'Floor', level: 1 }).waitFor();

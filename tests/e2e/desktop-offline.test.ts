@@ -8,9 +8,8 @@ import { rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/server/demo/seed';
 import { api } from '../helpers/api';
-import { removeBuiltRenderer, startConsoleHost, type ConsoleHost } from '../helpers/console-host';
+import { removeBuiltRenderer, signIn, startConsoleHost, type ConsoleHost } from '../helpers/console-host';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { agentsIn, customerIn, setPresence, startChat } from '../helpers/world';
 
@@ -40,10 +39,7 @@ describe('the desktop through the browser host', () => {
 
     const { page, problems } = await desk.open();
 
-    await page.getByLabel('Server URL').fill(srv.url);
-    await page.getByLabel('Email').fill(agent.email);
-    await page.getByLabel('Password').fill(DEMO_PASSWORD);
-    await page.keyboard.press('Enter');
+    await signIn(page, srv.url, agent.email);
 
     const list = page.getByRole('listbox', { name: /chats/ });
     await list.getByRole('option', { name: new RegExp(customerName) }).click();

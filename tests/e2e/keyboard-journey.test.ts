@@ -17,7 +17,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Category } from '../../src/shared/domain';
 import { formatMoney } from '../../src/shared/money';
-import { formatTemplateDate } from '../../src/shared/templates';
+import { formatLocaleFor, formatTemplateDate } from '../../src/shared/templates';
 import { renderAppScreenshot } from '../../src/server/demo/screenshots';
 import { APP_GLITCHES, APP_VERSIONS, DEVICES, fill, SCRIPTS } from '../../src/server/demo/scripts';
 import { DEMO_PASSWORD } from '../../src/server/demo/seed';
@@ -219,7 +219,10 @@ describe('the keyboard journey on a real desk server', () => {
       .prepare(`SELECT t.id, t.amount_minor AS amountMinor, t.currency, t.created_at AS createdAt, t.reference, t.status, o.order_number AS orderNumber
                 FROM transactions t LEFT JOIN orders o ON o.id = t.order_id WHERE t.customer_id = ? AND t.kind = 'payment' ORDER BY t.created_at DESC`)
       .all(delay.customer.id) as Tx[];
-    const quoted = (t: Tx) => `${nbsp(formatMoney(t.amountMinor, t.currency, locale.locale))} från ${nbsp(formatTemplateDate(t.createdAt, locale.locale, locale.tz)!)}`;
+    // The customer is Swedish but writes English: triage reads it, and the canned replies follow the
+    // language they write in (English words, money and dates as an English reply to them shows them).
+    const fmt = formatLocaleFor(locale.locale, 'en');
+    const quoted = (t: Tx) => `${nbsp(formatMoney(t.amountMinor, t.currency, fmt))} from ${nbsp(formatTemplateDate(t.createdAt, fmt, locale.tz)!)}`;
     const unselected = payments.find((t) => t.orderNumber === delay.customer.orderNumber && (t.status === 'pending' || t.status === 'failed'))!;
     const tx = payments.find((t) => quoted(t) !== quoted(unselected))!;
     expect(tx, JSON.stringify(payments)).toBeDefined();
@@ -228,20 +231,20 @@ describe('the keyboard journey on a real desk server', () => {
     await keys.press('Enter');
     await txList.getByRole('option', { name: new RegExp(tx.reference), selected: true }).waitFor();
     await shot('panel-transaction-selected');
-    // Back to the reply, `/`, the category's "payment is processing" reply, Enter.
+    // Back to the reply, `/`, the category's "payment is processing" reply (in English: see below), Enter.
     await keys.press('F6');
     const composer = page.getByLabel('Reply to the customer');
     for (let i = 0; i < 4 && !(await composer.evaluate((el) => el === document.activeElement)); i++) await keys.press('F6');
-    await keys.type('/behandlas');
+    await keys.type('/processing');
     const picker = page.getByRole('listbox', { name: /^Canned replies/ });
-    await expect.poll(() => picker.getByRole('option').first().textContent()).toContain('Betalningen behandlas');
+    await expect.poll(() => picker.getByRole('option').first().textContent()).toContain('Payment is processing');
     await keys.press('Enter');
     await picker.waitFor({ state: 'detached' });
-    await expect.poll(async () => nbsp(await composer.inputValue())).toContain(`din betalning på ${quoted(tx)}`);
+    await expect.poll(async () => nbsp(await composer.inputValue())).toContain(`your payment of ${quoted(tx)}`);
     await shot('canned-reply');
     await keys.press('Enter');
     // What the customer receives: the selected payment's amount and date, not the default's.
-    await expect.poll(async () => (await agentLines(delay.chat!)).map(nbsp), { timeout: 10_000 }).toEqual([expect.stringContaining(`din betalning på ${quoted(tx)}`)]);
+    await expect.poll(async () => (await agentLines(delay.chat!)).map(nbsp), { timeout: 10_000 }).toEqual([expect.stringContaining(`your payment of ${quoted(tx)}`)]);
     expect((await agentLines(delay.chat!)).map(nbsp)[0]).not.toContain(quoted(unselected));
 
     // ---- a screenshot from the customer: open it, zoom, rotate, Esc ----

@@ -11,9 +11,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/server/demo/seed';
 import { seriousViolations } from '../helpers/axe';
-import { removeBuiltRenderer, startConsoleHost, type ConsoleHost } from '../helpers/console-host';
+import { removeBuiltRenderer, signIn, startConsoleHost, type ConsoleHost } from '../helpers/console-host';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { agentsIn, customerIn, setPresence, startChat } from '../helpers/world';
 
@@ -55,10 +54,7 @@ describe('the supervisor console in the browser host against the real desk serve
     const reference = referenceOf(late.chat.ticketId);
 
     const { page, problems } = await desk.open({ width: 1400, height: 900 });
-    await page.getByLabel('Server URL').fill(srv.url);
-    await page.getByLabel('Email').fill(supervisor.email);
-    await page.getByLabel('Password').fill(DEMO_PASSWORD);
-    await page.keyboard.press('Enter');
+    await signIn(page, srv.url, supervisor.email);
     await page.getByRole('button', { name: 'Supervisor board' }).waitFor();
     await page.keyboard.press('Control+Shift+G');
     await page.getByRole('heading', { name: 'Floor', level: 1 }).waitFor();

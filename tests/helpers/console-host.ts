@@ -13,6 +13,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { startBrowserHost, type BrowserHost } from '../../src/main/browser-host';
 import { watchProblems } from './page-problems';
+import { DEMO_PASSWORD } from '../../src/server/demo/seed';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 export const CHROMIUM = '/usr/bin/chromium';
@@ -89,4 +90,12 @@ export async function removeBuiltRenderer(): Promise<void> {
   const dir = await built.catch(() => null);
   built = null;
   if (dir) rmSync(dir, { recursive: true, force: true });
+}
+
+/** Signs the console in as a demo agent, through the login form as a person fills it. */
+export async function signIn(page: Page, serverUrl: string, email: string): Promise<void> {
+  await page.getByLabel('Server URL').fill(serverUrl);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.keyboard.press('Enter');
 }
