@@ -266,6 +266,10 @@ export async function createDeskServer(opts: DeskServerOptions): Promise<DeskSer
   const closerTimer = closerMs > 0 ? setInterval(() => void services.closer.closeDue(), closerMs) : null;
   closerTimer?.unref();
 
+  // Triage's models load (about a second of one thread) and the classifier learns from the resolved
+  // cases before the first customer arrives, not while the first messages wait behind them. A
+  // failure leaves the keyword rules answering.
+  await services.triage.retrain().catch((err: unknown) => log.error({ err }, 'triage: training failed'));
   await app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : (opts.port ?? 0);
@@ -281,9 +285,6 @@ export async function createDeskServer(opts: DeskServerOptions): Promise<DeskSer
     await opened.close();
     throw err;
   }
-
-  // The category classifier learns from the resolved cases in the background; keyword rules answer meanwhile.
-  void services.triage.retrain().catch((err: unknown) => log.error({ err }, 'triage: training failed'));
 
   const sqliteOnly = (what: string) => {
     if (!opened.sqlite) throw new Error(`server.${what} exists only on SQLite (this desk runs on PostgreSQL)`);
