@@ -49,8 +49,7 @@ export function createAssistService(d: AssistServiceDeps) {
 
   const cannedKey = (rows: readonly CannedReplyRow[]) => `${rows.length}:${rows.reduce((n, r) => n + r.version, 0)}`;
 
-  function currentIndex({ buildSuggestionIndex }: AssistCore): SuggestionIndex {
-    const canned = d.cache.reference.cannedReplies();
+  function currentIndex({ buildSuggestionIndex }: AssistCore, canned: readonly CannedReplyRow[]): SuggestionIndex {
     const key = `${cannedKey(canned)}|${stored?.fetchedAt ?? 'none'}`;
     if (index?.key !== key) index = { key, ix: buildSuggestionIndex(canned.map(toCandidate), (stored?.cases ?? []).map(toResolved)) };
     return index.ix;
@@ -114,13 +113,14 @@ export function createAssistService(d: AssistServiceDeps) {
       const customer = t.messages.filter((m) => m.authorKind === 'customer');
       const latestLanguage = [...customer].reverse().map((m) => languageOf(a, m)).find((l) => l !== null) ?? null;
       const conversation = {
-        text: [t.ticket.subject, ...customer.map((m) => m.body)].filter((s, i, all) => s && all.indexOf(s) === i).join('\n'),
+        text: a.customerSide(t.ticket.subject, customer.map((m) => m.body)),
         language: latestLanguage ?? t.ticket.language ?? null,
         category: categoryForRanking(t.ticket),
         usedShortcuts: t.messages.map((m) => (m as { cannedShortcut?: string | null }).cannedShortcut).filter((s): s is string => !!s),
       };
-      const ix = currentIndex(a);
-      const canned = new Map(d.cache.reference.cannedReplies().map((r) => [r.id, r]));
+      const rows = d.cache.reference.cannedReplies();
+      const ix = currentIndex(a, rows);
+      const canned = new Map(rows.map((r) => [r.id, r]));
       const replies = a.suggestReplies(ix, conversation, 3).flatMap((s) => {
         const row = canned.get(s.id);
         return row ? [{ id: row.id, shortcut: row.shortcut, title: row.title, language: row.language, why: s.why }] : [];

@@ -213,7 +213,7 @@ export function createTriage(deps: Pick<Deps, 'storage' | 'log'>, opts: TriageOp
 export type Triage = ReturnType<typeof createTriage>;
 
 /** What the customer's new messages change on the case: only columns whose value changes. */
-export function triagePatch(a: Pick<AssistCore, 'detectLanguage' | 'moodOf' | 'suggestCategory'>, t: TicketDbRow, bodies: readonly string[], model: CategoryModel | null): TicketPatch {
+export function triagePatch(a: Pick<AssistCore, 'detectLanguage' | 'moodOf' | 'suggestCategory' | 'customerSide'>, t: TicketDbRow, bodies: readonly string[], model: CategoryModel | null): TicketPatch {
   const patch: TicketPatch = {};
   // The latest message that tells: a burst is read from its end, and reading stops as soon as both are known.
   let language: string | null = null;
@@ -232,8 +232,7 @@ export function triagePatch(a: Pick<AssistCore, 'detectLanguage' | 'moodOf' | 's
     if (score !== t.mood_score) patch.mood_score = score;
   }
   if (t.suggested_category === null) {
-    const text = [t.subject, bodies[0] ?? ''].filter((x, i, all) => x && all.indexOf(x) === i).join('\n');
-    const s = a.suggestCategory(model, text);
+    const s = a.suggestCategory(model, a.customerSide(t.subject, bodies.slice(0, 1)));
     if (s) {
       patch.suggested_category = s.category;
       patch.suggested_confidence = Math.round(s.confidence * 1000) / 1000;

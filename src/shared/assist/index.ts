@@ -4,7 +4,7 @@
  * Pure: no IO, no database; runs in the desk server and in the desktop's main process.
  */
 export { detectLanguage, DETECTED_LANGUAGES } from './language';
-export { normalise, tokens } from './text';
+export { customerSide, normalise, tokens } from './text';
 export { keywordCategory } from './keywords';
 export { MIN_EXAMPLES_PER_CATEGORY, trainCategoryModel, suggestCategory, categoryPosterior, type CategoryModel, type TrainingExample } from './classifier';
 export { moodOf, MOOD_THRESHOLDS, type Mood } from './sentiment';
