@@ -39,6 +39,9 @@ beforeAll(async () => {
   carol = await srv.loginAgent(other.email);
   await setPresence(srv.url, alice.token, 'available');
   aliceTicket = (await startChat(srv.url, await customerIn(srv, 'eu-north'))).body.chat.ticketId;
+  // Triage writes its reading of a new chat in a transaction of its own; the cursor tests compare
+  // against the feed head, so they start after that write.
+  await triaged(srv, aliceTicket);
 });
 afterAll(async () => srv?.close());
 
@@ -67,7 +70,8 @@ describe('pull', () => {
     const start = await pullAll(alice.token);
     const head0 = Number(start.cursor);
     // Activity in a region alice does not work: feed rows she must not see.
-    await startChat(srv.url, await customerIn(srv, 'na'));
+    const naTicket = (await startChat(srv.url, await customerIn(srv, 'na'))).body.chat.ticketId;
+    await triaged(srv, naTicket);
     // Activity on her own ticket.
     const cust = await srv.sqlOne('SELECT token_hash FROM chat_tokens WHERE ticket_id = ?', aliceTicket);
     expect(cust).toBeTruthy();
