@@ -1,6 +1,7 @@
 import type { Category, Channel, Mood, Priority, TicketRow, TicketStatus, Tier } from '../../../shared/domain';
 import type { ResolveOutcome } from '../../../shared/wrap-up';
 import type { Db } from '../db';
+import { literalRows, type LiteralRows } from './literal-rows';
 
 export interface TicketDbRow {
   id: string;
@@ -196,8 +197,8 @@ const PATCHABLE = new Set<string>([
 export type TicketReader = 'all' | { agentId: string; regions: readonly string[]; tier: Tier };
 
 export function createTicketsTable(db: Db) {
-  const byId = db.prepare<[string], TicketDbRow>('SELECT * FROM tickets WHERE id = ?');
-  const byReference = db.prepare<[string], TicketDbRow>('SELECT * FROM tickets WHERE reference = ?');
+  const byId = literalRows(db.prepare<[string], TicketDbRow>('SELECT * FROM tickets WHERE id = ?'));
+  const byReference = literalRows(db.prepare<[string], TicketDbRow>('SELECT * FROM tickets WHERE reference = ?'));
   const angryLive = db.prepare<[number], AngryTicketRow>(
     `SELECT id, reference, region_id, channel, status, assignee_id, mood_score FROM tickets
      WHERE mood = 'angry' AND status IN ('queued','open','pending') ORDER BY mood_score, id LIMIT ?`,
@@ -205,26 +206,26 @@ export function createTicketsTable(db: Db) {
   const recentResolved = db.prepare<[number], ResolvedCaseRow>(
     `SELECT id, reference, region_id, category, subject, language, outcome, resolved_at FROM tickets WHERE status IN ('resolved','closed') AND resolved_at IS NOT NULL AND merged_into_id IS NULL ORDER BY resolved_at DESC, id LIMIT ?`,
   );
-  const activeChatOf = db.prepare<[string], TicketDbRow>(
+  const activeChatOf = literalRows(db.prepare<[string], TicketDbRow>(
     `SELECT * FROM tickets WHERE customer_id = ? AND channel = 'chat' AND status IN ('queued','open','pending') ORDER BY created_at DESC LIMIT 1`,
-  );
+  ));
   const insert = db.prepare(
     `INSERT INTO tickets (id, reference, customer_id, channel, category, status, priority, tier, region_id, assignee_id,
        subject, order_number, linked_ticket_id, created_at, queued_at, last_message_at, waiting_since, reply_due_at, initial_category)
      VALUES (@id, @reference, @customer_id, @channel, @category, @status, @priority, @tier, @region_id, @assignee_id,
        @subject, @order_number, @linked_ticket_id, @created_at, @queued_at, @last_message_at, @waiting_since, @reply_due_at, @category)`,
   );
-  const queued = db.prepare<[string], TicketDbRow>(
+  const queued = literalRows(db.prepare<[string], TicketDbRow>(
     `SELECT * FROM tickets WHERE region_id = ? AND status = 'queued' ORDER BY queued_at, id`,
-  );
-  const allQueued = db.prepare<[], TicketDbRow>(`SELECT * FROM tickets WHERE status = 'queued' ORDER BY queued_at, id`);
+  ));
+  const allQueued = literalRows(db.prepare<[], TicketDbRow>(`SELECT * FROM tickets WHERE status = 'queued' ORDER BY queued_at, id`));
   const activeChatLoad = db.prepare<[string], { n: number }>(
     `SELECT count(*) AS n FROM tickets WHERE assignee_id = ? AND channel = 'chat' AND status IN ('open','pending')`,
   );
   // Not answered yet, or offered and not accepted (an escalated or transferred chat a colleague answered).
-  const unansweredFor = db.prepare<[string], TicketDbRow>(
+  const unansweredFor = literalRows(db.prepare<[string], TicketDbRow>(
     `SELECT * FROM tickets WHERE assignee_id = ? AND status = 'open' AND (first_response_at IS NULL OR accepted_at IS NULL) ORDER BY id`,
-  );
+  ));
   const avgHandle = db.prepare<[string], { avg: number | null }>(
     `SELECT avg((julianday(resolved_at) - julianday(accepted_at)) * 86400) AS avg FROM (
        SELECT resolved_at, accepted_at FROM tickets
@@ -236,21 +237,21 @@ export function createTicketsTable(db: Db) {
        AND (queued_at < ? OR (queued_at = ? AND id <= ?))`,
   );
   // Routing's next candidate: the oldest queued, unassigned ticket after a (queued_at, id) cursor.
-  const nextQueued = db.prepare<[string, string, string, string], TicketDbRow>(
+  const nextQueued = literalRows(db.prepare<[string, string, string, string], TicketDbRow>(
     `SELECT * FROM tickets WHERE region_id = ? AND status = 'queued' AND assignee_id IS NULL
        AND (coalesce(queued_at, '') > ? OR (coalesce(queued_at, '') = ? AND id > ?))
      ORDER BY coalesce(queued_at, ''), id LIMIT 1`,
-  );
+  ));
   const declined = db.prepare<[string, string], { one: number }>('SELECT 1 AS one FROM ticket_declines WHERE ticket_id = ? AND agent_id = ?');
   const decline = db.prepare<[string, string, string]>('INSERT OR IGNORE INTO ticket_declines (ticket_id, agent_id, at) VALUES (?, ?, ?)');
-  const updates = new Map<string, ReturnType<Db['prepare']>>();
+  const updates = new Map<string, LiteralRows<[Record<string, unknown>], TicketDbRow>>();
   const guardedUpdates = new Map<string, ReturnType<Db['prepare']>>();
   // What one agent may read (tickets/access.ts `canReadTicket`); regions travel as a JSON array.
   const READABLE = `(assignee_id = ? OR (assignee_id IS NULL AND status = 'queued' AND region_id IN (SELECT value FROM json_each(?)) AND tier <= ?))`;
-  const readableAfter = db.prepare<[string, string, string, number, number], TicketDbRow>(`SELECT * FROM tickets WHERE id > ? AND ${READABLE} ORDER BY id LIMIT ?`);
+  const readableAfter = literalRows(db.prepare<[string, string, string, number, number], TicketDbRow>(`SELECT * FROM tickets WHERE id > ? AND ${READABLE} ORDER BY id LIMIT ?`));
   const readableCount = db.prepare<[string, string, number], { n: number }>(`SELECT count(*) AS n FROM tickets WHERE ${READABLE}`);
   const readableOfCustomer = db.prepare<[string, string, string, number], { one: number }>(`SELECT 1 AS one FROM tickets WHERE customer_id = ? AND ${READABLE} LIMIT 1`);
-  const allAfter = db.prepare<[string, number], TicketDbRow>('SELECT * FROM tickets WHERE id > ? ORDER BY id LIMIT ?');
+  const allAfter = literalRows(db.prepare<[string, number], TicketDbRow>('SELECT * FROM tickets WHERE id > ? ORDER BY id LIMIT ?'));
   const allCount = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM tickets');
   // The supervisor's board and figures (supervisor/): aggregates over live cases, rows of a window.
   const figureRows = db.prepare<[string, string, string], FigureTicketRow>(
@@ -326,10 +327,10 @@ export function createTicketsTable(db: Db) {
       let stmt = updates.get(sig);
       if (!stmt) {
         const sets = [...keys.map((k) => `${k} = @${k}`), 'version = version + 1'].join(', ');
-        stmt = db.prepare(`UPDATE tickets SET ${sets} WHERE id = @id RETURNING *`);
+        stmt = literalRows(db.prepare<[Record<string, unknown>], TicketDbRow>(`UPDATE tickets SET ${sets} WHERE id = @id RETURNING *`));
         updates.set(sig, stmt);
       }
-      const row = stmt.get(values) as TicketDbRow | undefined;
+      const row = stmt.get(values);
       if (!row) throw new Error(`ticket ${id} vanished`);
       return row;
     },
