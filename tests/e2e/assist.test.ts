@@ -6,53 +6,37 @@
  * they get angry, and offers the handover summary in the transfer dialog. axe finds nothing
  * serious; screenshots go to /tmp/shots-assist/.
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { clientMsgId } from '../helpers/api';
 import { seriousViolations } from '../helpers/axe';
-import { removeBuiltRenderer, signIn, startConsoleHost, type ConsoleHost } from '../helpers/console-host';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { consoleSuite, signIn } from '../helpers/console-host';
 import { agentsIn, customerIn, setPresence, startChat } from '../helpers/world';
 import { customerSocket } from '../helpers/ws';
 
 const SHOTS = '/tmp/shots-assist';
 
-let srv: TestServer;
-let desk: ConsoleHost;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  // A fixed world (the history moves with the clock otherwise): the classifier learns the same cases every run.
-  srv = await startTestServer({ historicTickets: 600, seedNow: new Date('2026-11-20T10:00:00.000Z') });
-  desk = await startConsoleHost();
-}, 120_000);
-
-afterAll(async () => {
-  await desk?.close();
-  await srv?.close();
-  await removeBuiltRenderer();
-});
+// A fixed world (the history moves with the clock otherwise): the classifier learns the same cases every run.
+const suite = consoleSuite(SHOTS, { historicTickets: 600, seedNow: new Date('2026-11-20T10:00:00.000Z') });
 
 const axeLog: string[] = [];
 const axe = (page: Page, what: string) => seriousViolations(page, what, axeLog);
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+const shot = suite.shot;
 
 describe('assist in the console against the real desk server', () => {
   it('reads a Swedish refund question, suggests Swedish replies, shows similar cases, an angry customer and the handover summary', async () => {
-    await srv.server.services.triage.retrain();
-    const agent = agentsIn(srv.db, 'eu-north')[0]!;
-    const login = await srv.loginAgent(agent.email);
-    await setPresence(srv.url, login.token, 'available', 6);
+    await suite.srv.server.services.triage.retrain();
+    const agent = agentsIn(suite.srv.db, 'eu-north')[0]!;
+    const login = await suite.srv.loginAgent(agent.email);
+    await setPresence(suite.srv.url, login.token, 'available', 6);
 
-    const { page, problems } = await desk.open();
-    await signIn(page, srv.url, agent.email);
+    const { page, problems } = await suite.desk.open();
+    await signIn(page, suite.srv.url, agent.email);
     await page.getByRole('listbox', { name: /chats/ }).waitFor();
 
-    const customerId = customerIn(srv.db, 'eu-north', 2);
-    const name = (srv.db.prepare('SELECT name FROM customers WHERE id = ?').get(customerId) as { name: string }).name;
-    const started = await startChat(srv.url, customerId, {
+    const customerId = customerIn(suite.srv.db, 'eu-north', 2);
+    const name = (suite.srv.db.prepare('SELECT name FROM customers WHERE id = ?').get(customerId) as { name: string }).name;
+    const started = await startChat(suite.srv.url, customerId, {
       category: 'other',
       description: 'Jag skickade tillbaka skorna för två veckor sedan men återbetalningen har fortfarande inte kommit. När får jag tillbaka pengarna?',
     });
@@ -77,7 +61,7 @@ describe('assist in the console against the real desk server', () => {
     await expect.poll(async () => (await composer.inputValue()).length).toBeGreaterThan(20);
     const inserted = await composer.inputValue();
     expect(inserted).not.toMatch(/\{\{/);
-    const swedish = srv.db.prepare(`SELECT title FROM canned_replies WHERE language = 'sv'`).all() as { title: string }[];
+    const swedish = suite.srv.db.prepare(`SELECT title FROM canned_replies WHERE language = 'sv'`).all() as { title: string }[];
     const first = ((await suggestions.getByRole('button').first().textContent()) ?? '').trim();
     expect(swedish.some((r) => first.includes(r.title))).toBe(true);
 
@@ -88,7 +72,7 @@ describe('assist in the console against the real desk server', () => {
     expect(await axe(page, 'assist: chat with triage, suggestions and similar cases')).toEqual([]);
 
     // The customer gets angry: the chat is marked, in the header and the list.
-    const ws = await customerSocket(srv.url, started.body.token);
+    const ws = await customerSocket(suite.srv.url, started.body.token);
     try {
       ws.send({ type: 'message', clientMsgId: clientMsgId(), body: 'This is ridiculous!! Third time I ask and nobody helps me. Terrible, awful service, I am furious.' });
       await triage.getByText('Angry').waitFor({ timeout: 20_000 });

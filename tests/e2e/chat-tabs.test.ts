@@ -8,47 +8,31 @@
  * shows "Resolved · Undo", then the tab closes. axe-core finds nothing serious or critical in
  * light and dark; screenshots at 1440×900 go to /tmp/shots-tabs/.
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { api, clientMsgId } from '../helpers/api';
 import { seriousViolations } from '../helpers/axe';
-import { removeBuiltRenderer, signIn, startConsoleHost, type ConsoleHost } from '../helpers/console-host';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { consoleSuite, signIn } from '../helpers/console-host';
 import { agentsIn, customerIn, setPresence, startChat, type StartedChat } from '../helpers/world';
 import { agentSocket, customerSocket } from '../helpers/ws';
 
 const SHOTS = '/tmp/shots-tabs';
 
-let srv: TestServer;
-let desk: ConsoleHost;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  srv = await startTestServer();
-  desk = await startConsoleHost();
-}, 120_000);
-
-afterAll(async () => {
-  await desk?.close();
-  await srv?.close();
-  await removeBuiltRenderer();
-});
+const suite = consoleSuite(SHOTS);
 
 const axeLog: string[] = [];
 const axe = (page: Page, what: string) => seriousViolations(page, what, axeLog);
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+const shot = suite.shot;
 
 describe('chat tabs in the browser host against the real desk server', () => {
   it('accepts six routed chats into tabs, declines one, moves with Alt+J/K and Ctrl+1…6; axe finds nothing serious', async () => {
-    const agent = agentsIn(srv.db, 'eu-north')[0]!;
-    const supervisor = agentsIn(srv.db, 'eu-north', 'supervisor')[0]!;
-    const login = await srv.loginAgent(agent.email);
-    await setPresence(srv.url, login.token, 'available', 8);
+    const agent = agentsIn(suite.srv.db, 'eu-north')[0]!;
+    const supervisor = agentsIn(suite.srv.db, 'eu-north', 'supervisor')[0]!;
+    const login = await suite.srv.loginAgent(agent.email);
+    await setPresence(suite.srv.url, login.token, 'available', 8);
 
-    const { page, problems } = await desk.open();
-    await signIn(page, srv.url, agent.email);
+    const { page, problems } = await suite.desk.open();
+    await signIn(page, suite.srv.url, agent.email);
     await page.getByRole('listbox', { name: /chats/ }).waitFor();
 
     // Seven customers ask their first question; routing offers each chat to the agent.
@@ -64,9 +48,9 @@ describe('chat tabs in the browser host against the real desk server', () => {
     const chats: StartedChat[] = [];
     const names: string[] = [];
     for (const [i, description] of questions.entries()) {
-      const customerId = customerIn(srv.db, 'eu-north', i);
-      names.push((srv.db.prepare('SELECT name FROM customers WHERE id = ?').get(customerId) as { name: string }).name);
-      chats.push((await startChat(srv.url, customerId, { description })).body);
+      const customerId = customerIn(suite.srv.db, 'eu-north', i);
+      names.push((suite.srv.db.prepare('SELECT name FROM customers WHERE id = ?').get(customerId) as { name: string }).name);
+      chats.push((await startChat(suite.srv.url, customerId, { description })).body);
     }
     const offer = page.getByRole('region', { name: 'Chat offered to you' });
     await offer.waitFor();
@@ -98,7 +82,7 @@ describe('chat tabs in the browser host against the real desk server', () => {
     await offer.waitFor({ state: 'detached' });
     const shortName = (name: string) => `${name.split(' ')[0]} ${name.split(' ').at(-1)![0]}.`;
     expect((await tabs.allTextContents()).map((t) => t.replace(/,.*$/, ''))).toEqual(accepted.map((i) => shortName(names[i]!)));
-    await expect.poll(() => srv.db.prepare(`SELECT count(*) AS n FROM tickets WHERE assignee_id = ? AND status = 'open' AND accepted_at IS NOT NULL`).get(agent.id)).toEqual({ n: 6 });
+    await expect.poll(() => suite.srv.db.prepare(`SELECT count(*) AS n FROM tickets WHERE assignee_id = ? AND status = 'open' AND accepted_at IS NOT NULL`).get(agent.id)).toEqual({ n: 6 });
 
     // Ctrl+1…6 go to a position; Alt+J / Alt+K go round.
     const selected = async () => ((await strip.getByRole('tab', { selected: true }).textContent()) ?? '').replace(/,.*$/, '');
@@ -117,22 +101,22 @@ describe('chat tabs in the browser host against the real desk server', () => {
 
     // The customer hears an agent joined only when the agent accepted: not the declined chat.
     const joined = async (c: StartedChat) =>
-      (await api<{ messages: { authorKind: string; body: string }[] }>(srv.url, 'GET', '/api/chat/state', { token: c.token })).body.messages.some((m) => /joined the chat/.test(m.body));
+      (await api<{ messages: { authorKind: string; body: string }[] }>(suite.srv.url, 'GET', '/api/chat/state', { token: c.token })).body.messages.some((m) => /joined the chat/.test(m.body));
     expect(await joined(chats[accepted[0]!]!)).toBe(true);
     expect(await joined(chats[declined]!)).toBe(false);
 
     // Background tabs: a customer typing shows "…"; a new customer message marks the tab until read.
     const second = chats[accepted[1]!]!;
     const third = chats[accepted[2]!]!;
-    const typer = await customerSocket(srv.url, second.token);
+    const typer = await customerSocket(suite.srv.url, second.token);
     typer.send({ type: 'typing', typing: true });
     await strip.getByRole('tab', { name: new RegExp(`^${shortName(names[accepted[1]!]!)}\\s?, customer typing$`) }).waitFor();
-    await api(srv.url, 'POST', '/api/chat/messages', { token: third.token, body: { clientMsgId: clientMsgId(), body: 'Hello? Any news?' } });
+    await api(suite.srv.url, 'POST', '/api/chat/messages', { token: third.token, body: { clientMsgId: clientMsgId(), body: 'Hello? Any news?' } });
     await strip.getByRole('tab', { name: new RegExp(`^${shortName(names[accepted[2]!]!)}\\s?, 1 unread$`) }).waitFor();
 
     // A supervisor opens the chat on screen: the header says so.
-    const sup = await srv.loginAgent(supervisor.email);
-    const supSocket = await agentSocket(srv.url, sup.token);
+    const sup = await suite.srv.loginAgent(supervisor.email);
+    const supSocket = await agentSocket(suite.srv.url, sup.token);
     supSocket.send({ type: 'viewing', ticketId: chats[accepted[4]!]!.chat.ticketId });
     await page.getByText(`${supervisor.name.split(' ')[0]} is viewing`).waitFor();
 
@@ -181,7 +165,7 @@ describe('chat tabs in the browser host against the real desk server', () => {
 
     // A customer calls (issue 8, phone): found by the email they give, a case opened from the call,
     // and it opens in a sixth tab once sync brings it.
-    const caller = srv.db.prepare(`SELECT id, name, email FROM customers WHERE region_id = 'eu-north' AND identity = 'verified' ORDER BY id DESC LIMIT 1`).get() as { id: string; name: string; email: string };
+    const caller = suite.srv.db.prepare(`SELECT id, name, email FROM customers WHERE region_id = 'eu-north' AND identity = 'verified' ORDER BY id DESC LIMIT 1`).get() as { id: string; name: string; email: string };
     await page.keyboard.press('Control+K');
     await page.keyboard.type('New case from a call');
     await page.keyboard.press('Enter');
@@ -216,7 +200,7 @@ describe('chat tabs in the browser host against the real desk server', () => {
     await fromCall.waitFor({ state: 'detached' });
     await strip.getByRole('tab', { name: shortName(caller.name), exact: true, selected: true }).waitFor();
     await page.getByRole('log').getByText('Case opened from a phone call · Payment delay').waitFor();
-    const phoneCase = srv.db.prepare(`SELECT channel, status, subject, assignee_id FROM tickets WHERE customer_id = ? AND channel = 'phone'`).get(caller.id);
+    const phoneCase = suite.srv.db.prepare(`SELECT channel, status, subject, assignee_id FROM tickets WHERE customer_id = ? AND channel = 'phone'`).get(caller.id);
     expect(phoneCase).toEqual({ channel: 'phone', status: 'open', subject: 'Due date moved by phone', assignee_id: agent.id });
     await shot(page, 'from-call-opened-light');
 

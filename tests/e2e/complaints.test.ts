@@ -6,52 +6,36 @@
  * works it in the chats, where the header shows its countdown chip. axe-core finds nothing serious
  * or critical. Screenshots go to /tmp/shots-complaints/ (COMPLAINT_SHOTS).
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { api, clientMsgId } from '../helpers/api';
 import { seriousViolations } from '../helpers/axe';
-import { removeBuiltRenderer, signIn, startConsoleHost, type ConsoleHost } from '../helpers/console-host';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { consoleSuite, signIn } from '../helpers/console-host';
 import { agentsIn, customerIn, setPresence, startChat } from '../helpers/world';
 
 const SHOTS = process.env.COMPLAINT_SHOTS ?? '/tmp/shots-complaints';
 
-let srv: TestServer;
-let desk: ConsoleHost;
+const suite = consoleSuite(SHOTS);
 
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  srv = await startTestServer();
-  desk = await startConsoleHost();
-}, 120_000);
-
-afterAll(async () => {
-  await desk?.close();
-  await srv?.close();
-  await removeBuiltRenderer();
-});
-
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false });
-const referenceOf = (ticketId: string) => (srv.db.prepare('SELECT reference FROM tickets WHERE id = ?').get(ticketId) as { reference: string }).reference;
+const shot = suite.shot;
+const referenceOf = (ticketId: string) => (suite.srv.db.prepare('SELECT reference FROM tickets WHERE id = ?').get(ticketId) as { reference: string }).reference;
 
 describe('formal complaints in the browser host against the real desk server', () => {
   it('shows a supervisor’s whisper to the agent as "Whisper from <supervisor>", apart from notes', async () => {
-    const supervisor = agentsIn(srv.db, 'eu-north', 'supervisor')[0]!;
-    const [maja, ...others] = agentsIn(srv.db, 'eu-north');
-    const majaLogin = await srv.loginAgent(maja!.email);
-    for (const o of others) await setPresence(srv.url, (await srv.loginAgent(o.email)).token, 'away');
-    await setPresence(srv.url, majaLogin.token, 'available', 8);
-    const chat = (await startChat(srv.url, customerIn(srv.db, 'eu-north', 2), { description: 'Can I pause my payments while I wait for a refund?' })).body;
-    expect((srv.db.prepare('SELECT assignee_id FROM tickets WHERE id = ?').get(chat.chat.ticketId) as { assignee_id: string }).assignee_id).toBe(maja!.id);
-    const supLogin = await srv.loginAgent(supervisor.email);
-    const sent = await api(srv.url, 'POST', `/api/supervisor/tickets/${chat.chat.ticketId}/whisper`, { token: supLogin.token, body: { body: 'She qualifies for a payment pause; offer it.' } });
+    const supervisor = agentsIn(suite.srv.db, 'eu-north', 'supervisor')[0]!;
+    const [maja, ...others] = agentsIn(suite.srv.db, 'eu-north');
+    const majaLogin = await suite.srv.loginAgent(maja!.email);
+    for (const o of others) await setPresence(suite.srv.url, (await suite.srv.loginAgent(o.email)).token, 'away');
+    await setPresence(suite.srv.url, majaLogin.token, 'available', 8);
+    const chat = (await startChat(suite.srv.url, customerIn(suite.srv.db, 'eu-north', 2), { description: 'Can I pause my payments while I wait for a refund?' })).body;
+    expect((suite.srv.db.prepare('SELECT assignee_id FROM tickets WHERE id = ?').get(chat.chat.ticketId) as { assignee_id: string }).assignee_id).toBe(maja!.id);
+    const supLogin = await suite.srv.loginAgent(supervisor.email);
+    const sent = await api(suite.srv.url, 'POST', `/api/supervisor/tickets/${chat.chat.ticketId}/whisper`, { token: supLogin.token, body: { body: 'She qualifies for a payment pause; offer it.' } });
     expect(sent.status).toBe(200);
 
-    const { page, problems } = await desk.open({ width: 1400, height: 900 });
-    await signIn(page, srv.url, maja!.email);
-    const customer = (srv.db.prepare('SELECT c.name FROM customers c JOIN tickets t ON t.customer_id = c.id WHERE t.id = ?').get(chat.chat.ticketId) as { name: string }).name;
+    const { page, problems } = await suite.desk.open({ width: 1400, height: 900 });
+    await signIn(page, suite.srv.url, maja!.email);
+    const customer = (suite.srv.db.prepare('SELECT c.name FROM customers c JOIN tickets t ON t.customer_id = c.id WHERE t.id = ?').get(chat.chat.ticketId) as { name: string }).name;
     await page.getByRole('option', { name: new RegExp(customer) }).first().click();
     const whisper = page.getByRole('article', { name: `Whisper from ${supervisor.name}` });
     await whisper.waitFor({ timeout: 15_000 });
@@ -72,16 +56,16 @@ describe('formal complaints in the browser host against the real desk server', (
   }, 120_000);
 
   it('lists complaints for a supervisor, keyboard first; taking one over shows its countdown in the header', async () => {
-    const supervisor = agentsIn(srv.db, 'eu-north', 'supervisor')[0]!;
-    const [maja, ...others] = agentsIn(srv.db, 'eu-north');
-    const majaLogin = await srv.loginAgent(maja!.email);
-    for (const o of others) await setPresence(srv.url, (await srv.loginAgent(o.email)).token, 'away');
-    await setPresence(srv.url, majaLogin.token, 'available', 8);
+    const supervisor = agentsIn(suite.srv.db, 'eu-north', 'supervisor')[0]!;
+    const [maja, ...others] = agentsIn(suite.srv.db, 'eu-north');
+    const majaLogin = await suite.srv.loginAgent(maja!.email);
+    for (const o of others) await setPresence(suite.srv.url, (await suite.srv.loginAgent(o.email)).token, 'away');
+    await setPresence(suite.srv.url, majaLogin.token, 'available', 8);
 
     // Two Nordic customers' chats go to Maja, who escalates both to formal complaints.
     const escalate = async (offset: number, description: string) => {
-      const chat = (await startChat(srv.url, customerIn(srv.db, 'eu-north', offset), { description })).body;
-      const res = await api<{ acks: { status: string }[] }>(srv.url, 'POST', '/api/sync/push', {
+      const chat = (await startChat(suite.srv.url, customerIn(suite.srv.db, 'eu-north', offset), { description })).body;
+      const res = await api<{ acks: { status: string }[] }>(suite.srv.url, 'POST', '/api/sync/push', {
         token: majaLogin.token,
         body: { clientId: 'client-maja-e2e', protocol: 1, mutations: [{ clientMsgId: clientMsgId(), kind: 'ticket.escalate', ticketId: chat.chat.ticketId, to: 'complaint', reason: 'Formal complaint about a late fee' }] },
       });
@@ -91,11 +75,11 @@ describe('formal complaints in the browser host against the real desk server', (
     const overdueId = await escalate(0, 'You charged me a late fee although I paid on time.');
     const freshId = await escalate(1, 'Your collections letter was wrong and I want a formal answer.');
     // The first one's deadline passed two hours ago.
-    srv.db.prepare('UPDATE tickets SET complaint_due_at = ? WHERE id = ?').run(new Date(Date.now() - 2 * 3_600_000).toISOString(), overdueId);
+    suite.srv.db.prepare('UPDATE tickets SET complaint_due_at = ? WHERE id = ?').run(new Date(Date.now() - 2 * 3_600_000).toISOString(), overdueId);
     const [overdueRef, freshRef] = [referenceOf(overdueId), referenceOf(freshId)];
 
-    const { page, problems } = await desk.open({ width: 1400, height: 900 });
-    await signIn(page, srv.url, supervisor.email);
+    const { page, problems } = await suite.desk.open({ width: 1400, height: 900 });
+    await signIn(page, suite.srv.url, supervisor.email);
     await page.getByRole('button', { name: 'Supervisor board' }).waitFor();
     await page.keyboard.press('Control+Shift+G');
     await page.getByRole('heading', { name: 'Floor', level: 1 }).waitFor();
@@ -137,7 +121,7 @@ describe('formal complaints in the browser host against the real desk server', (
     // The same count of business days as the list (the region's calendar, from the server).
     const chip = page.locator('.conv-header').getByText(new RegExp(`^Complaint · due .+ \\(${daysLeft} business days? left\\)$`));
     await chip.waitFor({ timeout: 15_000 });
-    expect((srv.db.prepare('SELECT assignee_id FROM tickets WHERE id = ?').get(freshId) as { assignee_id: string }).assignee_id).toBe(supervisor.id);
+    expect((suite.srv.db.prepare('SELECT assignee_id FROM tickets WHERE id = ?').get(freshId) as { assignee_id: string }).assignee_id).toBe(supervisor.id);
     expect(await seriousViolations(page, 'complaint header')).toEqual([]);
     await shot(page, 'complaint-header');
     await page.locator('.conv-header').screenshot({ path: path.join(SHOTS, 'complaint-header-chip.png') });

@@ -7,54 +7,37 @@
  * the board moves (the queue's waiting count drops). axe-core finds nothing serious or critical
  * on the board, light and dark; screenshots at 1400×900 and 1024×800 go to /tmp/shots-supervisor/.
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seriousViolations } from '../helpers/axe';
-import { removeBuiltRenderer, signIn, startConsoleHost, type ConsoleHost } from '../helpers/console-host';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { consoleSuite, signIn } from '../helpers/console-host';
 import { agentsIn, customerIn, setPresence, startChat } from '../helpers/world';
 
 const SHOTS = process.env.SUPERVISOR_SHOTS ?? '/tmp/shots-supervisor';
 
-let srv: TestServer;
-let desk: ConsoleHost;
+const suite = consoleSuite(SHOTS);
 
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  srv = await startTestServer();
-  desk = await startConsoleHost();
-}, 120_000);
-
-afterAll(async () => {
-  await desk?.close();
-  await srv?.close();
-  await removeBuiltRenderer();
-});
-
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false });
-const referenceOf = (ticketId: string) => (srv.db.prepare('SELECT reference FROM tickets WHERE id = ?').get(ticketId) as { reference: string }).reference;
+const shot = suite.shot;
+const referenceOf = (ticketId: string) => (suite.srv.db.prepare('SELECT reference FROM tickets WHERE id = ?').get(ticketId) as { reference: string }).reference;
 
 describe('the supervisor console in the browser host against the real desk server', () => {
   it('shows the waiting chat and its breach, reassigns it, whispers, and the board moves; axe finds nothing serious', async () => {
-    const supervisor = agentsIn(srv.db, 'eu-north', 'supervisor')[0]!;
-    const [elias, other] = agentsIn(srv.db, 'eu-north');
-    const ukAgent = agentsIn(srv.db, 'uk')[0]!;
+    const supervisor = agentsIn(suite.srv.db, 'eu-north', 'supervisor')[0]!;
+    const [elias, other] = agentsIn(suite.srv.db, 'eu-north');
+    const ukAgent = agentsIn(suite.srv.db, 'uk')[0]!;
     // Elias is on the floor but away (no chat is routed to him); the UK has one agent available.
-    await setPresence(srv.url, (await srv.loginAgent(elias!.email)).token, 'away');
-    await setPresence(srv.url, (await srv.loginAgent(ukAgent.email)).token, 'available', 3);
-    await setPresence(srv.url, (await srv.loginAgent(other!.email)).token, 'away');
+    await setPresence(suite.srv.url, (await suite.srv.loginAgent(elias!.email)).token, 'away');
+    await setPresence(suite.srv.url, (await suite.srv.loginAgent(ukAgent.email)).token, 'available', 3);
+    await setPresence(suite.srv.url, (await suite.srv.loginAgent(other!.email)).token, 'away');
 
     // Two Nordic customers wait in the queue; the first one's reply was due ten minutes ago.
-    const late = (await startChat(srv.url, customerIn(srv.db, 'eu-north', 0), { description: 'My payment from Monday is not showing.' })).body;
-    await startChat(srv.url, customerIn(srv.db, 'eu-north', 1), { description: 'Can I move my due date by a week?' });
-    await startChat(srv.url, customerIn(srv.db, 'uk', 0), { description: 'Where is my refund?' });
-    srv.db.prepare('UPDATE tickets SET reply_due_at = ?, waiting_since = ? WHERE id = ?').run(new Date(Date.now() - 600_000).toISOString(), new Date(Date.now() - 900_000).toISOString(), late.chat.ticketId);
+    const late = (await startChat(suite.srv.url, customerIn(suite.srv.db, 'eu-north', 0), { description: 'My payment from Monday is not showing.' })).body;
+    await startChat(suite.srv.url, customerIn(suite.srv.db, 'eu-north', 1), { description: 'Can I move my due date by a week?' });
+    await startChat(suite.srv.url, customerIn(suite.srv.db, 'uk', 0), { description: 'Where is my refund?' });
+    suite.srv.db.prepare('UPDATE tickets SET reply_due_at = ?, waiting_since = ? WHERE id = ?').run(new Date(Date.now() - 600_000).toISOString(), new Date(Date.now() - 900_000).toISOString(), late.chat.ticketId);
     const reference = referenceOf(late.chat.ticketId);
 
-    const { page, problems } = await desk.open({ width: 1400, height: 900 });
-    await signIn(page, srv.url, supervisor.email);
+    const { page, problems } = await suite.desk.open({ width: 1400, height: 900 });
+    await signIn(page, suite.srv.url, supervisor.email);
     await page.getByRole('button', { name: 'Supervisor board' }).waitFor();
     await page.keyboard.press('Control+Shift+G');
     await page.getByRole('heading', { name: 'Floor', level: 1 }).waitFor();
@@ -101,7 +84,7 @@ describe('the supervisor console in the browser host against the real desk serve
     // The board moves: one waiting, and the alert names Elias.
     await expect.poll(async () => (await nordics.getByRole('cell').first().textContent()) ?? '', { timeout: 15_000 }).toBe('1');
     await expect.poll(async () => (await alert.textContent()) ?? '').toContain(elias!.name);
-    expect((srv.db.prepare('SELECT assignee_id FROM tickets WHERE id = ?').get(late.chat.ticketId) as { assignee_id: string }).assignee_id).toBe(elias!.id);
+    expect((suite.srv.db.prepare('SELECT assignee_id FROM tickets WHERE id = ?').get(late.chat.ticketId) as { assignee_id: string }).assignee_id).toBe(elias!.id);
 
     // Whisper to Elias (Ctrl+Enter sends), then read the chat silently: the whisper is in it.
     await alert.getByRole('button', { name: 'Whisper' }).click();
@@ -110,7 +93,7 @@ describe('the supervisor console in the browser host against the real desk serve
     await page.keyboard.press('Control+Enter');
     await whisper.waitFor({ state: 'detached' });
     expect(await page.getByTestId('console-notice').textContent()).toContain(`Whisper sent to ${elias!.name}`);
-    const stored = srv.db.prepare('SELECT body, whisper FROM messages WHERE ticket_id = ? AND whisper = 1').all(late.chat.ticketId) as { body: string }[];
+    const stored = suite.srv.db.prepare('SELECT body, whisper FROM messages WHERE ticket_id = ? AND whisper = 1').all(late.chat.ticketId) as { body: string }[];
     expect(stored.map((m) => m.body)).toEqual(['She qualifies for a payment pause; offer it.']);
 
     await alert.getByRole('button', { name: 'Open' }).click();

@@ -5,14 +5,16 @@
  * (page-problems.ts). For browser tests against a real desk server; tests that fake main build
  * their own host with createHostServer.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { startBrowserHost, type BrowserHost } from '../../src/main/browser-host';
+import { afterAll, beforeAll } from 'vitest';
 import { watchProblems } from './page-problems';
+import { startTestServer, type TestServer, type TestServerOptions } from './server';
 import { DEMO_PASSWORD } from '../../src/server/demo/seed';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -98,4 +100,45 @@ export async function signIn(page: Page, serverUrl: string, email: string): Prom
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(DEMO_PASSWORD);
   await page.keyboard.press('Enter');
+}
+
+export interface ConsoleSuite {
+  /** The desk server (set once the file's `beforeAll` has run). */
+  readonly srv: TestServer;
+  readonly desk: ConsoleHost;
+  /** The page's viewport as `<shots>/<name>.png`. */
+  shot(page: Page, name: string): Promise<Buffer>;
+}
+
+/**
+ * A browser-test file against a real desk server: the server and the console host started once
+ * for the file (its `beforeAll`) and stopped after it with the built renderer, screenshots into
+ * `shots`. Call at the top level of the file.
+ */
+export function consoleSuite(shots: string, server: TestServerOptions = {}): ConsoleSuite {
+  let srv: TestServer | undefined;
+  let desk: ConsoleHost | undefined;
+  beforeAll(async () => {
+    mkdirSync(shots, { recursive: true });
+    srv = await startTestServer(server);
+    desk = await startConsoleHost();
+  }, 120_000);
+  afterAll(async () => {
+    await desk?.close();
+    await srv?.close();
+    await removeBuiltRenderer();
+  });
+  const started = <T>(v: T | undefined): T => {
+    if (v === undefined) throw new Error('consoleSuite: used before its beforeAll ran');
+    return v;
+  };
+  return {
+    get srv() {
+      return started(srv);
+    },
+    get desk() {
+      return started(desk);
+    },
+    shot: (page, name) => page.screenshot({ path: path.join(shots, `${name}.png`) }),
+  };
 }
