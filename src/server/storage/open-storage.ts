@@ -18,6 +18,7 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import { createSqliteAsyncStore, singleNodeSignals, type AsyncStore, type Signals } from './async-store';
+import { createCheckpointer } from './checkpointer';
 import { openDatabase, type Db } from './db';
 import { copySqliteToPostgres, TargetNotEmptyError } from './postgres/copy-from-sqlite';
 import { migratePostgres } from './postgres/migrations';
@@ -76,6 +77,8 @@ export async function openStorage(opts: OpenStorageOptions): Promise<OpenedStora
     throw err;
   }
   const store = createStore(db, opts.now);
+  const checkpoints = createCheckpointer(file, { log: opts.log });
+  const stopCheckpoints = store.onCommit(checkpoints.committed);
   return {
     engine: 'sqlite',
     storage: createSqliteAsyncStore(store, opts.now),
@@ -83,7 +86,11 @@ export async function openStorage(opts: OpenStorageOptions): Promise<OpenedStora
     sqlite: { db, store },
     describe: file,
     feedLag: async () => null,
-    close: async () => void db.close(),
+    close: async () => {
+      stopCheckpoints();
+      await checkpoints.close();
+      db.close();
+    },
   };
 }
 

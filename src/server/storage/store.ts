@@ -84,6 +84,7 @@ export function createStore(db: Db, now: () => Date) {
     mailInbox: createMailInboxTable(db),
   };
   const listeners = new Set<FeedListener>();
+  const commitListeners = new Set<() => void>();
   let depth = 0;
 
   /** Hands a committed transaction's feed rows to the listeners, then runs its after-commit hooks. */
@@ -91,6 +92,7 @@ export function createStore(db: Db, now: () => Date) {
     // The data is committed: a failing listener must not undo that or starve the others.
     if (appended.length) for (const l of listeners) safely(() => l(appended));
     for (const f of after) safely(f);
+    for (const l of commitListeners) safely(l);
   }
 
   function write<T>(fn: (ctx: WriteContext) => T): T {
@@ -157,6 +159,11 @@ export function createStore(db: Db, now: () => Date) {
     onFeed(listener: FeedListener): () => void {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    /** Called after every commit, with feed rows or without (the WAL checkpointer). */
+    onCommit(listener: () => void): () => void {
+      commitListeners.add(listener);
+      return () => commitListeners.delete(listener);
     },
   };
 }
