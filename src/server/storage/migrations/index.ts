@@ -11,6 +11,7 @@ import * as m0090 from './0090-complaints';
 import * as m0110 from './0110-screenshot-text';
 import * as m0120 from './0120-triage';
 import * as m0130 from './0130-assist-history';
+import * as m0140 from './0140-one-message-index';
 
 export interface Migration {
   version: number;
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 110, name: 'screenshot-text', up: m0110.up },
   { version: 120, name: 'triage', up: m0120.up },
   { version: 130, name: 'assist-history', up: m0130.up },
+  { version: 140, name: 'one-message-index', up: m0140.up },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

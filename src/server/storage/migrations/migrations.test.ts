@@ -167,4 +167,27 @@ describe('migration 0060: mail', () => {
     ]);
     db.close();
   });
+
+  it('140 keeps messages and their duplicate check with one per-ticket index, used for a thread and for a client id', () => {
+    const db = new Database(tempFile());
+    applyPragmas(db);
+    migrate(db, 130);
+    db.pragma('foreign_keys = OFF'); // messages without their ticket: only the index matters here
+    const add = db.prepare(
+      `INSERT INTO messages (id, ticket_id, author_kind, author_name, body, client_msg_id, created_at) VALUES (?, 't1', ?, 'A', 'hi', ?, ?) ON CONFLICT DO NOTHING`,
+    );
+    add.run('m1', 'customer', 'c-1', '2026-03-01T10:00:00.000Z');
+    expect(migrate(db, 140)).toBe(140);
+    const indexes = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'messages' AND sql IS NOT NULL`).all() as { name: string }[]).map((r) => r.name);
+    expect(indexes).toEqual(['messages_ticket']);
+    // A repeat of a client id is still refused (also one sent before the migration); messages without one never collide.
+    expect(add.run('m2', 'customer', 'c-1', '2026-03-01T10:01:00.000Z').changes).toBe(0);
+    expect(add.run('m3', 'agent', 'c-1', '2026-03-01T10:02:00.000Z').changes).toBe(1);
+    expect(add.run('m4', 'agent', null, '2026-03-01T10:03:00.000Z').changes).toBe(1);
+    expect(add.run('m5', 'agent', null, '2026-03-01T10:03:00.000Z').changes).toBe(1);
+    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('t1') as { detail: string }[]).map((p) => p.detail).join(' ');
+    expect(plan('SELECT * FROM messages WHERE ticket_id = ? ORDER BY created_at, id')).toMatch(/SEARCH messages USING INDEX messages_ticket \(ticket_id=\?\)/);
+    expect(db.prepare(`SELECT id FROM messages WHERE ticket_id = 't1' ORDER BY created_at, id`).all()).toEqual([{ id: 'm1' }, { id: 'm3' }, { id: 'm4' }, { id: 'm5' }]);
+    db.close();
+  });
 });

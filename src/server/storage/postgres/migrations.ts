@@ -478,6 +478,15 @@ export const PG_MIGRATIONS: readonly PostgresMigration[] = [
     ALTER TABLE messages ADD COLUMN canned_shortcut text;
     ALTER TABLE tickets ADD COLUMN initial_category text;`,
   },
+  {
+    // As SQLite's 140 (0140-one-message-index.ts): one per-ticket index on messages, not two.
+    version: 140,
+    name: 'one-message-index',
+    sql: `
+    DROP INDEX messages_ticket;
+    DROP INDEX messages_client_id;
+    CREATE UNIQUE INDEX messages_ticket ON messages(ticket_id, author_kind, client_msg_id);`,
+  },
 ];
 
 export const PG_LATEST_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;
