@@ -37,7 +37,7 @@ if (only === '' || only === 'server') {
   }
   type R = (typeof relay)['saturated'];
   const row = (name: string, r: R) =>
-    `  ${name.padEnd(30)} ${r.perSecond.toFixed(0).padStart(7)} msg/s   p50 ${r.p50Ms.toFixed(1).padStart(6)} ms   p99 ${r.p99Ms.toFixed(1).padStart(6)} ms   (${r.messages} msgs in ${r.seconds.toFixed(2)} s)   server CPU ${r.serverCpuUsPerMsg.toFixed(0).padStart(4)} µs/msg`;
+    `  ${name.padEnd(30)} ${r.perSecond.toFixed(0).padStart(7)} msg/s   p50 ${r.p50Ms.toFixed(1).padStart(6)} ms   p99 ${r.p99Ms.toFixed(1).padStart(6)} ms   (${r.messages} msgs in ${r.seconds.toFixed(2)} s)   server CPU ${r.serverCpuUsPerMsg.toFixed(0).padStart(4)} µs/msg, load generator ${r.clientCpuUsPerMsg.toFixed(0).padStart(3)}`;
   console.log(`steady load, ${rate} msg/s offered:`);
   console.log(row('bare ws relay', relay.atRate));
   for (const d of desks) console.log(`${row(d.name, d.r.atRate)}   p99 ${(d.r.atRate.p99Ms / relay.atRate.p99Ms).toFixed(2)}× relay`);

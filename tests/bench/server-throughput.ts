@@ -21,6 +21,8 @@ export interface ThroughputResult {
    * other processes take wall time but not this process's CPU.
    */
   serverCpuUsPerMsg: number;
+  /** CPU time the load generator (this process: the customers and the agent's socket) spent per message. */
+  clientCpuUsPerMsg: number;
 }
 
 /** User + system CPU seconds of these processes so far (Linux /proc; NaN where there is none). */
@@ -114,6 +116,7 @@ async function drive(
   });
   const start = performance.now();
   const cpuAtStart = cpuSeconds(pids);
+  const clientCpuAtStart = process.cpuUsage();
   const counters = customers.map(() => 0);
   const sendNext = (i: number) => {
     if (counters[i]! >= perChat) return;
@@ -148,8 +151,10 @@ async function drive(
   if (ticker) clearInterval(ticker);
   const seconds = (performance.now() - start) / 1000;
   const serverCpuUsPerMsg = ((cpuSeconds(pids) - cpuAtStart) * 1e6) / Math.max(1, delivered);
+  const clientCpu = process.cpuUsage(clientCpuAtStart);
+  const clientCpuUsPerMsg = (clientCpu.user + clientCpu.system) / Math.max(1, delivered);
   latencies.sort((a, b) => a - b);
-  return { chats: customers.length, messages: delivered, seconds, perSecond: delivered / seconds, p50Ms: percentile(latencies, 0.5), p99Ms: percentile(latencies, 0.99), serverCpuUsPerMsg };
+  return { chats: customers.length, messages: delivered, seconds, perSecond: delivered / seconds, p50Ms: percentile(latencies, 0.5), p99Ms: percentile(latencies, 0.99), serverCpuUsPerMsg, clientCpuUsPerMsg };
 }
 
 export interface DeskBenchOptions {
