@@ -28,7 +28,9 @@ export function applyPragmas(db: Db): void {
   db.pragma('temp_store = MEMORY');
   // A group commit of a busy tick dirties about a thousand pages (message indexes, ticket rows):
   // at SQLite's default of 1,000 pages nearly every commit also checkpointed the WAL, about 30 µs
-  // of each message's cost. Checkpoint every 10,000 pages (a WAL of up to ~40 MB) instead.
+  // of each message's cost. Checkpoint every 10,000 pages (a WAL of up to ~40 MB) instead. On a
+  // desk server a thread of its own copies the pages after every commit (checkpointer.ts), and
+  // this one, the writer's, is the backstop that lets the WAL start over.
   db.pragma('wal_autocheckpoint = 10000');
 }
 
