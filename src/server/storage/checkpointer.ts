@@ -64,6 +64,8 @@ export function createCheckpointer(file: string, opts: CheckpointerOptions): Che
     worker = w;
     exited = new Promise((resolve) => w.once('exit', () => resolve()));
     w.on('message', (m: FromWorker) => {
+      // An answer that arrives after close (or after giving up) asks for nothing more.
+      if (worker !== w) return;
       busy = false;
       if (m.kind === 'failed') return stop(`a checkpoint failed: ${m.message}`);
       stats.checkpoints++;
