@@ -1,7 +1,7 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCheckpointer, type Checkpointer } from './checkpointer';
 import { openDatabase, type Db } from './db';
 
@@ -35,13 +35,7 @@ function writeSome(db: Db, rows: number): void {
   })();
 }
 
-async function until(what: () => boolean, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!what()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+const until = (what: () => boolean) => vi.waitUntil(what, { timeout: 10_000, interval: 10 });
 
 const started = (c: Checkpointer) => {
   cleanup.push(() => c.close());
@@ -90,7 +84,6 @@ describe('WAL checkpoints on a thread of their own', () => {
     const { lines, log } = logs();
     // A WAL without its database file: the thread's connection cannot open it.
     const file = path.join(dir, 'gone.sqlite');
-    const { writeFileSync } = await import('node:fs');
     writeFileSync(`${file}-wal`, Buffer.alloc(1024));
     const c = started(createCheckpointer(file, { log, startAtBytes: 0 }));
     c.committed();

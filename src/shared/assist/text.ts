@@ -8,10 +8,6 @@ import { maskCardNumbers } from '../card-mask';
 const TYPOGRAPHIC_APOSTROPHE = /[\u2018\u2019\u02bc]/gu;
 
 /**
- * NFKC (full-width and ligature forms fold), typographic apostrophes folded to ', lowercase,
- * card numbers masked, spaces collapsed.
- */
-/**
  * What the customer said about a case, as one text: the subject (the pre-chat description) and
  * their messages, the first message left out when it is the description itself.
  */
@@ -19,6 +15,10 @@ export function customerSide(subject: string, bodies: readonly string[]): string
   return [subject, ...bodies].filter((s, i, all) => s !== '' && all.indexOf(s) === i).join('\n');
 }
 
+/**
+ * NFKC (full-width and ligature forms fold), typographic apostrophes folded to ', lowercase,
+ * card numbers masked, spaces collapsed.
+ */
 export function normalise(text: string): string {
   return maskCardNumbers(text).normalize('NFKC').replace(TYPOGRAPHIC_APOSTROPHE, "'").toLowerCase().replace(/\s+/gu, ' ').trim();
 }
