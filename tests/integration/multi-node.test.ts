@@ -8,9 +8,8 @@
  * the nodes both ways.
  */
 import Database from 'better-sqlite3';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -21,6 +20,7 @@ import { cacheFileFor } from '../../src/main/services/runtime';
 import { DEMO_PASSWORD } from '../../src/server/demo/seed';
 import { api } from '../helpers/api';
 import { nginxMissing, startNginx, type TestNginx } from '../helpers/nginx';
+import { startServerNode, type ServerNode } from '../helpers/server-node';
 import { postgresMissing, skipUnlessInstalled, startPostgres, type TestPostgres } from '../helpers/postgres';
 import { setPresence, startChat } from '../helpers/world';
 
@@ -28,43 +28,13 @@ const REPLIES = 120;
 const CUSTOMER_MESSAGES = 40;
 const missing = skipUnlessInstalled(postgresMissing() ?? nginxMissing());
 
-interface Node {
-  url: string;
-  child: ChildProcess;
-  exited: Promise<unknown>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function startNode(dataDir: string, databaseUrl: string): Promise<Node> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/helpers/server-process.ts', dataDir, String(port), databaseUrl], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const url = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', (line) => resolve((JSON.parse(line) as { url: string }).url));
-    void exited.then((code) => reject(new Error(`node exited at start (${String(code)}): ${stderr}`)));
-  });
-  return { url, child, exited };
-}
-
 let cluster: TestPostgres;
 let databaseUrl: string;
 let sql: pg.Client;
 let dataDir: string;
 let userDataDir: string;
-let nodeA: Node;
-let nodeB: Node;
+let nodeA: ServerNode;
+let nodeB: ServerNode;
 let lb: TestNginx;
 
 describe.skipIf(missing !== null)('two nodes behind nginx on one PostgreSQL', () => {
@@ -73,8 +43,8 @@ describe.skipIf(missing !== null)('two nodes behind nginx on one PostgreSQL', ()
     databaseUrl = await cluster.createDatabase('multinode');
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'agent-desk-nodes-')); // shared: the attachment store
     userDataDir = mkdtempSync(path.join(os.tmpdir(), 'agent-desk-nodes-desktop-'));
-    nodeA = await startNode(dataDir, databaseUrl); // seeds the demo world into the new database
-    nodeB = await startNode(dataDir, databaseUrl);
+    nodeA = await startServerNode(dataDir, databaseUrl); // seeds the demo world into the new database
+    nodeB = await startServerNode(dataDir, databaseUrl);
     lb = await startNginx([nodeB.url], { backups: [nodeA.url] });
     sql = new pg.Client({ connectionString: databaseUrl });
     await sql.connect();
