@@ -73,7 +73,8 @@ describe('the SQLite desk killed during a burst while its WAL is being checkpoin
 
     // The checkpoint thread copies pages into the file long before the writer's own threshold (the
     // WAL file never shrinks, so a WAL still under it means the writer never checkpointed).
-    await vi.waitUntil(() => statSync(file).size > fileAtStart + 1024 * 1024, { timeout: 60_000, interval: 20 });
+    // The burst goes on until that has happened and a good thousand messages are acknowledged.
+    await vi.waitUntil(() => statSync(file).size > fileAtStart + 1024 * 1024 && acked.size > 1000, { timeout: 60_000, interval: 20 });
     expect(statSync(`${file}-wal`).size).toBeLessThan(WRITER_CHECKPOINT_BYTES);
     await new Promise((r) => setTimeout(r, 150)); // mid-burst, and likely mid-checkpoint
     first.child.kill('SIGKILL');
