@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from './server-node';
 
 export interface TestNginx {
   /** http://127.0.0.1:<port> */
@@ -22,17 +23,6 @@ export interface TestNginx {
 const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'];
 export const nginxBinary = (): string | null => NGINX.find((p) => existsSync(p)) ?? null;
 export const nginxMissing = (): string | null => (nginxBinary() ? null : 'nginx is not installed (Debian: apt-get install nginx-light or nginx; .ci/run does it)');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * `upstreams`: the nodes' base URLs (http://127.0.0.1:PORT), round robin. `backups`: nodes nginx

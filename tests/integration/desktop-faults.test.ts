@@ -5,7 +5,6 @@
 import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -14,6 +13,7 @@ import { api, clientMsgId } from '../helpers/api';
 import { signIn, startDesktop } from '../helpers/desktop';
 import { startProxy } from '../helpers/proxy';
 import { startTestServer } from '../helpers/server';
+import { freePort } from '../helpers/server-node';
 import { agentsIn, customerIn, setPresence, startChat } from '../helpers/world';
 import { customerSocket } from '../helpers/ws';
 
@@ -21,15 +21,6 @@ const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c().catch(() => undefined);
 });
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
 
 function serverProcess(dataDir: string, port: number): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'tests/helpers/server-process.ts', dataDir, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
