@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { api, clientMsgId } from '../helpers/api';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { agentsIn, customerIn, demoIdentityToken, setPresence, startChat } from '../helpers/world';
+import { agentsIn, customerIn, demoIdentityToken, setPresence, startChat, triaged } from '../helpers/world';
 import { agentSocket, customerSocket } from '../helpers/ws';
 import { fixedClock } from '../../src/server/util/clock';
 
@@ -138,6 +138,9 @@ describe('routing', () => {
     await setPresence(srv.url, la.token, 'available');
     const c = await startChat(srv.url, await customerIn(srv, 'eu-north'));
     const id = c.body.chat.ticketId;
+    // Triage writes its reading of the new chat a moment later, holding the ticket's row: on
+    // PostgreSQL a routing drain in that moment passes over it (SKIP LOCKED; CI saw it once).
+    await triaged(srv, id);
     const queuedAt = (await ticket(srv, id)).queued_at;
     expect((await ticket(srv, id)).assignee_id).toBe(la.agent.id);
     await setPresence(srv.url, la.token, 'offline');
